@@ -1,0 +1,56 @@
+// The top-level composite offered as the namespaced claim `ZeroTrustAccount`: one claim is the
+// whole security baseline of one AWS account. It composes one composite per security domain, hands
+// each its parameters, wires outputs of one domain into the inputs of another (KMS key ARNs into
+// logging, ...), and republishes every domain's outputs in the claim's status.
+import type { Construct } from 'constructs';
+import {
+  DomainChart,
+  NestedComposite,
+  Schema,
+  commonParameterPassThrough,
+  fromComposite,
+  mergeSection,
+  type Patch,
+} from '../compositions';
+
+export class ZeroTrustAccountChart extends DomainChart {
+  public constructor(scope: Construct, id: string, domains: readonly DomainChart[]) {
+    super(scope, id, {
+      kind: 'XZeroTrustAccount',
+      domain: 'account',
+      offerClaim: true,
+      description: 'The Zero Trust security baseline of one AWS account: every security domain, continuously reconciled.',
+      printerColumns: [
+        { name: 'ACCOUNT', jsonPath: '.spec.parameters.accountId' },
+        { name: 'REGION', jsonPath: '.spec.parameters.region' },
+        { name: 'SUFFIX', jsonPath: '.spec.parameters.environmentSuffix' },
+      ],
+    });
+    const passThrough = commonParameterPassThrough();
+    this.patchSet(passThrough);
+    for (const d of domains) {
+      if (Object.keys(d.domainParameters).length > 0) {
+        this.parameter(d.domain, Schema.object(`Parameters of the ${d.domain} domain.`, { ...d.domainParameters }, {
+          required: d.domainRequiredParameters,
+          ...(d.domainRequiredParameters.length ? {} : { default: {} }),
+        }), { required: d.domainRequiredParameters.length > 0 });
+      }
+      const inputs: Patch[] = d.inputs.map((i) => {
+        if (!domains.some((o) => o.domain === i.fromDomain)) throw new Error(`${d.names.kind}: input '${i.parameter}' comes from unknown domain '${i.fromDomain}'`);
+        // Required: the domain is not created until the other domain has published the value.
+        return fromComposite(`status.${i.fromDomain}.${i.statusField}`, `spec.parameters.${i.parameter}`, { required: true });
+      });
+      this.compose(new NestedComposite({
+        name: d.domain,
+        gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
+        statusPrefix: d.domain,
+        outputs: d.resources.flatMap((r) => r.outputs),
+        parameterPatches: [
+          passThrough.ref(),
+          ...(Object.keys(d.domainParameters).length > 0 ? [mergeSection(d.domain)] : []),
+          ...inputs,
+        ],
+      }));
+    }
+  }
+}

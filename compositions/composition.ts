@@ -1,0 +1,60 @@
+// A Pipeline Composition: function-patch-and-transform renders the composed resources, then
+// function-auto-ready marks the composite Ready once every composed resource is Ready.
+import { Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Composition, CompositionSpecMode } from '../imports/apiextensions.crossplane.io';
+import { Resources } from '../imports/pt.fn.crossplane.io';
+import type { Composable } from './composed-resource';
+import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
+import type { PatchSet } from './patches';
+
+export interface PipelineCompositionProps {
+  readonly names: CompositeNames;
+  /** Domain label value put on every composed resource. */
+  readonly domain: string;
+  readonly resources: () => readonly Composable[];
+  readonly patchSets: () => readonly PatchSet[];
+}
+
+export class PipelineComposition extends Construct {
+  public readonly apiObject: Composition;
+
+  public constructor(scope: Construct, id: string, props: PipelineCompositionProps) {
+    super(scope, id);
+    const { names } = props;
+    this.apiObject = new Composition(this, 'Resource', {
+      metadata: { name: names.definitionName, labels: { [Labels.domain]: props.domain } },
+      spec: {
+        compositeTypeRef: { apiVersion: names.apiVersion, kind: names.kind },
+        mode: CompositionSpecMode.PIPELINE,
+        pipeline: [
+          {
+            step: PipelineSteps.patchAndTransform,
+            functionRef: { name: FunctionNames.patchAndTransform },
+            input: Lazy.any({ produce: () => PipelineComposition.input(props) }),
+          },
+          { step: PipelineSteps.autoReady, functionRef: { name: FunctionNames.autoReady } },
+        ],
+      },
+    });
+  }
+
+  /** The function-patch-and-transform input, typed by the imported `Resources` CRD. */
+  public static input(props: PipelineCompositionProps): unknown {
+    const resources = props.resources();
+    const names = resources.map((r) => r.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate) throw new Error(`${props.names.kind}: composed resource name '${duplicate}' is used twice`);
+    const templates = resources.map((r) => r.toTemplate(props.domain));
+    const referenced = new Set(templates.flatMap((t) => (t.patches ?? []).flatMap((p) => (p.patchSetName ? [p.patchSetName] : []))));
+    const declared = props.patchSets();
+    for (const name of referenced) {
+      if (!declared.some((s) => s.name === name)) throw new Error(`${props.names.kind}: patch set '${name}' is referenced but not declared`);
+    }
+    return Resources.manifest({
+      // Only the patch sets some resource uses, so every composition input stays minimal.
+      patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()),
+      resources: templates,
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// Base of every security-domain chart: one XRD + one Pipeline Composition. A subclass reads like a
+// checklist of controls: it declares parameters, composes resources and publishes outputs; the XRD
+// schema, patch sets and composition input are derived here.
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { type Composable } from './composed-resource';
+import { PipelineComposition } from './composition';
+import { Definition, type PrinterColumn } from './definition';
+import { compositeNames, type CompositeNames } from './naming';
+import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
+import type { PatchSet } from './patches';
+import { Schema, type CelRule, type SchemaNode } from './schema';
+
+export interface DomainChartProps {
+  /** Composite kind, `X<Name>`. */
+  readonly kind: string;
+  /** Key of the domain: its label value and its parameter/status section in the ZeroTrustAccount claim. */
+  readonly domain: string;
+  readonly description: string;
+  /** @default false */
+  readonly offerClaim?: boolean;
+  /** @default - READY and SYNCED */
+  readonly printerColumns?: readonly PrinterColumn[];
+}
+
+/** A value a domain needs from another domain's outputs, wired by the top-level composite. */
+export interface DomainInput {
+  readonly parameter: string;
+  readonly schema: SchemaNode;
+  readonly fromDomain: string;
+  readonly statusField: string;
+}
+
+export abstract class DomainChart extends Chart {
+  public readonly names: CompositeNames;
+  public readonly domain: string;
+  private readonly composed: Composable[] = [];
+  private readonly ownParameters: Record<string, SchemaNode> = {};
+  private readonly ownRequired: string[] = [];
+  private readonly ownRules: CelRule[] = [];
+  private readonly ownInputs: DomainInput[] = [];
+  private readonly extraPatchSets: PatchSet[] = [];
+
+  protected constructor(scope: Construct, id: string, props: DomainChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
+    this.domain = props.domain;
+    new Definition(this, 'Definition', {
+      names: this.names,
+      description: props.description,
+      parameters: () => ({ ...commonParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
+      requiredParameters: () => [...COMMON_REQUIRED_PARAMETERS, ...this.ownRequired, ...this.ownInputs.map((i) => i.parameter)],
+      parameterRules: () => this.ownRules,
+      status: () => this.statusSchema(),
+      ...(props.printerColumns ? { printerColumns: props.printerColumns } : {}),
+    });
+    new PipelineComposition(this, 'Composition', {
+      names: this.names,
+      domain: this.domain,
+      resources: () => this.composed,
+      patchSets: () => [...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets],
+    });
+  }
+
+  /** Declares a domain-specific parameter (`spec.parameters.<name>`). */
+  protected parameter(name: string, schema: SchemaNode, options: { required?: boolean } = {}): void {
+    if (name in commonParameterSchema() || name in this.ownParameters) throw new Error(`${this.names.kind}: parameter '${name}' is declared twice`);
+    this.ownParameters[name] = schema;
+    if (options.required) this.ownRequired.push(name);
+  }
+
+  /** Declares a CEL rule over `spec.parameters` (cross-field checks). */
+  protected rule(rule: CelRule): void {
+    this.ownRules.push(rule);
+  }
+
+  /** Declares a parameter filled from another domain's output by the top-level composite. */
+  protected input(parameter: string, schema: SchemaNode, from: { domain: string; statusField: string }): void {
+    this.ownInputs.push({ parameter, schema, fromDomain: from.domain, statusField: from.statusField });
+  }
+
+  protected patchSet(set: PatchSet): void {
+    this.extraPatchSets.push(set);
+  }
+
+  /** Adds resources to the composition, in order. */
+  protected compose<T extends Composable>(...resources: T[]): T[] {
+    this.composed.push(...resources);
+    return resources;
+  }
+
+  /** Parameters specific to this domain (the claim's `spec.parameters.<domain>` section). */
+  public get domainParameters(): Readonly<Record<string, SchemaNode>> {
+    return this.ownParameters;
+  }
+
+  public get domainRequiredParameters(): readonly string[] {
+    return this.ownRequired;
+  }
+
+  public get inputs(): readonly DomainInput[] {
+    return this.ownInputs;
+  }
+
+  /** Status outputs of this domain. */
+  public get outputs(): { statusField: string; schema: SchemaNode }[] {
+    return this.composed.flatMap((r) => r.outputs.map((o) => ({ statusField: o.statusField, schema: o.schema })));
+  }
+
+  public get resources(): readonly Composable[] {
+    return this.composed;
+  }
+
+  private inputSchemas(): Record<string, SchemaNode> {
+    return Object.fromEntries(this.ownInputs.map((i) => [i.parameter, i.schema]));
+  }
+
+  private statusSchema(): Record<string, SchemaNode> {
+    const tree: Record<string, unknown> = {};
+    for (const { statusField, schema } of this.outputs) {
+      const parts = statusField.split('.');
+      let node = tree;
+      for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+      if (node[parts[parts.length - 1]!]) throw new Error(`${this.names.kind}: status field '${statusField}' is published twice`);
+      node[parts[parts.length - 1]!] = schema;
+    }
+    return toSchemaTree(tree);
+  }
+}
+
+function toSchemaTree(tree: Record<string, unknown>): Record<string, SchemaNode> {
+  return Object.fromEntries(
+    Object.entries(tree).map(([k, v]) => [k, isSchemaNode(v) ? v : Schema.object(`Outputs of ${k}.`, toSchemaTree(v as Record<string, unknown>))]),
+  );
+}
+
+function isSchemaNode(v: unknown): v is SchemaNode {
+  return typeof v === 'object' && v !== null && 'type' in v && 'description' in v;
+}

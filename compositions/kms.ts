@@ -1,0 +1,181 @@
+// A customer managed KMS key for one purpose, and the key-policy statements the domains combine.
+// The policy never grants kms:* : the account root administers (CIS 3.6 / KMS.4 rotation on,
+// KMS.3 deletion window minimal), and every use is bound to a service, an account and, where the
+// service supplies one, its encryption context.
+import { Alias, Key } from '../imports/kms.aws.upbound.io';
+import { AwsArns, AwsNames } from './aws-names';
+import { ComposedResource, siblingSelector } from './composed-resource';
+import {
+  ConditionOperator,
+  Effect,
+  KMS_ADMIN_ACTIONS,
+  KMS_DECRYPT_ACTIONS,
+  KMS_ENCRYPT_DECRYPT_ACTIONS,
+  PolicyDocument,
+  PolicyStatement,
+  Principals,
+} from './iam';
+import { Schema } from './schema';
+import { Params } from './values';
+
+/** Shortest waiting period KMS allows, so a torn-down environment frees its keys within a week. */
+export const KEY_DELETION_WINDOW_DAYS = 7;
+/** Annual automatic rotation (the KMS default period, stated explicitly). */
+export const KEY_ROTATION_PERIOD_DAYS = 365;
+
+export interface CustomerManagedKeyProps {
+  /** camelCase purpose: `logs`, `audit`, `data`, `messaging`. Names the alias and the outputs. */
+  readonly purpose: string;
+  /** Human description stored on the key. */
+  readonly description: string;
+  /** Who may use the key and how; the administration statement is always added first. */
+  readonly usage: readonly PolicyStatement[];
+}
+
+export interface CustomerManagedKey {
+  readonly key: ComposedResource;
+  readonly alias: ComposedResource;
+  readonly policy: PolicyDocument;
+}
+
+export function customerManagedKey(props: CustomerManagedKeyProps): CustomerManagedKey {
+  const policy = new PolicyDocument({ statements: [keyAdministration(), ...props.usage] });
+  const problems = policy.validateForResourcePolicy();
+  if (problems.length) throw new Error(`key policy '${props.purpose}': ${problems.join('; ')}`);
+  const keyName = `${props.purpose}Key`;
+  const key = new ComposedResource({
+    name: keyName,
+    kind: Key,
+    forProvider: {
+      description: props.description,
+      keyUsage: 'ENCRYPT_DECRYPT',
+      customerMasterKeySpec: 'SYMMETRIC_DEFAULT',
+      enableKeyRotation: true,
+      rotationPeriodInDays: KEY_ROTATION_PERIOD_DAYS,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      isEnabled: true,
+      multiRegion: false,
+      bypassPolicyLockoutSafetyCheck: false,
+      policy: policy.toString(),
+      tags: { [`zerotrust.io/key-purpose`]: props.purpose },
+    },
+  })
+    .publish(`${props.purpose}KeyArn`, 'status.atProvider.arn', Schema.string(`ARN of the ${props.purpose} key (${props.description}).`))
+    .publish(`${props.purpose}KeyId`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`));
+  const alias = new ComposedResource({
+    name: `${props.purpose}KeyAlias`,
+    kind: Alias,
+    externalName: AwsNames.keyAlias(props.purpose),
+    forProvider: { targetKeyIdSelector: siblingSelector(keyName) },
+  });
+  return { key, alias, policy };
+}
+
+/** The account (through IAM policies) administers the key but cannot use it to encrypt or decrypt. */
+export function keyAdministration(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'KeyAdministrationByAccount',
+    effect: Effect.ALLOW,
+    principals: [Principals.arn(AwsArns.accountRoot)],
+    actions: KMS_ADMIN_ACTIONS,
+    resources: ['*'],
+  });
+}
+
+/** CloudWatch Logs of this region encrypts log groups of this account only. */
+export function allowCloudWatchLogs(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowCloudWatchLogsForAccountLogGroups',
+    principals: [Principals.service(AwsArns.regionalService('logs'))],
+    actions: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
+    resources: ['*'],
+    conditions: { [ConditionOperator.ARN_LIKE]: { 'kms:EncryptionContext:aws:logs:arn': AwsArns.anyLogGroup } },
+  });
+}
+
+/** CloudTrail encrypts log files for this account's trail only (confused-deputy guard: aws:SourceArn). */
+export function allowCloudTrailEncrypt(): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'AllowCloudTrailEncryptForAccountTrail',
+      principals: [Principals.service('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: {
+        [ConditionOperator.STRING_EQUALS]: { 'aws:SourceArn': AwsArns.trail },
+        [ConditionOperator.STRING_LIKE]: { 'kms:EncryptionContext:aws:cloudtrail:arn': AwsArns.anyTrailOfAccount },
+      },
+    }),
+    new PolicyStatement({
+      sid: 'AllowCloudTrailDescribeKey',
+      principals: [Principals.service('cloudtrail.amazonaws.com')],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+      conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceArn': AwsArns.trail } },
+    }),
+  ];
+}
+
+/** Principals of this account (with IAM permission) may read this account's trail log files. */
+export function allowAccountToDecryptTrailLogs(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowAccountToDecryptTrailLogs',
+    principals: [Principals.arn(AwsArns.accountRoot)],
+    actions: [...KMS_DECRYPT_ACTIONS, 'kms:ReEncryptFrom'],
+    resources: ['*'],
+    conditions: {
+      [ConditionOperator.STRING_EQUALS]: { 'kms:CallerAccount': Params.accountId },
+      [ConditionOperator.STRING_LIKE]: { 'kms:EncryptionContext:aws:cloudtrail:arn': AwsArns.anyTrailOfAccount },
+    },
+  });
+}
+
+/**
+ * Principals of this account use the key only through the named services of this region
+ * (kms:ViaService), e.g. S3 SSE-KMS or EBS, never directly.
+ */
+export function allowUseThroughServices(sid: string, services: readonly string[]): PolicyStatement {
+  return new PolicyStatement({
+    sid,
+    principals: [Principals.arn(AwsArns.accountRoot)],
+    actions: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
+    resources: ['*'],
+    conditions: {
+      [ConditionOperator.STRING_EQUALS]: {
+        'kms:CallerAccount': Params.accountId,
+        'kms:ViaService': services.map((s) => AwsArns.regionalService(s)),
+      },
+    },
+  });
+}
+
+/** Services that attach the key to persistent resources (EBS volumes, backups) need grants. */
+export function allowGrantsForAwsResources(sid: string, services: readonly string[]): PolicyStatement {
+  return new PolicyStatement({
+    sid,
+    principals: [Principals.arn(AwsArns.accountRoot)],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: {
+      [ConditionOperator.STRING_EQUALS]: {
+        'kms:CallerAccount': Params.accountId,
+        'kms:ViaService': services.map((s) => AwsArns.regionalService(s)),
+      },
+      [ConditionOperator.BOOL]: { 'kms:GrantIsForAWSResource': 'true' },
+    },
+  });
+}
+
+/**
+ * An AWS service that publishes into encrypted topics/queues of this account on this account's
+ * behalf only (aws:SourceAccount), e.g. CloudWatch alarms into the alert topic.
+ */
+export function allowServiceToPublishEncrypted(sid: string, servicePrincipal: string): PolicyStatement {
+  return new PolicyStatement({
+    sid,
+    principals: [Principals.service(servicePrincipal)],
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+    resources: ['*'],
+    conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
+  });
+}

@@ -1,0 +1,58 @@
+// Writes the synthesized charts as a Crossplane package root:
+//   crossplane.yaml, mrap.yaml, apis/<plural>/definition.yaml, apis/<plural>/composition.yaml
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Chart, type App } from 'cdk8s';
+import * as YAML from 'yaml';
+
+export interface PackageFile {
+  readonly path: string;
+  readonly objects: readonly Record<string, unknown>[];
+}
+
+/** Maps every synthesized object to its file in the package root. */
+export function packageFiles(app: App): PackageFile[] {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
+  if (errors.length) throw new Error(`package has ${errors.length} problem(s):\n${errors.join('\n')}`);
+  const files = new Map<string, Record<string, unknown>[]>();
+  for (const chart of app.node.findAll().filter((c): c is Chart => Chart.isChart(c))) {
+    for (const obj of chart.toJson() as Record<string, unknown>[]) {
+      const file = fileFor(obj);
+      files.set(file, [...(files.get(file) ?? []), obj]);
+    }
+  }
+  return [...files].sort(([a], [b]) => a.localeCompare(b)).map(([p, objects]) => ({ path: p, objects }));
+}
+
+function fileFor(obj: Record<string, unknown>): string {
+  const kind = obj.kind as string;
+  const spec = obj.spec as Record<string, any>;
+  switch (kind) {
+    case 'Configuration':
+      return 'crossplane.yaml';
+    case 'ManagedResourceActivationPolicy':
+      return 'mrap.yaml';
+    case 'CompositeResourceDefinition':
+      return `apis/${spec.names.plural}/definition.yaml`;
+    case 'Composition':
+      return `apis/${String(spec.compositeTypeRef.kind).toLowerCase()}s/composition.yaml`;
+    default:
+      throw new Error(`package writer: no place for ${obj.apiVersion} ${kind} in the package root`);
+  }
+}
+
+export function toYaml(objects: readonly Record<string, unknown>[]): string {
+  return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+}
+
+/** Replaces `outdir` with the package root. */
+export function writePackage(app: App, outdir: string): PackageFile[] {
+  const files = packageFiles(app);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  for (const f of files) {
+    const target = path.join(outdir, f.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, toYaml(f.objects));
+  }
+  return files;
+}

@@ -1,0 +1,96 @@
+// Typed patch helpers over the function-patch-and-transform input types from imports/. Charts never
+// spell out raw patch objects.
+import {
+  ResourcesPatchSets,
+  ResourcesPatchSetsPatches,
+  ResourcesResourcesPatches as Patch,
+  ResourcesResourcesPatchesCombineStrategy as CombineStrategy,
+  ResourcesResourcesPatchesPolicyFromFieldPath as FromFieldPathPolicy,
+  ResourcesResourcesPatchesPolicyToFieldPath as ToFieldPathPolicy,
+  ResourcesResourcesPatchesType as PatchType,
+} from '../imports/pt.fn.crossplane.io';
+import type { Transform } from './transforms';
+
+export type { Patch };
+export { ToFieldPathPolicy };
+
+export interface PatchOptions {
+  readonly transforms?: readonly Transform[];
+  /**
+   * Hold the composed resource back until the source value exists (policy.fromFieldPath Required).
+   * Use it for every value that comes from another resource or domain: creating a resource with a
+   * half-built policy is worse than creating it a reconcile later.
+   * @default false
+   */
+  readonly required?: boolean;
+  /** How the value is written. @default Replace */
+  readonly toPolicy?: ToFieldPathPolicy;
+}
+
+function policy(options: PatchOptions): Pick<Patch, 'policy'> {
+  if (!options.required && !options.toPolicy) return {};
+  return {
+    policy: {
+      ...(options.required ? { fromFieldPath: FromFieldPathPolicy.REQUIRED } : {}),
+      ...(options.toPolicy ? { toFieldPath: options.toPolicy } : {}),
+    },
+  };
+}
+
+function transforms(options: PatchOptions): Pick<Patch, 'transforms'> {
+  return options.transforms?.length ? { transforms: [...options.transforms] } : {};
+}
+
+/** Composite field → composed resource field. */
+export function fromComposite(fromFieldPath: string, toFieldPath: string = fromFieldPath, options: PatchOptions = {}): Patch {
+  return { type: PatchType.FROM_COMPOSITE_FIELD_PATH, fromFieldPath, toFieldPath, ...transforms(options), ...policy(options) };
+}
+
+/** Observed composed resource field → composite `status`. Crossplane drops anything outside status. */
+export function toComposite(fromFieldPath: string, toFieldPath: string, options: PatchOptions = {}): Patch {
+  if (!toFieldPath.startsWith('status.')) {
+    throw new Error(`toComposite: '${toFieldPath}' is not under status (Crossplane keeps only the composite's status from functions)`);
+  }
+  return { type: PatchType.TO_COMPOSITE_FIELD_PATH, fromFieldPath, toFieldPath, ...transforms(options), ...policy(options) };
+}
+
+/** Several composite fields formatted into one string with Go `fmt` (use `%v`, never `%d`). */
+export function combineFromComposite(variables: readonly string[], fmt: string, toFieldPath: string, options: PatchOptions = {}): Patch {
+  if (variables.length === 0) throw new Error(`combineFromComposite: '${toFieldPath}' needs at least one variable`);
+  return {
+    type: PatchType.COMBINE_FROM_COMPOSITE,
+    combine: {
+      strategy: CombineStrategy.STRING,
+      variables: variables.map((fromFieldPath) => ({ fromFieldPath })),
+      string: { fmt },
+    },
+    toFieldPath,
+    ...transforms(options),
+    ...policy(options),
+  };
+}
+
+export function patchSetRef(name: string): Patch {
+  return { type: PatchType.PATCH_SET, patchSetName: name };
+}
+
+/** A named, reusable list of patches (a P&T patch set). */
+export class PatchSet {
+  public constructor(
+    public readonly name: string,
+    public readonly patches: readonly Patch[],
+  ) {
+    for (const p of patches) {
+      if (p.type === PatchType.PATCH_SET) throw new Error(`patch set '${name}': a patch set cannot reference another patch set`);
+    }
+  }
+
+  public ref(): Patch {
+    return patchSetRef(this.name);
+  }
+
+  /** The input form; patch-set patches share the resource patch shape, only the enum type differs. */
+  public toInput(): ResourcesPatchSets {
+    return { name: this.name, patches: this.patches.map((p) => p as unknown as ResourcesPatchSetsPatches) };
+  }
+}

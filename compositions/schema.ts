@@ -1,0 +1,134 @@
+// Typed builders for XRD openAPIV3Schema nodes. Every property must carry a description: users read
+// them in `kubectl explain` and in the README's parameter tables.
+import { k8s } from 'cdk8s-plus-28';
+
+export type SchemaNode = k8s.JsonSchemaProps;
+
+/** A Kubernetes CEL validation rule (`x-kubernetes-validations`). */
+export interface CelRule {
+  readonly rule: string;
+  /** Shown to the user: name the field and what is allowed. */
+  readonly message: string;
+  /** Field the error is reported on, relative to the node carrying the rule (e.g. `.cidrBlock`). */
+  readonly fieldPath?: string;
+}
+
+interface Common {
+  readonly rules?: readonly CelRule[];
+}
+
+export interface StringOptions extends Common {
+  readonly enum?: readonly string[];
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly default?: string;
+  readonly format?: string;
+}
+
+export interface IntegerOptions extends Common {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly default?: number;
+}
+
+export interface ObjectOptions extends Common {
+  readonly required?: readonly string[];
+  /** Default applied by the API server, e.g. `{}` so nested defaults apply when the object is omitted. */
+  readonly default?: Record<string, unknown>;
+}
+
+export interface ArrayOptions extends Common {
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly default?: readonly unknown[];
+  /** `set` makes the API server reject duplicates. */
+  readonly listType?: 'atomic' | 'set';
+}
+
+function described(description: string): { description: string } {
+  if (!description.trim()) throw new Error('schema: every property needs a description');
+  return { description };
+}
+
+function rules(options: Common): Pick<SchemaNode, 'xKubernetesValidations'> {
+  return options.rules?.length ? { xKubernetesValidations: options.rules.map((r) => ({ ...r })) } : {};
+}
+
+export const Schema = {
+  string(description: string, options: StringOptions = {}): SchemaNode {
+    return {
+      type: 'string',
+      ...described(description),
+      ...(options.enum ? { enum: [...options.enum] } : {}),
+      ...(options.pattern !== undefined ? { pattern: options.pattern } : {}),
+      ...(options.minLength !== undefined ? { minLength: options.minLength } : {}),
+      ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+      ...(options.format !== undefined ? { format: options.format } : {}),
+      ...(options.default !== undefined ? { default: options.default } : {}),
+      ...rules(options),
+    };
+  },
+
+  integer(description: string, options: IntegerOptions = {}): SchemaNode {
+    return {
+      type: 'integer',
+      ...described(description),
+      ...(options.minimum !== undefined ? { minimum: options.minimum } : {}),
+      ...(options.maximum !== undefined ? { maximum: options.maximum } : {}),
+      ...(options.default !== undefined ? { default: options.default } : {}),
+      ...rules(options),
+    };
+  },
+
+  boolean(description: string, options: { default?: boolean } = {}): SchemaNode {
+    return {
+      type: 'boolean',
+      ...described(description),
+      ...(options.default !== undefined ? { default: options.default } : {}),
+    };
+  },
+
+  object(description: string, properties: Record<string, SchemaNode>, options: ObjectOptions = {}): SchemaNode {
+    for (const name of options.required ?? []) {
+      if (!(name in properties)) throw new Error(`schema: required property '${name}' is not declared (declared: ${Object.keys(properties).join(', ')})`);
+    }
+    return {
+      type: 'object',
+      ...described(description),
+      properties,
+      ...(options.required?.length ? { required: [...options.required] } : {}),
+      ...(options.default !== undefined ? { default: options.default } : {}),
+      ...rules(options),
+    };
+  },
+
+  array(description: string, items: SchemaNode, options: ArrayOptions = {}): SchemaNode {
+    return {
+      type: 'array',
+      ...described(description),
+      items,
+      ...(options.minItems !== undefined ? { minItems: options.minItems } : {}),
+      ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+      ...(options.listType ? { xKubernetesListType: options.listType } : {}),
+      ...(options.default !== undefined ? { default: options.default } : {}),
+      ...rules(options),
+    };
+  },
+
+  /** A map of string values (tags, labels). */
+  stringMap(description: string, options: Common & { maxProperties?: number } = {}): SchemaNode {
+    return {
+      type: 'object',
+      ...described(description),
+      additionalProperties: { type: 'string' },
+      ...(options.maxProperties !== undefined ? { maxProperties: options.maxProperties } : {}),
+      ...rules(options),
+    };
+  },
+};
+
+/** Renders a node to the JSON the API server reads (`x-kubernetes-*` keys). */
+export function toOpenApi(node: SchemaNode): Record<string, unknown> {
+  return k8s.toJson_JsonSchemaProps(node) as Record<string, unknown>;
+}

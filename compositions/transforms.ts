@@ -1,0 +1,48 @@
+// Typed transform helpers. function-patch-and-transform never applies its input CRD's defaults, so
+// every helper spells out the type-specific discriminators (`string.type`, `math.type`, pattern `type`).
+import {
+  ResourcesResourcesPatchesTransforms as Transform,
+  ResourcesResourcesPatchesTransformsConvertToType as ConvertToType,
+  ResourcesResourcesPatchesTransformsMathType as MathType,
+  ResourcesResourcesPatchesTransformsStringConvert as StringConvert,
+  ResourcesResourcesPatchesTransformsStringType as StringType,
+  ResourcesResourcesPatchesTransformsType as TransformType,
+} from '../imports/pt.fn.crossplane.io';
+
+export type { Transform };
+
+export const Transforms = {
+  /** Go `fmt.Sprintf(fmt, value)`. Values read from an XR are float64: use `%v`, never `%d`. */
+  format(fmt: string): Transform {
+    if (/%[-+# 0-9.]*d/.test(fmt)) throw new Error(`transform format '${fmt}': numbers arrive as float64, use %v instead of %d`);
+    return { type: TransformType.STRING, string: { type: StringType.FORMAT, fmt } };
+  },
+  lowercase(): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_LOWER } };
+  },
+  toJson(): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_JSON } };
+  },
+  toSha256(): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_SHA256 } };
+  },
+  trimPrefix(prefix: string): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.TRIM_PREFIX, trim: prefix } };
+  },
+  /** Capture group `group` of `pattern`; a value that does not match fails the whole function run. */
+  regexp(pattern: string, group = 0): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.REGEXP, regexp: { match: pattern, group } } };
+  },
+  convert(toType: 'string' | 'int64' | 'bool' | 'float64'): Transform {
+    const to = { string: ConvertToType.STRING, int64: ConvertToType.INT64, bool: ConvertToType.BOOL, float64: ConvertToType.FLOAT64 }[toType];
+    return { type: TransformType.CONVERT, convert: { toType: to } };
+  },
+  multiply(factor: number): Transform {
+    return { type: TransformType.MATH, math: { type: MathType.MULTIPLY, multiply: factor } };
+  },
+  /** Lookup table; a value missing from the table fails the whole function run, so cover every enum value. */
+  map(table: Record<string, unknown>): Transform {
+    if (Object.keys(table).length === 0) throw new Error('transform map: the table needs at least one entry');
+    return { type: TransformType.MAP, map: { ...table } };
+  },
+};

@@ -1,0 +1,11 @@
+// @swc/jest: ts-jest breaks on TypeScript 7 (see research/tooling-spike.md).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  transform: { '^.+\\.(ts|js|mjs)$': swc },
+  // @marcbachmann/cel-js is ESM-only; jest's module system needs it transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@marcbachmann/cel-js)/)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  testTimeout: 60000,
+};

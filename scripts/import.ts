@@ -1,0 +1,50 @@
+// `npm run import`: regenerates imports/ from the upstream CRDs (ZTA_CRDS_DIR, default ../shared/crds).
+// cdk8s import reads one file per API group (same-group CRDs imported separately overwrite each
+// other), so the stripped CRDs are regrouped into one multi-document file per group first.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { awsCrds, platformCrds } from './import-manifest';
+import { buildSchemaBundle, defaultCrdsDir, pruneReferences, readCrds, stripCrd, type Crd } from './crd-schema';
+
+const root = path.resolve(__dirname, '..');
+const crdsDir = defaultCrdsDir(root);
+const importsDir = path.join(root, 'imports');
+const files = [...awsCrds, ...platformCrds];
+
+function main(): void {
+  for (const f of files) {
+    if (!fs.existsSync(path.join(crdsDir, f))) throw new Error(`missing CRD file ${path.join(crdsDir, f)} (set ZTA_CRDS_DIR)`);
+  }
+  const byGroup = new Map<string, Crd[]>();
+  for (const f of files) {
+    for (const crd of readCrds(path.join(crdsDir, f)).map(stripCrd)) {
+      byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
+    }
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-import-'));
+  const groupFiles: string[] = [];
+  for (const [group, crds] of [...byGroup].sort(([a], [b]) => a.localeCompare(b))) {
+    const file = path.join(work, `${group}.yaml`);
+    fs.writeFileSync(file, crds.map((c) => YAML.stringify(c)).join('---\n'));
+    groupFiles.push(file);
+  }
+  fs.writeFileSync(path.join(work, 'cdk8s.yaml'), YAML.stringify({ language: 'typescript', imports: groupFiles }));
+  fs.rmSync(importsDir, { recursive: true, force: true });
+  fs.mkdirSync(importsDir, { recursive: true });
+  const cdk8s = path.join(root, 'node_modules', '.bin', 'cdk8s');
+  execFileSync(cdk8s, ['import', '--check-upgrade', 'false', '--output', importsDir], { cwd: work, stdio: 'inherit' });
+  fs.rmSync(work, { recursive: true, force: true });
+
+  writeJson(path.join(importsDir, 'schemas.json'), buildSchemaBundle(crdsDir, files));
+  writeJson(path.join(importsDir, 'references.json'), pruneReferences(path.join(crdsDir, 'references.json'), crdsDir, awsCrds));
+  console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}`);
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.writeFileSync(file, `${JSON.stringify(value)}\n`);
+}
+
+main();
