@@ -14,12 +14,16 @@ import {
 } from '../compositions';
 
 export class EncryptionChart extends DomainChart {
-  public constructor(scope: Construct, id: string) {
+  private readonly consumers: readonly DomainChart[];
+
+  /** `consumers`: the domains whose `useKey` statements join the key policies. */
+  public constructor(scope: Construct, id: string, consumers: readonly DomainChart[] = []) {
     super(scope, id, {
       kind: 'XEncryption',
       domain: 'encryption',
       description: 'Customer managed KMS keys of the account, one per purpose, with rotation and least-privilege key policies.',
     });
+    this.consumers = consumers;
 
     // CloudWatch Logs: flow logs, the trail's log-group copy, session and WAF logs (CloudWatch.*, FSBP).
     this.key({
@@ -56,9 +60,13 @@ export class EncryptionChart extends DomainChart {
     });
   }
 
-  /** Every key: rotation on, 7-day deletion window, alias `alias/<purpose>-<suffix>`, ARN and id in status. */
+  /**
+   * Every key: rotation on, 7-day deletion window, alias `alias/<purpose>-<suffix>`, ARN and id in
+   * status; its policy = administration + the statements here + what consuming domains declared.
+   */
   private key(props: CustomerManagedKeyProps): void {
-    const { key, alias } = customerManagedKey(props);
+    const fromConsumers = this.consumers.flatMap((d) => d.keyUsage.filter((u) => u.purpose === props.purpose).flatMap((u) => u.statements));
+    const { key, alias } = customerManagedKey({ ...props, usage: [...props.usage, ...fromConsumers] });
     this.compose(key, alias);
   }
 }

@@ -40,17 +40,18 @@ export class ZeroTrustAccountChart extends DomainChart {
         // Required: the domain is not created until the other domain has published the value.
         return fromComposite(`status.${i.fromDomain}.${i.statusField}`, `spec.parameters.${i.parameter}`, { required: true });
       });
-      this.compose(new NestedComposite({
+      const child = new NestedComposite({
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
-        statusPrefix: d.domain,
-        outputs: d.resources.flatMap((r) => r.outputs),
         parameterPatches: [
           passThrough.ref(),
           ...(Object.keys(d.domainParameters).length > 0 ? [mergeSection(d.domain)] : []),
           ...inputs,
         ],
-      }));
+      });
+      // Every output of the domain reaches the claim's status under the domain's key.
+      for (const o of d.outputs) child.publish(`${d.domain}.${o.statusField}`, `status.${o.statusField}`, o.schema);
+      this.compose(child);
     }
   }
 }

@@ -8,6 +8,7 @@ import { PipelineComposition } from './composition';
 import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, type CompositeNames } from './naming';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
+import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
 import { Schema, type CelRule, type SchemaNode } from './schema';
 
@@ -21,6 +22,13 @@ export interface DomainChartProps {
   readonly offerClaim?: boolean;
   /** @default - READY and SYNCED */
   readonly printerColumns?: readonly PrinterColumn[];
+}
+
+/** Key-policy statements a domain needs on one of the encryption domain's keys. */
+export interface KeyUsage {
+  /** Purpose of the key: `logs`, `audit`, `data`, `messaging`. */
+  readonly purpose: string;
+  readonly statements: readonly PolicyStatement[];
 }
 
 /** A value a domain needs from another domain's outputs, wired by the top-level composite. */
@@ -40,6 +48,7 @@ export abstract class DomainChart extends Chart {
   private readonly ownRules: CelRule[] = [];
   private readonly ownInputs: DomainInput[] = [];
   private readonly extraPatchSets: PatchSet[] = [];
+  private readonly keyStatements: KeyUsage[] = [];
 
   protected constructor(scope: Construct, id: string, props: DomainChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -77,6 +86,18 @@ export abstract class DomainChart extends Chart {
   /** Declares a parameter filled from another domain's output by the top-level composite. */
   protected input(parameter: string, schema: SchemaNode, from: { domain: string; statusField: string }): void {
     this.ownInputs.push({ parameter, schema, fromDomain: from.domain, statusField: from.statusField });
+  }
+
+  /**
+   * Declares what this domain's services need on a key of the encryption domain; the key policy is
+   * assembled from every consumer, so the grant sits next to the resource that needs it.
+   */
+  protected useKey(purpose: string, ...statements: PolicyStatement[]): void {
+    this.keyStatements.push({ purpose, statements });
+  }
+
+  public get keyUsage(): readonly KeyUsage[] {
+    return this.keyStatements;
   }
 
   protected patchSet(set: PatchSet): void {

@@ -1,46 +1,62 @@
-// A domain composite composed by the top-level XZeroTrustAccount: the shared parameters and the
-// domain's own parameter section flow down; the domain's outputs flow back up into the parent's
-// status under the domain's key.
+// A composite composed by another composite: a domain composite under XZeroTrustAccount, or a
+// building block such as XSecureBucket under a domain. Parameters flow down (static values,
+// `${xr:...}` tokens, or patches); chosen outputs flow back up into the parent's status.
 import type { GroupVersionKind } from 'cdk8s';
 import type { ResourcesResources } from '../imports/pt.fn.crossplane.io';
 import { NAME_PATTERN, type Composable, type Output } from './composed-resource';
 import { Labels } from './naming';
-import { fromComposite, toComposite, ToFieldPathPolicy, type Patch } from './patches';
+import { fromComposite, toComposite, ToFieldPathPolicy, type Patch, type PatchOptions } from './patches';
+import type { SchemaNode } from './schema';
+import { extractTokenPatches } from './values';
 
 export interface NestedCompositeProps {
+  /** Composition resource name (camelCase); a contract like every composed resource name. */
   readonly name: string;
   readonly gvk: GroupVersionKind;
-  /** Patches that fill the child's `spec.parameters`. */
-  readonly parameterPatches: readonly Patch[];
-  /** Child status fields republished in the parent's status as `status.<statusPrefix>.<field>`. */
-  readonly outputs: readonly Output[];
-  readonly statusPrefix: string;
+  /** Values of the child's `spec.parameters`; strings may hold `${xr:...}` tokens. @default {} */
+  readonly parameters?: Record<string, unknown>;
+  /** Further patches into the child (e.g. a whole parameter section). @default - none */
+  readonly parameterPatches?: readonly Patch[];
 }
 
 export class NestedComposite implements Composable {
   public readonly name: string;
   public readonly gvk: GroupVersionKind;
-  public readonly outputs: readonly Output[];
+  private readonly _outputs: Output[] = [];
 
   public constructor(private readonly props: NestedCompositeProps) {
     if (!NAME_PATTERN.test(props.name)) throw new Error(`nested composite name '${props.name}' must be camelCase`);
     this.name = props.name;
     this.gvk = props.gvk;
-    this.outputs = props.outputs.map((o) => ({ ...o, statusField: `${props.statusPrefix}.${o.statusField}` }));
+  }
+
+  /** Publishes a field of the child composite (e.g. `status.bucketArn`) as the parent's `status.<statusField>`. */
+  public publish(statusField: string, fromFieldPath: string, schema: SchemaNode): this {
+    this._outputs.push({ statusField, fromFieldPath, schema });
+    return this;
+  }
+
+  public get outputs(): readonly Output[] {
+    return this._outputs;
   }
 
   public toTemplate(domain: string): ResourcesResources {
+    const { base, patches } = extractTokenPatches({
+      apiVersion: this.gvk.apiVersion,
+      kind: this.gvk.kind,
+      metadata: { labels: { [Labels.component]: this.name, [Labels.domain]: domain } },
+      spec: { parameters: { ...(this.props.parameters ?? {}) } },
+    });
+    // The child's schema requires spec.parameters; keep the map even when every value is patched.
+    const spec = (base.spec ?? {}) as Record<string, unknown>;
+    base.spec = { ...spec, parameters: spec.parameters ?? {} };
     return {
       name: this.name,
-      base: {
-        apiVersion: this.gvk.apiVersion,
-        kind: this.gvk.kind,
-        metadata: { labels: { [Labels.component]: this.name, [Labels.domain]: domain } },
-        spec: { parameters: {} },
-      },
+      base,
       patches: [
-        ...this.props.parameterPatches,
-        ...this.props.outputs.map((o) => toComposite(`status.${o.statusField}`, `status.${this.props.statusPrefix}.${o.statusField}`)),
+        ...(this.props.parameterPatches ?? []),
+        ...patches,
+        ...this._outputs.map((o) => toComposite(o.fromFieldPath, `status.${o.statusField}`)),
       ],
     };
   }
@@ -49,4 +65,9 @@ export class NestedComposite implements Composable {
 /** Merges a whole parameter section of the parent into the child's parameters. */
 export function mergeSection(section: string): Patch {
   return fromComposite(`spec.parameters.${section}`, 'spec.parameters', { toPolicy: ToFieldPathPolicy.MERGE_OBJECTS });
+}
+
+/** Copies one parent parameter into the child's parameters. */
+export function passParameter(from: string, to: string = from, options: PatchOptions = {}): Patch {
+  return fromComposite(`spec.parameters.${from}`, `spec.parameters.${to}`, options);
 }
