@@ -1,0 +1,302 @@
+// zta: render a claim/XR through the package's Compositions offline, or validate claims.
+// `render` takes the same positional arguments as `crossplane render` (XR/claim file, Composition
+// files, Functions file); files may be multi-document YAML mixing XRDs, Compositions and Functions.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import type { JsonObject } from './types';
+import { CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite, xrdInfo } from './crossplane';
+import { type RenderOutput, render } from './render';
+import { Validator, formatProblem } from '../validator/validate';
+
+/** Bad input: reported as one line on stderr, exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+const USAGE = `usage:
+  zta render CLAIM_OR_XR [COMPOSITION ...] [FUNCTIONS] [--observed-resources DIR|FILE] [--single-pass]
+             [-o yaml|json|summary] [--account-id ID] [--region REGION] [--max-passes N]
+             [--apis DIR]
+  zta validate [--apis DIR] CLAIM.yaml ...
+  (--apis: directory of definition.yaml/composition.yaml files; default dist/apis)`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+// ---------------------------------------------------------------- loading
+
+interface Doc {
+  file: string;
+  object: JsonObject;
+}
+
+export function readDocs(file: string): Doc[] {
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new InputError(`${file}: is a directory, expected a YAML file`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const out: Doc[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if ('errors' in doc && doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const line = err.linePos?.[0] ? ` at line ${err.linePos[0].line}` : '';
+      throw new InputError(`${file}: invalid YAML${line}: ${err.message.split('\n')[0]}`);
+    }
+    const v = doc.toJS() as unknown;
+    if (v === null || v === undefined) continue;
+    if (!isObject(v as JsonObject)) throw new InputError(`${file}: every YAML document must be a Kubernetes object (a mapping)`);
+    const o = v as JsonObject;
+    if (typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') {
+      throw new InputError(`${file}: a document has no apiVersion/kind`);
+    }
+    out.push({ file, object: o });
+  }
+  return out;
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...yamlFilesUnder(p));
+    else if (/\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** --apis DIR, else dist/apis of the current directory, else of the project. */
+let apisOverride: string | undefined;
+function distApis(): string {
+  if (apisOverride) return resolve(apisOverride);
+  const here = resolve('dist', 'apis');
+  if (existsSync(here)) return here;
+  return resolve(__dirname, '..', 'dist', 'apis');
+}
+
+function loadDistApis(): Doc[] {
+  const dir = distApis();
+  if (!existsSync(dir)) throw new InputError(`${dir} does not exist (run \`npm run synth\` first, or pass --apis DIR)`);
+  return yamlFilesUnder(dir).flatMap(readDocs);
+}
+
+const isXrd = (o: JsonObject) => o.kind === 'CompositeResourceDefinition' && str(o.apiVersion)?.startsWith('apiextensions.crossplane.io/');
+const isComposition = (o: JsonObject) => o.kind === 'Composition' && str(o.apiVersion)?.startsWith('apiextensions.crossplane.io/');
+const isFunction = (o: JsonObject) => o.kind === 'Function' && str(o.apiVersion)?.startsWith('pkg.crossplane.io/');
+
+function loadObserved(path: string): JsonObject[] {
+  if (!existsSync(path)) throw new InputError(`${path}: --observed-resources: no such file or directory`);
+  const files = statSync(path).isDirectory() ? yamlFilesUnder(path) : [path];
+  return files.flatMap(readDocs).map((d) => d.object);
+}
+
+// ---------------------------------------------------------------- arguments
+
+interface RenderArgs {
+  files: string[];
+  observed?: string;
+  singlePass: boolean;
+  output: 'yaml' | 'json' | 'summary';
+  accountId?: string;
+  region?: string;
+  maxPasses?: number;
+}
+
+function parseRenderArgs(argv: string[]): RenderArgs {
+  const a: RenderArgs = { files: [], singlePass: false, output: 'yaml' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new InputError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--observed-resources': case '-r': a.observed = value(); break;
+      case '--single-pass': a.singlePass = true; break;
+      case '-o': case '--output': {
+        const v = value();
+        if (v !== 'yaml' && v !== 'json' && v !== 'summary') throw new InputError(`-o must be yaml, json or summary, got "${v}"`);
+        a.output = v;
+        break;
+      }
+      case '--account-id': {
+        const v = value();
+        if (!/^\d{12}$/.test(v)) throw new InputError(`--account-id must be 12 digits, got "${v}"`);
+        a.accountId = v;
+        break;
+      }
+      case '--region': a.region = value(); break;
+      case '--apis': apisOverride = value(); break;
+      case '--max-passes': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new InputError('--max-passes must be a positive integer');
+        a.maxPasses = n;
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}\n${USAGE}`);
+        a.files.push(arg);
+    }
+  }
+  if (a.files.length === 0) throw new InputError(`render needs a claim or XR file\n${USAGE}`);
+  return a;
+}
+
+// The account/region of the rendered ARNs: flags, else the claim's own parameters.
+function claimParameter(claim: JsonObject, names: string[]): string | undefined {
+  const spec = obj(claim.spec);
+  for (const scope of [spec, obj(spec.parameters)]) {
+    for (const n of names) {
+      const v = scope[n];
+      if (typeof v === 'string' && v !== '') return v;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- commands
+
+export function runRender(argv: string[], io: CliIO): number {
+  const args = parseRenderArgs(argv);
+  const [claimFile, ...rest] = args.files;
+  const claimDocs = readDocs(claimFile!);
+  if (claimDocs.length !== 1) throw new InputError(`${claimFile}: expected exactly one claim or XR, found ${claimDocs.length} documents`);
+  const claimOrXr = claimDocs[0]!.object;
+  const docs = rest.flatMap(readDocs);
+  for (const d of docs) {
+    if (!isXrd(d.object) && !isComposition(d.object) && !isFunction(d.object)) {
+      throw new InputError(`${d.file}: ${describe(d.object)} (${str(d.object.apiVersion)}) is not a Composition, CompositeResourceDefinition or Function`);
+    }
+  }
+  let compositions = docs.filter((d) => isComposition(d.object)).map((d) => d.object);
+  let xrds = docs.filter((d) => isXrd(d.object)).map((d) => d.object);
+  const functions = docs.filter((d) => isFunction(d.object)).map((d) => d.object);
+  if (compositions.length === 0 || xrds.length === 0) {
+    const dist = compositions.length === 0 || existsSync(distApis()) ? loadDistApis().map((d) => d.object) : [];
+    if (compositions.length === 0) compositions = dist.filter(isComposition);
+    if (xrds.length === 0) xrds = dist.filter(isXrd);
+  }
+  const infos = xrds.map(xrdInfo);
+  if (!xrdForClaim(claimOrXr, infos) && !xrdForComposite(claimOrXr, infos) && !compositions.some((c) => compositesType(c, claimOrXr))) {
+    throw new InputError(`${claimFile}: ${describe(claimOrXr)}: kind ${str(claimOrXr.kind)} (${str(claimOrXr.apiVersion)}) is not defined by any loaded XRD`);
+  }
+  if (functions.length > 0) checkFunctionsDeclared(compositions, functions);
+  const out = render({
+    claimOrXr, compositions, xrds, singlePass: args.singlePass,
+    ...(args.observed ? { observed: loadObserved(args.observed) } : {}),
+    ...(args.maxPasses ? { maxPasses: args.maxPasses } : {}),
+    ...optional('accountId', args.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
+    ...optional('region', args.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
+  });
+  io.stdout(formatOutput(out, args.output));
+  for (const p of out.problems) io.stderr(`${p.object}: ${p.message}`);
+  return out.problems.length > 0 ? 1 : 0;
+}
+
+function optional<K extends string>(k: K, v: string | undefined): Partial<Record<K, string>> {
+  return v === undefined ? {} : ({ [k]: v } as Record<K, string>);
+}
+
+/** `crossplane render` fails for a functionRef missing from the Functions file; so do we. */
+function checkFunctionsDeclared(compositions: JsonObject[], functions: JsonObject[]): void {
+  const declared = new Set(functions.map(nameOf));
+  for (const c of compositions) {
+    for (const step of (obj(c.spec).pipeline as JsonObject[] | undefined) ?? []) {
+      const fn = str(obj(obj(step).functionRef).name) ?? '';
+      if (!declared.has(fn)) {
+        throw new InputError(`Composition "${nameOf(c)}" step "${str(obj(step).step)}" uses function "${fn}", which the Functions file does not declare (declared: ${[...declared].sort().join(', ')})`);
+      }
+    }
+  }
+}
+
+/** Kubernetes' usual top-level key order, for readable output. */
+function ordered(o: JsonObject): JsonObject {
+  const first = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+  const out: JsonObject = {};
+  for (const k of first) if (k in o) out[k] = o[k]!;
+  for (const [k, v] of Object.entries(o)) if (!first.includes(k)) out[k] = v;
+  return out;
+}
+
+export function formatOutput(out: RenderOutput, format: 'yaml' | 'json' | 'summary'): string {
+  const objects = [...out.resources, out.composite, ...(out.claim ? [out.claim] : [])].map(ordered);
+  if (format === 'json') return `${JSON.stringify(objects, null, 2)}\n`;
+  if (format === 'yaml') return objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
+  const rows = objects.map((o) => {
+    const ready = (obj(o.status).conditions as JsonObject[] | undefined ?? []).find((c) => c.type === 'Ready');
+    const at = out.readyAtPass[nameOf(o)];
+    return [String(o.kind), nameOf(o), String(ready?.status ?? '-'), at === undefined ? '-' : String(at)];
+  });
+  const header = ['KIND', 'NAME', 'READY', 'PASSES-TO-READY'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const status = out.converged ? `settled after ${out.passes} pass${out.passes === 1 ? '' : 'es'}` : `did not settle after ${out.passes} passes`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n${status}\n`;
+}
+
+export function runValidate(argv: string[], io: CliIO): number {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--apis') {
+      const v = argv[++i];
+      if (!v) throw new InputError('--apis needs a value');
+      apisOverride = v;
+    } else if (arg.startsWith('--apis=')) apisOverride = arg.slice('--apis='.length);
+    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}\n${USAGE}`);
+    else files.push(arg);
+  }
+  if (files.length === 0) throw new InputError(`validate needs at least one claim file\n${USAGE}`);
+  const docs = files.flatMap(readDocs);
+  const xrds = loadDistApis().map((d) => d.object).filter(isXrd);
+  const infos = xrds.map(xrdInfo);
+  // Claims and XRs are checked against their XRDs only; no CRD bundle is needed.
+  const validator = Validator.fromBundleObject({ kinds: {} });
+  for (const x of xrds) validator.addXrd(x);
+  let problems = 0;
+  for (const d of docs) {
+    if (!xrdForClaim(d.object, infos) && !xrdForComposite(d.object, infos)) {
+      io.stderr(`${d.file}: ${describe(d.object)}: kind ${str(d.object.kind)} (${str(d.object.apiVersion)}) is not a claim or composite resource defined in dist/apis`);
+      problems++;
+      continue;
+    }
+    for (const p of validator.validate(d.object, { file: d.file })) {
+      io.stderr(formatProblem(p));
+      problems++;
+    }
+  }
+  if (problems === 0) io.stdout(`${docs.length} object${docs.length === 1 ? '' : 's'} valid\n`);
+  return problems > 0 ? 1 : 0;
+}
+
+export function main(argv: string[], io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(`${s}\n`) }): number {
+  apisOverride = undefined;
+  try {
+    const [cmd, ...rest] = argv;
+    if (cmd === 'render') return runRender(rest, io);
+    if (cmd === 'validate') return runValidate(rest, io);
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    throw new InputError(`${cmd === undefined ? 'no command given' : `unknown command "${cmd}"`}\n${USAGE}`);
+  } catch (e) {
+    // One clear line, never a stack trace: bad input and Composition errors are the user's to fix.
+    const msg = e instanceof Error ? e.message : String(e);
+    const [first, ...more] = msg.split('\n');
+    io.stderr(`zta: ${first}`);
+    if (e instanceof InputError && more.length > 0) io.stderr(more.join('\n'));
+    return e instanceof InputError || e instanceof CompositionError ? 2 : 3;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,417 @@
+// crossplane-contrib/function-patch-and-transform v0.10.x RunFunction (fn.go + validate.go), run
+// in-process on plain JSON. Numbers are float64 (JS number) as on the protobuf wire.
+
+import type { CompositionFunction, FunctionResponse, Json, JsonObject, ResourceState, Result } from './types';
+import { Ready } from './types';
+import { goJsonMarshal, sprintf } from './gofmt';
+import { validateTransform } from './transforms';
+import {
+  PatchType,
+  applyComposedPatch,
+  applyEnvironmentPatch,
+  combineOf,
+  composedTemplates,
+  errorMessage,
+  fromFieldPathOf,
+  fromFieldPathPolicyOf,
+  isNotFoundError,
+  isToComposedResource,
+  patchTypeOf,
+  toFieldPathPolicyOf,
+  transformsOf,
+  wrapError,
+  type Patch,
+} from './patches';
+import { isReady, validateReadinessCheck } from './ready';
+import {
+  composeConnectionSecret,
+  connectionSecretResourceName,
+  extractConnectionDetails,
+  supportsConnectionDetails,
+  validateConnectionDetail,
+} from './connection';
+
+/** Context key under which Crossplane and functions exchange the Composition environment. */
+export const ENVIRONMENT_CONTEXT_KEY = 'apiextensions.crossplane.io/environment';
+
+const ENVIRONMENT_API_VERSION = 'internal.crossplane.io/v1alpha1';
+const ENVIRONMENT_KIND = 'Environment';
+
+// ---------------------------------------------------------------------------------------------
+// Plain-JSON accessors.
+
+function asObject(v: unknown): JsonObject | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+
+function objects(v: unknown): JsonObject[] {
+  return Array.isArray(v) ? v.map((e) => asObject(e) ?? {}) : [];
+}
+
+function str(o: JsonObject | undefined, key: string): string {
+  const v = o?.[key];
+  return typeof v === 'string' ? v : '';
+}
+
+function quote(s: string): string {
+  return sprintf('%q', s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input validation (validate.go). Each validator returns a field error message relative to the
+// object it was given; `under` prefixes the parent path like WrapFieldError.
+
+function under(parent: string, message: string | undefined): string | undefined {
+  return message === undefined ? undefined : `${parent}.${message}`;
+}
+
+function required(field: string, detail: string): string {
+  return `${field}: Required value: ${detail}`;
+}
+
+function invalid(field: string, value: string, detail: string): string {
+  return `${field}: Invalid value: ${quote(value)}: ${detail}`;
+}
+
+const FIELD_PATH_PATCH_TYPES: readonly string[] = [
+  PatchType.FromCompositeFieldPath,
+  PatchType.ToCompositeFieldPath,
+  PatchType.FromEnvironmentFieldPath,
+  PatchType.ToEnvironmentFieldPath,
+];
+const COMBINE_PATCH_TYPES: readonly string[] = [
+  PatchType.CombineFromComposite,
+  PatchType.CombineToComposite,
+  PatchType.CombineFromEnvironment,
+  PatchType.CombineToEnvironment,
+];
+const ENVIRONMENT_PATCH_TYPES: readonly string[] = [
+  PatchType.FromCompositeFieldPath,
+  PatchType.ToCompositeFieldPath,
+  PatchType.CombineFromComposite,
+  PatchType.CombineToComposite,
+  PatchType.FromEnvironmentFieldPath,
+  PatchType.ToEnvironmentFieldPath,
+];
+const TO_FIELD_PATH_POLICIES: readonly string[] = [
+  'Replace',
+  'MergeObjects',
+  'MergeObjectsAppendArrays',
+  'ForceMergeObjects',
+  'ForceMergeObjectsAppendArrays',
+  'MergeObject',
+  'AppendArray',
+];
+
+function validateCombine(c: JsonObject): string | undefined {
+  const strategy = str(c, 'strategy');
+  if (strategy === 'string') {
+    if (asObject(c.string) === undefined) return required('string', `string must be set for combine strategy ${strategy}`);
+  } else if (strategy === '') {
+    return required('strategy', 'a combine strategy must be provided');
+  } else {
+    return invalid('strategy', strategy, 'unknown strategy type');
+  }
+  const variables = objects(c.variables);
+  if (variables.length === 0) return required('variables', 'at least one variable must be provided');
+  for (const [i, v] of variables.entries()) {
+    if (str(v, 'fromFieldPath') === '') {
+      return required(`variables[${i}].fromFieldPath`, 'fromFieldPath must be set for each combine variable');
+    }
+  }
+  return undefined;
+}
+
+/** Go type name of the patch struct, which upstream prints when rejecting a PatchSet patch. */
+type PatchKind = 'ComposedPatch' | 'PatchSetPatch' | 'EnvironmentPatch';
+
+function validatePatch(p: Patch, kind: PatchKind): string | undefined {
+  const type = patchTypeOf(p);
+  if (FIELD_PATH_PATCH_TYPES.includes(type)) {
+    if (fromFieldPathOf(p) === '') return required('fromFieldPath', `fromFieldPath must be set for patch type ${type}`);
+  } else if (type === PatchType.PatchSet) {
+    if (kind !== 'ComposedPatch') {
+      return invalid('type', type, `patch type *v1beta1.${kind} does not support patch of type ${type}`);
+    }
+    if (str(p, 'patchSetName') === '') return required('patchSetName', `patchSetName must be set for patch type ${type}`);
+  } else if (COMBINE_PATCH_TYPES.includes(type)) {
+    const combine = combineOf(p);
+    if (combine === undefined) return required('combine', `combine must be set for patch type ${type}`);
+    if (str(p, 'toFieldPath') === '') return required('toFieldPath', `toFieldPath must be set for patch type ${type}`);
+    // Upstream returns here: transforms and policy of combine patches are not validated.
+    return under('combine', validateCombine(combine));
+  } else {
+    return invalid('type', type, 'unknown patch type');
+  }
+  for (const [i, t] of transformsOf(p).entries()) {
+    const err = under(`transforms[${i}]`, validateTransform(t));
+    if (err) return err;
+  }
+  if (asObject(p.policy) !== undefined) {
+    const to = toFieldPathPolicyOf(p);
+    if (!TO_FIELD_PATH_POLICIES.includes(to)) return invalid('policy.toFieldPathPolicy', to, 'unknown toFieldPathPolicy');
+    const from = fromFieldPathPolicyOf(p);
+    if (from !== 'Optional' && from !== 'Required') {
+      return invalid('policy.fromFieldPathPolicy', from, 'unknown fromFieldPathPolicy');
+    }
+  }
+  return undefined;
+}
+
+function validatePatchSet(ps: JsonObject): string | undefined {
+  if (str(ps, 'name') === '') return required('name', 'name is required');
+  for (const [i, p] of objects(ps.patches).entries()) {
+    const err = under(`patches[${i}]`, validatePatch(p, 'PatchSetPatch'));
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function validateComposedTemplate(t: JsonObject): string | undefined {
+  if (str(t, 'name') === '') return required('name', 'name is required');
+  for (const [i, p] of objects(t.patches).entries()) {
+    const err = under(`patches[${i}]`, validatePatch(p, 'ComposedPatch'));
+    if (err) return err;
+  }
+  for (const [i, cd] of objects(t.connectionDetails).entries()) {
+    const err = under(`connectionDetails[${i}]`, validateConnectionDetail(cd)?.message);
+    if (err) return err;
+  }
+  for (const [i, rc] of objects(t.readinessChecks).entries()) {
+    const err = under(`readinessChecks[${i}]`, validateReadinessCheck(rc)?.message);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function validateEnvironment(env: JsonObject | undefined): string | undefined {
+  if (env === undefined) return undefined;
+  for (const [i, p] of objects(env.patches).entries()) {
+    const type = patchTypeOf(p);
+    if (!ENVIRONMENT_PATCH_TYPES.includes(type)) return invalid(`patches[${i}][type]`, type, 'invalid environment patch type');
+    const err = under(`patches[${i}]`, validatePatch(p, 'EnvironmentPatch'));
+    if (err) return err;
+  }
+  return undefined;
+}
+
+/**
+ * The fatal input checks of validate.go ValidateResources, first failure only, rendered like a
+ * k8s field.Error. Note patch-set errors carry no "patchSets[i]" prefix upstream.
+ */
+export function validateResources(input: JsonObject): string | undefined {
+  for (const ps of objects(input.patchSets)) {
+    const err = validatePatchSet(ps);
+    if (err) return err;
+  }
+  const resources = objects(input.resources);
+  const env = asObject(input.environment);
+  if (resources.length === 0 && objects(env?.patches).length === 0) {
+    return required('resources', 'resources or environment patches are required');
+  }
+  for (const [i, t] of resources.entries()) {
+    const err = under(`resources[${i}]`, validateComposedTemplate(t));
+    if (err) return err;
+  }
+  return under('environment', validateEnvironment(env));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-template helpers.
+
+function clone<T>(value: T): T {
+  return structuredClone(value);
+}
+
+/** SetName/SetNamespace semantics: an empty value removes the field (without creating metadata). */
+function setMetadataString(o: JsonObject, key: 'name' | 'namespace', value: string): void {
+  if (value !== '') {
+    const md = asObject(o.metadata);
+    if (md === undefined) o.metadata = { [key]: value };
+    else md[key] = value;
+    return;
+  }
+  const md = asObject(o.metadata);
+  if (md !== undefined) delete md[key];
+}
+
+/** The base template, rejected as json.Unmarshal into an Unstructured would reject it. */
+function parseBase(name: string, base: Json): JsonObject {
+  const object = asObject(base);
+  if (object === undefined) {
+    throw new Error(`cannot parse base template of composed resource ${quote(name)}: base must be an object`);
+  }
+  if (str(object, 'kind') === '') {
+    throw new Error(
+      `cannot parse base template of composed resource ${quote(name)}: Object 'Kind' is missing in '${goJsonMarshal(object)}'`,
+    );
+  }
+  return clone(object);
+}
+
+class FatalError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// RunFunction.
+
+export const patchAndTransform: CompositionFunction = (req) => {
+  const results: Result[] = [];
+  const warn = (message: string) => results.push({ severity: 'Warning', message });
+  try {
+    return run(req, results, warn);
+  } catch (err) {
+    if (!(err instanceof FatalError)) throw err;
+    // A fatal result leaves desired state exactly as the request had it.
+    const rsp: FunctionResponse = { desired: req.desired, results: [...results, { severity: 'Fatal', message: err.message }] };
+    if (req.context !== undefined) rsp.context = req.context;
+    return rsp;
+  }
+};
+
+function fatal(message: string): never {
+  throw new FatalError(message);
+}
+
+function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (m: string) => void): FunctionResponse {
+  const input = req.input ?? {};
+  const invalidInput = validateResources(input);
+  if (invalidInput) fatal(`invalid Function input: ${invalidInput}`);
+
+  const oxr = req.observed.composite.resource;
+  const dxr = clone(req.desired.composite.resource);
+  // Crossplane re-injects the XR's GVK; the function copies it so its converters work.
+  dxr.apiVersion = str(oxr, 'apiVersion');
+  dxr.kind = str(oxr, 'kind');
+  const xrConnectionDetails: Record<string, string> = { ...req.desired.composite.connectionDetails };
+  const legacyXR = supportsConnectionDetails(oxr);
+  const v2ConnectionDetails: Record<string, string> = {};
+
+  const observed = req.observed.resources;
+  const desired: Record<string, ResourceState> = {};
+  for (const [name, r] of Object.entries(req.desired.resources)) {
+    desired[name] = { resource: clone(r.resource), ...(r.ready !== undefined ? { ready: r.ready } : {}) };
+  }
+
+  let templates: JsonObject[];
+  try {
+    templates = composedTemplates(objects(input.patchSets), objects(input.resources));
+  } catch (err) {
+    fatal(`cannot resolve PatchSets: ${errorMessage(err)}`);
+  }
+
+  const fromContext = asObject(req.context?.[ENVIRONMENT_CONTEXT_KEY]);
+  const env: JsonObject = fromContext ? clone(fromContext) : {};
+  if (str(env, 'apiVersion') === '' && str(env, 'kind') === '') {
+    env.apiVersion = ENVIRONMENT_API_VERSION;
+    env.kind = ENVIRONMENT_KIND;
+  }
+
+  for (const [i, p] of objects(asObject(input.environment)?.patches).entries()) {
+    try {
+      applyEnvironmentPatch(p, env, oxr, dxr);
+    } catch (err) {
+      if (isNotFoundError(err) && fromFieldPathPolicyOf(p) === 'Optional') continue;
+      fatal(wrapError(err, `cannot apply the ${quote(patchTypeOf(p))} environment patch at index ${i}`).message);
+    }
+  }
+
+  let skipped = 0;
+  for (const t of templates) {
+    const name = str(t, 'name');
+    const dcd: ResourceState = { resource: {} };
+    if (t.base === undefined || t.base === null) {
+      const previous = desired[name];
+      if (previous === undefined) {
+        fatal(`composed resource ${quote(name)} has no base template, and was not produced by a previous Function in the pipeline`);
+      }
+      // Only the body is carried over: readiness set by the earlier step is dropped.
+      dcd.resource = clone(previous.resource);
+    } else {
+      try {
+        dcd.resource = parseBase(name, t.base);
+      } catch (err) {
+        fatal(errorMessage(err));
+      }
+    }
+
+    const ocd = observed[name];
+    if (ocd !== undefined) {
+      // Keep the template associated with the resource that already exists.
+      const md = asObject(ocd.resource.metadata);
+      setMetadataString(dcd.resource, 'namespace', str(md, 'namespace'));
+      setMetadataString(dcd.resource, 'name', str(md, 'name'));
+
+      try {
+        const conn = extractConnectionDetails(ocd.resource, ocd.connectionDetails ?? {}, objects(t.connectionDetails));
+        Object.assign(legacyXR ? xrConnectionDetails : v2ConnectionDetails, conn);
+      } catch (err) {
+        warn(wrapError(err, `cannot extract composite resource connection details from composed resource ${quote(name)}`).message);
+      }
+
+      try {
+        if (isReady(ocd.resource, objects(t.readinessChecks))) dcd.ready = Ready.True;
+      } catch (err) {
+        warn(wrapError(err, `cannot check readiness of composed resource ${quote(name)}`).message);
+      }
+    }
+
+    let skip = false;
+    for (const [i, p] of objects(t.patches).entries()) {
+      try {
+        applyComposedPatch(p, ocd?.resource, dcd.resource, oxr, dxr, env);
+      } catch (err) {
+        const where = `${quote(name)} ${quote(patchTypeOf(p))} patch at index ${i}`;
+        if (!isNotFoundError(err)) fatal(wrapError(err, `cannot render composed resource ${where}`).message);
+        if (fromFieldPathPolicyOf(p) !== 'Required') continue;
+        if (isToComposedResource(p) && ocd === undefined) {
+          // Never create a resource whose required input is missing; later patches are moot.
+          warn(
+            wrapError(
+              err,
+              `not adding new composed resource ${quote(name)} to desired state because ${quote(patchTypeOf(p))} patch at index ${i} has 'policy.fromFieldPath: Required'`,
+            ).message,
+          );
+          skip = true;
+          break;
+        }
+        warn(
+          wrapError(
+            err,
+            `cannot render composed resource ${where}: ignoring 'policy.fromFieldPath: Required' because 'to' resource already exists`,
+          ).message,
+        );
+      }
+    }
+    if (skip) {
+      skipped++;
+      continue;
+    }
+    desired[name] = dcd;
+  }
+
+  if (!legacyXR) {
+    let secret: ResourceState | undefined;
+    try {
+      secret = composeConnectionSecret(oxr, v2ConnectionDetails, asObject(input.writeConnectionSecretToRef));
+    } catch (err) {
+      fatal(wrapError(err, 'cannot compose connection secret').message);
+    }
+    if (secret !== undefined) desired[connectionSecretResourceName(oxr)] = secret;
+  }
+
+  const composite: ResourceState = { resource: dxr, connectionDetails: xrConnectionDetails };
+  // The XR cannot be ready while a required resource is being held back.
+  if (skipped > 0) composite.ready = Ready.False;
+  else if (req.desired.composite.ready !== undefined) composite.ready = req.desired.composite.ready;
+
+  const resources: Record<string, ResourceState> = {};
+  for (const [name, r] of Object.entries(desired)) {
+    resources[name] = { resource: r.resource, ...(r.ready !== undefined ? { ready: r.ready } : {}) };
+  }
+
+  return {
+    desired: { composite, resources },
+    results,
+    context: { ...req.context, [ENVIRONMENT_CONTEXT_KEY]: env },
+  };
+}

@@ -1,0 +1,412 @@
+// The offline convergence loop. A pass is one reconcile of every controller Crossplane would run:
+// the claim syncer, every XR's composition (top-level and nested, parents first), then the provider
+// for every managed resource against the cluster as it stood when the provider phase began. Passes
+// repeat until the whole simulated cluster stops changing.
+import type { JsonObject, Result } from './types';
+import {
+  ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry, type XrdInfo,
+  annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType, controllerUid, defaultFunctions, describe,
+  ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
+  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions,
+  str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
+} from './crossplane';
+import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
+import { kindFormat } from './arn-formats';
+import { awsNameSources, checkAwsName } from './aws-naming';
+import { Validator, formatProblem } from '../validator/validate';
+
+export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name';
+
+export interface RenderProblem {
+  kind: ProblemKind;
+  /** 'Kind/name' of the object concerned. */
+  object: string;
+  message: string;
+}
+
+export interface RenderResult extends Result {
+  /** 'Kind/name' of the XR whose pipeline produced it. */
+  composite: string;
+}
+
+/** Validates one rendered object; returns human-readable problem lines. */
+export interface ObjectValidator {
+  validate(o: JsonObject): string[];
+}
+
+export interface RenderOptions {
+  /** A claim (namespaced, offered by an XRD's claimNames) or an XR. */
+  claimOrXr: JsonObject;
+  compositions: JsonObject[];
+  xrds: JsonObject[];
+  /** functionRef.name -> emulated function; defaults to P&T + auto-ready. */
+  functions?: FunctionRegistry;
+  /** Composed resources that already exist (like `crossplane render --observed-resources`). */
+  observed?: JsonObject[];
+  /** One reconcile and no provider, like `crossplane render`. */
+  singlePass?: boolean;
+  accountId?: string;
+  region?: string;
+  maxPasses?: number;
+  references?: ReferenceMap;
+  /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
+  validator?: ObjectValidator | null;
+}
+
+export interface RenderOutput {
+  composite: JsonObject;
+  claim?: JsonObject;
+  /** Every composed resource, nested XRs and what they compose included, sorted. */
+  resources: JsonObject[];
+  /** Passes until nothing changed any more (the confirming pass is not counted). */
+  passes: number;
+  converged: boolean;
+  /** metadata.name -> the pass after which the object was first Ready. */
+  readyAtPass: Record<string, number>;
+  results: RenderResult[];
+  problems: RenderProblem[];
+}
+
+const DEFAULT_ACCOUNT = '111122223333';
+const DEFAULT_REGION = 'us-east-1';
+
+/** The project's Validator (CRD bundle + the loaded XRDs), adapted to ObjectValidator. */
+export function projectValidator(xrds: JsonObject[]): ObjectValidator {
+  const v = Validator.fromBundle();
+  for (const x of xrds) v.addXrd(x);
+  return { validate: (o) => v.validate(o).map((p) => formatProblem(p)) };
+}
+
+// ---------------------------------------------------------------- the simulated cluster
+
+function keyOf(o: JsonObject): string {
+  return `${groupKind(o)}|${str(obj(o.metadata).namespace) ?? ''}|${nameOf(o)}`;
+}
+
+class Cluster implements ClusterView {
+  readonly objects = new Map<string, JsonObject>();
+  get(key: string): JsonObject | undefined {
+    return this.objects.get(key);
+  }
+  put(o: JsonObject): void {
+    this.objects.set(keyOf(o), o);
+  }
+  delete(o: JsonObject): void {
+    this.objects.delete(keyOf(o));
+  }
+  list(kind: string): JsonObject[] {
+    return [...this.objects.values()].filter((o) => groupKind(o) === kind).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  }
+  /** Objects whose controller is the object with this uid. */
+  controlledBy(uid: string): JsonObject[] {
+    return [...this.objects.values()].filter((o) => controllerUid(o) === uid);
+  }
+  snapshot(): Cluster {
+    const c = new Cluster();
+    for (const [k, v] of this.objects) c.objects.set(k, clone(v));
+    return c;
+  }
+  /** Stable serialisation per object, for change detection. */
+  fingerprint(): Map<string, string> {
+    const m = new Map<string, string>();
+    for (const [k, v] of this.objects) m.set(k, stableStringify(v));
+    return m;
+  }
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function changedKeys(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+function describeKey(k: string): string {
+  const [gk, ns, name] = k.split('|');
+  return `${gk!.split('.')[0]}/${ns ? `${ns}/` : ''}${name}`;
+}
+
+// ---------------------------------------------------------------- apply (server-side apply, simplified)
+
+/**
+ * Apply a desired composed resource over what exists. The composition's intent replaces spec,
+ * labels and annotations; what other controllers own survives: status, and the external-name
+ * annotation the provider set. For a nested XR, the fields its own controller writes survive too.
+ */
+function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean): JsonObject {
+  const out = clone(desired);
+  if (!existing) return out;
+  const en = annotationsOf(existing)[ANNOTATION_EXTERNAL_NAME];
+  if (en && !annotationsOf(out)[ANNOTATION_EXTERNAL_NAME]) {
+    const m = obj(out.metadata);
+    m.annotations = { ...obj(m.annotations), [ANNOTATION_EXTERNAL_NAME]: en };
+    out.metadata = m;
+  }
+  const em = obj(existing.metadata);
+  if (str(em.uid)) obj(out.metadata).uid = em.uid!;
+  if (isObject(existing.status)) out.status = clone(existing.status);
+  if (nestedXr) {
+    const spec = obj(out.spec);
+    for (const k of ['compositionRef', 'resourceRefs']) {
+      const v = obj(existing.spec)[k];
+      if (v !== undefined && spec[k] === undefined) spec[k] = clone(v);
+    }
+    out.spec = spec;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- render
+
+interface PassDiagnostics {
+  /** Per composed MR key: why it is not Ready. */
+  pending: Map<string, string[]>;
+  results: RenderResult[];
+  problems: RenderProblem[];
+}
+
+export function render(opts: RenderOptions): RenderOutput {
+  const xrds: XrdInfo[] = opts.xrds.map(xrdInfo);
+  const functions = opts.functions ?? defaultFunctions();
+  const maxPasses = opts.singlePass ? 1 : (opts.maxPasses ?? 25);
+  const input = clone(opts.claimOrXr);
+  const claimXrd = xrdForClaim(input, xrds);
+  // Like `crossplane render`, an XR needs no XRD when a Composition composes its type.
+  const knownType = claimXrd ?? xrdForComposite(input, xrds) ?? opts.compositions.some((c) => compositesType(c, input));
+  if (!knownType) {
+    const known = xrds.flatMap((x) => [x.kind, ...(x.claimKind ? [x.claimKind] : [])]).sort().join(', ') || 'none';
+    throw new CompositionError(`${describe(input)}: kind ${str(input.kind)} (${str(input.apiVersion)}) is not defined by any loaded XRD (known kinds: ${known})`);
+  }
+  const claim = claimXrd ? input : undefined;
+  const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
+  const region = opts.region ?? DEFAULT_REGION;
+  const provider = opts.singlePass ? undefined : new SimulatedProvider({ references: opts.references ?? loadReferenceMap(), accountId, region });
+
+  const cluster = new Cluster();
+  let topKey: string;
+  if (claim) {
+    const xr = syncClaimToComposite(claim, claimXrd!);
+    labelTopLevelComposite(xr);
+    cluster.put(xr);
+    topKey = keyOf(xr);
+  } else {
+    labelTopLevelComposite(input);
+    cluster.put(input);
+    topKey = keyOf(input);
+  }
+  for (const o of opts.observed ?? []) adoptObserved(cluster, clone(o), cluster.get(topKey)!);
+
+  const readyAtPass: Record<string, number> = {};
+  let diag: PassDiagnostics = { pending: new Map(), results: [], problems: [] };
+  let passes = 0;
+  let converged = false;
+  let lastChanged: string[] = [];
+
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const before = cluster.fingerprint();
+    diag = { pending: new Map(), results: [], problems: [] };
+    if (claim) {
+      const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
+      cluster.put(xr);
+    }
+    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag);
+    if (provider) reconcileManaged(cluster, provider, diag);
+    if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
+    for (const o of [...cluster.objects.values(), ...(claim ? [claim] : [])]) {
+      if (isReady(o) && readyAtPass[nameOf(o)] === undefined) readyAtPass[nameOf(o)] = pass;
+    }
+    lastChanged = changedKeys(before, cluster.fingerprint());
+    if (lastChanged.length === 0) {
+      converged = true;
+      break;
+    }
+    passes = pass;
+  }
+  if (opts.singlePass) converged = true;
+
+  const composite = cluster.get(topKey)!;
+  const resources = [...cluster.objects.entries()]
+    .filter(([k]) => k !== topKey)
+    .map(([, o]) => o)
+    .sort(byCompositionResourceName);
+  const problems = [...diag.problems];
+  if (!converged) {
+    problems.push({
+      kind: 'convergence', object: describe(composite),
+      message: `did not settle within ${maxPasses} passes; still changing: ${lastChanged.map(describeKey).join(', ')}`,
+    });
+  }
+  if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag));
+  let validator = opts.validator ?? null;
+  if (opts.validator === undefined) {
+    try {
+      validator = projectValidator(opts.xrds);
+    } catch (e) {
+      // Without the schema bundle the render is still useful; say loudly what was not checked.
+      problems.push({ kind: 'schema', object: describe(composite), message: `schema validation unavailable: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  problems.push(...validationProblems(resources, xrds, validator));
+  return {
+    composite, ...(claim ? { claim } : {}), resources, passes, converged, readyAtPass, results: diag.results, problems,
+  };
+}
+
+/** An observed resource belongs to the top-level XR unless its controller reference says otherwise. */
+function adoptObserved(cluster: Cluster, o: JsonObject, xr: JsonObject): void {
+  const rn = annotationsOf(o)[ANNOTATION_COMPOSITION_RESOURCE_NAME];
+  if (!rn) throw new CompositionError(`observed resource ${describe(o)} has no ${ANNOTATION_COMPOSITION_RESOURCE_NAME} annotation`);
+  if (!controllerUid(o)) cluster.put(renderComposedMetadata(o, xr, rn, nameOf(o) || undefined));
+  else cluster.put(o);
+}
+
+function byCompositionResourceName(a: JsonObject, b: JsonObject): number {
+  const ka = `${annotationsOf(a)[ANNOTATION_COMPOSITION_RESOURCE_NAME] ?? ''}\u0000${nameOf(a)}`;
+  const kb = `${annotationsOf(b)[ANNOTATION_COMPOSITION_RESOURCE_NAME] ?? ''}\u0000${nameOf(b)}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Run the composition of the top-level XR, then of every nested XR it (transitively) composes. */
+function reconcileComposites(
+  cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics,
+): void {
+  const queue = [topKey];
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const key = queue.shift()!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const xr = cluster.get(key);
+    if (!xr) continue;
+    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag);
+    queue.push(...nested.map(keyOf));
+  }
+}
+
+/** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
+function reconcileComposite(
+  cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
+  diag: PassDiagnostics,
+): JsonObject[] {
+  const uid = ensureUid(xr);
+  const who = describe(xr);
+  const observed: Record<string, JsonObject> = {};
+  for (const o of cluster.controlledBy(uid)) {
+    const rn = annotationsOf(o)[ANNOTATION_COMPOSITION_RESOURCE_NAME];
+    if (rn) observed[rn] = o;
+  }
+  const nestedOf = (objs: JsonObject[]) => objs.filter((o) => xrdForComposite(o, xrds) !== undefined);
+  let composition: JsonObject;
+  try {
+    composition = selectComposition(xr, compositions, xrdForComposite(xr, xrds));
+  } catch (e) {
+    // The top-level XR without a Composition is bad input; a nested one is a finding of this render.
+    if (!(e instanceof CompositionError) || isTop) throw e;
+    setConditions(xr, reconcileError(e.message));
+    diag.problems.push({ kind: 'composition', object: who, message: e.message });
+    return nestedOf(Object.values(observed));
+  }
+  recordCompositionRef(xr, composition);
+  const outcome = runPipeline(composition, {
+    composite: { resource: clone(xr) },
+    resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: clone(o) }])),
+  }, functions);
+  diag.results.push(...outcome.results.map((r) => ({ ...r, composite: who })));
+  if (outcome.fatal) {
+    const message = `cannot compose resources: pipeline step "${outcome.fatal.step}" returned a fatal result: ${outcome.fatal.message}`;
+    setConditions(xr, reconcileError(message));
+    diag.problems.push({ kind: 'pipeline', object: who, message });
+    return nestedOf(Object.values(observed));
+  }
+  const applied: JsonObject[] = [];
+  for (const [rn, state] of Object.entries(outcome.desired.resources)) {
+    const existing = observed[rn];
+    const cd = renderComposedMetadata(state.resource, xr, rn, existing ? nameOf(existing) : undefined);
+    const isXr = xrdForComposite(cd, xrds) !== undefined;
+    const current = cluster.get(keyOf(cd));
+    const other = current ? controllerUid(current) : undefined;
+    if (current && other && other !== uid) {
+      const message = `composed resource "${rn}" would be ${describe(cd)}, which another composite controls`;
+      diag.problems.push({ kind: 'composition', object: who, message });
+      continue;
+    }
+    const merged = applyComposed(current, cd, isXr);
+    if (isXr) ensureUid(merged);
+    cluster.put(merged);
+    applied.push(merged);
+  }
+  for (const stale of garbage(observed, outcome.desired.resources)) deleteCascading(cluster, stale);
+  const spec = obj(xr.spec);
+  spec.resourceRefs = resourceRefs(applied);
+  xr.spec = spec;
+  applyCompositeStatus(xr, outcome.desired);
+  setConditions(xr, reconcileSuccess(), compositeReadyCondition(outcome.desired));
+  return nestedOf(applied);
+}
+
+/** Kubernetes garbage collection: deleting an XR deletes what it controls. */
+function deleteCascading(cluster: Cluster, o: JsonObject): void {
+  const uid = str(obj(o.metadata).uid);
+  cluster.delete(o);
+  if (uid) for (const child of cluster.controlledBy(uid)) deleteCascading(cluster, child);
+}
+
+/** The provider reconciles every managed resource against the cluster as it was when it started. */
+function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: PassDiagnostics): void {
+  const view = cluster.snapshot();
+  for (const [k, o] of [...cluster.objects.entries()]) {
+    if (!provider.manages(o) || !controllerUid(o)) continue;
+    const out = provider.reconcile(o, view);
+    cluster.objects.set(k, out.resource);
+    const reasons = [...out.errors, ...out.pending];
+    if (reasons.length > 0) diag.pending.set(k, reasons);
+    for (const e of out.errors) diag.problems.push({ kind: 'reference', object: describe(o), message: e });
+  }
+}
+
+function readinessProblems(cluster: Cluster, topKey: string, xrds: XrdInfo[], provider: SimulatedProvider, diag: PassDiagnostics): RenderProblem[] {
+  const out: RenderProblem[] = [];
+  for (const [k, o] of cluster.objects) {
+    if (isReady(o)) continue;
+    const isXr = xrdForComposite(o, xrds) !== undefined;
+    if (!isXr && !provider.manages(o)) continue;
+    const readyMsg = str(getCondition(o, 'Ready')?.message);
+    const why = diag.pending.get(k)?.join('; ') ?? readyMsg ?? 'no Ready condition';
+    out.push({ kind: 'readiness', object: describe(o), message: `${k === topKey ? 'composite' : 'resource'} never became Ready: ${why}` });
+  }
+  return out.sort((a, b) => a.object.localeCompare(b.object));
+}
+
+/** Schema + CEL of every composed resource, and the AWS naming rules of its external name. */
+function validationProblems(resources: JsonObject[], xrds: XrdInfo[], validator: ObjectValidator | null): RenderProblem[] {
+  const out: RenderProblem[] = [];
+  for (const o of resources) {
+    if (validator) for (const line of validator.validate(o)) out.push({ kind: 'schema', object: describe(o), message: line });
+    if (xrdForComposite(o, xrds)) continue;
+    const name = awsName(o);
+    if (name === undefined) continue;
+    const problem = checkAwsName(groupKind(o), name);
+    if (problem) out.push({ kind: 'aws-name', object: describe(o), message: problem });
+  }
+  return out;
+}
+
+/** The name AWS will see: where aws-naming says it lives, else what the provider will use. */
+function awsName(o: JsonObject): string | undefined {
+  const kind = groupKind(o);
+  const source = awsNameSources[kind];
+  if (source === 'spec.forProvider.name') return str(obj(obj(o.spec).forProvider).name);
+  const en = annotationsOf(o)[ANNOTATION_EXTERNAL_NAME];
+  if (en) return en;
+  try {
+    return kindFormat(kind).externalName === 'metadata.name' ? nameOf(o) : undefined;
+  } catch {
+    return undefined;
+  }
+}

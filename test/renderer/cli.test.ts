@@ -1,0 +1,90 @@
+// The CLI as users run it: spawn bin/zta.js and check exit codes and stderr lines.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const FIX = join('test', 'fixtures', 'renderer');
+const APIS = join(FIX, 'apis');
+
+function zta(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'zta.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  return lines[0]!;
+}
+
+describe('zta CLI errors', () => {
+  it('malformed YAML', () => {
+    const r = zta('render', join(FIX, 'malformed.yaml'), '--apis', APIS);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/^zta: test\/fixtures\/renderer\/malformed\.yaml: invalid YAML at line \d+: /);
+  });
+
+  it('unreadable file', () => {
+    const r = zta('render', join(FIX, 'nope.yaml'), '--apis', APIS);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zta: test/fixtures/renderer/nope.yaml: cannot read file (ENOENT)');
+  });
+
+  it('unknown kind', () => {
+    const r = zta('render', join(FIX, 'unknown-kind.yaml'), '--apis', APIS);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zta: test/fixtures/renderer/unknown-kind.yaml: Mystery/what: kind Mystery (example.org/v1) is not defined by any loaded XRD');
+  });
+
+  it('missing composition', () => {
+    const r = zta('render', join(FIX, 'missing-composition.xr.yaml'), '--apis', APIS, '--single-pass');
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zta: XKeyedBucket/orphan (test.zta.example.org/v1alpha1): spec.compositionRef names Composition "does-not-exist" not found (loaded: keyed-bucket)');
+  });
+
+  it('function missing from the Functions file', () => {
+    const r = zta('render', join(FIX, 'keyed-bucket.claim.yaml'), join(FIX, 'keyed-bucket.xrd.yaml'), join(FIX, 'keyed-bucket.composition.yaml'), join(FIX, 'region-bucket.functions.yaml'));
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zta: Composition "keyed-bucket" step "auto-ready" uses function "function-auto-ready", which the Functions file does not declare (declared: function-patch-and-transform)');
+  });
+
+  it('unknown command', () => {
+    const r = zta('frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('zta: unknown command "frobnicate"');
+  });
+
+  it('invalid claim', () => {
+    const r = zta('validate', '--apis', APIS, join(FIX, 'invalid.claim.yaml'));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const l of lines) expect(l).toMatch(/^test\/fixtures\/renderer\/invalid\.claim\.yaml: KeyedBucket\/bad: \.spec\.parameters\.(bucketName|region): /);
+  });
+
+  it('valid claim', () => {
+    const r = zta('validate', '--apis', APIS, join(FIX, 'keyed-bucket.claim.yaml'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('zta render output', () => {
+  it('summary table with the pass count', () => {
+    const r = zta('render', join(FIX, 'keyed-bucket.claim.yaml'), join(FIX, 'keyed-bucket.xrd.yaml'), join(FIX, 'keyed-bucket.composition.yaml'), join(FIX, 'keyed-bucket.functions.yaml'), '-o', 'summary');
+    // Schema validation needs imports/schemas.json; any problem is reported on stderr, not as a crash.
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout.split('\n')[0]).toMatch(/^KIND\s+NAME\s+READY\s+PASSES-TO-READY$/);
+    expect(r.stdout).toMatch(/^KeyedBucket\s+audit-logs\s+True\s+3$/m);
+    expect(r.stdout).toMatch(/^Alias\s+audit-logs-[bcdfghjklmnpqrstvwxz2456789]{5}-[0-9a-f]{12}\s+True\s+2$/m);
+    expect(r.stdout).toContain('settled after 3 passes');
+  });
+
+  it('yaml stream of composed resources, XR and claim (single pass)', () => {
+    const r = zta('render', join(FIX, 'region-bucket.xr.yaml'), join(FIX, 'region-bucket.composition.yaml'), join(FIX, 'region-bucket.functions.yaml'), '--single-pass');
+    expect(r.stdout.startsWith('---\napiVersion: s3.aws.upbound.io/v1beta2\nkind: Bucket\n')).toBe(true);
+    expect(r.stdout).toContain('generateName: sample-xr-');
+    expect(r.stdout).toContain('kind: XRegionBucket');
+  });
+});
