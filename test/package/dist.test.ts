@@ -1,0 +1,169 @@
+// dist/ is what Argo CD syncs and what `crossplane xpkg build` packages: it must be exactly what the
+// charts synthesize, and every object in it must be valid against the real upstream CRDs.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { buildPackage } from '../../charts';
+import { packageFiles, toYaml, writePackage } from '../../compositions/package-writer';
+import { formatProblem } from '../../validator/validate';
+import { readPackage, validatePackage } from '../../validator/package';
+import { awsCrds } from '../../scripts/import-manifest';
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+
+describe('dist/', () => {
+  test('equals what synth produces (no drift: run `npm run synth` and commit dist/)', () => {
+    const synthesized = packageFiles(buildPackage());
+    const onDisk = fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
+    expect(onDisk).toEqual(synthesized.map((f) => f.path).sort());
+    for (const f of synthesized) {
+      expect({ file: f.path, content: fs.readFileSync(path.join(dist, f.path), 'utf8') }).toEqual({ file: f.path, content: toYaml(f.objects) });
+    }
+  });
+
+  test('is a package root: crossplane.yaml, mrap.yaml and definition + composition per XRD', () => {
+    const files = readPackage(dist);
+    const xrds = files.filter((f) => f.object.kind === 'CompositeResourceDefinition');
+    expect(xrds.length).toBeGreaterThanOrEqual(2);
+    for (const x of xrds) {
+      expect(x.file).toBe(`apis/${x.object.spec.names.plural}/definition.yaml`);
+      const composition = files.find((f) => f.file === `apis/${x.object.spec.names.plural}/composition.yaml`);
+      expect(composition?.object.spec.compositeTypeRef).toEqual({ apiVersion: `${x.object.spec.group}/v1alpha1`, kind: x.object.spec.names.kind });
+      expect(x.object.apiVersion).toBe('apiextensions.crossplane.io/v1');
+      expect(x.object.spec.scope).toBe('LegacyCluster');
+    }
+    expect(files.find((f) => f.file === 'crossplane.yaml')?.object.kind).toBe('Configuration');
+    expect(files.find((f) => f.file === 'mrap.yaml')?.object.kind).toBe('ManagedResourceActivationPolicy');
+  });
+
+  test('only XZeroTrustAccount offers a claim, named ZeroTrustAccount', () => {
+    const claims = readPackage(dist).filter((f) => f.object.spec?.claimNames).map((f) => [f.object.spec.names.kind, f.object.spec.claimNames.kind]);
+    expect(claims).toContainEqual(['XZeroTrustAccount', 'ZeroTrustAccount']);
+  });
+
+  test('every object, composition input and composed base validates against its CRD (schema + CEL) and the P&T lint', () => {
+    const problems = validatePackage(dist);
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  test('every composition is a Pipeline: patch-and-transform first, auto-ready last', () => {
+    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition')) {
+      expect(f.object.spec.mode).toBe('Pipeline');
+      expect(f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name)).toEqual([
+        'crossplane-contrib-function-patch-and-transform',
+        'crossplane-contrib-function-auto-ready',
+      ]);
+    }
+  });
+
+  test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
+    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition')) {
+      for (const r of f.object.spec.pipeline[0].input.resources) {
+        if (!String(r.base.apiVersion).includes('.aws.upbound.io')) continue;
+        const observeOnly = JSON.stringify(r.base.spec.managementPolicies) === '["Observe"]';
+        expect({ resource: r.name, deletionPolicy: observeOnly ? 'Observe' : r.base.spec.deletionPolicy }).toEqual({
+          resource: r.name,
+          deletionPolicy: observeOnly ? 'Observe' : 'Delete',
+        });
+      }
+    }
+  });
+
+  test('the MRAP activates exactly the managed kinds the compositions compose, and imports/ holds exactly those AWS kinds', () => {
+    const objects = readPackage(dist);
+    const composed = new Set<string>();
+    for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
+      for (const r of f.object.spec.pipeline[0].input.resources) {
+        const [group] = String(r.base.apiVersion).split('/');
+        if (group!.endsWith('.aws.upbound.io')) composed.add(`${group}/${r.base.kind}`);
+      }
+    }
+    const bundle = JSON.parse(fs.readFileSync(path.join(root, 'imports', 'schemas.json'), 'utf8')).kinds as Record<string, { plural: string; group: string; kind: string }>;
+    const crdNameOf = (gk: string): string => {
+      const [group, kind] = gk.split('/');
+      const e = Object.values(bundle).find((b) => b.group === group && b.kind === kind);
+      if (!e) throw new Error(`${gk} is composed but not imported`);
+      return `${e.plural}.${group}`;
+    };
+    const mrap = objects.find((o) => o.object.kind === 'ManagedResourceActivationPolicy')!.object;
+    expect(mrap.spec.activate).toEqual([...composed].map(crdNameOf).sort());
+    const importedAws = awsCrds.map((f) => path.basename(f, '.yaml').replace(/^([^_]+)_(.+)$/, '$2.$1'));
+    expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).sort());
+  });
+
+  test('crossplane.yaml depends on each provider family used, both functions, and constrains Crossplane', () => {
+    const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
+    const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
+    const services = [...new Set((mrap.spec.activate as string[]).map((n) => n.split('.')[1]))].sort();
+    const providers = config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Provider');
+    expect(providers.map((d: { package: string }) => d.package)).toEqual(services.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`));
+    expect(providers.every((d: { version: string }) => d.version === '>=v2.6.0')).toBe(true);
+    expect(config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Function').map((d: { package: string }) => d.package)).toEqual([
+      'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform',
+      'xpkg.crossplane.io/crossplane-contrib/function-auto-ready',
+    ]);
+    expect(config.spec.crossplane.version).toBe('>=v2.0.0');
+  });
+
+  test('matches the committed snapshot (catches change; correctness comes from the tests above)', () => {
+    const files = readPackage(dist).map((f) => `# ${f.file}\n${YAML.stringify(f.object, { lineWidth: 0 })}`);
+    expect(files.join('---\n')).toMatchSnapshot();
+  });
+});
+
+describe('package validation catches a corrupted copy of dist/', () => {
+  let copy: string;
+  beforeEach(() => {
+    copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-dist-'));
+    writePackage(buildPackage(), copy);
+  });
+  afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
+
+  function corrupt(file: string, edit: (objects: Record<string, any>[]) => void): void {
+    const target = path.join(copy, file);
+    const objects = YAML.parseAllDocuments(fs.readFileSync(target, 'utf8')).map((d) => d.toJS());
+    edit(objects);
+    fs.writeFileSync(target, objects.map((o) => YAML.stringify(o)).join('---\n'));
+  }
+
+  test('the pristine copy is valid', () => {
+    expect(validatePackage(copy).map(formatProblem)).toEqual([]);
+  });
+
+  test('a Composition without a pipeline fails its CEL rule', () => {
+    corrupt('apis/xencryptions/composition.yaml', ([c]) => { delete c!.spec.pipeline; });
+    const problems = validatePackage(copy).map(formatProblem);
+    expect(problems.some((p) => p.startsWith('apis/xencryptions/composition.yaml: Composition/xencryptions.aws.zerotrust.io:') && p.includes('cel'))).toBe(true);
+  });
+
+  test('an XRD with an unknown scope is rejected by the enum', () => {
+    corrupt('apis/xencryptions/definition.yaml', ([x]) => { x!.spec.scope = 'Global'; });
+    const problems = validatePackage(copy);
+    expect(problems).toContainEqual(expect.objectContaining({ file: 'apis/xencryptions/definition.yaml', path: '.spec.scope', rule: 'enum' }));
+  });
+
+  test('a typo in a composed base is an unknown field of the provider CRD', () => {
+    corrupt('apis/xencryptions/composition.yaml', ([c]) => {
+      c!.spec.pipeline[0].input.resources[0].base.spec.forProvider.enableKeyRotaton = true;
+    });
+    const problems = validatePackage(copy);
+    expect(problems).toContainEqual(expect.objectContaining({ path: '.spec.forProvider.enableKeyRotaton', rule: 'additionalProperties' }));
+  });
+
+  test('a wrong type in a composed base is reported with its path', () => {
+    corrupt('apis/xencryptions/composition.yaml', ([c]) => {
+      c!.spec.pipeline[0].input.resources[0].base.spec.forProvider.deletionWindowInDays = 'seven';
+    });
+    expect(validatePackage(copy)).toContainEqual(expect.objectContaining({ path: '.spec.forProvider.deletionWindowInDays', rule: 'type' }));
+  });
+
+  test('a string transform without its type is caught by the P&T lint', () => {
+    corrupt('apis/xencryptions/composition.yaml', ([c]) => {
+      const withPatch = c!.spec.pipeline[0].input.resources[0];
+      withPatch.patches.push({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.region', toFieldPath: 'spec.forProvider.description', transforms: [{ type: 'string', string: { fmt: '%s' } }] });
+    });
+    expect(validatePackage(copy).some((p) => p.rule === 'pt-lint' && /string\.type|type/.test(p.message))).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+// Renders the example claims through the synthesized package (dist/) once per test process, so
+// domain tests assert facts about what a real claim becomes.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { render, type RenderOutput } from '../../renderer/render';
+import type { JsonObject } from '../../renderer/types';
+import { readPackage } from '../../validator/package';
+
+const root = path.resolve(__dirname, '..', '..');
+const cache = new Map<string, RenderOutput>();
+
+export function loadYaml(file: string): JsonObject {
+  return YAML.parse(fs.readFileSync(path.resolve(root, file), 'utf8')) as JsonObject;
+}
+
+export function packageApis(): { compositions: JsonObject[]; xrds: JsonObject[] } {
+  const objects = readPackage(path.join(root, 'dist')).map((o) => o.object as JsonObject);
+  return {
+    compositions: objects.filter((o) => o.kind === 'Composition'),
+    xrds: objects.filter((o) => o.kind === 'CompositeResourceDefinition'),
+  };
+}
+
+/**
+ * `examples/<name>.yaml` rendered to convergence. Rendering the whole baseline takes seconds, and
+ * every domain's test file needs it, so the result is cached on disk keyed by the content of dist/,
+ * the claim and the renderer sources: any change to them renders afresh.
+ */
+export function renderExample(name: 'dev-claim' | 'prod-claim'): RenderOutput {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const claimFile = path.join(root, 'examples', `${name}.yaml`);
+  const file = path.join(os.tmpdir(), `zta-render-${name}-${contentHash([claimFile, path.join(root, 'dist'), path.join(root, 'renderer'), path.join(root, 'validator')])}.json`);
+  let out: RenderOutput;
+  if (fs.existsSync(file)) {
+    out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
+  } else {
+    const claim = loadYaml(`examples/${name}.yaml`);
+    const params = (claim.spec as JsonObject).parameters as JsonObject;
+    out = render({ claimOrXr: claim, ...packageApis(), accountId: String(params.accountId), region: String(params.region) });
+    const tmp = `${file}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(out));
+    fs.renameSync(tmp, file);
+  }
+  cache.set(name, out);
+  return out;
+}
+
+function contentHash(paths: string[]): string {
+  const hash = crypto.createHash('sha256');
+  const visit = (p: string): void => {
+    if (fs.statSync(p).isDirectory()) {
+      for (const entry of fs.readdirSync(p).sort()) visit(path.join(p, entry));
+    } else {
+      hash.update(p).update(fs.readFileSync(p));
+    }
+  };
+  paths.forEach(visit);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Composed resources of one kind (e.g. 'Key.kms.aws.upbound.io'). */
+export function resourcesOfKind(out: RenderOutput, kindDotGroup: string): JsonObject[] {
+  return out.resources.filter((r) => `${r.kind}.${String(r.apiVersion).split('/')[0]}` === kindDotGroup);
+}
+
+/** The composed resource with this composition-resource-name (unique across the render or throws). */
+export function resourceNamed(out: RenderOutput, compositionResourceName: string): JsonObject {
+  const found = out.resources.filter(
+    (r) => ((r.metadata as JsonObject).annotations as Record<string, string> | undefined)?.['crossplane.io/composition-resource-name'] === compositionResourceName,
+  );
+  if (found.length !== 1) throw new Error(`expected one resource named ${compositionResourceName}, found ${found.length}`);
+  return found[0]!;
+}
+
+export function forProvider(r: JsonObject): JsonObject {
+  return (r.spec as JsonObject).forProvider as JsonObject;
+}

@@ -1,0 +1,107 @@
+// Validation of a whole synthesized package root (dist/): every object against its CRD schema and
+// CEL rules, every Composition's function-patch-and-transform input against the input CRD and the
+// runtime rules the CRD cannot express, and every composed `base` against its provider CRD.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { lintPatchAndTransformInput } from '../renderer/pt-lint';
+import type { JsonObject } from '../renderer/types';
+import { Validator, type Problem } from './validate';
+
+export interface PackageObject {
+  readonly file: string;
+  readonly object: Record<string, any>;
+}
+
+/** Every YAML document under `dir`, with its path relative to `dir`. */
+export function readPackage(dir: string): PackageObject[] {
+  const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  return files.flatMap((file) =>
+    YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))
+      .map((d) => d.toJS() as Record<string, any>)
+      .filter((o) => o !== null)
+      .map((object) => ({ file, object })),
+  );
+}
+
+/** The package metadata file has no CRD; these are the fields Crossplane's package manager reads. */
+function configurationProblems(p: PackageObject): Problem[] {
+  const o = p.object;
+  const out: Problem[] = [];
+  const problem = (fieldPath: string, message: string): Problem => ({ file: p.file, object: `Configuration/${o.metadata?.name}`, path: fieldPath, message, rule: 'package-metadata' });
+  if (o.apiVersion !== 'meta.pkg.crossplane.io/v1') out.push(problem('.apiVersion', `must be meta.pkg.crossplane.io/v1 (got ${o.apiVersion})`));
+  if (typeof o.spec?.crossplane?.version !== 'string') out.push(problem('.spec.crossplane.version', 'must state the Crossplane version constraint'));
+  (o.spec?.dependsOn ?? []).forEach((d: Record<string, unknown>, i: number) => {
+    if (!['Provider', 'Function', 'Configuration'].includes(d.kind as string)) out.push(problem(`.spec.dependsOn[${i}].kind`, 'must be Provider, Function or Configuration'));
+    if (typeof d.package !== 'string' || !/^[a-z0-9.-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(d.package)) out.push(problem(`.spec.dependsOn[${i}].package`, 'must be registry/org/name'));
+    if (typeof d.version !== 'string' || !/^(>=|<=|>|<|=)?v\d+\.\d+\.\d+/.test(d.version)) out.push(problem(`.spec.dependsOn[${i}].version`, 'must be a semver constraint such as >=v2.6.0'));
+  });
+  return out;
+}
+
+/**
+ * Paths a template's patches write: a `required` problem on one of them is not a defect of the
+ * base, because function-patch-and-transform fills it before the object reaches the API server.
+ */
+function patchedPaths(template: Record<string, any>, patchSets: Record<string, any[]>): Set<string> {
+  const patches = (template.patches ?? []).flatMap((p: any) => (p.type === 'PatchSet' ? patchSets[p.patchSetName] ?? [] : [p]));
+  return new Set(patches.map((p: any) => `.${p.toFieldPath ?? p.fromFieldPath}`));
+}
+
+/** The field a "required" problem is about: a schema `required` or an upjet CEL "is a required parameter" rule. */
+function missingField(problem: Problem): string | undefined {
+  if (problem.rule === 'required') {
+    const property = /required property '([^']+)'/.exec(problem.message)?.[1];
+    return property ? `${problem.path === '.' ? '' : problem.path}.${property}` : undefined;
+  }
+  // provider-upjet-aws encodes required parameters as CEL on .spec so observe-only MRs may omit them.
+  const cel = /^spec\.forProvider\.(\S+) is a required parameter$/.exec(problem.message);
+  return problem.rule.startsWith('cel') && cel ? `.spec.forProvider.${cel[1]}` : undefined;
+}
+
+function isFilledByPatch(problem: Problem, filled: Set<string>): boolean {
+  const field = missingField(problem);
+  if (!field) return false;
+  // Filled when a patch writes the field, something inside it, or a whole map that contains it.
+  return [...filled].some((p) => p === field || p.startsWith(`${field}.`) || p.startsWith(`${field}[`) || field.startsWith(`${p}.`));
+}
+
+export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle()): Problem[] {
+  const problems: Problem[] = [];
+  for (const p of objects) {
+    if (p.object.kind === 'Configuration' && String(p.object.apiVersion).startsWith('meta.pkg.')) {
+      problems.push(...configurationProblems(p));
+      continue;
+    }
+    problems.push(...validator.validate(p.object, { file: p.file }));
+    if (p.object.kind !== 'Composition') continue;
+    for (const [i, step] of (p.object.spec?.pipeline ?? []).entries()) {
+      const input = step.input as Record<string, any> | undefined;
+      if (!input) continue;
+      const where = `${p.file} pipeline[${i}].input`;
+      problems.push(...validator.validate(input, { file: where }));
+      if (input.apiVersion !== 'pt.fn.crossplane.io/v1beta1') continue;
+      for (const l of lintPatchAndTransformInput(input as JsonObject)) {
+        problems.push({ file: where, object: `Resources/${p.object.metadata?.name}`, path: l.path, message: l.message, rule: 'pt-lint' });
+      }
+      const patchSets = Object.fromEntries((input.patchSets ?? []).map((s: any) => [s.name, s.patches]));
+      for (const template of input.resources ?? []) {
+        if (!template.base) continue;
+        const filled = patchedPaths(template, patchSets);
+        const baseProblems = validator.validate(template.base, { file: `${where}.resources[${template.name}].base` });
+        problems.push(...baseProblems.filter((bp) => !isFilledByPatch(bp, filled)));
+      }
+    }
+  }
+  return problems;
+}
+
+export function validatePackage(dir: string, validator?: Validator): Problem[] {
+  const objects = readPackage(dir);
+  const xrdValidator = validator ?? Validator.fromBundle();
+  // Nested composites are validated against the XRDs of the same package.
+  for (const p of objects) if (p.object.kind === 'CompositeResourceDefinition') xrdValidator.addXrd(p.object);
+  return validatePackageObjects(objects, xrdValidator);
+}
