@@ -1,11 +1,19 @@
-// `npm start` / `npm run synth`: synthesize the Crossplane package into dist/ and say what it holds.
+// `npm start`: synthesize the Crossplane package into dist/, say what it holds, then render the dev
+// example claim through it to convergence (`npm run synth` does only the first part).
 import * as path from 'node:path';
 import { buildPackage } from './charts';
 import { writePackage } from './compositions/package-writer';
+import { main as zta } from './renderer/cli';
 
 const outdir = path.join(__dirname, 'dist');
 const files = writePackage(buildPackage(), outdir);
 console.log(`dist/ (Crossplane package root):`);
 for (const f of files) {
   console.log(`  ${f.path.padEnd(48)} ${f.objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).join(', ')}`);
+}
+
+if (process.argv.includes('--render')) {
+  const claim = path.join(__dirname, 'examples', 'dev-claim.yaml');
+  console.log(`\nzta render examples/dev-claim.yaml -o summary`);
+  process.exitCode = zta(['render', claim, '--apis', path.join(outdir, 'apis'), '-o', 'summary']);
 }
