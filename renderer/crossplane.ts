@@ -42,8 +42,13 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Deep copy of plain JSON; a hand-written walk is several times faster than structuredClone here. */
 export function clone<T extends Json>(v: T): T {
-  return structuredClone(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
+  const out: JsonObject = {};
+  for (const k of Object.keys(v)) out[k] = clone((v as JsonObject)[k]!);
+  return out as T;
 }
 
 export function obj(v: Json | undefined): JsonObject {

@@ -1,0 +1,49 @@
+// `npm run bench`: how long the offline renderer takes to render an example claim to convergence,
+// and how long synthesizing the package takes. Figures only; no thresholds (targets are tracked
+// here, never in timed tests).
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as YAML from 'yaml';
+import * as fs from 'node:fs';
+import { buildPackage } from '../charts';
+import { packageFiles } from '../compositions/package-writer';
+import { render } from '../renderer/render';
+import type { JsonObject } from '../renderer/types';
+import { readPackage } from '../validator/package';
+
+const root = path.resolve(__dirname, '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const out = fn();
+  return [out, performance.now() - start];
+}
+
+const synth: number[] = [];
+for (let i = 0; i < RUNS; i++) synth.push(time(() => packageFiles(buildPackage()))[1]);
+console.log(`synthesize package: median ${median(synth).toFixed(0)} ms over ${RUNS} runs`);
+
+const objects = readPackage(path.join(root, 'dist')).map((o) => o.object as JsonObject);
+const compositions = objects.filter((o) => o.kind === 'Composition');
+const xrds = objects.filter((o) => o.kind === 'CompositeResourceDefinition');
+for (const name of ['dev-claim', 'prod-claim']) {
+  const claim = YAML.parse(fs.readFileSync(path.join(root, 'examples', `${name}.yaml`), 'utf8')) as JsonObject;
+  const params = (claim.spec as JsonObject).parameters as JsonObject;
+  const runs: number[] = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const [out, ms] = time(() => render({ claimOrXr: claim, compositions, xrds, accountId: String(params.accountId), region: String(params.region) }));
+    runs.push(ms);
+    last = out;
+  }
+  console.log(
+    `render ${name} to convergence: median ${median(runs).toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)}) over ${RUNS} runs; ` +
+      `${last!.resources.length} composed resources, ${last!.passes} passes, converged=${last!.converged}`,
+  );
+}
