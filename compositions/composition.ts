@@ -14,6 +14,8 @@ export interface PipelineCompositionProps {
   readonly domain: string;
   readonly resources: () => readonly Composable[];
   readonly patchSets: () => readonly PatchSet[];
+  /** Set on the `enabled` composition of an optional feature. @default - none */
+  readonly variant?: 'enabled';
 }
 
 export class PipelineComposition extends Construct {
@@ -23,7 +25,10 @@ export class PipelineComposition extends Construct {
     super(scope, id);
     const { names } = props;
     this.apiObject = new Composition(this, 'Resource', {
-      metadata: { name: names.definitionName, labels: { [Labels.domain]: props.domain } },
+      metadata: {
+        name: names.definitionName,
+        labels: { [Labels.domain]: props.domain, ...(props.variant ? { [Labels.variant]: props.variant } : {}) },
+      },
       spec: {
         compositeTypeRef: { apiVersion: names.apiVersion, kind: names.kind },
         mode: CompositionSpecMode.PIPELINE,

@@ -5,11 +5,13 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { type Composable } from './composed-resource';
 import { PipelineComposition } from './composition';
+import { DisabledComposition } from './optional-feature';
 import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, type CompositeNames } from './naming';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
 import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
+import type { Transform } from './transforms';
 import { Schema, type CelRule, type SchemaNode } from './schema';
 
 export interface DomainChartProps {
@@ -22,6 +24,11 @@ export interface DomainChartProps {
   readonly offerClaim?: boolean;
   /** @default - READY and SYNCED */
   readonly printerColumns?: readonly PrinterColumn[];
+  /**
+   * An optional feature composed through `optionalComposite()`: also emits the `disabled`
+   * composition that composes nothing. @default false
+   */
+  readonly optional?: boolean;
 }
 
 /** Key-policy statements a domain needs on one of the encryption domain's keys. */
@@ -39,6 +46,19 @@ export interface DomainInput {
   readonly statusField: string;
 }
 
+/**
+ * A parameter the top-level composite computes from this domain's own section of the claim, for
+ * what patches cannot do inside one composition (e.g. a list rendered as JSON with `toJson`, to be
+ * spliced into a policy document by a Combine patch).
+ */
+export interface DerivedInput {
+  readonly parameter: string;
+  readonly schema: SchemaNode;
+  /** Path inside the domain's section, e.g. `crossAccountRoles.securityAudit.trustedPrincipals`. */
+  readonly fromParameter: string;
+  readonly transforms: readonly Transform[];
+}
+
 export abstract class DomainChart extends Chart {
   public readonly names: CompositeNames;
   public readonly domain: string;
@@ -47,6 +67,7 @@ export abstract class DomainChart extends Chart {
   private readonly ownRequired: string[] = [];
   private readonly ownRules: CelRule[] = [];
   private readonly ownInputs: DomainInput[] = [];
+  private readonly ownDerived: DerivedInput[] = [];
   private readonly extraPatchSets: PatchSet[] = [];
   private readonly keyStatements: KeyUsage[] = [];
 
@@ -58,7 +79,9 @@ export abstract class DomainChart extends Chart {
       names: this.names,
       description: props.description,
       parameters: () => ({ ...commonParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
-      requiredParameters: () => [...COMMON_REQUIRED_PARAMETERS, ...this.ownRequired, ...this.ownInputs.map((i) => i.parameter)],
+      requiredParameters: () => [
+        ...COMMON_REQUIRED_PARAMETERS, ...this.ownRequired, ...this.ownInputs.map((i) => i.parameter), ...this.ownDerived.map((i) => i.parameter),
+      ],
       parameterRules: () => this.ownRules,
       status: () => this.statusSchema(),
       ...(props.printerColumns ? { printerColumns: props.printerColumns } : {}),
@@ -68,7 +91,9 @@ export abstract class DomainChart extends Chart {
       domain: this.domain,
       resources: () => this.composed,
       patchSets: () => [...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets],
+      ...(props.optional ? { variant: 'enabled' as const } : {}),
     });
+    if (props.optional) new DisabledComposition(this, 'DisabledComposition', this.names);
   }
 
   /** Declares a domain-specific parameter (`spec.parameters.<name>`). */
@@ -86,6 +111,18 @@ export abstract class DomainChart extends Chart {
   /** Declares a parameter filled from another domain's output by the top-level composite. */
   protected input(parameter: string, schema: SchemaNode, from: { domain: string; statusField: string }): void {
     this.ownInputs.push({ parameter, schema, fromDomain: from.domain, statusField: from.statusField });
+  }
+
+  /** Declares a parameter the top-level composite derives from this domain's own parameters. */
+  protected derivedInput(parameter: string, schema: SchemaNode, from: { parameter: string; transforms: readonly Transform[] }): void {
+    if (!(from.parameter.split('.')[0]! in this.ownParameters)) {
+      throw new Error(`${this.names.kind}: derived input '${parameter}' reads '${from.parameter}', which is not a parameter of this domain`);
+    }
+    this.ownDerived.push({ parameter, schema, fromParameter: from.parameter, transforms: from.transforms });
+  }
+
+  public get derivedInputs(): readonly DerivedInput[] {
+    return this.ownDerived;
   }
 
   /**
@@ -133,7 +170,7 @@ export abstract class DomainChart extends Chart {
   }
 
   private inputSchemas(): Record<string, SchemaNode> {
-    return Object.fromEntries(this.ownInputs.map((i) => [i.parameter, i.schema]));
+    return Object.fromEntries([...this.ownInputs, ...this.ownDerived].map((i) => [i.parameter, i.schema]));
   }
 
   private statusSchema(): Record<string, SchemaNode> {

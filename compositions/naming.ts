@@ -13,6 +13,8 @@ export const Labels = {
   component: `${LABEL_DOMAIN}/component`,
   /** Security domain that composed the resource. */
   domain: `${LABEL_DOMAIN}/domain`,
+  /** `enabled` or `disabled` composition of an optional feature. */
+  variant: `${LABEL_DOMAIN}/variant`,
 } as const;
 
 export const EXTERNAL_NAME_ANNOTATION = 'crossplane.io/external-name';
@@ -52,6 +54,11 @@ export function compositeNames(kind: string, options: { offerClaim?: boolean } =
     packageDir: `apis/${plural}`,
     ...(options.offerClaim ? { claim: { kind: claimKind, plural: pluralize(claimKind.toLowerCase()) } } : {}),
   };
+}
+
+/** The do-nothing composition of an optional feature: `<plural>-disabled.<group>`. */
+export function disabledCompositionName(names: CompositeNames): string {
+  return `${names.plural}-disabled.${names.group}`;
 }
 
 function pluralize(word: string): string {

@@ -17,6 +17,8 @@ export interface NestedCompositeProps {
   readonly parameters?: Record<string, unknown>;
   /** Further patches into the child (e.g. a whole parameter section). @default - none */
   readonly parameterPatches?: readonly Patch[];
+  /** Composition the child uses until a patch says otherwise. @default - selected by type */
+  readonly compositionRef?: string;
 }
 
 export class NestedComposite implements Composable {
@@ -45,7 +47,10 @@ export class NestedComposite implements Composable {
       apiVersion: this.gvk.apiVersion,
       kind: this.gvk.kind,
       metadata: { labels: { [Labels.component]: this.name, [Labels.domain]: domain } },
-      spec: { parameters: { ...(this.props.parameters ?? {}) } },
+      spec: {
+        ...(this.props.compositionRef ? { compositionRef: { name: this.props.compositionRef } } : {}),
+        parameters: { ...(this.props.parameters ?? {}) },
+      },
     });
     // The child's schema requires spec.parameters; keep the map even when every value is patched.
     const spec = (base.spec ?? {}) as Record<string, unknown>;

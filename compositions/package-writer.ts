@@ -4,6 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart, type App } from 'cdk8s';
 import * as YAML from 'yaml';
+import { compositeNames, Labels } from './naming';
+
+function pluralOf(kind: string): string {
+  return compositeNames(kind).plural;
+}
 
 export interface PackageFile {
   readonly path: string;
@@ -34,8 +39,11 @@ function fileFor(obj: Record<string, unknown>): string {
       return 'mrap.yaml';
     case 'CompositeResourceDefinition':
       return `apis/${spec.names.plural}/definition.yaml`;
-    case 'Composition':
-      return `apis/${String(spec.compositeTypeRef.kind).toLowerCase()}s/composition.yaml`;
+    case 'Composition': {
+      // An optional feature's do-nothing variant sits next to its main composition.
+      const variant = (obj.metadata as { labels?: Record<string, string> }).labels?.[Labels.variant];
+      return `apis/${pluralOf(spec.compositeTypeRef.kind)}/composition${variant === 'disabled' ? '-disabled' : ''}.yaml`;
+    }
     default:
       throw new Error(`package writer: no place for ${obj.apiVersion} ${kind} in the package root`);
   }

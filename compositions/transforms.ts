@@ -3,6 +3,7 @@
 import {
   ResourcesResourcesPatchesTransforms as Transform,
   ResourcesResourcesPatchesTransformsConvertToType as ConvertToType,
+  ResourcesResourcesPatchesTransformsMatchPatternsType as MatchPatternType,
   ResourcesResourcesPatchesTransformsMathType as MathType,
   ResourcesResourcesPatchesTransformsStringConvert as StringConvert,
   ResourcesResourcesPatchesTransformsStringType as StringType,
@@ -39,6 +40,16 @@ export const Transforms = {
   },
   multiply(factor: number): Transform {
     return { type: TransformType.MATH, math: { type: MathType.MULTIPLY, multiply: factor } };
+  },
+  /**
+   * `result` when the (string) input matches `pattern`, else `fallback`. The pattern type is spelled
+   * out: without it the function fails at run time with "unsupported pattern type ''".
+   */
+  matchRegexp(pattern: string, result: unknown, fallback: unknown): Transform {
+    return {
+      type: TransformType.MATCH,
+      match: { patterns: [{ type: MatchPatternType.REGEXP, regexp: pattern, result }], fallbackValue: fallback },
+    };
   },
   /** Lookup table; a value missing from the table fails the whole function run, so cover every enum value. */
   map(table: Record<string, unknown>): Transform {
