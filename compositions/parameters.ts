@@ -33,16 +33,18 @@ export function commonParameterSchema(): Record<string, SchemaNode> {
       rules: [{ rule: "self.matches('^[0-9]{12}$')", message: 'accountId must be exactly 12 digits, e.g. "111122223333"' }],
     }),
     region: Schema.string('AWS region the baseline is deployed to.', { enum: REGIONS, default: DEFAULT_REGION }),
+    // No hyphens: Glue and Athena names allow only [a-z0-9_], and P&T has no replace transform
+    // in its input schema to turn a hyphen into an underscore.
     environmentSuffix: Schema.string(
-      `Suffix appended to every AWS resource name (lowercase letters, digits and inner hyphens, at most ${MAX_SUFFIX_LENGTH} characters), e.g. "dev" or "prod-eu".`,
+      `Suffix appended to every AWS resource name: lowercase letters and digits, at most ${MAX_SUFFIX_LENGTH} characters, e.g. "dev" or "prodeu".`,
       {
         minLength: 1,
         maxLength: MAX_SUFFIX_LENGTH,
-        pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+        pattern: '^[a-z0-9]+$',
         rules: [
           {
-            rule: "self.matches('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')",
-            message: 'environmentSuffix must be lowercase letters, digits and inner hyphens (it is part of S3 bucket names)',
+            rule: "self.matches('^[a-z0-9]+$')",
+            message: 'environmentSuffix must be lowercase letters and digits only (it is part of S3 bucket, Glue and Athena names)',
           },
         ],
       },

@@ -11,6 +11,11 @@ export interface CelRule {
   readonly message: string;
   /** Field the error is reported on, relative to the node carrying the rule (e.g. `.cidrBlock`). */
   readonly fieldPath?: string;
+  /**
+   * CEL expression computing the message (e.g. naming the offending value); `message` stays the
+   * fallback when it fails. @default - the static message
+   */
+  readonly messageExpression?: string;
 }
 
 interface Common {

@@ -12,6 +12,7 @@ import {
 } from './crossplane';
 import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
 import { kindFormat } from './arn-formats';
+import { defaultFromXrd } from './defaults';
 import { awsNameSources, checkAwsName } from './aws-naming';
 import { Validator, formatProblem } from '../validator/validate';
 
@@ -183,6 +184,8 @@ export function render(opts: RenderOptions): RenderOutput {
     const known = xrds.flatMap((x) => [x.kind, ...(x.claimKind ? [x.claimKind] : [])]).sort().join(', ') || 'none';
     throw new CompositionError(`${describe(input)}: kind ${str(input.kind)} (${str(input.apiVersion)}) is not defined by any loaded XRD (known kinds: ${known})`);
   }
+  // The API server defaults a claim or XR from its XRD schema when it is written.
+  defaultFromXrd(input, claimXrd ?? xrdForComposite(input, xrds));
   const claim = claimXrd ? input : undefined;
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
   const region = opts.region ?? DEFAULT_REGION;
@@ -312,6 +315,7 @@ function reconcileComposite(
     diag.problems.push({ kind: 'composition', object: who, message: e.message });
     return nestedOf(Object.values(observed));
   }
+  defaultFromXrd(xr, xrdForComposite(xr, xrds));
   recordCompositionRef(xr, composition);
   const outcome = runPipeline(composition, {
     composite: { resource: clone(xr) },
