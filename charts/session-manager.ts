@@ -1,0 +1,249 @@
+// Session-manager domain: people reach instances only through Session Manager, never through SSH
+// or RDP (the network domain composes no internet path and no bastion). The account's Session
+// Manager preferences encrypt every session end to end with a KMS key, record it to an encrypted
+// CloudWatch Logs log group and to a secure bucket, end idle sessions, and never switch to another
+// OS user. Managed instances get a role with AmazonSSMManagedInstanceCore plus exactly the logging
+// permissions those preferences require.
+//
+// SSM.* (Security Hub) and CIS 5.x expect instances to be managed by Systems Manager; the
+// preferences document name is fixed by AWS (`SSM-SessionManagerRunShell`, one per account and
+// Region), so it is the one AWS name here without the environment suffix. An account that already
+// has the document (created when someone opened Session Manager preferences in the console) is
+// adopted: the external name is the document name, so Crossplane observes and updates it.
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-configure-preferences-cli.html
+import type { Construct } from 'constructs';
+import { Group } from '../imports/cloudwatchlogs.aws.upbound.io';
+import { InstanceProfile } from '../imports/iam.aws.upbound.io';
+import { Document } from '../imports/ssm.aws.upbound.io';
+import {
+  ComposedResource,
+  ConditionOperator,
+  DomainChart,
+  Effect,
+  Params,
+  PolicyStatement,
+  Principals,
+  Schema,
+  param,
+  serviceRole,
+  siblingSelector,
+  suffixed,
+  tokenPatch,
+  type Patch,
+} from '../compositions';
+import { SecureBucket } from '../compositions/secure-bucket';
+
+/** The preferences document Session Manager reads; AWS fixes the name. */
+export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
+export const SESSION_LOG_GROUP = `/zta/ssm-sessions/${suffixed('zta')}`;
+export const SESSION_LOG_PREFIX = 'sessions/';
+export const DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES = 20;
+export const DEFAULT_MAX_SESSION_DURATION_MINUTES = 60;
+export const SESSION_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** Encryption-context keys Session Manager binds every session data key to. */
+export const SESSION_ENCRYPTION_CONTEXT_KEYS = ['aws:ssm:SessionId', 'aws:ssm:TargetId'] as const;
+export const MANAGED_INSTANCE_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+const INSTANCE_ROLE_NAME = suffixed('zta-ssm-instance');
+
+export class SessionManagerChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XSessionManager',
+      domain: 'sessionManager',
+      description: 'Bastion-less access through Session Manager: KMS-encrypted sessions, encrypted CloudWatch Logs and S3 session logs, idle timeout, no run-as; the instance profile managed instances use.',
+    });
+    this.input('logsKeyArn', Schema.string('ARN of the KMS key encrypting CloudWatch Logs log groups (from the encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
+    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects and session data (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
+    this.parameter('idleSessionTimeoutMinutes', Schema.integer('Minutes without activity after which a session is ended (1-60).', { minimum: 1, maximum: 60, default: DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES }));
+    this.parameter('maxSessionDurationMinutes', Schema.integer('Longest session in minutes (1-1440).', { minimum: 1, maximum: 1440, default: DEFAULT_MAX_SESSION_DURATION_MINUTES }));
+    this.parameter('logRetentionDays', Schema.integer('Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).', {
+      default: 365,
+      rules: [{ rule: `self in [${SESSION_LOG_RETENTION_DAYS.join(', ')}]`, message: `logRetentionDays must be one of ${SESSION_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values of at least one year)` }],
+    }));
+
+    // Encrypted session log group (logs key; its policy already admits CloudWatch Logs).
+    const group = new ComposedResource({
+      name: 'sessionLogGroup',
+      kind: Group,
+      externalName: SESSION_LOG_GROUP,
+      forProvider: {
+        kmsKeyId: param('logsKeyArn'),
+        retentionInDays: 365,
+        deletionProtectionEnabled: false,
+        skipDestroy: false,
+      },
+      // Base value = schema default; composites are not defaulted by every client.
+      patches: [ComposedResource.fromParameter('logRetentionDays', 'spec.forProvider.retentionInDays')],
+    })
+      .publish('sessionLogGroupName', 'status.atProvider.id', Schema.string('Log group receiving Session Manager session logs.'))
+      .publish('sessionLogGroupArn', 'status.atProvider.arn', Schema.string('ARN of the Session Manager log group.'));
+
+    // Session logs in S3: the SSM agent uploads with the instance role and without SSE headers, so
+    // the role is a default-encryption writer (it still cannot name another key).
+    const access = new SecureBucket({
+      name: 'accessLogsBucket',
+      purpose: 'ssm-access',
+      encryption: 's3',
+      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('ssm-access')}`)],
+    });
+    const bucket = new SecureBucket({
+      name: 'sessionLogsBucket',
+      purpose: 'ssm-logs',
+      kmsKeyArn: param('dataKeyArn'),
+      accessLogs: { targetBucketName: access.bucketName, prefix: 'ssm-logs/' },
+      defaultEncryptionWriterArns: [instanceRoleArn()],
+    });
+
+    const role = serviceRole({
+      name: 'instanceRole',
+      roleName: INSTANCE_ROLE_NAME,
+      description: 'Managed instances: Systems Manager core plus Session Manager logging',
+      trust: [ec2AssumeRole()],
+      permissions: sessionLoggingPermissions(bucket.bucketArn),
+      managedPolicyArns: [MANAGED_INSTANCE_CORE_POLICY],
+      arnStatusField: 'instanceRoleArn',
+    });
+    const profile = new ComposedResource({
+      name: 'instanceProfile',
+      kind: InstanceProfile,
+      externalName: suffixed('zta-ssm-instance'),
+      forProvider: { roleSelector: siblingSelector('instanceRole') },
+    }).publish('instanceProfileName', 'status.atProvider.id', Schema.string('Instance profile to attach to managed instances.'));
+
+    // Session data is encrypted with the data key: the user's client generates the data key, the
+    // instance decrypts it, each bound to the session by its encryption context.
+    this.useKey('data', allowSessionEncryption());
+
+    const preferences = new ComposedResource({
+      name: 'sessionPreferences',
+      kind: Document,
+      externalName: SESSION_PREFERENCES_DOCUMENT,
+      forProvider: {
+        documentType: 'Session',
+        documentFormat: 'JSON',
+        // Defaults for both durations (Required: key ARN and bucket name must be known).
+        content: sessionPreferencesContent(bucket.bucketName, String(DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES), String(DEFAULT_MAX_SESSION_DURATION_MINUTES)),
+      },
+      // Each later variant replaces the content when every parameter it reads is set, so any
+      // combination of the two optional durations ends in the right document.
+      patches: [
+        optionalContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), String(DEFAULT_MAX_SESSION_DURATION_MINUTES)),
+        optionalContent(bucket.bucketName, String(DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES), param('maxSessionDurationMinutes')),
+        optionalContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), param('maxSessionDurationMinutes')),
+      ],
+    }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.'));
+
+    this.compose<ComposedResource>(group, ...access.resources, ...bucket.resources, ...role.resources, profile, preferences);
+  }
+}
+
+/** A non-Required Combine writing the whole content: skipped when any parameter it reads is absent. */
+function optionalContent(bucketName: string, idleMinutes: string, maxMinutes: string): Patch {
+  const p = tokenPatch('spec.forProvider.content', sessionPreferencesContent(bucketName, idleMinutes, maxMinutes));
+  const { policy: _required, ...optional } = p;
+  return optional;
+}
+
+export function instanceRoleArn(): string {
+  return `arn:aws:iam::${Params.accountId}:role/${INSTANCE_ROLE_NAME}`;
+}
+
+/**
+ * The preferences: KMS encryption of session data (kmsKeyId), CloudWatch streaming and S3 upload
+ * both encrypted, idle and maximum duration, run-as off. Numbers are strings in this schema.
+ */
+export function sessionPreferencesContent(bucketName: string, idleMinutes: string, maxMinutes: string): string {
+  return JSON.stringify({
+    schemaVersion: '1.0',
+    description: 'Zero-trust Session Manager preferences: encrypted and logged sessions, idle timeout, no run-as',
+    sessionType: 'Standard_Stream',
+    inputs: {
+      s3BucketName: bucketName,
+      s3KeyPrefix: SESSION_LOG_PREFIX,
+      s3EncryptionEnabled: true,
+      cloudWatchLogGroupName: SESSION_LOG_GROUP,
+      cloudWatchEncryptionEnabled: true,
+      cloudWatchStreamingEnabled: true,
+      kmsKeyId: param('dataKeyArn'),
+      runAsEnabled: false,
+      runAsDefaultUser: '',
+      idleSessionTimeout: idleMinutes,
+      maxSessionDuration: maxMinutes,
+      shellProfile: { linux: '', windows: '' },
+    },
+  });
+}
+
+/** EC2 assumes the instance role for instances of this account only. */
+export function ec2AssumeRole(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowEc2Instances',
+    effect: Effect.ALLOW,
+    principals: [Principals.service('ec2.amazonaws.com')],
+    actions: ['sts:AssumeRole'],
+  });
+}
+
+/**
+ * What the SSM agent needs beyond AmazonSSMManagedInstanceCore to honour the preferences: stream
+ * into the one log group, upload into the session prefix of the one bucket, check the bucket's
+ * encryption, and decrypt the session data key (bound to a session by its encryption context).
+ * Uploads are encrypted by the bucket default (data key through S3), hence GenerateDataKey via S3.
+ */
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-iam-instance-profile.html
+export function sessionLoggingPermissions(bucketArn: string): PolicyStatement[] {
+  const groupArn = `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${SESSION_LOG_GROUP}`;
+  return [
+    new PolicyStatement({
+      sid: 'StreamSessionLogs',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [groupArn, `${groupArn}:log-stream:*`],
+    }),
+    new PolicyStatement({
+      sid: 'CheckLogGroupEncryption',
+      actions: ['logs:DescribeLogGroups'],
+      resources: [`arn:aws:logs:${Params.region}:${Params.accountId}:log-group:*`],
+    }),
+    new PolicyStatement({
+      sid: 'UploadSessionLogs',
+      actions: ['s3:PutObject'],
+      resources: [`${bucketArn}/${SESSION_LOG_PREFIX}*`],
+    }),
+    new PolicyStatement({
+      sid: 'CheckBucketEncryption',
+      actions: ['s3:GetEncryptionConfiguration'],
+      resources: [bucketArn],
+    }),
+    new PolicyStatement({
+      sid: 'DecryptSessionData',
+      actions: ['kms:Decrypt'],
+      resources: [param('dataKeyArn')],
+      conditions: { [ConditionOperator.NULL]: { 'kms:EncryptionContext:aws:ssm:SessionId': 'false' } },
+    }),
+    new PolicyStatement({
+      sid: 'EncryptSessionLogUploads',
+      actions: ['kms:GenerateDataKey'],
+      resources: [param('dataKeyArn')],
+      conditions: { [ConditionOperator.STRING_EQUALS]: { 'kms:ViaService': `s3.${Params.region}.amazonaws.com` } },
+    }),
+  ];
+}
+
+/**
+ * Key-policy statement (data key): principals of this account may generate and decrypt session
+ * data keys only with a Session Manager encryption context. They still need IAM permission
+ * (the key policy delegates to IAM through the account principal).
+ */
+export function allowSessionEncryption(): PolicyStatement {
+  return new PolicyStatement({
+    sid: 'AllowSessionManagerSessionEncryption',
+    effect: Effect.ALLOW,
+    principals: [Principals.arn(`arn:aws:iam::${Params.accountId}:root`)],
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: {
+      [ConditionOperator.STRING_EQUALS]: { 'kms:CallerAccount': Params.accountId },
+      [ConditionOperator.NULL]: { 'kms:EncryptionContext:aws:ssm:SessionId': 'false', 'kms:EncryptionContext:aws:ssm:TargetId': 'false' },
+    },
+  });
+}

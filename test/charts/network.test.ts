@@ -1,0 +1,246 @@
+// Network domain: facts about the rendered dev and prod claims, the effect of every endpoint
+// policy, the flow-log format <-> Glue table <-> S3 layout contract, the named queries, and the
+// claim validation of network parameters.
+import { App } from 'cdk8s';
+import { Parser } from 'node-sql-parser';
+import { buildPackage } from '../../charts';
+import { AZ_LETTERS } from '../../charts/network';
+import { FLOW_LOG_FIELDS, PARTITION_KEYS, columnName, fillTemplate, flowLogKeyPrefix, parseFlowLogFormat } from '../../compositions/flow-log-format';
+import { FLOW_LOG_QUERIES, FLOW_LOG_TABLE } from '../../compositions/flow-log-queries';
+import { AWS_OWNED_BUCKETS_SID, DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES, ORG_STATEMENT_SID, endpointService } from '../../compositions/vpc-endpoints';
+import type { JsonObject } from '../../renderer/types';
+import { Validator, formatProblem } from '../../validator/validate';
+import { simulate } from '../support/iam-simulator';
+import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+
+const EXAMPLES = ['dev-claim', 'prod-claim'] as const;
+const ORG = 'o-a1b2c3d4e5';
+const annotation = (r: JsonObject, key: string) => ((r.metadata as JsonObject).annotations as Record<string, string> | undefined)?.[key];
+const componentOf = (r: JsonObject) => annotation(r, 'crossplane.io/composition-resource-name') ?? '';
+const ofKind = (name: (typeof EXAMPLES)[number], kind: string) => resourcesOfKind(renderExample(name), kind);
+
+describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
+  const out = () => renderExample(example);
+
+  test('converges, and every network and session-manager resource validates (schema, CEL, AWS names)', () => {
+    expect(out().converged).toBe(true);
+    const mine = out().problems.filter((p) => p.kind !== 'readiness' && /network|session|VPC|Subnet|FlowLog|Catalog|Workgroup|NamedQuery|Definition|Document/i.test(`${p.object} ${p.message}`));
+    expect(mine).toEqual([]);
+  });
+
+  test('composes no internet path: no IGW, NAT gateway, EIP, egress-only IGW, and no subnet that maps public IPs (EC2.15)', () => {
+    const kinds = new Set(out().resources.map((r) => String(r.kind)));
+    for (const k of ['InternetGateway', 'NATGateway', 'EIP', 'EgressOnlyInternetGateway']) expect(kinds.has(k)).toBe(false);
+    const subnets = ofKind(example, 'Subnet.ec2.aws.upbound.io');
+    expect(subnets.map((s) => forProvider(s).mapPublicIpOnLaunch)).toEqual([false, false, false]);
+    // No route anywhere points at a gateway id (only Transit Gateway routes exist).
+    for (const r of ofKind(example, 'Route.ec2.aws.upbound.io')) expect(forProvider(r).gatewayId).toBeUndefined();
+  });
+
+  test('3 subnets in 3 distinct AZs of the claim region, inside the VPC CIDR', () => {
+    const region = String(((out().claim!.spec as JsonObject).parameters as JsonObject).region);
+    const azs = ofKind(example, 'Subnet.ec2.aws.upbound.io').map((s) => String(forProvider(s).availabilityZone));
+    expect(azs).toHaveLength(3);
+    expect(new Set(azs).size).toBe(3);
+    for (const az of azs) expect(az).toMatch(new RegExp(`^${region}[${AZ_LETTERS.join('')}]$`));
+  });
+
+  test('every interface endpoint has private DNS, the endpoint security group (replacing the default) and all 3 subnets', () => {
+    const interfaces = ofKind(example, 'VPCEndpoint.ec2.aws.upbound.io').filter((e) => forProvider(e).vpcEndpointType === 'Interface');
+    expect(interfaces.length).toBeGreaterThanOrEqual(DEFAULT_INTERFACE_ENDPOINTS.length);
+    const sgAssocs = ofKind(example, 'VPCEndpointSecurityGroupAssociation.ec2.aws.upbound.io');
+    const subnetAssocs = ofKind(example, 'VPCEndpointSubnetAssociation.ec2.aws.upbound.io');
+    const endpointSg = resourceNamed(out(), 'endpointSecurityGroup');
+    const endpointSgId = String(annotation(endpointSg, 'crossplane.io/external-name'));
+    for (const e of interfaces) {
+      expect(forProvider(e).privateDnsEnabled).toBe(true);
+      const id = String(annotation(e, 'crossplane.io/external-name'));
+      const sg = sgAssocs.filter((a) => forProvider(a).vpcEndpointId === (e.status as JsonObject & { atProvider: JsonObject }).atProvider.id);
+      expect(sg).toHaveLength(1);
+      expect(forProvider(sg[0]!)).toMatchObject({ securityGroupId: endpointSgId, replaceDefaultAssociation: true });
+      expect(subnetAssocs.filter((a) => componentOf(a).startsWith(`${componentOf(e)}Subnet`))).toHaveLength(3);
+      expect(id).toMatch(/^vpce-/);
+    }
+  });
+
+  test('the endpoint security group admits only 443 from the VPC (and on-premises) CIDRs', () => {
+    const rules = ofKind(example, 'SecurityGroupIngressRule.ec2.aws.upbound.io').filter((r) => componentOf(r).startsWith('endpointIngress'));
+    const vpcCidr = String(forProvider(resourceNamed(out(), 'vpc')).cidrBlock);
+    expect(rules.map((r) => forProvider(r).cidrIpv4)).toContain(vpcCidr);
+    for (const r of rules) expect(forProvider(r)).toMatchObject({ ipProtocol: 'tcp', fromPort: 443, toPort: 443 });
+  });
+
+  test('every endpoint policy requires aws:PrincipalOrgID; aws:ResourceOrgID exactly where the service supports it', () => {
+    for (const e of ofKind(example, 'VPCEndpoint.ec2.aws.upbound.io')) {
+      const service = String(forProvider(e).serviceName).split('.').slice(3).join('.');
+      const policy = JSON.parse(String(forProvider(e).policy)) as { Statement: JsonObject[] };
+      const org = policy.Statement.find((s) => s.Sid === ORG_STATEMENT_SID)!;
+      const equals = (org.Condition as Record<string, Record<string, string>>).StringEquals!;
+      expect(equals['aws:PrincipalOrgID']).toBe(ORG);
+      expect(equals['aws:ResourceOrgID']).toBe(endpointService(service).resourceOrgCondition ? ORG : undefined);
+      // Any other Allow is the read-only AWS-owned-bucket exception of the S3 gateway endpoint.
+      for (const s of policy.Statement.filter((x) => x.Sid !== ORG_STATEMENT_SID)) {
+        expect(service).toBe('s3');
+        expect(s).toMatchObject({ Sid: AWS_OWNED_BUCKETS_SID, Action: 's3:GetObject' });
+      }
+    }
+  });
+
+  test('flow logs: ALL traffic to CloudWatch Logs (encrypted group) and to S3 as Parquet, Hive-compatible, hourly', () => {
+    const [cw, s3] = ['flowLogToCloudWatch', 'flowLogToS3'].map((n) => forProvider(resourceNamed(out(), n)));
+    expect(cw).toMatchObject({ trafficType: 'ALL', logDestinationType: 'cloud-watch-logs' });
+    expect(s3).toMatchObject({ trafficType: 'ALL', logDestinationType: 's3', destinationOptions: { fileFormat: 'parquet', hiveCompatiblePartitions: true, perHourPartition: true } });
+    expect(String(forProvider(resourceNamed(out(), 'flowLogGroup')).kmsKeyId)).toMatch(/^arn:aws:kms:/);
+    expect(forProvider(resourceNamed(out(), 'flowLogGroup')).retentionInDays).toBeGreaterThanOrEqual(365);
+  });
+
+  test('flow-log format fields equal the Glue columns, in order and type', () => {
+    const fields = parseFlowLogFormat(String(forProvider(resourceNamed(out(), 'flowLogToS3')).logFormat));
+    const columns = (forProvider(resourceNamed(out(), 'flowLogTable')).storageDescriptor as { columns: { name: string; type: string }[] }).columns;
+    expect(columns.map((c) => c.name)).toEqual(fields.map(columnName));
+    // Types: what AWS writes (Parquet type per field) must be readable as the column type.
+    const readable: Record<string, string[]> = { INT_32: ['int', 'bigint'], INT_64: ['bigint'], STRING: ['string'] };
+    fields.forEach((f, i) => {
+      const documented = FLOW_LOG_FIELDS.find((x) => x.name === f)!;
+      expect(readable[documented.parquetType]).toContain(columns[i]!.type);
+    });
+    expect(fields).toEqual(expect.arrayContaining(['vpc-id', 'subnet-id', 'instance-id', 'tcp-flags', 'pkt-srcaddr', 'pkt-dstaddr', 'flow-direction', 'traffic-path']));
+  });
+
+  test('the partition projection template equals the S3 key layout the flow log writes', () => {
+    const s3 = forProvider(resourceNamed(out(), 'flowLogToS3'));
+    const table = forProvider(resourceNamed(out(), 'flowLogTable'));
+    const params = table.parameters as Record<string, string>;
+    const bucket = String(s3.logDestination).replace('arn:aws:s3:::', '');
+    const { accountId, region } = (out().claim!.spec as JsonObject).parameters as Record<string, string>;
+    const values = { accountId: accountId!, region: region!, year: '2026', month: '03', day: '07', hour: '09' };
+    const partitionValues = { 'aws-account-id': params['projection.aws-account-id.values']!, 'aws-service': params['projection.aws-service.values']!, 'aws-region': params['projection.aws-region.values']!, year: '2026', month: '03', day: '07', hour: '09' };
+    expect(fillTemplate(params['storage.location.template']!, partitionValues)).toBe(`s3://${flowLogKeyPrefix(bucket, values)}`);
+    expect((table.partitionKeys as { name: string }[]).map((k) => k.name)).toEqual([...PARTITION_KEYS]);
+    expect(String((table.storageDescriptor as JsonObject).location)).toBe(`s3://${bucket}/AWSLogs/`);
+  });
+
+  test('the Athena workgroup enforces SSE-KMS results in the secure results bucket and a scan cutoff', () => {
+    const wg = forProvider(resourceNamed(out(), 'athenaWorkgroup')).configuration as JsonObject;
+    expect(wg).toMatchObject({ enforceWorkgroupConfiguration: true, resultConfiguration: { encryptionConfiguration: { encryptionOption: 'SSE_KMS' } } });
+    expect(Number(wg.bytesScannedCutoffPerQuery)).toBeGreaterThanOrEqual(10 * 1024 * 1024);
+    const results = String(forProvider(resourceNamed(out(), 'athenaResultsBucket')) && annotation(resourceNamed(out(), 'athenaResultsBucket'), 'crossplane.io/external-name'));
+    expect(String((wg.resultConfiguration as JsonObject).outputLocation)).toBe(`s3://${results}/results/`);
+  });
+
+  test('one named query and one Insights query definition per security question', () => {
+    expect(ofKind(example, 'NamedQuery.athena.aws.upbound.io')).toHaveLength(FLOW_LOG_QUERIES.length);
+    expect(ofKind(example, 'Definition.cloudwatchlogs.aws.upbound.io').filter((d) => componentOf(d).startsWith('insightsQuery'))).toHaveLength(FLOW_LOG_QUERIES.length);
+  });
+});
+
+describe('named Athena queries', () => {
+  const columns = new Set(FLOW_LOG_FIELDS.map((f) => columnName(f.name)));
+  const partitions = new Set<string>(PARTITION_KEYS);
+  const parser = new Parser();
+
+  test.each(FLOW_LOG_QUERIES.map((q) => [q.name, q.athena]))('%s parses as Trino/Athena SQL and reads only table columns and partitions', (_name, sql) => {
+    for (const database of ['trino', 'athena']) expect(() => parser.astify(sql, { database })).not.toThrow();
+    // Double quotes are identifiers in Trino but strings to the parser: forbid them so no column escapes the check.
+    expect(sql).not.toContain('"');
+    const aliases = new Set([...sql.matchAll(/\bAS\s+([a-z_]+)/gi)].map((m) => m[1]!));
+    const used = parser.columnList(sql, { database: 'trino' }).map((c) => c.split('::')[2]!);
+    expect(used.length).toBeGreaterThan(0);
+    expect(used.filter((c) => !columns.has(c) && !partitions.has(c) && !aliases.has(c))).toEqual([]);
+    expect(sql).toContain(`FROM ${FLOW_LOG_TABLE}`);
+  });
+
+  test('the column check can fail: a misspelt column is reported', () => {
+    const used = parser.columnList('SELECT srcadr FROM vpc_flow_logs', { database: 'trino' }).map((c) => c.split('::')[2]!);
+    expect(used.filter((c) => !columns.has(c))).toEqual(['srcadr']);
+  });
+});
+
+describe('endpoint policies in the simulator', () => {
+  // Endpoint policies are an allow boundary for every request through the endpoint; an SCP is
+  // evaluated the same way (no Principal), so each endpoint policy is simulated as one.
+  const ACCOUNT = '111122223333';
+  const asBoundary = (policy: { Statement: JsonObject[] }) => ({ ...policy, Statement: policy.Statement.map(({ Principal: _p, ...s }) => s) });
+  const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const policyOf = (service: string) => {
+    const e = ofKind('dev-claim', 'VPCEndpoint.ec2.aws.upbound.io').find((x) => String(forProvider(x).serviceName).endsWith(`.${service}`))!;
+    return JSON.parse(String(forProvider(e).policy)) as { Statement: JsonObject[] };
+  };
+  const request = (service: string, action: string, resource: string, context: Record<string, string>) =>
+    simulate({ principal: `arn:aws:iam::${ACCOUNT}:role/app`, action, resource, resourceAccount: ACCOUNT, identityPolicies: [allowAll], scps: [asBoundary(policyOf(service))], context });
+
+  // (sqs rather than kms: the simulator, like KMS, also requires a key policy for kms actions.)
+  test('sqs: organization principal on an organization queue is allowed; outside principal or outside queue is refused', async () => {
+    const queue = `arn:aws:sqs:eu-west-1:${ACCOUNT}:orders`;
+    expect((await request('sqs', 'sqs:SendMessage', queue, { 'aws:PrincipalOrgID': ORG, 'aws:ResourceOrgID': ORG })).result).toBe('Allowed');
+    expect((await request('sqs', 'sqs:SendMessage', queue, { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:ResourceOrgID': ORG })).result).toBe('ImplicitlyDenied');
+    expect((await request('sqs', 'sqs:SendMessage', queue, { 'aws:PrincipalOrgID': ORG, 'aws:ResourceOrgID': 'o-zzzzzzzzzz' })).result).toBe('ImplicitlyDenied');
+  });
+
+  test('s3 gateway: an organization principal cannot write to a bucket of another organization (exfiltration)', async () => {
+    const foreign = 'arn:aws:s3:::attacker-bucket/loot.tar';
+    expect((await request('s3', 's3:PutObject', foreign, { 'aws:PrincipalOrgID': ORG, 'aws:ResourceOrgID': 'o-zzzzzzzzzz' })).result).toBe('ImplicitlyDenied');
+    expect((await request('s3', 's3:PutObject', `arn:aws:s3:::zta-data-${ACCOUNT}/x`, { 'aws:PrincipalOrgID': ORG, 'aws:ResourceOrgID': ORG })).result).toBe('Allowed');
+  });
+
+  test('s3 gateway: ECR image layers in the AWS-owned bucket stay readable, but not writable', async () => {
+    const layer = 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/sha256/abc';
+    expect((await request('s3', 's3:GetObject', layer, { 'aws:PrincipalOrgID': 'o-awsecr0000', 'aws:ResourceOrgID': 'o-awsecr0000' })).result).toBe('Allowed');
+    expect((await request('s3', 's3:PutObject', layer, { 'aws:PrincipalOrgID': ORG, 'aws:ResourceOrgID': 'o-awsecr0000' })).result).toBe('ImplicitlyDenied');
+  });
+
+  test('ec2 (no resource-org condition): only the principal organization decides', async () => {
+    const instance = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123456789abcdef0`;
+    expect((await request('ec2', 'ec2:DescribeInstances', '*', { 'aws:PrincipalOrgID': ORG })).result).toBe('Allowed');
+    expect((await request('ec2', 'ec2:StopInstances', instance, { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' })).result).toBe('ImplicitlyDenied');
+  });
+
+  test('the resource-org list is explicit for every known service', () => {
+    for (const s of INTERFACE_ENDPOINT_SERVICES) expect(typeof s.resourceOrgCondition).toBe('boolean');
+    expect(INTERFACE_ENDPOINT_SERVICES.filter((s) => s.resourceOrgCondition).map((s) => s.service).sort())
+      .toEqual(['kinesis-streams', 'kms', 'lambda', 'logs', 'secretsmanager', 'sns', 'sqs', 'ssm', 'sts']);
+  });
+});
+
+describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => {
+  const objects = buildPackage(new App()).charts.flatMap((c) => c.toJson() as JsonObject[]);
+  const validator = new Validator();
+  for (const x of objects.filter((o) => o.kind === 'CompositeResourceDefinition')) validator.addXrd(x);
+  const claim = (network: Record<string, unknown>) => ({
+    apiVersion: 'aws.zerotrust.io/v1alpha1',
+    kind: 'ZeroTrustAccount',
+    metadata: { name: 'n', namespace: 'ns' },
+    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', network: { organizationId: ORG, ...network } } },
+  });
+  const problems = (network: Record<string, unknown>) => validator.validate(claim(network)).map((p) => formatProblem(p)).filter((p) => p.includes('.network'));
+  const subnets = (...s: [string, string][]) => s.map(([zone, cidrBlock]) => ({ zone, cidrBlock }));
+
+  test('accepts the defaults and a Transit Gateway with on-premises CIDRs', () => {
+    expect(problems({})).toEqual([]);
+    expect(problems({ vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['192.168.0.0/16'] } } })).toEqual([]);
+  });
+
+  test('the interfaceEndpoints default is the issue list', () => {
+    const xrd = objects.find((o) => o.kind === 'CompositeResourceDefinition' && (o.metadata as JsonObject).name === 'xnetworks.aws.zerotrust.io')!;
+    const props = JSON.stringify(xrd);
+    for (const s of DEFAULT_INTERFACE_ENDPOINTS) expect(props).toContain(`"${s}":true`);
+    expect(DEFAULT_INTERFACE_ENDPOINTS).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'ec2', 'kms', 'logs', 'monitoring', 'sts', 'secretsmanager', 'sns', 'sqs',
+      'events', 'ecr.api', 'ecr.dkr', 'execute-api', 'athena', 'glue', 'lambda', 'elasticloadbalancing', 'autoscaling']);
+  });
+
+  test.each([
+    ['overlapping subnets', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.0.8.0/21'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets must not overlap each other'],
+    ['a subnet outside the VPC', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.1.16.0/20'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets 10.1.16.0/20 lie outside vpc.cidrBlock 10.0.0.0/16'],
+    ['fewer than 3 AZs', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['a', '10.0.16.0/20'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets must use 3 distinct Availability Zones, got zones a, a, c'],
+    ['only 2 subnets', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.0.16.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'must NOT have fewer than 3 items'],
+    ['a public VPC CIDR', { vpc: { cidrBlock: '52.0.0.0/16', subnets: subnets(['a', '52.0.0.0/20'], ['b', '52.0.16.0/20'], ['c', '52.0.32.0/20']) } }, '.spec.parameters.network.vpc.cidrBlock', 'vpc.cidrBlock must lie in private address space'],
+    ['a non-canonical VPC CIDR', { vpc: { cidrBlock: '10.0.0.1/16' } }, '.spec.parameters.network.vpc.cidrBlock', 'must be a network address'],
+    ['on-premises CIDRs overlapping the VPC', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['10.0.0.0/8'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'transitGateway.onPremCidrBlocks must not overlap vpc.cidrBlock'],
+    ['an unknown endpoint service', { interfaceEndpoints: { ssm: true, s3express: true } }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints names unknown service(s) s3express'],
+    ['a service set to false', { interfaceEndpoints: { ssm: false } }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints values must be true'],
+    ['a malformed organization id', { organizationId: 'org-1' }, '.spec.parameters.network.organizationId', 'organizationId must look like'],
+  ])('rejects %s with a field-specific message', (_what, network, path, message) => {
+    const found = problems(network);
+    expect(found.some((p) => p.includes(`${path}:`) && p.includes(message))).toBe(true);
+  });
+});
