@@ -14,6 +14,8 @@ export const Dependencies = {
   crossplane: '>=v2.0.0',
   awsProviderRegistry: 'xpkg.crossplane.io/crossplane-contrib',
   awsProvider: '>=v2.6.0',
+  /** provider-terraform: the fallback for AWS resources provider-upjet-aws does not generate. */
+  terraformProvider: { package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1' },
   functions: [
     { package: 'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', version: '>=v0.10.8' },
     { package: 'xpkg.crossplane.io/crossplane-contrib/function-auto-ready', version: '>=v0.7.0' },
@@ -28,8 +30,9 @@ export function awsProviderPackage(group: string): string {
 export class PackageChart extends Chart {
   public constructor(scope: Construct, id: string, domains: readonly DomainChart[]) {
     super(scope, id, { disableResourceNameHashes: true });
-    const managedKinds = (): { apiVersion: string; kind: string }[] =>
-      domains.flatMap((d) => d.resources.map((r) => r.gvk)).filter((g) => isAwsManagedKind(g));
+    const composedKinds = (): { apiVersion: string; kind: string }[] => domains.flatMap((d) => d.resources.map((r) => r.gvk));
+    const managedKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => isAwsManagedKind(g));
+    const terraformKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => g.apiVersion.startsWith('tf.upbound.io/'));
 
     new ApiObject(this, 'Configuration', {
       apiVersion: 'meta.pkg.crossplane.io/v1',
@@ -52,6 +55,9 @@ export class PackageChart extends Chart {
               package: awsProviderPackage(group),
               version: Dependencies.awsProvider,
             })),
+            ...(terraformKinds().length
+              ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: Dependencies.terraformProvider.package, version: Dependencies.terraformProvider.version }]
+              : []),
             ...Dependencies.functions.map((f) => ({ apiVersion: 'pkg.crossplane.io/v1', kind: 'Function', package: f.package, version: f.version })),
           ],
         }),
@@ -61,7 +67,12 @@ export class PackageChart extends Chart {
     new ManagedResourceActivationPolicy(this, 'ActivationPolicy', {
       metadata: { name: PACKAGE_NAME },
       // Only the kinds the compositions compose: each activated kind is a CRD and a controller.
-      spec: { activate: Lazy.any({ produce: () => [...new Set(managedKinds().map((g) => crdName(g)))].sort() }) },
+      // ProviderConfigs are not managed resources (no MRD): they are always installed.
+      spec: {
+        activate: Lazy.any({
+          produce: () => [...new Set([...managedKinds(), ...terraformKinds()].filter((g) => g.kind !== 'ProviderConfig').map((g) => crdName(g)))].sort(),
+        }),
+      },
     });
   }
 }

@@ -1,6 +1,6 @@
 // Typed builders for XRD openAPIV3Schema nodes. Every property must carry a description: users read
 // them in `kubectl explain` and in the README's parameter tables.
-import { k8s } from 'cdk8s-plus-28';
+import type { k8s } from 'cdk8s-plus-28';
 
 export type SchemaNode = k8s.JsonSchemaProps;
 
@@ -133,7 +133,33 @@ export const Schema = {
   },
 };
 
-/** Renders a node to the JSON the API server reads (`x-kubernetes-*` keys). */
+const EXTENSION_KEYS: Record<string, string> = {
+  xKubernetesValidations: 'x-kubernetes-validations',
+  xKubernetesListType: 'x-kubernetes-list-type',
+  xKubernetesListMapKeys: 'x-kubernetes-list-map-keys',
+  xKubernetesMapType: 'x-kubernetes-map-type',
+  xKubernetesPreserveUnknownFields: 'x-kubernetes-preserve-unknown-fields',
+  xKubernetesEmbeddedResource: 'x-kubernetes-embedded-resource',
+  xKubernetesIntOrString: 'x-kubernetes-int-or-string',
+};
+
+/**
+ * Renders a node to the JSON the API server reads (`x-kubernetes-*` keys), at every depth.
+ * cdk8s-plus's toJson_JsonSchemaProps leaves `items` and `additionalProperties` (typed `any`)
+ * untouched, which silently dropped CEL rules on array items; this walk converts them too.
+ */
 export function toOpenApi(node: SchemaNode): Record<string, unknown> {
-  return k8s.toJson_JsonSchemaProps(node) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    const name = EXTENSION_KEYS[key] ?? key;
+    if (key === 'properties') {
+      out[name] = Object.fromEntries(Object.entries(value as Record<string, SchemaNode>).map(([k, v]) => [k, toOpenApi(v)]));
+    } else if ((key === 'items' || key === 'additionalProperties') && typeof value === 'object' && value !== null) {
+      out[name] = toOpenApi(value as SchemaNode);
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
 }

@@ -27,6 +27,8 @@ export interface KindFormat {
 const NAME = 'metadata.name';
 
 export const KIND_FORMATS: Record<string, KindFormat> = {
+  // provider-terraform: a Workspace is named by its metadata.name and has no ARN of its own.
+  'Workspace.tf.upbound.io': { externalName: NAME, id: '{name}' },
   // accessanalyzer
   'Analyzer.accessanalyzer.aws.upbound.io': { externalName: NAME, id: '{name}', arn: 'arn:aws:access-analyzer:{region}:{account}:analyzer/{name}' },
   'ArchiveRule.accessanalyzer.aws.upbound.io': { externalName: '{p.analyzerName}/{meta.name}', id: '{name}' },
@@ -145,7 +147,12 @@ export const KIND_FORMATS: Record<string, KindFormat> = {
   'AccountPublicAccessBlock.s3control.aws.upbound.io': { externalName: '{p.accountId|account}', id: '{name}' },
   // securityhub
   'Account.securityhub.aws.upbound.io': { externalName: '{account}', id: '{name}', arn: 'arn:aws:securityhub:{region}:{account}:hub/default' },
-  'ActionTarget.securityhub.aws.upbound.io': { externalName: 'arn:aws:securityhub:{region}:{account}:action/custom/{p.identifier}', id: '{name}', arn: '{name}' },
+  // The CRD has no `identifier`: the external name is the identifier, the id and ARN are templated from it.
+  'ActionTarget.securityhub.aws.upbound.io': {
+    externalName: NAME,
+    id: 'arn:aws:securityhub:{region}:{account}:action/custom/{name}',
+    arn: 'arn:aws:securityhub:{region}:{account}:action/custom/{name}',
+  },
   'FindingAggregator.securityhub.aws.upbound.io': { externalName: 'arn:aws:securityhub:{region}:{account}:finding-aggregator/{uuid}', id: '{name}', arn: '{name}' },
   'Insight.securityhub.aws.upbound.io': { externalName: 'arn:aws:securityhub:{region}:{account}:insight/{account}/custom/{uuid}', id: '{name}', arn: '{name}' },
   'Member.securityhub.aws.upbound.io': { externalName: '{p.accountId}', id: '{name}' },

@@ -119,9 +119,15 @@ export class SimulatedProvider {
 
   constructor(private readonly opts: ProviderOptions) {}
 
-  /** Whether this is a provider-upjet-aws managed resource (cluster-scoped *.aws.upbound.io). */
+  /**
+   * Whether this is a managed resource the simulation reconciles: provider-upjet-aws kinds
+   * (cluster-scoped *.aws.upbound.io) and provider-terraform's Workspace (the fallback for kinds the
+   * AWS provider lacks).
+   */
   manages(o: JsonObject): boolean {
-    return groupKind(o).endsWith('.aws.upbound.io') && o.kind !== 'ProviderConfig' && o.kind !== 'ProviderConfigUsage';
+    const gk = groupKind(o);
+    if (o.kind === 'ProviderConfig' || o.kind === 'ProviderConfigUsage') return false;
+    return gk.endsWith('.aws.upbound.io') || gk === 'Workspace.tf.upbound.io';
   }
 
   /** One reconcile of a managed resource against the cluster as it was at the start of the phase. */

@@ -31,3 +31,13 @@ describe('Schema', () => {
     );
   });
 });
+
+describe('toOpenApi at depth', () => {
+  test('CEL rules and list types on array items and map values keep their Kubernetes keys', () => {
+    const node = Schema.array('ARNs.', Schema.string('An ARN.', { rules: [{ rule: "self.startsWith('arn:')", message: 'must be an ARN' }] }));
+    const map = Schema.stringMap('Tags.');
+    expect(toOpenApi(node).items).toEqual({ type: 'string', description: 'An ARN.', 'x-kubernetes-validations': [{ rule: "self.startsWith('arn:')", message: 'must be an ARN' }] });
+    expect(toOpenApi(map).additionalProperties).toEqual({ type: 'string' });
+    expect(JSON.stringify(toOpenApi(Schema.object('O.', { a: node })))).not.toMatch(/xKubernetes/);
+  });
+});

@@ -77,7 +77,7 @@ describe('dist/', () => {
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       for (const r of f.object.spec.pipeline[0].input.resources) {
         const [group] = String(r.base.apiVersion).split('/');
-        if (group!.endsWith('.aws.upbound.io')) composed.add(`${group}/${r.base.kind}`);
+        if ((group!.endsWith('.aws.upbound.io') || group === 'tf.upbound.io') && r.base.kind !== 'ProviderConfig') composed.add(`${group}/${r.base.kind}`);
       }
     }
     const bundle = JSON.parse(fs.readFileSync(path.join(root, 'imports', 'schemas.json'), 'utf8')).kinds as Record<string, { plural: string; group: string; kind: string }>;
@@ -90,16 +90,22 @@ describe('dist/', () => {
     const mrap = objects.find((o) => o.object.kind === 'ManagedResourceActivationPolicy')!.object;
     expect(mrap.spec.activate).toEqual([...composed].map(crdNameOf).sort());
     const importedAws = awsCrds.map((f) => path.basename(f, '.yaml').replace(/^([^_]+)_(.+)$/, '$2.$1'));
-    expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).sort());
+    expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).filter((n) => n.endsWith('.aws.upbound.io')).sort());
   });
 
   test('crossplane.yaml depends on each provider family used, both functions, and constrains Crossplane', () => {
     const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
     const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
-    const services = [...new Set((mrap.spec.activate as string[]).map((n) => n.split('.')[1]))].sort();
+    const services = [...new Set((mrap.spec.activate as string[]).filter((n) => n.endsWith('.aws.upbound.io')).map((n) => n.split('.')[1]))].sort();
     const providers = config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Provider');
-    expect(providers.map((d: { package: string }) => d.package)).toEqual(services.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`));
-    expect(providers.every((d: { version: string }) => d.version === '>=v2.6.0')).toBe(true);
+    const aws = providers.filter((d: { package: string }) => d.package.includes('/provider-aws-'));
+    expect(aws.map((d: { package: string }) => d.package)).toEqual(services.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`));
+    expect(aws.every((d: { version: string }) => d.version === '>=v2.6.0')).toBe(true);
+    // provider-terraform exactly when a Workspace is composed (the provider-gap fallback).
+    const usesWorkspaces = (mrap.spec.activate as string[]).includes('workspaces.tf.upbound.io');
+    expect(providers.filter((d: { package: string }) => d.package.endsWith('/provider-terraform'))).toEqual(
+      usesWorkspaces ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1' }] : [],
+    );
     expect(config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Function').map((d: { package: string }) => d.package)).toEqual([
       'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform',
       'xpkg.crossplane.io/crossplane-contrib/function-auto-ready',

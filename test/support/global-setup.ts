@@ -1,7 +1,10 @@
-// Renders the example claims once before the test files run (each reads the on-disk cache).
-import { renderExample } from './render-example';
+// Renders the example claims once before the test files run (each reads the on-disk cache). The
+// render runs in a child process: in jest's globalSetup realm the CEL library rejects arrays
+// ("Unsupported type: Array"), which would poison the cache with false schema problems.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 
 export default function globalSetup(): void {
-  renderExample('dev-claim');
-  renderExample('prod-claim');
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'render-cache.ts')], { cwd: root, stdio: 'inherit' });
 }
