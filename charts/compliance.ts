@@ -1,0 +1,248 @@
+// Compliance domain: every resource of the account is continuously checked against policy. The AWS
+// Config recorder (CIS 3.3 / Config.1: all supported types, global resources included) delivers to a
+// secure bucket and an encrypted topic, and AWS managed rules evaluate the CIS / FSBP controls.
+// AWS refuses a delivery channel without a recorder, starting a recorder without a delivery channel,
+// and rules without a recorder, so each step waits for the previous one's output (Required patches):
+// recorder -> delivery channel -> recorder status (enabled) -> rules.
+import type { Construct } from 'constructs';
+import {
+  AwsConfigurationRecorderStatus,
+  ConfigRuleV1Beta2,
+  ConfigurationRecorderV1Beta2,
+  DeliveryChannelV1Beta2,
+} from '../imports/configservice.aws.upbound.io';
+import {
+  ComposedResource,
+  ConditionOperator,
+  DomainChart,
+  KMS_ENCRYPT_DECRYPT_ACTIONS,
+  MANAGED_CONFIG_RULES,
+  Params,
+  PolicyStatement,
+  Principals,
+  Schema,
+  allowServiceWithSourceConditions,
+  configRuleName,
+  encryptedTopic,
+  fromComposite,
+  param,
+  serviceRole,
+  siblingSelector,
+  suffixed,
+  waitFor,
+  type ManagedRule,
+} from '../compositions';
+import { SecureBucket } from '../compositions/secure-bucket';
+
+export const CONFIG_SERVICE = 'config.amazonaws.com';
+/** AWS managed policy for the recorder role (read access to every recordable resource type). */
+export const AWS_CONFIG_ROLE_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole';
+const CONFIG_PREFIX = 'config';
+
+/** The managed rules, each tagged in MANAGED_CONFIG_RULES with the controls it evaluates. */
+export const COMPLIANCE_RULES: readonly ManagedRule[] = [
+  { identifier: 'ENCRYPTED_VOLUMES', resourceName: 'ruleEncryptedVolumes' },
+  { identifier: 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', resourceName: 'ruleRdsInstancePublicAccess' },
+  { identifier: 'RDS_STORAGE_ENCRYPTED', resourceName: 'ruleRdsStorageEncrypted' },
+  { identifier: 'MULTI_REGION_CLOUD_TRAIL_ENABLED', resourceName: 'ruleMultiRegionCloudTrail' },
+  { identifier: 'CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED', resourceName: 'ruleCloudTrailLogFileValidation' },
+  { identifier: 'CLOUD_TRAIL_ENCRYPTION_ENABLED', resourceName: 'ruleCloudTrailEncryption' },
+  { identifier: 'CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED', resourceName: 'ruleCloudTrailCloudWatchLogs' },
+  { identifier: 'CMK_BACKING_KEY_ROTATION_ENABLED', resourceName: 'ruleKmsKeyRotation' },
+  { identifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', resourceName: 'ruleKmsKeyNotScheduledForDeletion' },
+  { identifier: 'VPC_FLOW_LOGS_ENABLED', resourceName: 'ruleVpcFlowLogs' },
+  { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', resourceName: 'ruleDefaultSecurityGroupClosed' },
+  { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
+  // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
+  { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
+  { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },
+  { identifier: 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', resourceName: 'ruleS3PublicWriteProhibited' },
+  { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resourceName: 'ruleS3SslRequestsOnly' },
+  { identifier: 'S3_BUCKET_LOGGING_ENABLED', resourceName: 'ruleS3BucketLogging' },
+  { identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', resourceName: 'ruleS3AccountPublicAccessBlock' },
+  { identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', resourceName: 'ruleEbsEncryptionByDefault' },
+  { identifier: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK', resourceName: 'ruleEbsSnapshotNotPublic' },
+  // CIS 1.8/1.9: the rule's defaults are length 14, reuse prevention 24; stated so a changed default cannot weaken it.
+  {
+    identifier: 'IAM_PASSWORD_POLICY',
+    resourceName: 'ruleIamPasswordPolicy',
+    inputParameters: { MinimumPasswordLength: '14', PasswordReusePrevention: '24', RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', RequireSymbols: 'true', RequireNumbers: 'true', MaxPasswordAge: '90' },
+  },
+  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies' },
+  { identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', resourceName: 'ruleRootNoAccessKeys' },
+  { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa' },
+  { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa' },
+  { identifier: 'ACCESS_KEYS_ROTATED', resourceName: 'ruleAccessKeysRotated', inputParameters: { maxAccessKeyAge: '90' } },
+  { identifier: 'GUARDDUTY_ENABLED_CENTRALIZED', resourceName: 'ruleGuardDutyEnabled' },
+  { identifier: 'SECURITYHUB_ENABLED', resourceName: 'ruleSecurityHubEnabled' },
+  { identifier: 'SNS_ENCRYPTED_KMS', resourceName: 'ruleSnsEncrypted' },
+  // CloudWatch.15: an ALARM action is required; our alarms deliberately have no INSUFFICIENT_DATA action.
+  {
+    identifier: 'CLOUDWATCH_ALARM_ACTION_CHECK',
+    resourceName: 'ruleCloudWatchAlarmActions',
+    inputParameters: { alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false' },
+  },
+];
+
+export class ComplianceChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XCompliance',
+      domain: 'compliance',
+      description: 'AWS Config recorder, delivery channel and the managed rules that continuously evaluate the CIS and FSBP controls.',
+    });
+
+    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
+    this.input('messagingKeyArn', Schema.string('ARN of the KMS key encrypting SNS topics (from the encryption domain).'), { domain: 'encryption', statusField: 'messagingKeyArn' });
+    this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).'), {
+      domain: 'auditLogging',
+      statusField: 'trailAccessLogBucketName',
+    });
+
+    const recorderName = suffixed('zta-recorder');
+    const roleName = suffixed('zta-config-recorder');
+    const roleArn = `arn:aws:iam::${Params.accountId}:role/${roleName}`;
+    const bucketArn = `arn:aws:s3:::${SecureBucket.nameFor(CONFIG_PREFIX)}`;
+    const objectsArn = `${bucketArn}/${CONFIG_PREFIX}/AWSLogs/${Params.accountId}/Config/*`;
+
+    // Config delivers as the recorder role; the service principal statements cover deliveries AWS
+    // Config makes with its own identity (documented bucket policy), for this account only.
+    // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+    const configBucket = new SecureBucket({
+      name: 'configBucket',
+      purpose: CONFIG_PREFIX,
+      kmsKeyArn: param('dataKeyArn'),
+      accessLogs: { targetBucketName: param('accessLogBucketName'), prefix: 'config/' },
+      additionalStatements: [
+        allowServiceWithSourceConditions({
+          sid: 'AllowConfigBucketChecks',
+          services: [CONFIG_SERVICE],
+          actions: ['s3:GetBucketAcl', 's3:ListBucket'],
+          resources: [bucketArn],
+          sourceAccount: Params.accountId,
+        }),
+        new PolicyStatement({
+          sid: 'AllowConfigDelivery',
+          principals: [Principals.service(CONFIG_SERVICE)],
+          actions: ['s3:PutObject'],
+          resources: [objectsArn],
+          conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+      ],
+    });
+    this.compose(...configBucket.resources);
+    // Config delivering with its service identity encrypts with the data key: this account's deliveries only.
+    this.useKey('data', new PolicyStatement({
+      sid: 'AllowConfigDeliveryEncryption',
+      principals: [Principals.service(CONFIG_SERVICE)],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: ['*'],
+      conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
+    }));
+
+    // Configuration change notifications (SNS.1): only the recorder role publishes.
+    const { topic } = encryptedTopic({
+      name: 'configTopic',
+      topicName: suffixed('zta-config-notifications'),
+      displayName: 'AWS Config notifications',
+      kmsKeyArn: param('messagingKeyArn'),
+      arnStatusField: 'configTopicArn',
+      publishers: (topicArn) => [
+        new PolicyStatement({ sid: 'AllowConfigRecorderRole', principals: [Principals.arn(roleArn)], actions: ['sns:Publish'], resources: [topicArn] }),
+      ],
+    });
+    this.compose(topic);
+
+    // The recorder role: AWS_ConfigRole to read resources, plus delivery into our bucket and topic.
+    const role = serviceRole({
+      name: 'configRecorderRole',
+      roleName,
+      description: 'AWS Config recorder of the account: reads resource configurations and delivers them.',
+      trust: [
+        new PolicyStatement({
+          sid: 'AwsConfigOfThisAccount',
+          principals: [Principals.service(CONFIG_SERVICE)],
+          actions: ['sts:AssumeRole'],
+          conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
+        }),
+      ],
+      managedPolicyArns: [AWS_CONFIG_ROLE_POLICY_ARN],
+      permissions: [
+        new PolicyStatement({ sid: 'CheckBucket', actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucketArn] }),
+        new PolicyStatement({
+          sid: 'DeliverSnapshots',
+          actions: ['s3:PutObject'],
+          resources: [objectsArn],
+          conditions: { [ConditionOperator.STRING_EQUALS]: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+        new PolicyStatement({ sid: 'PublishNotifications', actions: ['sns:Publish'], resources: [`arn:aws:sns:${Params.region}:${Params.accountId}:${suffixed('zta-config-notifications')}`] }),
+        new PolicyStatement({
+          sid: 'EncryptThroughS3AndSns',
+          actions: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
+          resources: [param('dataKeyArn'), param('messagingKeyArn')],
+          conditions: { [ConditionOperator.STRING_EQUALS]: { 'kms:ViaService': [`s3.${Params.region}.amazonaws.com`, `sns.${Params.region}.amazonaws.com`] } },
+        }),
+      ],
+    });
+    this.compose(...role.resources);
+
+    // CIS 3.3 / Config.1: record every supported resource type, global ones (IAM) included.
+    const recorder = new ComposedResource({
+      name: 'configRecorder',
+      kind: ConfigurationRecorderV1Beta2,
+      externalName: recorderName,
+      forProvider: {
+        roleArnSelector: siblingSelector('configRecorderRole'),
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        recordingMode: { recordingFrequency: 'CONTINUOUS' },
+      },
+    }).publish('configRecorderName', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder.'));
+    this.compose(recorder);
+
+    const channel = new ComposedResource({
+      name: 'configDeliveryChannel',
+      kind: DeliveryChannelV1Beta2,
+      externalName: suffixed('zta-delivery'),
+      forProvider: {
+        s3BucketName: configBucket.bucketName,
+        s3KeyPrefix: CONFIG_PREFIX,
+        s3KmsKeyArn: param('dataKeyArn'),
+        snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+      },
+      patches: [
+        fromComposite('status.configTopicArn', 'spec.forProvider.snsTopicArn', { required: true }),
+        waitFor('configRecorderName', 'recorder'),
+      ],
+    }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.'));
+    this.compose(channel);
+
+    // The status resource is named after the recorder it starts.
+    const recorderStatus = new ComposedResource({
+      name: 'configRecorderStatus',
+      kind: AwsConfigurationRecorderStatus,
+      externalName: recorderName,
+      forProvider: { isEnabled: true },
+      patches: [waitFor('configDeliveryChannelName', 'delivery-channel')],
+    }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.'));
+    this.compose(recorderStatus);
+
+    for (const rule of COMPLIANCE_RULES) {
+      const fact = MANAGED_CONFIG_RULES[rule.identifier];
+      this.compose(
+        new ComposedResource({
+          name: rule.resourceName,
+          kind: ConfigRuleV1Beta2,
+          externalName: configRuleName(rule.identifier),
+          forProvider: {
+            description: `${fact.name} (${fact.controls.join(', ')})`,
+            source: { owner: 'AWS', sourceIdentifier: rule.identifier },
+            ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
+          },
+          // PutConfigRule fails without a recorder: every rule waits until the recorder records.
+          patches: [waitFor('configRecorderStarted', 'recorder-started')],
+        }),
+      );
+    }
+  }
+}
+

@@ -1,0 +1,132 @@
+// Compliance domain: the Config recorder chain, the checked managed-rule identifiers and their order.
+import { COMPLIANCE_RULES, AWS_CONFIG_ROLE_POLICY_ARN } from '../../charts/compliance';
+import { MANAGED_CONFIG_RULES, checkedRuleIdentifier } from '../../compositions/config-rules';
+import type { JsonObject } from '../../renderer/types';
+import { simulate } from '../support/iam-simulator';
+import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-1';
+const dev = () => renderExample('dev-claim');
+const nameOf = (r: JsonObject) => String((r.metadata as JsonObject).name);
+const passOf = (compositionName: string) => dev().readyAtPass[nameOf(resourceNamed(dev(), compositionName))]!;
+
+describe('compliance domain (dev claim rendered)', () => {
+  test('CIS 3.3 / Config.1: the recorder records every supported type, global resources included', () => {
+    expect(forProvider(resourceNamed(dev(), 'configRecorder'))).toMatchObject({
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+      roleArn: String(((resourceNamed(dev(), 'configRecorderRole').status as JsonObject).atProvider as JsonObject).arn),
+    });
+    expect(forProvider(resourceNamed(dev(), 'configRecorderStatus')).isEnabled).toBe(true);
+  });
+
+  test('the recorder role uses the AWS managed policy AWS_ConfigRole', () => {
+    expect(AWS_CONFIG_ROLE_POLICY_ARN).toBe('arn:aws:iam::aws:policy/service-role/AWS_ConfigRole');
+    expect(forProvider(resourceNamed(dev(), 'configRecorderRoleManaged0')).policyArn).toBe(AWS_CONFIG_ROLE_POLICY_ARN);
+  });
+
+  test('the delivery channel writes to the secure Config bucket, encrypted with the data key, and notifies the topic', () => {
+    const status = (dev().claim!.status as JsonObject).compliance as JsonObject;
+    const encryption = (dev().claim!.status as JsonObject).encryption as JsonObject;
+    expect(forProvider(resourceNamed(dev(), 'configDeliveryChannel'))).toMatchObject({
+      s3BucketName: `zta-config-${ACCOUNT}-${REGION}-dev`,
+      s3KeyPrefix: 'config',
+      s3KmsKeyArn: encryption.dataKeyArn,
+      snsTopicArn: status.configTopicArn,
+    });
+    expect(status.configBucketName).toBe(`zta-config-${ACCOUNT}-${REGION}-dev`);
+    expect(forProvider(resourceNamed(dev(), 'configTopic')).kmsMasterKeyId).toBe(encryption.messagingKeyArn);
+  });
+
+  test('every rendered Config rule is an AWS managed rule whose identifier is in the checked list', () => {
+    const rules = resourcesOfKind(dev(), 'ConfigRule.configservice.aws.upbound.io');
+    expect(rules).toHaveLength(COMPLIANCE_RULES.length);
+    for (const r of rules) {
+      const source = forProvider(r).source as JsonObject;
+      expect(source.owner).toBe('AWS');
+      expect(Object.keys(MANAGED_CONFIG_RULES)).toContain(source.sourceIdentifier);
+    }
+    const ids = rules.map((r) => (forProvider(r).source as JsonObject).sourceIdentifier);
+    expect(ids).toEqual(expect.arrayContaining(['ENCRYPTED_VOLUMES', 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', 'MULTI_REGION_CLOUD_TRAIL_ENABLED', 'ROOT_ACCOUNT_MFA_ENABLED', 'SECURITYHUB_ENABLED']));
+  });
+
+  test('the checked list maps identifiers to their guide pages (identifiers differ from names)', () => {
+    expect(MANAGED_CONFIG_RULES.INCOMING_SSH_DISABLED.name).toBe('restricted-ssh');
+    expect(MANAGED_CONFIG_RULES.RESTRICTED_INCOMING_TRAFFIC.name).toBe('restricted-common-ports');
+    for (const [id, fact] of Object.entries(MANAGED_CONFIG_RULES)) {
+      expect(id).toMatch(/^[A-Z0-9_]+$/);
+      expect(fact.name).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  test('throws if an identifier is not in the checked list', () => {
+    expect(checkedRuleIdentifier('ENCRYPTED_VOLUMES')).toBe('ENCRYPTED_VOLUMES');
+    expect(() => checkedRuleIdentifier('RESTRICTED_SSH')).toThrow(
+      "config rule identifier 'RESTRICTED_SSH' is not in the checked list (compositions/config-rules.ts); read its AWS Config Developer Guide page and add it there",
+    );
+  });
+
+  test('rule parameters: CIS password policy and the CloudWatch.15 alarm-action check', () => {
+    expect(JSON.parse(String(forProvider(resourceNamed(dev(), 'ruleIamPasswordPolicy')).inputParameters))).toMatchObject({ MinimumPasswordLength: '14', PasswordReusePrevention: '24' });
+    expect(JSON.parse(String(forProvider(resourceNamed(dev(), 'ruleCloudWatchAlarmActions')).inputParameters))).toEqual({
+      alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false',
+    });
+  });
+
+  test('render order: recorder, then delivery channel, then recorder status, then every rule', () => {
+    const recorder = passOf('configRecorder');
+    const channel = passOf('configDeliveryChannel');
+    const started = passOf('configRecorderStatus');
+    expect(channel).toBeGreaterThan(recorder);
+    expect(started).toBeGreaterThan(channel);
+    for (const rule of COMPLIANCE_RULES) expect({ rule: rule.resourceName, after: passOf(rule.resourceName) > started }).toEqual({ rule: rule.resourceName, after: true });
+  });
+});
+
+describe('both example claims with the audit, compliance and monitoring domains', () => {
+  const MINE = ['auditLogging', 'compliance', 'securityMonitoring'];
+  test.each(['dev-claim', 'prod-claim'] as const)('%s: these domains render to convergence, every resource valid and Ready, every reference resolved', (name) => {
+    const out = renderExample(name);
+    expect(out.converged).toBe(true);
+    const mine = out.resources.filter((r) => MINE.includes(String(((r.metadata as JsonObject).labels as JsonObject)?.['zerotrust.io/domain'])) || ['XAuditLogging', 'XCompliance', 'XSecurityMonitoring'].includes(String(r.kind)));
+    expect(mine.length).toBeGreaterThan(100);
+    const objects = new Set(mine.map((r) => `${String(r.kind)}/${nameOf(r)}`));
+    expect(out.problems.filter((p) => objects.has(p.object))).toEqual([]);
+    for (const r of mine) expect({ r: `${String(r.kind)}/${nameOf(r)}`, ready: out.readyAtPass[nameOf(r)] !== undefined }).toEqual({ r: `${String(r.kind)}/${nameOf(r)}`, ready: true });
+  });
+});
+
+describe('data key policy: AWS Config (useKey from this domain)', () => {
+  test('Config encrypts deliveries for this account only', async () => {
+    const key = resourceNamed(dev(), 'dataKey');
+    const base = {
+      principal: 'config.amazonaws.com',
+      action: 'kms:GenerateDataKey',
+      resource: String(((key.status as JsonObject).atProvider as JsonObject).arn),
+      resourceAccount: ACCOUNT,
+      resourcePolicy: JSON.parse(String(forProvider(key).policy)),
+    };
+    expect((await simulate({ ...base, context: { 'aws:SourceAccount': ACCOUNT } })).result).toBe('Allowed');
+    expect((await simulate({ ...base, context: { 'aws:SourceAccount': '999988887777' } })).result).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('Config bucket policy under the IAM policy simulator', () => {
+  const bucket = `zta-config-${ACCOUNT}-${REGION}-dev`;
+  const policy = () => JSON.parse(String(forProvider(resourceNamed(dev(), 'configBucketPolicy')).policy));
+  const put = (sourceAccount: string, key = `config/AWSLogs/${ACCOUNT}/Config/${REGION}/2024/5/1/ConfigSnapshot/x.json.gz`) =>
+    simulate({
+      principal: 'config.amazonaws.com',
+      action: 's3:PutObject',
+      resource: `arn:aws:s3:::${bucket}/${key}`,
+      resourceAccount: ACCOUNT,
+      resourcePolicy: policy(),
+      context: { 'aws:SecureTransport': 'true', 's3:TlsVersion': '1.3', 'aws:PrincipalIsAWSService': 'true', 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': sourceAccount },
+    });
+
+  test('AWS Config delivers snapshots for this account only, under its prefix', async () => {
+    expect((await put(ACCOUNT)).result).toBe('Allowed');
+    expect((await put('999988887777')).result).toBe('ImplicitlyDenied');
+    expect((await put(ACCOUNT, 'elsewhere/x')).result).toBe('ImplicitlyDenied');
+  });
+});
