@@ -1,0 +1,104 @@
+// Preventive guardrails: service control policies that make the baseline's detective and
+// protective controls impossible to switch off from inside the account. SCPs live in the
+// organization's management account, so these resources use a second ProviderConfig.
+import type { Construct } from 'constructs';
+import { Policy, PolicyAttachment } from '../imports/organizations.aws.upbound.io';
+import {
+  ComposedResource,
+  DomainChart,
+  fromComposite,
+  param,
+  REGIONS,
+  Schema,
+  siblingSelector,
+  suffixed,
+  tokenPatch,
+  type Patch,
+} from '../compositions';
+import { protectKeysAndRootScp, protectSecurityServicesScp, regionGuardrailScp, type GuardrailExemptions } from '../compositions/scp';
+
+/** Regions a guardrail can allow; one content patch per count (P&T cannot loop over the list). */
+export const MAX_ALLOWED_REGIONS = 6;
+const ROLE_NAME = '^([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$';
+
+const exemptions: GuardrailExemptions = { breakGlassRoleName: param('breakGlassRoleName'), provisioningRoleName: param('provisioningRoleName') };
+
+export class GuardrailsChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XGuardrails',
+      domain: 'guardrails',
+      description: 'Service control policies (created in the organization management account) that keep the security services on, the keys alive, root unused and work inside the allowed regions.',
+    });
+    this.parameter('managementProviderConfigName', Schema.string('Name of the provider-upjet-aws ProviderConfig with credentials for the organization\'s management account (SCPs can only be created there).', {
+      pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253,
+    }), { required: true });
+    this.parameter('breakGlassRoleName', Schema.string('Name (optionally path/name) of the break-glass role; the only human role every guardrail exempts.', {
+      pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'breakGlassRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
+    }), { required: true });
+    this.parameter('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the platform provisions accounts with; exempt so the platform can still reconcile the baseline.', {
+      pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'provisioningRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
+    }), { required: true });
+    this.parameter('allowedRegions', Schema.array(`Regions where the account may use regional services (at most ${MAX_ALLOWED_REGIONS}); must include the baseline region. Global services stay usable.`,
+      Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: MAX_ALLOWED_REGIONS, listType: 'set' }), { required: true });
+    this.parameter('organizationalUnitId', Schema.string('Attach the SCPs to this OU (ou-xxxx-xxxxxxxx) instead of the account itself; every account in the OU is then bound.', {
+      pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$',
+      rules: [{ rule: "self.matches('^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$')", message: 'organizationalUnitId must look like ou-ab12-cd34ef56' }],
+    }));
+    this.rule({ rule: 'self.region in self.allowedRegions', message: 'allowedRegions must include the baseline region (spec.parameters.region)', fieldPath: '.allowedRegions' });
+
+    // CloudTrail.1/CIS 3.1, GuardDuty.1, Config.1, Security Hub, CIS 1.20, EC2.6, EC2.7, S3.1; no leaving the org.
+    this.scp('protectSecurityServices', 'zta-protect-security-services', 'Deny disabling the security services and leaving the organization', protectSecurityServicesScp(exemptions).toString());
+    // KMS.3 (no unintended key deletion) and CIS 1.7 (no root use).
+    this.scp('protectKeysAndRoot', 'zta-protect-keys-and-root', 'Deny destroying the baseline KMS keys and any root user action', protectKeysAndRootScp(exemptions).toString());
+    // Region guardrail: its content depends on the length of allowedRegions (see regionContentPatches).
+    this.scp('regionGuardrail', 'zta-region-guardrail', 'Deny regional services outside the allowed regions', undefined, regionContentPatches());
+  }
+
+  private scp(name: string, prefix: string, description: string, content: string | undefined, contentPatches: Patch[] = []): void {
+    const policy = new ComposedResource({
+      name: `${name}Scp`,
+      kind: Policy,
+      forProvider: {
+        name: suffixed(prefix),
+        description,
+        type: 'SERVICE_CONTROL_POLICY',
+        skipDestroy: false,
+        ...(content ? { content } : {}),
+      },
+      patches: [...contentPatches, managementAccount()],
+    }).publish(`scpIds.${name}`, 'status.atProvider.id', Schema.string(`Id of the SCP: ${description}.`));
+    const attachment = new ComposedResource({
+      name: `${name}ScpAttachment`,
+      kind: PolicyAttachment,
+      forProvider: { policyIdSelector: siblingSelector(`${name}Scp`), targetId: param('accountId'), skipDestroy: false },
+      // An OU, when given, replaces the account as the target (the optional patch is skipped otherwise).
+      patches: [fromComposite('spec.parameters.organizationalUnitId', 'spec.forProvider.targetId'), managementAccount()],
+    });
+    this.compose(policy);
+    this.compose(attachment);
+  }
+}
+
+/** Organizations resources are reconciled with the management account's credentials. */
+function managementAccount(): Patch {
+  return fromComposite('spec.parameters.managementProviderConfigName', 'spec.providerConfigRef.name', { required: true });
+}
+
+/**
+ * The region SCP lists exactly the allowed regions. P&T cannot turn a list into JSON inside a larger
+ * string, so there is one Combine patch per possible list length: patch k reads regions 0..k-1; it
+ * is skipped (Optional) when region k-1 does not exist, so the last patch that applies wins and
+ * writes the policy with exactly the listed regions. Patch 1 is Required: no SCP without a region.
+ */
+export function regionContentPatches(): Patch[] {
+  const patches: Patch[] = [];
+  for (let k = 1; k <= MAX_ALLOWED_REGIONS; k++) {
+    const regions = Array.from({ length: k }, (_, i) => param(`allowedRegions[${i}]`));
+    const patch = tokenPatch('spec.forProvider.content', regionGuardrailScp(exemptions, regions).toString());
+    const { policy: _required, ...optional } = patch;
+    patches.push(k === 1 ? patch : optional);
+  }
+  return patches;
+}
+

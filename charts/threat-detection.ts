@@ -1,0 +1,291 @@
+// Threat detection and response: the account's existing GuardDuty detector (observed, never
+// managed), the company's threat intelligence and trusted IPs, suppression rules, and EventBridge
+// rules that push what matters to the alert topic, to the SOC's queue and to an optional responder.
+import type { Construct } from 'constructs';
+import { TargetV1Beta2 as Target, Rule } from '../imports/cloudwatchevents.aws.upbound.io';
+import { DetectorV1Beta2 as Detector } from '../imports/guardduty.aws.upbound.io';
+import { Queue, QueuePolicy } from '../imports/sqs.aws.upbound.io';
+import { ProviderConfig as TerraformProviderConfig, Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
+import {
+  allowServiceWithSourceConditions,
+  AwsArns,
+  AwsNames,
+  combineFromComposite,
+  CommonPatchSets,
+  ComposedResource,
+  denyInsecureTransport,
+  DomainChart,
+  fromComposite,
+  Params,
+  param,
+  PolicyDocument,
+  PolicyStatement,
+  Principals,
+  Schema,
+  siblingSelector,
+  SQS_SEND_ACTIONS,
+  suffixed,
+  type SchemaNode,
+} from '../compositions';
+import { ComposedObject } from '../compositions/composed-object';
+import { eventPatternJson } from '../compositions/event-pattern';
+import { GUARDDUTY_MODULE_HCL, terraformProviderConfiguration } from '../compositions/guardduty-terraform';
+import { rawJson } from '../compositions/raw-json';
+import {
+  GUARDDUTY_SEVERITY,
+  guardDutyFindingsPattern,
+  highRiskApiCallsPattern,
+  securityHubCriticalFindingsPattern,
+} from '../compositions/security-events';
+
+/** The three rules: composition name, AWS name purpose, status field. */
+export const SECURITY_EVENT_RULES = {
+  guardDutyFindings: 'guardduty-findings',
+  securityHubFindings: 'securityhub-findings',
+  highRiskApiCalls: 'high-risk-api-calls',
+} as const;
+type RuleKey = keyof typeof SECURITY_EVENT_RULES;
+
+/** GuardDuty quotas: 6 threat intel sets and 1 trusted IP set per detector. */
+// https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_limits.html
+export const MAX_THREAT_INTEL_SETS = 6;
+export const MAX_TRUSTED_IP_SETS = 1;
+export const MAX_SUPPRESSION_FILTERS = 20;
+
+export const QUEUE_NAME = suffixed('zta-security-events');
+export const DLQ_NAME = suffixed('zta-security-events-dlq');
+const queueArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${QUEUE_NAME}`;
+const dlqArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${DLQ_NAME}`;
+/** provider-terraform keeps Workspace state in Secrets of its own namespace. */
+export const TERRAFORM_STATE_NAMESPACE = 'crossplane-system';
+
+const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
+// Regexes go into CEL string literals too: no backslash escapes ([.] and [$] instead).
+const S3_OBJECT_URI = '^(https://([a-z0-9.-]+[.])?s3[a-z0-9.-]*[.]amazonaws[.]com/.+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+)$';
+const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';
+
+function listEntry(kind: string, formats: readonly string[]): SchemaNode {
+  return Schema.object(`One ${kind}.`, {
+    name: Schema.string(`Name of the ${kind} (the environment suffix is appended); 3-50 letters, digits, '.', '_' or '-'.`, { pattern: GUARDDUTY_NAME }),
+    location: Schema.string('URI of the list object in S3 (https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>); GuardDuty\'s service-linked role must be able to read it.', {
+      // A pattern, not a CEL rule: the schema builder does not carry CEL rules into array items yet.
+      pattern: S3_OBJECT_URI,
+    }),
+    format: Schema.string('File format of the list.', { enum: formats, default: 'TXT' }),
+    activate: Schema.boolean('Whether GuardDuty uses the list.', { default: true }),
+  }, { required: ['name', 'location'] });
+}
+
+export class ThreatDetectionChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XThreatDetection',
+      domain: 'threatDetection',
+      description: 'GuardDuty threat intelligence and suppression on the account\'s existing detector, and EventBridge response to GuardDuty, Security Hub and high-risk API events.',
+    });
+
+    this.parameter('detectorId', Schema.string('Id of the account\'s existing GuardDuty detector in the region (32 hex characters). It is observed, never created, changed or deleted.', {
+      pattern: '^[0-9a-f]{32}$',
+      rules: [{ rule: "self.matches('^[0-9a-f]{32}$')", message: 'detectorId must be the 32-character hex id of the existing GuardDuty detector (aws guardduty list-detectors)' }],
+    }), { required: true });
+    this.parameter('minimumSeverity', Schema.integer(`Lowest GuardDuty finding severity (${GUARDDUTY_SEVERITY.min}-${GUARDDUTY_SEVERITY.max}) that is sent to the alert topic, the SOC queue and the responder. 7 = High and Critical.`, {
+      minimum: GUARDDUTY_SEVERITY.min,
+      maximum: GUARDDUTY_SEVERITY.max,
+      default: GUARDDUTY_SEVERITY.high,
+      rules: [{ rule: `self >= ${GUARDDUTY_SEVERITY.min} && self <= ${GUARDDUTY_SEVERITY.max}`, message: `minimumSeverity must be a GuardDuty severity from ${GUARDDUTY_SEVERITY.min} to ${GUARDDUTY_SEVERITY.max}` }],
+    }));
+    this.parameter('terraformRoleArn', Schema.string('Role in this account that provider-terraform assumes (from its own pod identity) to manage threat intel sets, trusted IP sets, suppression filters and the response target: the platform\'s provisioning role.', {
+      pattern: ROLE_ARN,
+      rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'terraformRoleArn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' }],
+    }), { required: true });
+    this.parameter('threatIntelSets', Schema.array(`Custom threat intelligence lists (known-bad IPs and domains), at most ${MAX_THREAT_INTEL_SETS} (GuardDuty quota).`,
+      listEntry('threat intel set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_THREAT_INTEL_SETS, default: [] }));
+    this.parameter('trustedIpSets', Schema.array(`Trusted IP list (GuardDuty generates no findings for these addresses), at most ${MAX_TRUSTED_IP_SETS} (GuardDuty quota).`,
+      listEntry('trusted IP set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_TRUSTED_IP_SETS, default: [] }));
+    this.parameter('suppressionFilters', Schema.array(`GuardDuty suppression rules (filters that archive matching findings on arrival), at most ${MAX_SUPPRESSION_FILTERS}.`,
+      Schema.object('One suppression rule.', {
+        name: Schema.string('Filter name (the environment suffix is appended).', { pattern: GUARDDUTY_NAME }),
+        description: Schema.string('Why these findings are expected; shown to analysts.', { maxLength: 512 }),
+        rank: Schema.integer('Order in which GuardDuty applies the filter (1 first).', { minimum: 1, maximum: 100 }),
+        criteria: Schema.array('Conditions on finding fields, all of which must hold.', Schema.object('A condition on one finding field.', {
+          field: Schema.string('Finding field, e.g. "type", "resource.instanceDetails.instanceId", "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4".', { minLength: 1 }),
+          equals: Schema.array('The field equals one of these values.', Schema.string('A value.')),
+          notEquals: Schema.array('The field equals none of these values.', Schema.string('A value.')),
+          greaterThanOrEqual: Schema.string('The field is at least this value (numbers and RFC 3339 dates).'),
+          lessThan: Schema.string('The field is below this value (numbers and RFC 3339 dates).'),
+        }, { required: ['field'], rules: [{ rule: 'has(self.equals) || has(self.notEquals) || has(self.greaterThanOrEqual) || has(self.lessThan)', message: 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan' }] }), { minItems: 1, maxItems: 10 }),
+      }, { required: ['name', 'rank', 'criteria'] }), { maxItems: MAX_SUPPRESSION_FILTERS, default: [], listType: 'atomic' }));
+    const LAMBDA_ARN = '^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$';
+    const SSM_AUTOMATION_ARN = '^arn:aws:ssm:[a-z0-9-]+:[0-9]{12}:automation-definition/[A-Za-z0-9_.-]{3,128}(:[$]DEFAULT|:[$]LATEST|:[0-9]+)?$';
+    this.parameter('responseTarget', Schema.object('Automated response to GuardDuty findings at or above minimumSeverity: a Lambda function or an SSM Automation runbook. Omit for none.', {
+      arn: Schema.string('Lambda function ARN or SSM Automation definition ARN (arn:aws:ssm:<region>:<account>:automation-definition/<document>:$DEFAULT).', {
+        rules: [{ rule: `self.matches('${LAMBDA_ARN}') || self.matches('${SSM_AUTOMATION_ARN}')`, message: 'responseTarget.arn must be a Lambda function ARN or an SSM automation-definition ARN' }],
+      }),
+      roleArn: Schema.string('Role EventBridge assumes to start the SSM Automation (needs ssm:StartAutomationExecution and iam:PassRole); not used for Lambda.', {
+        rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'responseTarget.roleArn must be an IAM role ARN' }],
+      }),
+    }, {
+      required: ['arn'],
+      rules: [{ rule: "!self.arn.startsWith('arn:aws:ssm:') || has(self.roleArn)", message: 'responseTarget.roleArn is required for an SSM Automation target', fieldPath: '.roleArn' }],
+    }));
+    this.input('messagingKeyArn', Schema.string('ARN of the messaging KMS key (encryption domain).'), { domain: 'encryption', statusField: 'messagingKeyArn' });
+
+    // GuardDuty.1 (detector enabled): referenced, never managed. managementPolicies [Observe] means
+    // Crossplane can neither create nor delete it, whatever the claim's managementPolicies say.
+    this.compose(new ComposedResource({
+      name: 'detector',
+      kind: Detector,
+      observeOnly: true,
+      externalName: param('detectorId'),
+      forProvider: {},
+    }).publish('detectorArn', 'status.atProvider.arn', Schema.string('ARN of the observed GuardDuty detector.')));
+
+    // The messaging key lets EventBridge write into the encrypted topic and queues. AWS does not
+    // support aws:SourceAccount/aws:SourceArn in the key policy for EventBridge deliveries (the KMS
+    // request carries neither): the confinement is in the topic and queue policies (aws:SourceArn).
+    this.useKey('messaging', new PolicyStatement({
+      sid: 'AllowEventBridgeToEncryptForTargets',
+      principals: [Principals.service('events.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+    }));
+
+    const ruleArns = Object.values(SECURITY_EVENT_RULES).map((p) => AwsArns.securityEventRule(p));
+    this.queue('deadLetterQueue', DLQ_NAME, dlqArn, ruleArns, { messageRetentionSeconds: 1_209_600 });
+    this.queue('socQueue', QUEUE_NAME, queueArn, ruleArns, {
+      messageRetentionSeconds: 345_600,
+      redrivePolicy: `{"deadLetterTargetArn":"${dlqArn}","maxReceiveCount":5}`,
+    });
+
+    const patterns: Record<RuleKey, { description: string; pattern: string }> = {
+      guardDutyFindings: {
+        description: 'GuardDuty findings at or above the minimum severity',
+        pattern: eventPatternJson(guardDutyFindingsPattern(rawJson(param('minimumSeverity')))),
+      },
+      securityHubFindings: {
+        description: 'Active, untriaged Security Hub findings with CRITICAL or HIGH severity',
+        pattern: eventPatternJson(securityHubCriticalFindingsPattern()),
+      },
+      highRiskApiCalls: {
+        description: 'API calls that disable detection or escalate privileges, and root user activity',
+        pattern: eventPatternJson(highRiskApiCallsPattern()),
+      },
+    };
+    for (const [key, purpose] of Object.entries(SECURITY_EVENT_RULES) as [RuleKey, string][]) {
+      this.eventRule(key, purpose, patterns[key]);
+    }
+
+    this.terraform();
+  }
+
+  private queue(name: string, queueName: string, arn: string, ruleArns: string[], extra: Record<string, unknown>): void {
+    // SQS.1: encrypted with the messaging key; the policy admits EventBridge only for our rules.
+    const queue = new ComposedResource({
+      name,
+      kind: Queue,
+      forProvider: {
+        name: queueName,
+        kmsMasterKeyId: param('messagingKeyArn'),
+        kmsDataKeyReusePeriodSeconds: 300,
+        visibilityTimeoutSeconds: 300,
+        ...extra,
+      },
+    })
+      .publish(`${name}Arn`, 'status.atProvider.arn', Schema.string(`ARN of the ${queueName} queue.`))
+      .publish(`${name}Url`, 'status.atProvider.id', Schema.string(`URL of the ${queueName} queue.`));
+    const policy = new PolicyDocument({
+      statements: [
+        allowServiceWithSourceConditions({ sid: 'AllowSecurityEventRules', services: ['events.amazonaws.com'], actions: SQS_SEND_ACTIONS, resources: [arn], sourceArns: ruleArns }),
+        ...denyInsecureTransport([arn], { actions: ['sqs:*'] }),
+      ],
+    });
+    const problems = policy.validateForResourcePolicy();
+    if (problems.length) throw new Error(`${name} policy: ${problems.join('; ')}`);
+    this.compose(queue);
+    this.compose(new ComposedResource({
+      name: `${name}Policy`,
+      kind: QueuePolicy,
+      forProvider: { queueUrlSelector: siblingSelector(name), policy: policy.toString() },
+    }));
+  }
+
+  private eventRule(key: RuleKey, purpose: string, spec: { description: string; pattern: string }): void {
+    const rule = new ComposedResource({
+      name: `${key}Rule`,
+      kind: Rule,
+      externalName: AwsNames.securityEventRule(purpose),
+      forProvider: { description: spec.description, eventBusName: 'default', eventPattern: spec.pattern, state: 'ENABLED' },
+    }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.string(`ARN of the EventBridge rule: ${spec.description}.`));
+    this.compose(rule);
+    // Both targets: retried for a day, then parked in the DLQ instead of dropped. No roleArn: SNS
+    // and SQS targets authorize through their resource policies (a role breaks KMS delivery).
+    const delivery = { deadLetterConfig: { arn: dlqArn }, retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 } };
+    this.compose(
+      new ComposedResource({
+        name: `${key}AlertTarget`,
+        kind: Target,
+        forProvider: { ruleSelector: siblingSelector(`${key}Rule`), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic, ...delivery },
+      }),
+      new ComposedResource({
+        name: `${key}QueueTarget`,
+        kind: Target,
+        forProvider: { ruleSelector: siblingSelector(`${key}Rule`), eventBusName: 'default', targetId: 'soc-queue', arn: queueArn, ...delivery },
+      }),
+    );
+  }
+
+  /**
+   * Provider gap (no upjet kind for threat intel sets / IP sets): one Workspace with inline HCL and
+   * its own provider-terraform ProviderConfig, named after the account and suffix so it is unique
+   * in the cluster. Credentials: provider-terraform's pod identity assumes `terraformRoleArn`.
+   */
+  private terraform(): void {
+    const configName = combineFromComposite(['spec.parameters.accountId', 'spec.parameters.environmentSuffix'], 'zta-threat-detection-%v-%v', 'metadata.name', { required: true });
+    this.compose(new ComposedObject({
+      name: 'terraformProviderConfig',
+      gvk: TerraformProviderConfig.GVK,
+      spec: {
+        configuration: terraformProviderConfiguration({
+          region: Params.region,
+          accountId: Params.accountId,
+          assumeRoleArn: param('terraformRoleArn'),
+          stateSecretSuffix: `zta-threat-detection-${Params.accountId}-${Params.environmentSuffix}`,
+          stateNamespace: TERRAFORM_STATE_NAMESPACE,
+        }),
+        // No file written: the AWS provider uses the pod's identity (IRSA / EKS Pod Identity).
+        credentials: [{ filename: 'aws-credentials', source: 'None' }],
+        pluginCache: true,
+      },
+      patches: [configName],
+      // A ProviderConfig has no Ready condition: it is ready once it exists.
+      readinessChecks: [{ type: 'None' } as never],
+    }));
+    const workspace = new ComposedResource({
+      name: 'guardDutyWorkspace',
+      kind: Workspace,
+      forProvider: {
+        source: WorkspaceSpecForProviderSource.INLINE,
+        inlineFormat: WorkspaceSpecForProviderInlineFormat.HCL,
+        module: GUARDDUTY_MODULE_HCL,
+        varmap: {
+          detector_id: param('detectorId'),
+          environment_suffix: Params.environmentSuffix,
+          guardduty_rule_name: AwsNames.securityEventRule(SECURITY_EVENT_RULES.guardDutyFindings),
+        },
+      },
+      patches: [
+        CommonPatchSets.lifecycle.ref(),
+        combineFromComposite(['spec.parameters.accountId', 'spec.parameters.environmentSuffix'], 'zta-threat-detection-%v-%v', 'spec.providerConfigRef.name', { required: true }),
+        // Created only once the GuardDuty rule exists (its response target attaches to it).
+        fromComposite('status.ruleArns.guardDutyFindings', 'spec.forProvider.varmap.guardduty_rule_arn', { required: true }),
+        fromComposite('spec.parameters.threatIntelSets', 'spec.forProvider.varmap.threat_intel_sets'),
+        fromComposite('spec.parameters.trustedIpSets', 'spec.forProvider.varmap.trusted_ip_sets'),
+        fromComposite('spec.parameters.suppressionFilters', 'spec.forProvider.varmap.suppression_filters'),
+        fromComposite('spec.parameters.tags', 'spec.forProvider.varmap.tags'),
+        fromComposite('spec.parameters.responseTarget.arn', 'spec.forProvider.varmap.response_target_arn'),
+        fromComposite('spec.parameters.responseTarget.roleArn', 'spec.forProvider.varmap.response_role_arn'),
+      ],
+    });
+    this.compose(workspace);
+  }
+}

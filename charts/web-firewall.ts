@@ -1,0 +1,83 @@
+// Web firewall: one WAFv2 web ACL with a per-IP rate limit and the AWS managed rule groups for
+// known-bad sources and inputs, its traffic logged to an encrypted log group, associated with the
+// workload's load balancers / APIs.
+import type { Construct } from 'constructs';
+import { Group } from '../imports/cloudwatchlogs.aws.upbound.io';
+import { WebAcl, WebAclAssociation, WebAclLoggingConfiguration } from '../imports/wafv2.aws.upbound.io';
+import { ComposedResource, DomainChart, param, Params, Schema, siblingSelector, suffixed, tokenPatch, fromComposite } from '../compositions';
+import { rawJson } from '../compositions/raw-json';
+import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson } from '../compositions/waf-rules';
+
+/** WAF only delivers to log groups whose name starts with this prefix. */
+// https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
+export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
+export const WAF_LOG_GROUP_NAME = suffixed(`${WAF_LOG_GROUP_PREFIX}zta`);
+/** Association slots: P&T cannot loop, so each slot is one WebACLAssociation gated by its list element. */
+export const MAX_ASSOCIATIONS = 4;
+export const WAF_LOG_RETENTION_DAYS = 365;
+
+// Regional resources a web ACL can protect: ALB, API Gateway REST stage, AppSync, Cognito user pool, App Runner, Verified Access.
+// https://docs.aws.amazon.com/waf/latest/APIReference/API_AssociateWebACL.html
+const PROTECTABLE_ARN =
+  '^arn:aws:(elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/.+|apigateway:[a-z0-9-]+::/restapis/[^/]+/stages/.+|appsync:[a-z0-9-]+:[0-9]{12}:apis/.+|cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/.+|apprunner:[a-z0-9-]+:[0-9]{12}:service/.+|ec2:[a-z0-9-]+:[0-9]{12}:verified-access-instance/.+)$';
+
+export class WebFirewallChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XWebFirewall',
+      domain: 'webFirewall',
+      description: 'A WAFv2 web ACL with a per-IP rate limit and AWS managed rule groups, logged to an encrypted log group and associated with the workload\'s endpoints.',
+    });
+    this.parameter('scope', Schema.string('REGIONAL for load balancers, API Gateway, AppSync, Cognito, App Runner; CLOUDFRONT for distributions (then the baseline region must be us-east-1 and the distribution references the web ACL itself).', {
+      enum: ['REGIONAL', 'CLOUDFRONT'], default: 'REGIONAL',
+    }));
+    this.parameter('rateLimit', Schema.integer(`Requests one client IP may send per 5 minutes before it is blocked (AWS WAF allows ${WAF_RATE_LIMIT_MIN}-${WAF_RATE_LIMIT_MAX}).`, {
+      minimum: WAF_RATE_LIMIT_MIN, maximum: WAF_RATE_LIMIT_MAX, default: 2000,
+      rules: [{ rule: `self >= ${WAF_RATE_LIMIT_MIN}`, message: `rateLimit must be at least ${WAF_RATE_LIMIT_MIN} requests per 5 minutes (the AWS WAF minimum)` }],
+    }));
+    this.parameter('resourceArns', Schema.array(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
+      // A pattern, not a CEL rule: the schema builder does not carry CEL rules into array items yet.
+      Schema.string('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', { pattern: PROTECTABLE_ARN }), { maxItems: MAX_ASSOCIATIONS, default: [] }));
+    this.rule({ rule: "self.scope != 'CLOUDFRONT' || self.region == 'us-east-1'", message: 'a CLOUDFRONT web ACL must be created in us-east-1', fieldPath: '.scope' });
+    this.rule({ rule: "self.scope != 'CLOUDFRONT' || size(self.resourceArns) == 0", message: 'a CLOUDFRONT web ACL is attached by the distribution; leave resourceArns empty', fieldPath: '.resourceArns' });
+    this.input('logsKeyArn', Schema.string('ARN of the logs KMS key (encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
+
+    // FSBP WAF.10 (web ACL has rules): rate limit + managed groups; default allow, CloudWatch metrics on.
+    this.compose(new ComposedResource({
+      name: 'webAcl',
+      kind: WebAcl,
+      forProvider: {
+        name: suffixed('zta-web-acl'),
+        description: 'Zero Trust baseline web ACL',
+        scope: 'REGIONAL',
+        defaultAction: { allow: {} },
+        ruleJson: wafRuleJson(baselineWafRules(rawJson(param('rateLimit')))),
+        visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: suffixed('zta-web-acl') },
+      },
+      patches: [fromComposite('spec.parameters.scope', 'spec.forProvider.scope')],
+    }).publish('webAclArn', 'status.atProvider.arn', Schema.string('ARN of the web ACL.')));
+
+    // WAF.11 (logging enabled): a KMS-encrypted log group whose name WAF accepts.
+    this.compose(new ComposedResource({
+      name: 'wafLogGroup',
+      kind: Group,
+      externalName: WAF_LOG_GROUP_NAME,
+      forProvider: { kmsKeyId: param('logsKeyArn'), retentionInDays: WAF_LOG_RETENTION_DAYS, skipDestroy: false },
+    }));
+    this.compose(new ComposedResource({
+      name: 'webAclLogging',
+      kind: WebAclLoggingConfiguration,
+      forProvider: { resourceArnSelector: siblingSelector('webAcl') },
+      // WAF wants the log group ARN without the ':*' suffix; a token cannot sit inside a base array.
+      patches: [tokenPatch('spec.forProvider.logDestinationConfigs[0]', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${WAF_LOG_GROUP_NAME}`)],
+    }));
+
+    for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
+      this.compose(new ComposedResource({
+        name: `association${i}`,
+        kind: WebAclAssociation,
+        forProvider: { webAclArnSelector: siblingSelector('webAcl'), resourceArn: param(`resourceArns[${i}]`) },
+      }));
+    }
+  }
+}
