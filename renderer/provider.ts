@@ -5,11 +5,11 @@
 // from hashes of the kind and name so renders are reproducible.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { join, resolve } from 'node:path';
 import type { Json, JsonObject } from './types';
 import { expandWildcards, getValue, isNotFound } from './fieldpath';
 import { UnknownKindFormatError, kindFormat } from './arn-formats';
+import { SchemaBundle } from '../validator/schema-bundle';
 import {
   ANNOTATION_EXTERNAL_NAME, annotationsOf, available, clone, controllerUid, describe, groupKind, isObject,
   nameOf, obj, reconcileError, reconcileSuccess, setAnnotation, setConditions, str,
@@ -42,8 +42,6 @@ export interface KindReferences {
 
 export interface ReferenceMap {
   kinds: Record<string, KindReferences>;
-  /** Directory crdFile paths are relative to (for the atProvider/arn schema lookups). */
-  crdRoot?: string;
 }
 
 const PROJECT_ROOT = resolve(__dirname, '..');
@@ -58,30 +56,34 @@ export function referencesPath(root = PROJECT_ROOT): string {
 export function loadReferenceMap(path = referencesPath()): ReferenceMap {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as { kinds?: Record<string, KindReferences> };
   if (!raw.kinds) throw new Error(`${path}: no "kinds" map`);
-  return { kinds: raw.kinds, crdRoot: dirname(path) };
+  return { kinds: raw.kinds };
 }
 
 // ---------------------------------------------------------------- CRD facts (atProvider keys)
 
-const SHARED_CRD_ROOT = resolve(PROJECT_ROOT, '..', 'shared', 'crds');
-
-/** Property names of status.atProvider in the kind's storage version, or undefined when no CRD is found. */
-function atProviderKeys(refs: ReferenceMap, kind: string, cache: Map<string, Set<string> | undefined>): Set<string> | undefined {
-  if (cache.has(kind)) return cache.get(kind);
-  let keys: Set<string> | undefined;
-  const file = refs.kinds[kind]?.crdFile;
-  if (file) {
-    const candidates = [refs.crdRoot ? join(refs.crdRoot, file) : '', join(SHARED_CRD_ROOT, file)].filter((p) => p && existsSync(p));
-    if (candidates[0]) {
-      const crd = parseYaml(readFileSync(candidates[0], 'utf8')) as JsonObject;
-      const versions = (obj(crd.spec).versions as Json[] | undefined ?? []).filter(isObject);
-      const v = versions.find((x) => x.storage === true) ?? versions[0];
-      const props = obj(obj(obj(obj(obj(obj(obj(v?.schema).openAPIV3Schema).properties).status).properties).atProvider).properties);
-      keys = new Set(Object.keys(props));
-    }
-  }
-  cache.set(kind, keys);
+/**
+ * Fields of the kind's status.atProvider, from the project's schema bundle (imports/schemas.json),
+ * so renders need nothing outside the project. Undefined when the kind is not in the bundle.
+ */
+function atProviderKeys(mr: JsonObject, cache: Map<string, Set<string> | undefined>): Set<string> | undefined {
+  const apiVersion = str(mr.apiVersion) ?? '';
+  const key = `${apiVersion}/${str(mr.kind)}`;
+  if (cache.has(key)) return cache.get(key);
+  bundle ??= loadBundle();
+  const entry = bundle?.lookup(apiVersion, str(mr.kind) ?? '');
+  const props = entry ? obj(obj(obj(obj(obj(obj(entry.schema as JsonObject).properties).status).properties).atProvider).properties) : undefined;
+  const keys = props ? new Set(Object.keys(props)) : undefined;
+  cache.set(key, keys);
   return keys;
+}
+
+let bundle: SchemaBundle | undefined | null;
+function loadBundle(): SchemaBundle | null {
+  try {
+    return SchemaBundle.load();
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------- the cluster as the provider sees it
@@ -250,13 +252,13 @@ export class SimulatedProvider {
     }
     ctx.externalName = external;
     const atProvider: JsonObject = {};
-    const keys = atProviderKeys(this.opts.references, kind, this.crdCache);
+    const keys = atProviderKeys(mr, this.crdCache);
     for (const [k, v] of Object.entries(fp)) {
       if (/(Ref|Refs|Selector)$/.test(k)) continue;
       if (keys && !keys.has(k)) continue;
       atProvider[k] = withoutReferenceFields(clone(v));
     }
-    atProvider.id = renderTemplate(format.id, ctx);
+    if (!keys || keys.has('id')) atProvider.id = renderTemplate(format.id, ctx);
     if (format.arn && (!keys || keys.has('arn'))) atProvider.arn = renderTemplate(format.arn, ctx);
     if (!isObject(mr.status)) mr.status = {};
     (mr.status as JsonObject).atProvider = atProvider;
