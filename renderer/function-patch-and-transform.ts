@@ -1,6 +1,7 @@
 // crossplane-contrib/function-patch-and-transform v0.10.x RunFunction (fn.go + validate.go), run
 // in-process on plain JSON. Numbers are float64 (JS number) as on the protobuf wire.
 
+import { cloneJson } from './json';
 import type { CompositionFunction, FunctionResponse, Json, JsonObject, ResourceState, Result } from './types';
 import { Ready } from './types';
 import { goJsonMarshal, sprintf } from './gofmt';
@@ -220,7 +221,7 @@ export function validateResources(input: JsonObject): string | undefined {
 // Per-template helpers.
 
 function clone<T>(value: T): T {
-  return structuredClone(value);
+  return cloneJson(value as Json) as T;
 }
 
 /** SetName/SetNamespace semantics: an empty value removes the field (without creating metadata). */

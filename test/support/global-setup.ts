@@ -1,6 +1,5 @@
 // Renders the example claims once before the test files run (each reads the on-disk cache). The
-// render runs in a child process: in jest's globalSetup realm the CEL library rejects arrays
-// ("Unsupported type: Array"), which would poison the cache with false schema problems.
+// render runs in a child process under tsx, exactly as the CLI runs it, outside jest's module realm.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
