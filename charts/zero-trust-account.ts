@@ -40,6 +40,9 @@ export class ZeroTrustAccountChart extends DomainChart {
         // Required: the domain is not created until the other domain has published the value.
         return fromComposite(`status.${i.fromDomain}.${i.statusField}`, `spec.parameters.${i.parameter}`, { required: true });
       });
+      // Values the domain needs computed from its own section (e.g. a list as JSON for a policy).
+      const derived: Patch[] = d.derivedInputs.map((i) =>
+        fromComposite(`spec.parameters.${d.domain}.${i.fromParameter}`, `spec.parameters.${i.parameter}`, { transforms: i.transforms, required: true }));
       const child = new NestedComposite({
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
@@ -47,6 +50,7 @@ export class ZeroTrustAccountChart extends DomainChart {
           passThrough.ref(),
           ...(Object.keys(d.domainParameters).length > 0 ? [mergeSection(d.domain)] : []),
           ...inputs,
+          ...derived,
         ],
       });
       // Every output of the domain reaches the claim's status under the domain's key.

@@ -1,0 +1,292 @@
+// Identity domain: who may act in the account from outside, and what no identity may do.
+// Three cross-account roles (security audit, incident response, break glass), each assumable only
+// by the principals the claim trusts, only with the external ID and a fresh MFA (CIS 1.x, IAM.*),
+// for at most one hour; least-privilege permissions; the same permissions boundary on each, which
+// blocks privilege escalation and tampering with the security services. Plus IAM Access Analyzer
+// (account analyzer, CIS 1.20 / IAM.28) and the CIS password policy (CIS 1.8-1.9 / IAM.7, IAM.15-16).
+//
+// The external ID reaches only the trust policy: a Combine patch writes it from the claim's
+// parameters into the Role's spec; no status field, output or connection detail carries it.
+import type { Construct } from 'constructs';
+import { AnalyzerV1Beta2 } from '../imports/accessanalyzer.aws.upbound.io';
+import { AccountPasswordPolicy, Policy, Role, RolePolicy, RolePolicyAttachment } from '../imports/iam.aws.upbound.io';
+import {
+  ComposedResource,
+  ConditionOperator,
+  DomainChart,
+  Effect,
+  PolicyDocument,
+  PolicyStatement,
+  Principals,
+  Schema,
+  Transforms,
+  fromComposite,
+  param,
+  Params,
+  siblingSelector,
+  suffixed,
+  type SchemaNode,
+} from '../compositions';
+import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/permissions-boundary';
+import { rawJson, serializeJson } from '../compositions/raw-json';
+
+/** Longest session of any cross-account role, in seconds: also IAM's minimum for MaxSessionDuration. */
+export const MAX_SESSION_DURATION_SECONDS = 3600;
+/** A role may be assumed only within this many seconds of the caller's MFA sign-in. */
+export const MFA_MAX_AGE_SECONDS = 3600;
+/** Most principals one role trusts (keeps the trust policy under IAM's 2,048-character default). */
+export const MAX_TRUSTED_PRINCIPALS = 10;
+
+/** A 12-digit account id, or the ARN of an account root, role or user. No wildcards: IAM has none there. */
+export const TRUSTED_PRINCIPAL_PATTERN = '^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+|user/[A-Za-z0-9+=,.@_/-]+))$';
+/** sts:ExternalId characters (AWS: 2-1224 of [\w+=,.@:/-]); no quote or backslash can reach the policy JSON. */
+export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9_+=,.@:/-]{2,1224}$';
+
+/** CIS AWS Foundations 1.8 / 1.9 and Security Hub IAM.7, IAM.15, IAM.16. */
+export const CIS_PASSWORD_POLICY = {
+  minimumPasswordLength: 14,
+  passwordReusePrevention: 24,
+  maxPasswordAge: 90,
+  requireLowercaseCharacters: true,
+  requireUppercaseCharacters: true,
+  requireNumbers: true,
+  requireSymbols: true,
+  allowUsersToChangePassword: true,
+  hardExpiry: false,
+} as const;
+
+interface CrossAccountRoleSpec {
+  /** Key under `crossAccountRoles` and prefix of composition resource names / outputs. */
+  readonly key: 'securityAudit' | 'incidentResponse' | 'breakGlass';
+  /** AWS role name without the suffix. */
+  readonly roleName: string;
+  readonly description: string;
+  readonly managedPolicyArns: readonly string[];
+  readonly inline?: readonly PolicyStatement[];
+}
+
+/** Incident response: read everything (ReadOnlyAccess) and contain, never create or grant. */
+export function incidentContainmentStatements(): PolicyStatement[] {
+  return [
+    new PolicyStatement({
+      sid: 'IsolateAndPreserveInstances',
+      effect: Effect.ALLOW,
+      actions: [
+        'ec2:CreateSecurityGroup',
+        'ec2:CreateSnapshot',
+        'ec2:CreateSnapshots',
+        'ec2:CreateTags',
+        'ec2:DisassociateIamInstanceProfile',
+        'ec2:ModifyInstanceAttribute',
+        'ec2:ModifyNetworkInterfaceAttribute',
+        'ec2:RevokeSecurityGroupEgress',
+        'ec2:RevokeSecurityGroupIngress',
+        'ec2:StopInstances',
+      ],
+      resources: ['*'],
+    }),
+    new PolicyStatement({
+      sid: 'DisableCompromisedCredentials',
+      effect: Effect.ALLOW,
+      actions: ['iam:DeleteLoginProfile', 'iam:UpdateAccessKey'],
+      resources: [`arn:aws:iam::${Params.accountId}:user/*`],
+    }),
+    new PolicyStatement({
+      sid: 'QuarantineWithDenyAll',
+      effect: Effect.ALLOW,
+      actions: ['iam:AttachRolePolicy', 'iam:AttachUserPolicy'],
+      resources: [`arn:aws:iam::${Params.accountId}:role/*`, `arn:aws:iam::${Params.accountId}:user/*`],
+      conditions: { [ConditionOperator.ARN_EQUALS]: { 'iam:PolicyARN': AWS_DENY_ALL_POLICY_ARN } },
+    }),
+    new PolicyStatement({
+      sid: 'TriageFindings',
+      effect: Effect.ALLOW,
+      actions: ['securityhub:BatchUpdateFindings'],
+      resources: ['*'],
+    }),
+  ];
+}
+
+export const CROSS_ACCOUNT_ROLES: readonly CrossAccountRoleSpec[] = [
+  {
+    key: 'securityAudit',
+    roleName: 'zta-security-audit',
+    description: 'Cross-account security audit: reads security configuration (AWS SecurityAudit), no data, no changes.',
+    managedPolicyArns: ['arn:aws:iam::aws:policy/SecurityAudit'],
+  },
+  {
+    key: 'incidentResponse',
+    roleName: 'zta-incident-response',
+    description: 'Cross-account incident response: reads everything (ReadOnlyAccess) and contains (isolate instances, snapshot, disable credentials, attach AWSDenyAll).',
+    managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    inline: incidentContainmentStatements(),
+  },
+  {
+    key: 'breakGlass',
+    roleName: 'zta-break-glass',
+    description: 'Cross-account break glass: administrator, still under the permissions boundary (no new credentials, no policy edits, no tampering with security services).',
+    managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+  },
+];
+
+/** The composite parameter holding one role's trusted principals as a JSON array (derived by XZeroTrustAccount). */
+export function trustedPrincipalsJsonParameter(key: string): string {
+  return `${key}TrustedPrincipalsJson`;
+}
+
+/**
+ * Trust policy of a cross-account role: the trusted principals (spliced in as a JSON array), and
+ * only with the external ID and an MFA-authenticated session younger than the limit. `Bool`, not
+ * `BoolIfExists`: a request without MFA context (long-term access keys) must fail, not pass.
+ */
+export function crossAccountTrustPolicy(key: string): string {
+  const placeholder = param(trustedPrincipalsJsonParameter(key));
+  const statement = new PolicyStatement({
+    sid: 'TrustedPrincipalsWithExternalIdAndMfa',
+    effect: Effect.ALLOW,
+    principals: [Principals.aws([placeholder])],
+    actions: ['sts:AssumeRole'],
+    conditions: {
+      [ConditionOperator.STRING_EQUALS]: { 'sts:ExternalId': param(`crossAccountRoles.${key}.externalId`) },
+      [ConditionOperator.BOOL]: { 'aws:MultiFactorAuthPresent': 'true' },
+      [ConditionOperator.NUMERIC_LESS_THAN]: { 'aws:MultiFactorAuthAge': String(MFA_MAX_AGE_SECONDS) },
+    },
+  });
+  const doc = new PolicyDocument({ statements: [statement] });
+  const problems = doc.validateForTrustPolicy();
+  if (problems.length) throw new Error(`trust policy of ${key}: ${problems.join('; ')}`);
+  const json = doc.toJson();
+  (json.Statement[0]!.Principal as { AWS: unknown }).AWS = rawJson(placeholder);
+  return serializeJson(json);
+}
+
+function crossAccountRoleSchema(label: string): SchemaNode {
+  return Schema.object(`Who may assume the ${label} role, and how.`, {
+    trustedPrincipals: Schema.array(
+      `Account ids (12 digits) or IAM principal ARNs (arn:aws:iam::<account>:root, :role/<name>, :user/<name>) that may assume the ${label} role; at least one, at most ${MAX_TRUSTED_PRINCIPALS}.`,
+      Schema.string('A 12-digit account id or an IAM principal ARN.', { pattern: TRUSTED_PRINCIPAL_PATTERN }),
+      {
+        minItems: 1,
+        maxItems: MAX_TRUSTED_PRINCIPALS,
+        listType: 'set',
+        rules: [
+          { rule: 'size(self) >= 1', message: 'trustedPrincipals must list at least one account id or IAM principal ARN; an empty list would make the role unassumable' },
+          {
+            rule: `self.all(p, p.matches('${TRUSTED_PRINCIPAL_PATTERN}'))`,
+            message: 'every trustedPrincipals entry must be a 12-digit account id (e.g. "111122223333") or an IAM ARN arn:aws:iam::<12-digit account>:root|role/<name>|user/<name>',
+          },
+        ],
+      },
+    ),
+    externalId: Schema.string(
+      'The sts:ExternalId the callers must pass (2-1224 of letters, digits and _+=,.@:/-). Not a secret to AWS, but kept out of every status and output; it is readable in this claim and in the Role object.',
+      {
+        pattern: EXTERNAL_ID_PATTERN,
+        rules: [{ rule: `self.matches('${EXTERNAL_ID_PATTERN}')`, message: 'externalId must be 2-1224 characters of letters, digits and _+=,.@:/-' }],
+      },
+    ),
+    maxSessionDurationSeconds: Schema.integer(
+      `Longest session, in seconds: at most ${MAX_SESSION_DURATION_SECONDS} (one hour), which is also IAM's minimum for a role, so callers who want less ask for it with DurationSeconds.`,
+      {
+        default: MAX_SESSION_DURATION_SECONDS,
+        rules: [
+          { rule: `self <= ${MAX_SESSION_DURATION_SECONDS}`, message: `maxSessionDurationSeconds must be at most ${MAX_SESSION_DURATION_SECONDS} (one hour)` },
+          { rule: `self >= ${MAX_SESSION_DURATION_SECONDS}`, message: `maxSessionDurationSeconds cannot be below ${MAX_SESSION_DURATION_SECONDS}, IAM's minimum; request shorter sessions with DurationSeconds on sts:AssumeRole` },
+        ],
+      },
+    ),
+  }, { required: ['trustedPrincipals', 'externalId'] });
+}
+
+export class IdentityChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XIdentity',
+      domain: 'identity',
+      description: 'Cross-account roles behind external ID and MFA with one-hour sessions and a permissions boundary, IAM Access Analyzer, and the CIS password policy.',
+    });
+
+    this.parameter('crossAccountRoles', Schema.object('The cross-account roles of the account.', {
+      securityAudit: crossAccountRoleSchema('security audit'),
+      incidentResponse: crossAccountRoleSchema('incident response'),
+      breakGlass: crossAccountRoleSchema('break glass'),
+    }, { required: ['securityAudit', 'incidentResponse', 'breakGlass'] }), { required: true });
+    for (const role of CROSS_ACCOUNT_ROLES) {
+      this.derivedInput(
+        trustedPrincipalsJsonParameter(role.key),
+        Schema.string(`JSON array of crossAccountRoles.${role.key}.trustedPrincipals (set by XZeroTrustAccount).`),
+        { parameter: `crossAccountRoles.${role.key}.trustedPrincipals`, transforms: [Transforms.toJson()] },
+      );
+    }
+
+    // The boundary every role below carries; its ARN reaches the roles through the status, so a role
+    // is created only once the boundary exists.
+    const boundaryName = suffixed('zta-permissions-boundary');
+    const boundaryArn = `arn:aws:iam::${Params.accountId}:policy/${boundaryName}`;
+    this.compose(new ComposedResource({
+      name: 'permissionsBoundary',
+      kind: Policy,
+      externalName: boundaryName,
+      forProvider: {
+        description: 'Permissions boundary of the baseline roles: no escalation, no tampering with security services.',
+        policy: baselinePermissionsBoundary(boundaryArn).toString(),
+      },
+    }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.string('ARN of the permissions boundary policy on every baseline role.')));
+
+    for (const spec of CROSS_ACCOUNT_ROLES) this.crossAccountRole(spec);
+
+    // IAM.28 / CIS 1.20: findings for resources shared outside the account.
+    this.compose(new ComposedResource({
+      name: 'accessAnalyzer',
+      kind: AnalyzerV1Beta2,
+      externalName: suffixed('zta-account-analyzer'),
+      forProvider: { type: 'ACCOUNT' },
+    }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.string('ARN of the IAM Access Analyzer (account zone of trust).')));
+
+    // CIS 1.8, 1.9 / IAM.7, IAM.15, IAM.16.
+    this.compose(new ComposedResource({
+      name: 'passwordPolicy',
+      kind: AccountPasswordPolicy,
+      forProvider: { ...CIS_PASSWORD_POLICY },
+    }));
+  }
+
+  private crossAccountRole(spec: CrossAccountRoleSpec): void {
+    const name = `${spec.key}Role`;
+    const role = new ComposedResource({
+      name,
+      kind: Role,
+      externalName: suffixed(spec.roleName),
+      forProvider: {
+        description: spec.description,
+        assumeRolePolicy: crossAccountTrustPolicy(spec.key),
+        // The XRD defaults the parameter to this value; the base holds it too, so the role never waits on it.
+        maxSessionDuration: MAX_SESSION_DURATION_SECONDS,
+        forceDetachPolicies: true,
+      },
+      patches: [
+        fromComposite(`spec.parameters.crossAccountRoles.${spec.key}.maxSessionDurationSeconds`, 'spec.forProvider.maxSessionDuration'),
+        fromComposite('status.permissionsBoundaryArn', 'spec.forProvider.permissionsBoundary', { required: true }),
+      ],
+    }).publish(`${spec.key}RoleArn`, 'status.atProvider.arn', Schema.string(`ARN of the ${spec.key} cross-account role.`));
+    this.compose(role);
+
+    spec.managedPolicyArns.forEach((policyArn, i) => {
+      this.compose(new ComposedResource({
+        name: `${name}Managed${i + 1}`,
+        kind: RolePolicyAttachment,
+        forProvider: { policyArn, roleSelector: siblingSelector(name) },
+      }));
+    });
+    if (spec.inline?.length) {
+      const doc = new PolicyDocument({ statements: [...spec.inline] });
+      const problems = doc.validateForIdentityPolicy();
+      if (problems.length) throw new Error(`${spec.key}: inline policy: ${problems.join('; ')}`);
+      this.compose(new ComposedResource({
+        name: `${name}Policy`,
+        kind: RolePolicy,
+        forProvider: { policy: doc.toString(), roleSelector: siblingSelector(name) },
+      }));
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// The secure-bucket building block as its own composite, offered to workload teams as the claim
+// `SecureBucket`: the same construct the security domains compose inline (compositions/secure-bucket.ts),
+// so a workload bucket refuses exactly what a log bucket refuses: objects not encrypted with the
+// given KMS key, requests without TLS 1.2+, and any public ACL or policy.
+import type { Construct } from 'constructs';
+import {
+  DomainChart,
+  NestedComposite,
+  Schema,
+  Transforms,
+  commonParameterPassThrough,
+  disabledCompositionName,
+  fromComposite,
+  param,
+  passParameter,
+  type CompositeNames,
+} from '../compositions';
+import {
+  DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS,
+  MAX_BUCKET_PURPOSE_LENGTH,
+  SecureBucket,
+  objectLockConfiguration,
+} from '../compositions/secure-bucket';
+
+/** A KMS key ARN: S3 compares the key-id header with it literally, so aliases and bare ids are refused. */
+export const KMS_KEY_ARN_PATTERN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$';
+/** An S3 bucket name. */
+export const BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
+/** Longest Object Lock default retention accepted (100 years, the S3 maximum is higher). */
+export const MAX_OBJECT_LOCK_RETENTION_DAYS = 36500;
+
+/**
+ * The optional Object Lock of a claimed bucket, as its own composite: function-patch-and-transform
+ * cannot leave a resource out without holding the composite un-Ready, so the lock is a nested
+ * composite that always exists and uses its `disabled` composition while the claim asks for none.
+ */
+export class SecureBucketObjectLockChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XSecureBucketObjectLock',
+      domain: 'secureBucketObjectLock',
+      optional: true,
+      description: 'S3 Object Lock (GOVERNANCE) with a default retention on a secure bucket composed elsewhere.',
+    });
+    // Not required by the schema: the disabled variant exists without them.
+    this.parameter('bucketName', Schema.string('Name of the bucket to lock.'));
+    this.parameter('retentionDays', Schema.integer('Default retention of every new object version, in days.', { minimum: 1, maximum: MAX_OBJECT_LOCK_RETENTION_DAYS }));
+    this.compose(objectLockConfiguration({ name: 'bucketObjectLock', bucketName: param('bucketName'), retentionDays: param('retentionDays') }));
+  }
+}
+
+export class SecureBucketChart extends DomainChart {
+  public readonly bucket: SecureBucket;
+
+  public constructor(scope: Construct, id: string, objectLock: CompositeNames) {
+    super(scope, id, {
+      kind: 'XSecureBucket',
+      domain: 'secureBucket',
+      offerClaim: true,
+      description:
+        'An S3 bucket that accepts only objects encrypted with the given KMS key (SSE-KMS, bucket key), only over TLS 1.2+, never public; versioned, lifecycled, access-logged, optionally Object Locked (GOVERNANCE).',
+      printerColumns: [
+        { name: 'BUCKET', jsonPath: '.status.bucketName' },
+        { name: 'PURPOSE', jsonPath: '.spec.parameters.purpose' },
+      ],
+    });
+
+    this.parameter('purpose', Schema.string(
+      `What the bucket holds, lowercase letters, digits and inner hyphens, at most ${MAX_BUCKET_PURPOSE_LENGTH} characters: the bucket is named zta-<purpose>-<accountId>-<region>-<environmentSuffix>.`,
+      {
+        minLength: 1,
+        maxLength: MAX_BUCKET_PURPOSE_LENGTH,
+        pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?$',
+        rules: [{
+          rule: `self.matches('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$') && size(self) <= ${MAX_BUCKET_PURPOSE_LENGTH}`,
+          message: `purpose must be 1-${MAX_BUCKET_PURPOSE_LENGTH} lowercase letters, digits and inner hyphens (it is part of the S3 bucket name, at most 63 characters)`,
+        }],
+      },
+    ), { required: true });
+    this.parameter('kmsKeyArn', Schema.string(
+      'ARN of the KMS key every object must be encrypted with (e.g. the dataKeyArn in the ZeroTrustAccount status). Writers send x-amz-server-side-encryption: aws:kms and exactly this ARN as x-amz-server-side-encryption-aws-kms-key-id.',
+      {
+        pattern: KMS_KEY_ARN_PATTERN,
+        rules: [{
+          rule: `self.matches('${KMS_KEY_ARN_PATTERN}')`,
+          message: 'kmsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>); aliases and bare key ids are refused because S3 compares the key-id header literally',
+        }],
+      },
+    ), { required: true });
+    this.parameter('accessLogBucketName', Schema.string(
+      "Name of the account's server-access-log bucket (status.dataProtection.accessLogBucketName of the ZeroTrustAccount). Logs land under <purpose>/.",
+      {
+        pattern: BUCKET_NAME_PATTERN,
+        rules: [{ rule: `self.matches('${BUCKET_NAME_PATTERN}')`, message: 'accessLogBucketName must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }],
+      },
+    ), { required: true });
+    this.parameter('objectLock', Schema.object(
+      'S3 Object Lock in GOVERNANCE mode: every new object version is protected from permanent deletion for retentionDays (principals with s3:BypassGovernanceRetention, such as the Crossplane provider, can still delete, so the bucket stays destroyable; deleting an object, which adds a delete marker, is not blocked). Omit for no Object Lock; once on, S3 cannot turn it off.',
+      {
+        retentionDays: Schema.integer('Default retention of every new object version, in days.', {
+          minimum: 1,
+          maximum: MAX_OBJECT_LOCK_RETENTION_DAYS,
+          rules: [{ rule: `self >= 1 && self <= ${MAX_OBJECT_LOCK_RETENTION_DAYS}`, message: `objectLock.retentionDays must be between 1 and ${MAX_OBJECT_LOCK_RETENTION_DAYS}` }],
+        }),
+      },
+      { required: ['retentionDays'] },
+    ));
+    this.parameter('noncurrentVersionExpirationDays', Schema.integer(
+      'Days an overwritten or deleted object version is kept before the lifecycle rule expires it.',
+      { minimum: 1, maximum: 3650, default: DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS },
+    ));
+
+    this.bucket = new SecureBucket({
+      name: 'bucket',
+      purpose: param('purpose'),
+      kmsKeyArn: param('kmsKeyArn'),
+      accessLogs: { targetBucketName: param('accessLogBucketName'), prefix: `${param('purpose')}/` },
+      noncurrentVersionExpirationDays: param('noncurrentVersionExpirationDays'),
+    });
+    this.compose(...this.bucket.resources);
+
+    // S3.15, optional: the lock feature, enabled while objectLock.retentionDays is set. It waits for
+    // the bucket to exist (its name comes from the observed bucket).
+    this.compose(new NestedComposite({
+      name: 'objectLock',
+      gvk: { apiVersion: objectLock.apiVersion, kind: objectLock.kind },
+      compositionRef: disabledCompositionName(objectLock),
+      parameterPatches: [
+        commonParameterPassThrough().ref(),
+        fromComposite('status.bucketName', 'spec.parameters.bucketName', { required: true }),
+        passParameter('objectLock.retentionDays', 'retentionDays'),
+        fromComposite('spec.parameters.objectLock.retentionDays', 'spec.compositionRef.name', {
+          transforms: [Transforms.convert('string'), Transforms.matchRegexp('^[0-9]+$', objectLock.definitionName, disabledCompositionName(objectLock))],
+        }),
+      ],
+    }));
+  }
+}
