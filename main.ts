@@ -2,15 +2,19 @@
 // example claim through it to convergence (`npm run synth` does only the first part).
 import * as path from 'node:path';
 import { buildPackage } from './charts';
-import { writePackage } from './compositions/package-writer';
+import { buildGitOps } from './charts/gitops';
+import { manifestFile, writePackage } from './compositions/package-writer';
 import { main as zta } from './renderer/cli';
 
 const outdir = path.join(__dirname, 'dist');
-const files = writePackage(buildPackage(), outdir);
+const pkg = buildPackage();
+const files = writePackage(pkg, outdir);
 console.log(`dist/ (Crossplane package root):`);
 for (const f of files) {
   console.log(`  ${f.path.padEnd(48)} ${f.objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).join(', ')}`);
 }
+const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
+console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
 
 if (process.argv.includes('--render')) {
   const claim = path.join(__dirname, 'examples', 'dev-claim.yaml');

@@ -59,7 +59,14 @@ export interface DerivedInput {
   readonly transforms: readonly Transform[];
 }
 
+const DOMAIN_CHART = Symbol.for('zero-trust-platform.DomainChart');
+
 export abstract class DomainChart extends Chart {
+  /** cdk8s's Chart answers `instanceof` for every chart subclass alike, so test with this. */
+  public static isDomainChart(x: unknown): x is DomainChart {
+    return typeof x === 'object' && x !== null && DOMAIN_CHART in x;
+  }
+
   public readonly names: CompositeNames;
   public readonly domain: string;
   private readonly composed: Composable[] = [];
@@ -73,6 +80,7 @@ export abstract class DomainChart extends Chart {
 
   protected constructor(scope: Construct, id: string, props: DomainChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
+    Object.defineProperty(this, DOMAIN_CHART, { value: true });
     this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
     this.domain = props.domain;
     new Definition(this, 'Definition', {

@@ -16,13 +16,13 @@ export interface PackageFile {
 }
 
 /** Maps every synthesized object to its file in the package root. */
-export function packageFiles(app: App): PackageFile[] {
+export function packageFiles(app: App, place: (obj: Record<string, unknown>) => string = fileFor): PackageFile[] {
   const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
   if (errors.length) throw new Error(`package has ${errors.length} problem(s):\n${errors.join('\n')}`);
   const files = new Map<string, Record<string, unknown>[]>();
   for (const chart of app.node.findAll().filter((c): c is Chart => Chart.isChart(c))) {
     for (const obj of chart.toJson() as Record<string, unknown>[]) {
-      const file = fileFor(obj);
+      const file = place(obj);
       files.set(file, [...(files.get(file) ?? []), obj]);
     }
   }
@@ -53,9 +53,14 @@ export function toYaml(objects: readonly Record<string, unknown>[]): string {
   return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
 }
 
-/** Replaces `outdir` with the package root. */
-export function writePackage(app: App, outdir: string): PackageFile[] {
-  const files = packageFiles(app);
+/** GitOps manifests: one file per object, `<kind>-<name>.yaml` in lowercase. */
+export function manifestFile(obj: Record<string, unknown>): string {
+  return `${String(obj.kind).toLowerCase()}-${(obj.metadata as { name: string }).name}.yaml`;
+}
+
+/** Replaces `outdir` with the package root (or, with `place`, any layout of the app's objects). */
+export function writePackage(app: App, outdir: string, place?: (obj: Record<string, unknown>) => string): PackageFile[] {
+  const files = packageFiles(app, place);
   fs.rmSync(outdir, { recursive: true, force: true });
   for (const f of files) {
     const target = path.join(outdir, f.path);

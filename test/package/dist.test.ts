@@ -48,18 +48,22 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  test('every composition is a Pipeline: patch-and-transform first, auto-ready last', () => {
+  test('every composition is a Pipeline: patch-and-transform first, auto-ready last (a disabled variant: auto-ready only)', () => {
     for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
-      expect(f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name)).toEqual([
-        'crossplane-contrib-function-patch-and-transform',
-        'crossplane-contrib-function-auto-ready',
-      ]);
+      const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
+      expect({ file: f.file, steps: f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name) }).toEqual({
+        file: f.file,
+        steps: disabled
+          ? ['crossplane-contrib-function-auto-ready']
+          : ['crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
+      });
+      expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
-    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition')) {
+    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition' && o.object.spec.pipeline[0].input)) {
       for (const r of f.object.spec.pipeline[0].input.resources) {
         if (!String(r.base.apiVersion).includes('.aws.upbound.io')) continue;
         const observeOnly = JSON.stringify(r.base.spec.managementPolicies) === '["Observe"]';
@@ -74,7 +78,7 @@ describe('dist/', () => {
   test('the MRAP activates exactly the managed kinds the compositions compose, and imports/ holds exactly those AWS kinds', () => {
     const objects = readPackage(dist);
     const composed = new Set<string>();
-    for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
+    for (const f of objects.filter((o) => o.object.kind === 'Composition' && o.object.spec.pipeline[0].input)) {
       for (const r of f.object.spec.pipeline[0].input.resources) {
         const [group] = String(r.base.apiVersion).split('/');
         if ((group!.endsWith('.aws.upbound.io') || group === 'tf.upbound.io') && r.base.kind !== 'ProviderConfig') composed.add(`${group}/${r.base.kind}`);
