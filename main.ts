@@ -1,9 +1,12 @@
 // `npm start`: synthesize the Crossplane package into dist/, say what it holds, then render the dev
 // example claim through it to convergence (`npm run synth` does only the first part).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
 import { buildGitOps } from './charts/gitops';
 import { manifestFile, writePackage } from './compositions/package-writer';
+import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
 const outdir = path.join(__dirname, 'dist');
@@ -12,6 +15,12 @@ const files = writePackage(pkg, outdir);
 console.log(`dist/ (Crossplane package root):`);
 for (const f of files) {
   console.log(`  ${f.path.padEnd(48)} ${f.objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).join(', ')}`);
+}
+fs.rmSync(path.join(__dirname, 'docs', 'claims'), { recursive: true, force: true });
+for (const doc of claimReferenceFiles(pkg.node.findAll().filter((c): c is Chart => Chart.isChart(c)))) {
+  fs.mkdirSync(path.dirname(path.join(__dirname, doc.path)), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
+  console.log(`${doc.path} (claim reference generated from its XRD)`);
 }
 const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
 console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);

@@ -1,12 +1,15 @@
 // deploy/argocd/ is what a platform team applies to wire Argo CD: it must be what synth produces,
 // valid against Argo CD's CRDs, and its health check must read Crossplane's conditions correctly.
+// docs/claims/ is generated from the XRDs the same way.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Chart } from 'cdk8s';
 import { lauxlib, lua, lualib, to_luastring } from 'fengari';
 import { buildPackage } from '../../charts';
 import { buildGitOps } from '../../charts/gitops';
 import { CROSSPLANE_HEALTH_LUA } from '../../compositions/argocd-health';
 import { manifestFile, packageFiles, toYaml } from '../../compositions/package-writer';
+import { claimReferenceFiles } from '../../compositions/parameter-docs';
 import { readPackage } from '../../validator/package';
 import { Validator, formatProblem } from '../../validator/validate';
 
@@ -81,5 +84,13 @@ describe('Argo CD health check (Lua, run with fengari)', () => {
     expect(health({ status: { conditions: [cond('Synced', 'True'), cond('Ready', 'False', { reason: 'Creating', message: 'Unready resources: network' })] } })).toEqual({
       status: 'Progressing', message: 'Unready resources: network',
     });
+  });
+});
+
+describe('docs/claims/', () => {
+  test('each claim reference equals what synth generates from its XRD', () => {
+    const docs = claimReferenceFiles(buildPackage().node.findAll().filter((c): c is Chart => Chart.isChart(c)));
+    expect(docs.map((d) => d.path).sort()).toEqual(['docs/claims/SecureBucket.md', 'docs/claims/ZeroTrustAccount.md']);
+    for (const d of docs) expect({ p: d.path, c: fs.readFileSync(path.resolve(__dirname, '..', '..', d.path), 'utf8') }).toEqual({ p: d.path, c: d.content });
   });
 });
