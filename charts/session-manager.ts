@@ -28,9 +28,9 @@ import {
   serviceRole,
   siblingSelector,
   suffixed,
-  tokenPatch,
-  type Patch,
 } from '../compositions';
+import { accessLogBucket } from '../compositions/access-log-bucket';
+import { logRetentionDays } from '../compositions/log-retention';
 import { SecureBucket } from '../compositions/secure-bucket';
 
 /** The preferences document Session Manager reads; AWS fixes the name. */
@@ -39,7 +39,6 @@ export const SESSION_LOG_GROUP = `/zta/ssm-sessions/${suffixed('zta')}`;
 export const SESSION_LOG_PREFIX = 'sessions/';
 export const DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES = 20;
 export const DEFAULT_MAX_SESSION_DURATION_MINUTES = 60;
-export const SESSION_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 /** Encryption-context keys Session Manager binds every session data key to. */
 export const SESSION_ENCRYPTION_CONTEXT_KEYS = ['aws:ssm:SessionId', 'aws:ssm:TargetId'] as const;
 export const MANAGED_INSTANCE_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
@@ -56,10 +55,7 @@ export class SessionManagerChart extends DomainChart {
     this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects and session data (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
     this.parameter('idleSessionTimeoutMinutes', Schema.integer('Minutes without activity after which a session is ended (1-60).', { minimum: 1, maximum: 60, default: DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES }));
     this.parameter('maxSessionDurationMinutes', Schema.integer('Longest session in minutes (1-1440).', { minimum: 1, maximum: 1440, default: DEFAULT_MAX_SESSION_DURATION_MINUTES }));
-    this.parameter('logRetentionDays', Schema.integer('Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).', {
-      default: 365,
-      rules: [{ rule: `self in [${SESSION_LOG_RETENTION_DAYS.join(', ')}]`, message: `logRetentionDays must be one of ${SESSION_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values of at least one year)` }],
-    }));
+    this.parameter('logRetentionDays', logRetentionDays('logRetentionDays', 'Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).'));
 
     // Encrypted session log group (logs key; its policy already admits CloudWatch Logs).
     const group = new ComposedResource({
@@ -68,24 +64,18 @@ export class SessionManagerChart extends DomainChart {
       externalName: SESSION_LOG_GROUP,
       forProvider: {
         kmsKeyId: param('logsKeyArn'),
-        retentionInDays: 365,
         deletionProtectionEnabled: false,
         skipDestroy: false,
       },
-      // Base value = schema default; composites are not defaulted by every client.
-      patches: [ComposedResource.fromParameter('logRetentionDays', 'spec.forProvider.retentionInDays')],
+      // CloudWatch.16; the XRD defaults the parameter, so the value always arrives.
+      patches: [ComposedResource.fromParameter('logRetentionDays', 'spec.forProvider.retentionInDays', { required: true })],
     })
       .publish('sessionLogGroupName', 'status.atProvider.id', Schema.string('Log group receiving Session Manager session logs.'))
       .publish('sessionLogGroupArn', 'status.atProvider.arn', Schema.string('ARN of the Session Manager log group.'));
 
     // Session logs in S3: the SSM agent uploads with the instance role and without SSE headers, so
     // the role is a default-encryption writer (it still cannot name another key).
-    const access = new SecureBucket({
-      name: 'accessLogsBucket',
-      purpose: 'ssm-access',
-      encryption: 's3',
-      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('ssm-access')}`)],
-    });
+    const access = accessLogBucket('accessLogsBucket', 'ssm-access');
     const bucket = new SecureBucket({
       name: 'sessionLogsBucket',
       purpose: 'ssm-logs',
@@ -121,27 +111,13 @@ export class SessionManagerChart extends DomainChart {
       forProvider: {
         documentType: 'Session',
         documentFormat: 'JSON',
-        // Defaults for both durations (Required: key ARN and bucket name must be known).
-        content: sessionPreferencesContent(bucket.bucketName, String(DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES), String(DEFAULT_MAX_SESSION_DURATION_MINUTES)),
+        // Both durations are defaulted by the XRD, so every value the content reads arrives.
+        content: sessionPreferencesContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), param('maxSessionDurationMinutes')),
       },
-      // Each later variant replaces the content when every parameter it reads is set, so any
-      // combination of the two optional durations ends in the right document.
-      patches: [
-        optionalContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), String(DEFAULT_MAX_SESSION_DURATION_MINUTES)),
-        optionalContent(bucket.bucketName, String(DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES), param('maxSessionDurationMinutes')),
-        optionalContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), param('maxSessionDurationMinutes')),
-      ],
     }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.'));
 
     this.compose<ComposedResource>(group, ...access.resources, ...bucket.resources, ...role.resources, profile, preferences);
   }
-}
-
-/** A non-Required Combine writing the whole content: skipped when any parameter it reads is absent. */
-function optionalContent(bucketName: string, idleMinutes: string, maxMinutes: string): Patch {
-  const p = tokenPatch('spec.forProvider.content', sessionPreferencesContent(bucketName, idleMinutes, maxMinutes));
-  const { policy: _required, ...optional } = p;
-  return optional;
 }
 
 export function instanceRoleArn(): string {

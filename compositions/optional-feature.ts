@@ -10,7 +10,7 @@ import { Composition, CompositionSpecMode } from '../imports/apiextensions.cross
 import { NestedComposite, type NestedCompositeProps } from './nested-composite';
 import { disabledCompositionName, FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
 import { fromComposite } from './patches';
-import { Transforms } from './transforms';
+import { Transforms, type Transform } from './transforms';
 
 /** The `disabled` composition of an optional feature: only function-auto-ready, so nothing is composed. */
 export class DisabledComposition extends Construct {
@@ -37,19 +37,30 @@ export interface OptionalCompositeProps extends Omit<NestedCompositeProps, 'gvk'
   readonly enabledBy: string;
 }
 
-/** A nested composite that composes the feature only while `enabledBy` is set. */
-export function optionalComposite(props: OptionalCompositeProps): NestedComposite {
-  const { feature, enabledBy, parameterPatches, ...rest } = props;
+/**
+ * The feature's nested composite, starting on its disabled composition; one patch switches it to
+ * the enabled composition while `source` (after `before` transforms) matches `pattern`. An absent
+ * source skips the patch, so the base's disabled composition stays.
+ */
+export function switchedComposite(
+  props: Omit<OptionalCompositeProps, 'enabledBy'>, source: string, pattern: string, before: readonly Transform[] = [],
+): NestedComposite {
+  const { feature, parameterPatches, ...rest } = props;
   return new NestedComposite({
     ...rest,
     gvk: { apiVersion: feature.apiVersion, kind: feature.kind },
     compositionRef: disabledCompositionName(feature),
     parameterPatches: [
       ...(parameterPatches ?? []),
-      // Absent source: the patch is skipped and the base's disabled composition stays.
-      fromComposite(enabledBy, 'spec.compositionRef.name', {
-        transforms: [Transforms.matchRegexp('^.+$', feature.definitionName, disabledCompositionName(feature))],
+      fromComposite(source, 'spec.compositionRef.name', {
+        transforms: [...before, Transforms.matchRegexp(pattern, feature.definitionName, disabledCompositionName(feature))],
       }),
     ],
   });
+}
+
+/** A nested composite that composes the feature only while `enabledBy` is set. */
+export function optionalComposite(props: OptionalCompositeProps): NestedComposite {
+  const { enabledBy, ...rest } = props;
+  return switchedComposite(rest, enabledBy, '^.+$');
 }

@@ -8,9 +8,11 @@ import { AZ_LETTERS } from '../../charts/network';
 import { FLOW_LOG_FIELDS, PARTITION_KEYS, columnName, fillTemplate, flowLogKeyPrefix, parseFlowLogFormat } from '../../compositions/flow-log-format';
 import { FLOW_LOG_QUERIES, FLOW_LOG_TABLE } from '../../compositions/flow-log-queries';
 import { AWS_OWNED_BUCKETS_SID, DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES, ORG_STATEMENT_SID, endpointService } from '../../compositions/vpc-endpoints';
+import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';
+import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 
 const EXAMPLES = ['dev-claim', 'prod-claim'] as const;
@@ -18,9 +20,13 @@ const ORG = 'o-a1b2c3d4e5';
 const annotation = (r: JsonObject, key: string) => ((r.metadata as JsonObject).annotations as Record<string, string> | undefined)?.[key];
 const componentOf = (r: JsonObject) => annotation(r, 'crossplane.io/composition-resource-name') ?? '';
 const ofKind = (name: (typeof EXAMPLES)[number], kind: string) => resourcesOfKind(renderExample(name), kind);
+const networkOf = (out: RenderOutput) => ((out.claim!.spec as JsonObject).parameters as JsonObject).network as JsonObject;
+const subnetIdsOf = (out: RenderOutput) => resourcesOfKind(out, 'Subnet.ec2.aws.upbound.io').map((x) => String(annotation(x, 'crossplane.io/external-name')));
+const transitGatewayOf = (out: RenderOutput) => ((networkOf(out).vpc as JsonObject | undefined)?.transitGateway ?? {}) as JsonObject;
 
 describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
   const out = () => renderExample(example);
+  const subnetIds = () => subnetIdsOf(out());
 
   test('converges, and every network and session-manager resource validates (schema, CEL, AWS names)', () => {
     expect(out().converged).toBe(true);
@@ -58,7 +64,9 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
       const sg = sgAssocs.filter((a) => forProvider(a).vpcEndpointId === (e.status as JsonObject & { atProvider: JsonObject }).atProvider.id);
       expect(sg).toHaveLength(1);
       expect(forProvider(sg[0]!)).toMatchObject({ securityGroupId: endpointSgId, replaceDefaultAssociation: true });
-      expect(subnetAssocs.filter((a) => componentOf(a).startsWith(`${componentOf(e)}Subnet`))).toHaveLength(3);
+      // Every endpoint is composed by its own feature composite, so its subnet associations are found by endpoint id.
+      const subnets = subnetAssocs.filter((a) => forProvider(a).vpcEndpointId === (e.status as JsonObject & { atProvider: JsonObject }).atProvider.id);
+      expect(new Set(subnets.map((a) => forProvider(a).subnetId))).toEqual(new Set(subnetIds()));
       expect(id).toMatch(/^vpce-/);
     }
   });
@@ -68,6 +76,10 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
     const vpcCidr = String(forProvider(resourceNamed(out(), 'vpc')).cidrBlock);
     expect(rules.map((r) => forProvider(r).cidrIpv4)).toContain(vpcCidr);
     for (const r of rules) expect(forProvider(r)).toMatchObject({ ipProtocol: 'tcp', fromPort: 443, toPort: 443 });
+    const onPrem = (transitGatewayOf(out()).onPremCidrBlocks as string[] | undefined) ?? [];
+    expect(rules.map((r) => forProvider(r).cidrIpv4).sort()).toEqual([vpcCidr, ...onPrem].sort());
+    const endpointSgId = String(annotation(resourceNamed(out(), 'endpointSecurityGroup'), 'crossplane.io/external-name'));
+    for (const r of rules) expect(forProvider(r).securityGroupId).toBe(endpointSgId);
   });
 
   test('every endpoint policy requires aws:PrincipalOrgID; aws:ResourceOrgID exactly where the service supports it', () => {
@@ -222,8 +234,9 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
 
   test('the interfaceEndpoints default is the issue list', () => {
     const xrd = objects.find((o) => o.kind === 'CompositeResourceDefinition' && (o.metadata as JsonObject).name === 'xnetworks.aws.zerotrust.io')!;
-    const props = JSON.stringify(xrd);
-    for (const s of DEFAULT_INTERFACE_ENDPOINTS) expect(props).toContain(`"${s}":true`);
+    const spec = ((xrd.spec as JsonObject).versions as JsonObject[])[0]!.schema as JsonObject;
+    const parameters = ((((spec.openAPIV3Schema as JsonObject).properties as JsonObject).spec as JsonObject).properties as JsonObject).parameters as JsonObject;
+    expect(((parameters.properties as JsonObject).interfaceEndpoints as JsonObject).default).toEqual([...DEFAULT_INTERFACE_ENDPOINTS]);
     expect(DEFAULT_INTERFACE_ENDPOINTS).toEqual(['ssm', 'ssmmessages', 'ec2messages', 'ec2', 'kms', 'logs', 'monitoring', 'sts', 'secretsmanager', 'sns', 'sqs',
       'events', 'ecr.api', 'ecr.dkr', 'execute-api', 'athena', 'glue', 'lambda', 'elasticloadbalancing', 'autoscaling']);
   });
@@ -236,11 +249,115 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
     ['a public VPC CIDR', { vpc: { cidrBlock: '52.0.0.0/16', subnets: subnets(['a', '52.0.0.0/20'], ['b', '52.0.16.0/20'], ['c', '52.0.32.0/20']) } }, '.spec.parameters.network.vpc.cidrBlock', 'vpc.cidrBlock must lie in private address space'],
     ['a non-canonical VPC CIDR', { vpc: { cidrBlock: '10.0.0.1/16' } }, '.spec.parameters.network.vpc.cidrBlock', 'must be a network address'],
     ['on-premises CIDRs overlapping the VPC', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['10.0.0.0/8'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'transitGateway.onPremCidrBlocks must not overlap vpc.cidrBlock'],
-    ['an unknown endpoint service', { interfaceEndpoints: { ssm: true, s3express: true } }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints names unknown service(s) s3express'],
-    ['a service set to false', { interfaceEndpoints: { ssm: false } }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints values must be true'],
+    ['an unknown endpoint service', { interfaceEndpoints: ['ssm', 's3express'] }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints names unknown service(s) s3express'],
+    ['a service listed twice', { interfaceEndpoints: ['ssm', 'kms', 'ssm'] }, '.spec.parameters.network.interfaceEndpoints', 'duplicate'],
+    ['too many on-premises CIDRs', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['192.168.0.0/24', '192.168.1.0/24', '192.168.2.0/24', '192.168.3.0/24', '192.168.4.0/24'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'must NOT have more than 4 items'],
+    ['a malformed Transit Gateway id', { vpc: { transitGateway: { id: 'tgw-XYZ' } } }, '.spec.parameters.network.vpc.transitGateway.id', 'transitGateway.id must look like tgw-0123456789abcdef0'],
+    ['a retention shorter than a year', { flowLogs: { retentionDays: 30 } }, '.spec.parameters.network.flowLogs.retentionDays', 'flowLogs.retentionDays must be one of 365'],
     ['a malformed organization id', { organizationId: 'org-1' }, '.spec.parameters.network.organizationId', 'organizationId must look like'],
   ])('rejects %s with a field-specific message', (_what, network, path, message) => {
     const found = problems(network);
     expect(found.some((p) => p.includes(`${path}:`) && p.includes(message))).toBe(true);
+  });
+});
+
+// Optional features are nested composites switched by compositionRef: enabled composes the feature,
+// disabled composes nothing, and the network (so the claim) is Ready either way.
+describe('optional network features', () => {
+  const DISABLED = /-disabled\.aws\.zerotrust\.io$/;
+  const compositionOf = (r: JsonObject) => String(((r.spec as JsonObject).compositionRef as JsonObject).name);
+  const readyOf = (r: JsonObject) => (((r.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready')?.status;
+  const externalName = (r: JsonObject) => String(annotation(r, 'crossplane.io/external-name'));
+  const composites = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
+  const network = (out: RenderOutput) => composites(out, 'XNetwork')[0] ?? out.composite;
+
+  describe.each(EXAMPLES)('%s rendered', (example) => {
+    const out = () => renderExample(example);
+    const tgw = () => transitGatewayOf(out());
+
+    test('the network, every feature composite and the claim are Ready', () => {
+      expect(readyOf(network(out()))).toBe('True');
+      for (const kind of ['XNetworkTransitGateway', 'XNetworkOnPremCidr', 'XNetworkInterfaceEndpoint']) {
+        for (const r of composites(out(), kind)) expect([kind, readyOf(r)]).toEqual([kind, 'True']);
+      }
+      const mine = out().problems.filter((p) => /XNetwork|XSessionManager/.test(`${p.object} ${p.message}`));
+      expect(mine).toEqual([]);
+    });
+
+    test('Transit Gateway: enabled composes the observed gateway, the attachment and the on-premises routes; disabled composes none of them', () => {
+      const [feature] = composites(out(), 'XNetworkTransitGateway');
+      const gateways = ofKind(example, 'TransitGateway.ec2.aws.upbound.io');
+      const attachments = ofKind(example, 'TransitGatewayVPCAttachment.ec2.aws.upbound.io');
+      const routes = ofKind(example, 'Route.ec2.aws.upbound.io');
+      if (!tgw().id) {
+        expect(compositionOf(feature!)).toMatch(DISABLED);
+        expect([gateways, attachments, routes, composites(out(), 'XNetworkOnPremCidr')]).toEqual([[], [], [], []]);
+        return;
+      }
+      expect(compositionOf(feature!)).toBe('xnetworktransitgateways.aws.zerotrust.io');
+      expect(gateways).toHaveLength(1);
+      expect((gateways[0]!.spec as JsonObject).managementPolicies).toEqual(['Observe']);
+      expect(externalName(gateways[0]!)).toBe(tgw().id);
+      expect(attachments).toHaveLength(1);
+      expect(forProvider(attachments[0]!)).toMatchObject({ transitGatewayId: tgw().id, vpcId: externalName(resourceNamed(out(), 'vpc')) });
+      expect(new Set(forProvider(attachments[0]!).subnetIds as string[])).toEqual(new Set(subnetIdsOf(out())));
+      // One route per on-premises CIDR and route table, through the gateway; slots beyond the list compose nothing.
+      const cidrs = tgw().onPremCidrBlocks as string[];
+      const routeTables = ofKind(example, 'RouteTable.ec2.aws.upbound.io').map(externalName);
+      const pairs = routes.map((r) => `${String(forProvider(r).destinationCidrBlock)} ${String(forProvider(r).routeTableId)}`);
+      expect(pairs.sort()).toEqual(cidrs.flatMap((c) => routeTables.map((t) => `${c} ${t}`)).sort());
+      for (const r of routes) expect(forProvider(r).transitGatewayId).toBe(tgw().id);
+      const slots = composites(out(), 'XNetworkOnPremCidr');
+      expect(slots.filter((s) => !DISABLED.test(compositionOf(s)))).toHaveLength(cidrs.length);
+      expect(slots.filter((s) => DISABLED.test(compositionOf(s))).length).toBe(slots.length - cidrs.length);
+    });
+
+    test('interface endpoints: one feature composite per catalog service; exactly the listed services compose an endpoint', () => {
+      const listed = networkOf(out()).interfaceEndpoints as string[] | undefined ?? DEFAULT_INTERFACE_ENDPOINTS;
+      const features = composites(out(), 'XNetworkInterfaceEndpoint');
+      expect(features).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
+      const enabled = features.filter((f) => !DISABLED.test(compositionOf(f))).map((f) => String(((f.spec as JsonObject).parameters as JsonObject).service));
+      expect(enabled.sort()).toEqual([...listed].sort());
+      const interfaces = ofKind(example, 'VPCEndpoint.ec2.aws.upbound.io').filter((e) => forProvider(e).vpcEndpointType === 'Interface');
+      expect(interfaces.map((e) => String(forProvider(e).serviceName).split('.').slice(3).join('.')).sort()).toEqual([...listed].sort());
+      // Each endpoint id reaches the network status under its service.
+      const ids = ((network(out()).status as JsonObject).endpointIds ?? {}) as Record<string, string>;
+      for (const s of listed) expect(ids[endpointService(s).id]).toMatch(/^vpce-/);
+    });
+  });
+
+  describe('on a rendered XNetwork', () => {
+    const xr = (network: Record<string, unknown>): JsonObject => ({
+      apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XNetwork', metadata: { name: 'net' },
+      spec: { parameters: {
+        accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'test', organizationId: ORG,
+        logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555',
+        dataKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/66666666-7777-8888-9999-000000000000',
+        ...network,
+      } },
+    });
+    const renderNetwork = (network: Record<string, unknown>) => renderCharts((app) => buildPackage(app).charts, xr(network));
+    const kinds = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
+
+    test('no interface endpoint and no Transit Gateway: nothing optional is composed and the network is Ready', () => {
+      const out = renderNetwork({ interfaceEndpoints: [] });
+      expect(out.problems).toEqual([]);
+      expect(readyOf(out.composite)).toBe('True');
+      expect(kinds(out, 'VPCEndpoint').filter((e) => forProvider(e).vpcEndpointType === 'Interface')).toEqual([]);
+      expect(kinds(out, 'XNetworkInterfaceEndpoint').map(compositionOf).every((c) => DISABLED.test(c))).toBe(true);
+      expect([kinds(out, 'TransitGateway'), kinds(out, 'Route'), kinds(out, 'XNetworkOnPremCidr')]).toEqual([[], [], []]);
+    });
+
+    test('one service and a Transit Gateway with one on-premises CIDR: exactly their resources, and the network is Ready', () => {
+      const out = renderNetwork({ interfaceEndpoints: ['ecr.api'], vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['192.168.0.0/16'] } } });
+      expect(out.problems).toEqual([]);
+      expect(readyOf(out.composite)).toBe('True');
+      // ecr.api must not also enable a service whose name merely contains it (nor ecr.dkr through the dot).
+      expect(kinds(out, 'VPCEndpoint').filter((e) => forProvider(e).vpcEndpointType === 'Interface').map((e) => forProvider(e).serviceName)).toEqual(['com.amazonaws.eu-west-1.ecr.api']);
+      expect(kinds(out, 'VPCEndpointSubnetAssociation')).toHaveLength(3);
+      expect(kinds(out, 'TransitGatewayVPCAttachment')).toHaveLength(1);
+      expect(kinds(out, 'Route').map((r) => forProvider(r).destinationCidrBlock)).toEqual(['192.168.0.0/16', '192.168.0.0/16', '192.168.0.0/16']);
+      expect(kinds(out, 'SecurityGroupIngressRule').map((r) => forProvider(r).cidrIpv4).sort()).toEqual(['10.0.0.0/16', '192.168.0.0/16']);
+    });
   });
 });

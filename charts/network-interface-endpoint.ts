@@ -1,0 +1,24 @@
+// Optional network feature: one interface VPC endpoint, its own composite so the network stays
+// Ready whichever services a claim selects. The network composes one per catalog service and
+// enables those the claim lists (compositions/endpoint-set.ts explains why per service).
+import type { Construct } from 'constructs';
+import { DomainChart, Schema } from '../compositions';
+import { interfaceEndpoint } from '../compositions/endpoint-set';
+import { NetworkIdParameters } from '../compositions/private-vpc';
+
+export class NetworkInterfaceEndpointChart extends DomainChart {
+  public constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      kind: 'XNetworkInterfaceEndpoint',
+      domain: 'networkInterfaceEndpoint',
+      optional: true,
+      description: 'One interface VPC endpoint of a private-only VPC: private DNS, the endpoint security group, a network interface in every private subnet, a data-perimeter policy.',
+    });
+    this.parameter('service', Schema.string('Service part of com.amazonaws.<region>.<service>.'));
+    this.parameter('policy', Schema.string('Endpoint policy (JSON): organization principals only, organization resources where the service supports it.'));
+    this.parameter('vpcId', NetworkIdParameters.vpcId);
+    this.parameter('subnetIds', NetworkIdParameters.subnetIds);
+    this.parameter('endpointSecurityGroupId', NetworkIdParameters.endpointSecurityGroupId);
+    this.compose(...interfaceEndpoint());
+  }
+}
