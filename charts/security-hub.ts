@@ -2,26 +2,31 @@
 // against, custom insights that put the critical findings on one page, and action targets the SOC
 // uses to send a finding to automation by hand.
 import type { Construct } from 'constructs';
-import { Account, ActionTarget, InsightV1Beta2 as Insight, StandardsSubscription } from '../imports/securityhub.aws.upbound.io';
-import { ComposedResource, DomainChart, fromComposite, param, Params, Schema, suffixed, Transforms } from '../compositions';
+import { Account, ActionTarget, InsightV1Beta2 as Insight } from '../imports/securityhub.aws.upbound.io';
+import { commonParameterPassThrough, ComposedResource, DomainChart, fromComposite, Params, Schema, suffixed, Transforms, type CompositeNames } from '../compositions';
+import { listedComposite } from '../compositions/listed-feature';
 
 /**
- * Standards by the id part of their ARN `arn:aws:securityhub:<region>::standards/<id>` (CIS 1.2.0
- * has a different, `ruleset/` ARN and is deliberately not offered).
+ * The standards a claim can select, by the id part of their ARN
+ * `arn:aws:securityhub:<region>::standards/<id>` (CIS 1.2.0 has a different, `ruleset/` ARN and is
+ * deliberately not offered). Keys name the composed subscription: each standard has its own
+ * XSecurityHubStandard, enabled while the claim lists it, so reordering or shortening the list
+ * never touches the other subscriptions.
  */
 // https://docs.aws.amazon.com/securityhub/latest/userguide/standards-reference.html
-export const SECURITY_HUB_STANDARDS = [
-  'aws-foundational-security-best-practices/v/1.0.0',
-  'cis-aws-foundations-benchmark/v/3.0.0',
-  'nist-800-53/v/5.0.0',
-  'cis-aws-foundations-benchmark/v/1.4.0',
-  'pci-dss/v/4.0.1',
-  'nist-800-171/v/2.0.0',
-  'aws-resource-tagging-standard/v/1.0.0',
-] as const;
-export const DEFAULT_STANDARDS = SECURITY_HUB_STANDARDS.slice(0, 3);
-/** Subscription slots: P&T cannot loop, so each slot is one StandardsSubscription gated by its list element. */
-export const STANDARD_SLOTS = 3;
+export const SECURITY_HUB_STANDARDS = {
+  foundationalBestPractices: 'aws-foundational-security-best-practices/v/1.0.0',
+  cisV300: 'cis-aws-foundations-benchmark/v/3.0.0',
+  nist80053R5: 'nist-800-53/v/5.0.0',
+  cisV140: 'cis-aws-foundations-benchmark/v/1.4.0',
+  pciDssV401: 'pci-dss/v/4.0.1',
+  nist800171R2: 'nist-800-171/v/2.0.0',
+  resourceTagging: 'aws-resource-tagging-standard/v/1.0.0',
+} as const;
+export const SECURITY_HUB_STANDARD_IDS: readonly string[] = Object.values(SECURITY_HUB_STANDARDS);
+export const DEFAULT_STANDARDS: readonly string[] = [
+  SECURITY_HUB_STANDARDS.foundationalBestPractices, SECURITY_HUB_STANDARDS.cisV300, SECURITY_HUB_STANDARDS.nist80053R5,
+];
 
 type StringFilter = { comparison: 'EQUALS' | 'PREFIX' | 'NOT_EQUALS'; value: string }[];
 const eq = (...values: string[]): StringFilter => values.map((value) => ({ comparison: 'EQUALS', value }));
@@ -59,15 +64,17 @@ export const ACTION_TARGETS: Record<string, { identifier: string; name: string; 
 };
 
 export class SecurityHubChart extends DomainChart {
-  public constructor(scope: Construct, id: string) {
+  public constructor(scope: Construct, id: string, standard: CompositeNames) {
     super(scope, id, {
       kind: 'XSecurityHub',
       domain: 'securityHub',
       description: 'Security Hub with the baseline standards, custom insights for critical findings, and custom actions for manual response.',
     });
     this.parameter('existingHub', Schema.string('Set to "Observe" when Security Hub is already enabled in the account (e.g. by a delegated administrator): the hub is then referenced, never changed or disabled.', { enum: ['Observe'] }));
-    this.parameter('standards', Schema.array(`Standards the account is checked against (at most ${STANDARD_SLOTS}), by the id in their ARN.`,
-      Schema.string('A standard.', { enum: SECURITY_HUB_STANDARDS }), { minItems: 1, maxItems: STANDARD_SLOTS, default: [...DEFAULT_STANDARDS], listType: 'set' }));
+    this.parameter('standards', Schema.array('Standards the account is checked against, by the id in their ARN.',
+      Schema.string('A standard.', { enum: SECURITY_HUB_STANDARD_IDS }), {
+        minItems: 1, maxItems: SECURITY_HUB_STANDARD_IDS.length, default: [...DEFAULT_STANDARDS], listType: 'set',
+      }));
 
     // Security Hub enabled (CIS 4.16 in v3.0.0): default standards off, ours are explicit.
     const hub = new ComposedResource({
@@ -82,12 +89,20 @@ export class SecurityHubChart extends DomainChart {
     // Everything below needs an enabled hub: a Required patch from its published ARN holds it back.
     const afterHub = fromComposite('status.securityHubArn', 'metadata.annotations[zerotrust.io/security-hub]', { required: true });
 
-    for (let i = 0; i < STANDARD_SLOTS; i++) {
-      this.compose(new ComposedResource({
-        name: `standard${i}`,
-        kind: StandardsSubscription,
-        forProvider: { standardsArn: `arn:aws:securityhub:${Params.region}::standards/${param(`standards[${i}]`)}` },
-        patches: [afterHub],
+    // Standards subscriptions (FSBP, CIS v3.0.0, NIST SP 800-53 r5 by default): one optional
+    // composite per catalog standard, enabled while `standards` lists it.
+    for (const [key, standardId] of Object.entries(SECURITY_HUB_STANDARDS)) {
+      this.compose(listedComposite({
+        name: `${key}Standard`,
+        feature: standard,
+        list: 'spec.parameters.standards',
+        member: standardId,
+        parameters: { standard: standardId },
+        parameterPatches: [
+          commonParameterPassThrough().ref(),
+          // Required: the hub is composed alongside and publishes its ARN once enabled.
+          fromComposite('status.securityHubArn', 'spec.parameters.securityHubArn', { required: true }),
+        ],
       }));
     }
 

@@ -64,12 +64,17 @@ const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 const S3_OBJECT_URI = '^(https://([a-z0-9.-]+[.])?s3[a-z0-9.-]*[.]amazonaws[.]com/.+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+)$';
 const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';
 
+/** GuardDuty names each set or filter once per detector, and the Workspace keys them by name. */
+function uniqueNames(field: string): { rule: string; message: string } {
+  return { rule: 'self.all(e, self.exists_one(o, o.name == e.name))', message: `${field} names must be unique (GuardDuty and the Terraform module key entries by name)` };
+}
+
 function listEntry(kind: string, formats: readonly string[]): SchemaNode {
   return Schema.object(`One ${kind}.`, {
     name: Schema.string(`Name of the ${kind} (the environment suffix is appended); 3-50 letters, digits, '.', '_' or '-'.`, { pattern: GUARDDUTY_NAME }),
     location: Schema.string('URI of the list object in S3 (https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>); GuardDuty\'s service-linked role must be able to read it.', {
-      // A pattern, not a CEL rule: the schema builder does not carry CEL rules into array items yet.
       pattern: S3_OBJECT_URI,
+      rules: [{ rule: `self.matches('${S3_OBJECT_URI}')`, message: `location of a ${kind} must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>` }],
     }),
     format: Schema.string('File format of the list.', { enum: formats, default: 'TXT' }),
     activate: Schema.boolean('Whether GuardDuty uses the list.', { default: true }),
@@ -99,9 +104,9 @@ export class ThreatDetectionChart extends DomainChart {
       rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'terraformRoleArn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' }],
     }), { required: true });
     this.parameter('threatIntelSets', Schema.array(`Custom threat intelligence lists (known-bad IPs and domains), at most ${MAX_THREAT_INTEL_SETS} (GuardDuty quota).`,
-      listEntry('threat intel set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_THREAT_INTEL_SETS, default: [] }));
+      listEntry('threat intel set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_THREAT_INTEL_SETS, default: [], rules: [uniqueNames('threatIntelSets')] }));
     this.parameter('trustedIpSets', Schema.array(`Trusted IP list (GuardDuty generates no findings for these addresses), at most ${MAX_TRUSTED_IP_SETS} (GuardDuty quota).`,
-      listEntry('trusted IP set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_TRUSTED_IP_SETS, default: [] }));
+      listEntry('trusted IP set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_TRUSTED_IP_SETS, default: [], rules: [uniqueNames('trustedIpSets')] }));
     this.parameter('suppressionFilters', Schema.array(`GuardDuty suppression rules (filters that archive matching findings on arrival), at most ${MAX_SUPPRESSION_FILTERS}.`,
       Schema.object('One suppression rule.', {
         name: Schema.string('Filter name (the environment suffix is appended).', { pattern: GUARDDUTY_NAME }),
@@ -114,7 +119,7 @@ export class ThreatDetectionChart extends DomainChart {
           greaterThanOrEqual: Schema.string('The field is at least this value (numbers and RFC 3339 dates).'),
           lessThan: Schema.string('The field is below this value (numbers and RFC 3339 dates).'),
         }, { required: ['field'], rules: [{ rule: 'has(self.equals) || has(self.notEquals) || has(self.greaterThanOrEqual) || has(self.lessThan)', message: 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan' }] }), { minItems: 1, maxItems: 10 }),
-      }, { required: ['name', 'rank', 'criteria'] }), { maxItems: MAX_SUPPRESSION_FILTERS, default: [], listType: 'atomic' }));
+      }, { required: ['name', 'rank', 'criteria'] }), { maxItems: MAX_SUPPRESSION_FILTERS, default: [], listType: 'atomic', rules: [uniqueNames('suppressionFilters')] }));
     const LAMBDA_ARN = '^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$';
     const SSM_AUTOMATION_ARN = '^arn:aws:ssm:[a-z0-9-]+:[0-9]{12}:automation-definition/[A-Za-z0-9_.-]{3,128}(:[$]DEFAULT|:[$]LATEST|:[0-9]+)?$';
     this.parameter('responseTarget', Schema.object('Automated response to GuardDuty findings at or above minimumSeverity: a Lambda function or an SSM Automation runbook. Omit for none.', {

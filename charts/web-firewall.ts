@@ -3,8 +3,22 @@
 // workload's load balancers / APIs.
 import type { Construct } from 'constructs';
 import { Group } from '../imports/cloudwatchlogs.aws.upbound.io';
-import { WebAcl, WebAclAssociation, WebAclLoggingConfiguration } from '../imports/wafv2.aws.upbound.io';
-import { ComposedResource, DomainChart, param, Params, Schema, siblingSelector, suffixed, tokenPatch, fromComposite } from '../compositions';
+import { WebAcl, WebAclLoggingConfiguration } from '../imports/wafv2.aws.upbound.io';
+import {
+  commonParameterPassThrough,
+  ComposedResource,
+  DomainChart,
+  fromComposite,
+  param,
+  Params,
+  passParameter,
+  Schema,
+  siblingSelector,
+  suffixed,
+  tokenPatch,
+  type CompositeNames,
+} from '../compositions';
+import { slotComposites, slottedList } from '../compositions/feature-slots';
 import { rawJson } from '../compositions/raw-json';
 import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson } from '../compositions/waf-rules';
 
@@ -12,7 +26,10 @@ import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson }
 // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 export const WAF_LOG_GROUP_NAME = suffixed(`${WAF_LOG_GROUP_PREFIX}zta`);
-/** Association slots: P&T cannot loop, so each slot is one WebACLAssociation gated by its list element. */
+/**
+ * Association slots: P&T cannot loop, so slot i is an XWebAclAssociation enabled by `resourceArns[i]`
+ * (compositions/feature-slots.ts); the XRD rejects longer lists.
+ */
 export const MAX_ASSOCIATIONS = 4;
 export const WAF_LOG_RETENTION_DAYS = 365;
 
@@ -22,7 +39,7 @@ const PROTECTABLE_ARN =
   '^arn:aws:(elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/.+|apigateway:[a-z0-9-]+::/restapis/[^/]+/stages/.+|appsync:[a-z0-9-]+:[0-9]{12}:apis/.+|cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/.+|apprunner:[a-z0-9-]+:[0-9]{12}:service/.+|ec2:[a-z0-9-]+:[0-9]{12}:verified-access-instance/.+)$';
 
 export class WebFirewallChart extends DomainChart {
-  public constructor(scope: Construct, id: string) {
+  public constructor(scope: Construct, id: string, association: CompositeNames) {
     super(scope, id, {
       kind: 'XWebFirewall',
       domain: 'webFirewall',
@@ -35,11 +52,23 @@ export class WebFirewallChart extends DomainChart {
       minimum: WAF_RATE_LIMIT_MIN, maximum: WAF_RATE_LIMIT_MAX, default: 2000,
       rules: [{ rule: `self >= ${WAF_RATE_LIMIT_MIN}`, message: `rateLimit must be at least ${WAF_RATE_LIMIT_MIN} requests per 5 minutes (the AWS WAF minimum)` }],
     }));
-    this.parameter('resourceArns', Schema.array(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
-      // A pattern, not a CEL rule: the schema builder does not carry CEL rules into array items yet.
-      Schema.string('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', { pattern: PROTECTABLE_ARN }), { maxItems: MAX_ASSOCIATIONS, default: [] }));
+    this.parameter('resourceArns', slottedList(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
+      Schema.string('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', {
+        pattern: PROTECTABLE_ARN,
+        rules: [{
+          rule: `self.matches('${PROTECTABLE_ARN}')`,
+          message: 'resourceArns entries must be ARNs of resources a regional web ACL can protect: an application load balancer, API Gateway REST stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance',
+        }],
+      }),
+      { field: 'resourceArns', slots: MAX_ASSOCIATIONS, element: 'web ACL association', default: [], listType: 'set' }));
     this.rule({ rule: "self.scope != 'CLOUDFRONT' || self.region == 'us-east-1'", message: 'a CLOUDFRONT web ACL must be created in us-east-1', fieldPath: '.scope' });
     this.rule({ rule: "self.scope != 'CLOUDFRONT' || size(self.resourceArns) == 0", message: 'a CLOUDFRONT web ACL is attached by the distribution; leave resourceArns empty', fieldPath: '.resourceArns' });
+    // A regional web ACL can only be associated with resources of its own region.
+    this.rule({
+      rule: "!has(self.resourceArns) || self.resourceArns.all(a, a.matches('^arn:aws:[a-z-]+:' + self.region + ':'))",
+      message: 'resourceArns must all be in the baseline region (spec.parameters.region): a regional web ACL protects only resources of its own region',
+      fieldPath: '.resourceArns',
+    });
     this.input('logsKeyArn', Schema.string('ARN of the logs KMS key (encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
 
     // FSBP WAF.10 (web ACL has rules): rate limit + managed groups; default allow, CloudWatch metrics on.
@@ -72,12 +101,18 @@ export class WebFirewallChart extends DomainChart {
       patches: [tokenPatch('spec.forProvider.logDestinationConfigs[0]', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${WAF_LOG_GROUP_NAME}`)],
     }));
 
-    for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
-      this.compose(new ComposedResource({
-        name: `association${i}`,
-        kind: WebAclAssociation,
-        forProvider: { webAclArnSelector: siblingSelector('webAcl'), resourceArn: param(`resourceArns[${i}]`) },
-      }));
-    }
+    // ELB.16 / APIGateway.4: the web ACL in front of each listed resource, one optional slot each.
+    this.compose(...slotComposites({
+      name: 'association',
+      feature: association,
+      list: 'spec.parameters.resourceArns',
+      slots: MAX_ASSOCIATIONS,
+      parameterPatches: (i) => [
+        commonParameterPassThrough().ref(),
+        passParameter(`resourceArns[${i}]`, 'resourceArn'),
+        // Required: the web ACL is composed alongside, so its ARN arrives.
+        fromComposite('status.webAclArn', 'spec.parameters.webAclArn', { required: true }),
+      ],
+    }));
   }
 }

@@ -1,14 +1,21 @@
 // Threat detection, Security Hub, guardrails and web firewall: facts about the rendered example
 // claims, the rendered event patterns run through the matcher, and parameter rejections.
 import { App } from 'cdk8s';
+import { Labels } from '../../compositions';
 import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
 import { SCP_MAX_CHARACTERS } from '../../compositions/scp';
+import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
+import { buildPackage } from '../../charts';
 import { GuardrailsChart } from '../../charts/guardrails';
+import { DEFAULT_STANDARDS, SECURITY_HUB_STANDARDS, SecurityHubChart } from '../../charts/security-hub';
+import { SecurityHubStandardChart } from '../../charts/security-hub-standard';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
-import { WebFirewallChart } from '../../charts/web-firewall';
-import { formatProblem, Validator } from '../../validator/validate';
+import { WebAclAssociationChart } from '../../charts/web-acl-association';
+import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
+import { formatProblem, Validator, type Problem } from '../../validator/validate';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { renderCharts } from '../support/render-chart';
 
 const annotations = (r: JsonObject) => ((r.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
 const claimStatus = (name: 'dev-claim' | 'prod-claim', domain: string) => ((renderExample(name).claim!.status as JsonObject)[domain] ?? {}) as JsonObject;
@@ -152,7 +159,7 @@ describe('web firewall (rendered)', () => {
 
 describe('parameter validation', () => {
   const validator = new Validator();
-  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new GuardrailsChart(new App(), 'gr'), new WebFirewallChart(new App(), 'wf')]) {
+  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new GuardrailsChart(new App(), 'gr'), new WebFirewallChart(new App(), 'wf', new WebAclAssociationChart(new App(), 'wa').names)]) {
     for (const o of chart.toJson() as JsonObject[]) if (o.kind === 'CompositeResourceDefinition') validator.addXrd(o);
   }
   const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
@@ -180,5 +187,193 @@ describe('parameter validation', () => {
   ])('%s rejects a bad %s', (kind, parameters, field, message) => {
     const found = problems(kind as string, parameters as Record<string, unknown>);
     expect(found.some((p) => p.includes(`.spec.parameters.${field as string}`) && p.includes(message as string))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------- optional features and readiness
+
+const ready = (o: JsonObject) => ((((o.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready'))?.status;
+const label = (r: JsonObject, key: string) => ((r.metadata as JsonObject).labels as Record<string, string> | undefined)?.[key];
+const compositionRef = (r: JsonObject) => (((r.spec as JsonObject).compositionRef ?? {}) as JsonObject).name;
+const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XSecurityHubStandard', 'XGuardrails', 'XWebFirewall', 'XWebAclAssociation'];
+const ourProblems = (out: RenderOutput) => out.problems.filter((p) => OUR_KINDS.includes(p.object.split('/')[0]!));
+const nestedOfKind = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
+
+describe('the four domains end Ready in both example renders', () => {
+  test.each(['dev-claim', 'prod-claim'] as const)('%s: every domain composite and optional feature is Ready, with no problems', (name) => {
+    const out = renderExample(name);
+    expect(ourProblems(out)).toEqual([]);
+    for (const kind of OUR_KINDS) {
+      const found = nestedOfKind(out, kind);
+      expect(found.length).toBeGreaterThan(0);
+      for (const r of found) expect([kind, ready(r)]).toEqual([kind, 'True']);
+    }
+    // One slot per possible association, one composite per catalog standard: present whether used or not.
+    expect(nestedOfKind(out, 'XWebAclAssociation')).toHaveLength(MAX_ASSOCIATIONS);
+    expect(nestedOfKind(out, 'XSecurityHubStandard')).toHaveLength(Object.keys(SECURITY_HUB_STANDARDS).length);
+  });
+});
+
+describe('web ACL associations: one optional slot per resource ARN', () => {
+  const slots = (out: RenderOutput) => Object.fromEntries(nestedOfKind(out, 'XWebAclAssociation').map((r) => [label(r, Labels.component), compositionRef(r)]));
+
+  test('dev lists no resource: every slot uses the disabled composition and nothing is associated; the web firewall is Ready', () => {
+    const out = renderExample('dev-claim');
+    expect(slots(out)).toEqual(Object.fromEntries(Array.from({ length: MAX_ASSOCIATIONS }, (_, i) => [`association${i}`, 'xwebaclassociations-disabled.aws.zerotrust.io'])));
+    expect(resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io')).toHaveLength(0);
+    expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
+  });
+
+  test('prod lists one ALB: slot 0 is enabled and associates the web ACL published by XWebFirewall; slots 1-3 stay disabled', () => {
+    const out = renderExample('prod-claim');
+    expect(slots(out)).toEqual({
+      association0: 'xwebaclassociations.aws.zerotrust.io',
+      association1: 'xwebaclassociations-disabled.aws.zerotrust.io',
+      association2: 'xwebaclassociations-disabled.aws.zerotrust.io',
+      association3: 'xwebaclassociations-disabled.aws.zerotrust.io',
+    });
+    const [assoc] = resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map(forProvider);
+    expect(assoc!.webAclArn).toBe(claimStatus('prod-claim', 'webFirewall').webAclArn);
+    expect(String(assoc!.webAclArn)).toMatch(/^arn:aws:wafv2:eu-central-1:444455556666:regional\/webacl\/zta-web-acl-prod\//);
+    expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
+  });
+
+  const firewall = (resourceArns: string[]) => renderCharts((app) => {
+    const association = new WebAclAssociationChart(app, 'association');
+    return [association, new WebFirewallChart(app, 'firewall', association.names)];
+  }, {
+    apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XWebFirewall', metadata: { name: 'firewall' },
+    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/logs', resourceArns } },
+  });
+  const alb = (n: number) => `arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/api-${n}/50dc6c495c0c918${n}`;
+
+  test.each([0, 2, MAX_ASSOCIATIONS])('an XWebFirewall with %i resource ARNs associates exactly those and is Ready', (count) => {
+    const arns = Array.from({ length: count }, (_, i) => alb(i));
+    const out = firewall(arns);
+    expect(out.problems).toEqual([]);
+    expect(ready(out.composite)).toBe('True');
+    expect(resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map((r) => forProvider(r).resourceArn).sort()).toEqual(arns);
+    // A disabled slot composes nothing at all, and is Ready.
+    const disabled = nestedOfKind(out, 'XWebAclAssociation').filter((r) => compositionRef(r) === 'xwebaclassociations-disabled.aws.zerotrust.io');
+    expect(disabled).toHaveLength(MAX_ASSOCIATIONS - count);
+    for (const d of disabled) {
+      expect(ready(d)).toBe('True');
+      expect(out.resources.filter((r) => ((r.metadata as JsonObject).ownerReferences as JsonObject[] | undefined)?.some((o) => o.name === (d.metadata as JsonObject).name))).toEqual([]);
+    }
+  });
+});
+
+describe('Security Hub standards: one optional composite per catalog standard', () => {
+  test.each(['dev-claim', 'prod-claim'] as const)('%s (defaults): the three default standards are enabled, the other four disabled, the hub Ready', (name) => {
+    const out = renderExample(name);
+    const refs = Object.fromEntries(nestedOfKind(out, 'XSecurityHubStandard').map((r) => [label(r, Labels.component), compositionRef(r)]));
+    expect(Object.keys(refs).sort()).toEqual(Object.keys(SECURITY_HUB_STANDARDS).map((k) => `${k}Standard`).sort());
+    const on = Object.entries(SECURITY_HUB_STANDARDS).filter(([, id]) => DEFAULT_STANDARDS.includes(id)).map(([k]) => `${k}Standard`);
+    for (const [component, ref] of Object.entries(refs)) {
+      expect([component, ref]).toEqual([component, on.includes(component!) ? 'xsecurityhubstandards.aws.zerotrust.io' : 'xsecurityhubstandards-disabled.aws.zerotrust.io']);
+    }
+    expect(ready(nestedOfKind(out, 'XSecurityHub')[0]!)).toBe('True');
+  });
+
+  const hub = (standards?: string[]) => renderCharts((app) => {
+    const standard = new SecurityHubStandardChart(app, 'standard');
+    return [standard, new SecurityHubChart(app, 'hub', standard.names)];
+  }, {
+    apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XSecurityHub', metadata: { name: 'hub' },
+    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', ...(standards ? { standards } : {}) } },
+  });
+  const subscribed = (out: RenderOutput) => resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io').map((r) => String(forProvider(r).standardsArn)).sort();
+
+  test('a claim choosing two standards gets exactly those two subscriptions, each after the hub, and is Ready', () => {
+    const out = hub([SECURITY_HUB_STANDARDS.pciDssV401, SECURITY_HUB_STANDARDS.foundationalBestPractices]);
+    expect(out.problems).toEqual([]);
+    expect(ready(out.composite)).toBe('True');
+    expect(subscribed(out)).toEqual([
+      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
+      'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1',
+    ]);
+    const hubArn = String((out.composite.status as JsonObject).securityHubArn);
+    for (const r of resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io')) expect(((r.metadata as JsonObject).annotations as Record<string, string>)['zerotrust.io/security-hub']).toBe(hubArn);
+    for (const s of nestedOfKind(out, 'XSecurityHubStandard')) expect(ready(s)).toBe('True');
+  });
+
+  test('every catalog standard can be enabled at once; the schema default gives the three baseline standards', () => {
+    const all = hub(Object.values(SECURITY_HUB_STANDARDS));
+    expect(all.problems).toEqual([]);
+    expect(ready(all.composite)).toBe('True');
+    expect(subscribed(all)).toHaveLength(Object.keys(SECURITY_HUB_STANDARDS).length);
+    const byDefault = hub();
+    expect(ready(byDefault.composite)).toBe('True');
+    expect(subscribed(byDefault)).toEqual(DEFAULT_STANDARDS.map((id) => `arn:aws:securityhub:eu-west-1::standards/${id}`).sort());
+  });
+
+  test('reordering the list keeps every subscription in its own composite (no slot shifts)', () => {
+    const owner = (out: RenderOutput) => Object.fromEntries(resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io').map((r) => {
+      const parent = nestedOfKind(out, 'XSecurityHubStandard').find((x) => ((r.metadata as JsonObject).ownerReferences as JsonObject[]).some((o) => o.name === (x.metadata as JsonObject).name))!;
+      return [String(forProvider(r).standardsArn), label(parent, Labels.component)];
+    }));
+    const a = owner(hub([SECURITY_HUB_STANDARDS.cisV300, SECURITY_HUB_STANDARDS.nist80053R5]));
+    const b = owner(hub([SECURITY_HUB_STANDARDS.nist80053R5, SECURITY_HUB_STANDARDS.cisV300]));
+    expect(a).toEqual(b);
+    expect(Object.values(a).sort()).toEqual(['cisV300Standard', 'nist80053R5Standard']);
+  });
+});
+
+// ---------------------------------------------------------------- item-level CEL rules, exact messages
+
+describe('parameter rules on list items (schema bundle validator)', () => {
+  const validator = Validator.fromBundle();
+  for (const chart of buildPackage(new App()).charts) {
+    for (const o of chart.toJson() as JsonObject[]) if (o.kind === 'CompositeResourceDefinition') validator.addXrd(o);
+  }
+  const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
+  const xr = (kind: string, parameters: Record<string, unknown>) => ({ apiVersion: 'aws.zerotrust.io/v1alpha1', kind, metadata: { name: 'x' }, spec: { parameters: { ...base, ...parameters } } });
+  const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformRoleArn: 'arn:aws:iam::111122223333:role/zta-provisioning', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
+  const wf = { logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
+  const alb = (n: number, region = 'eu-west-1') => `arn:aws:elasticloadbalancing:${region}:111122223333:loadbalancer/app/api-${n}/50dc6c495c0c9188`;
+  /** CEL findings only, as [path, message]: the structural (pattern/maxItems) findings are asserted elsewhere. */
+  const cel = (found: Problem[]) => found.filter((p) => p.rule.startsWith('cel: ')).map((p) => [p.path, p.message]);
+
+  test('valid lists pass: four ALBs in the region, distinct threat intel sets, a filter criterion with an operator, two standards', () => {
+    expect(validator.validate(xr('XWebFirewall', { ...wf, resourceArns: [1, 2, 3, 4].map((n) => alb(n)) }))).toEqual([]);
+    expect(validator.validate(xr('XThreatDetection', {
+      ...td,
+      threatIntelSets: [{ name: 'feed-a', location: 's3://intel-bucket/a.txt' }, { name: 'feed-b', location: 'https://s3.eu-west-1.amazonaws.com/intel-bucket/b.txt' }],
+      suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }] }],
+    }))).toEqual([]);
+    expect(validator.validate(xr('XSecurityHub', { standards: [SECURITY_HUB_STANDARDS.pciDssV401, SECURITY_HUB_STANDARDS.cisV300] }))).toEqual([]);
+  });
+
+  test.each<[string, string, Record<string, unknown>, [string, string][]]>([
+    ['XWebFirewall', 'more resource ARNs than association slots', { ...wf, resourceArns: [1, 2, 3, 4, 5].map((n) => alb(n)) },
+      [['.spec.parameters.resourceArns', `resourceArns can hold at most ${MAX_ASSOCIATIONS} entries (the composition has ${MAX_ASSOCIATIONS} web ACL association slots)`]]],
+    ['XWebFirewall', 'a resource WAF cannot protect', { ...wf, resourceArns: [alb(1), 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/nlb/50dc6c495c0c9188'] },
+      [['.spec.parameters.resourceArns[1]', 'resourceArns entries must be ARNs of resources a regional web ACL can protect: an application load balancer, API Gateway REST stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance']]],
+    ['XWebFirewall', 'a resource in another region', { ...wf, resourceArns: [alb(1, 'us-east-1')] },
+      [['.spec.parameters.resourceArns', 'resourceArns must all be in the baseline region (spec.parameters.region): a regional web ACL protects only resources of its own region']]],
+    ['XThreatDetection', 'a threat intel list outside S3', { ...td, threatIntelSets: [{ name: 'feed', location: 'https://example.com/feed.txt' }] },
+      [['.spec.parameters.threatIntelSets[0].location', 'location of a threat intel set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>']]],
+    ['XThreatDetection', 'a trusted IP list outside S3', { ...td, trustedIpSets: [{ name: 'egress', location: 'ftp://intel/egress.txt' }] },
+      [['.spec.parameters.trustedIpSets[0].location', 'location of a trusted IP set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>']]],
+    ['XThreatDetection', 'two threat intel sets with one name', { ...td, threatIntelSets: [{ name: 'feed', location: 's3://intel-bucket/a' }, { name: 'feed', location: 's3://intel-bucket/b' }] },
+      [['.spec.parameters.threatIntelSets', 'threatIntelSets names must be unique (GuardDuty and the Terraform module key entries by name)']]],
+    ['XThreatDetection', 'a suppression criterion without an operator', { ...td, suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type', equals: ['x'] }, { field: 'severity' }] }] },
+      [['.spec.parameters.suppressionFilters[0].criteria[1]', 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan']]],
+    ['XThreatDetection', 'two suppression filters with one name', {
+      ...td, suppressionFilters: [1, 2].map((rank) => ({ name: 'scanner', rank, criteria: [{ field: 'type', equals: ['x'] }] })),
+    }, [['.spec.parameters.suppressionFilters', 'suppressionFilters names must be unique (GuardDuty and the Terraform module key entries by name)']]],
+  ])('%s rejects %s with a field-specific message', (kind, _what, parameters, expected) => {
+    expect(cel(validator.validate(xr(kind, parameters)))).toEqual(expected);
+  });
+
+  test('the claim carries the item rules into its domain sections', () => {
+    const claim = {
+      apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'ZeroTrustAccount', metadata: { name: 'x', namespace: 'team' },
+      spec: { parameters: { ...base, webFirewall: { resourceArns: ['arn:aws:s3:::bucket'] }, threatDetection: { ...td, threatIntelSets: [{ name: 'feed', location: 'ftp://x/y' }] } } },
+    };
+    expect(cel(validator.validate(claim))).toEqual([
+      ['.spec.parameters.threatDetection.threatIntelSets[0].location', 'location of a threat intel set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>'],
+      ['.spec.parameters.webFirewall.resourceArns[0]', 'resourceArns entries must be ARNs of resources a regional web ACL can protect: an application load balancer, API Gateway REST stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance'],
+    ]);
   });
 });
