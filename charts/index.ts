@@ -3,16 +3,54 @@
 import { App } from 'cdk8s';
 import type { DomainChart } from '../compositions';
 import { PackageChart } from '../compositions/package-metadata';
+import { AuditLoggingChart } from './audit-logging';
+import { ComplianceChart } from './compliance';
+import { DataProtectionChart } from './data-protection';
 import { EncryptionChart } from './encryption';
+import { GuardrailsChart } from './guardrails';
+import { IdentityChart } from './identity';
+import { NetworkChart } from './network';
+import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
+import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
+import { SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
+import { SecurityHubChart } from './security-hub';
+import { SecurityHubStandardChart } from './security-hub-standard';
+import { SecurityMonitoringChart } from './security-monitoring';
+import { SessionManagerChart } from './session-manager';
+import { ThreatDetectionChart } from './threat-detection';
+import { WebAclAssociationChart } from './web-acl-association';
+import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
-export { EncryptionChart, ZeroTrustAccountChart };
+export { AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
 
 export function buildPackage(app: App = new App()): App {
   // Building blocks: composites that domains compose and workload teams may claim directly.
-  const buildingBlocks: DomainChart[] = [];
+  const objectLock = new SecureBucketObjectLockChart(app, 'secure-bucket-object-lock');
+  const buildingBlocks: DomainChart[] = [objectLock, new SecureBucketChart(app, 'secure-bucket', objectLock.names)];
+  // Optional network features, composed by the network domain.
+  const onPremCidr = new NetworkOnPremCidrChart(app, 'network-on-prem-cidr');
+  const transitGateway = new NetworkTransitGatewayChart(app, 'network-transit-gateway', onPremCidr.names);
+  const interfaceEndpoint = new NetworkInterfaceEndpointChart(app, 'network-interface-endpoint');
+  buildingBlocks.push(onPremCidr, transitGateway, interfaceEndpoint);
+  // Optional features of Security Hub (one per standard) and the web firewall (one per associated resource).
+  const securityHubStandard = new SecurityHubStandardChart(app, 'security-hub-standard');
+  const webAclAssociation = new WebAclAssociationChart(app, 'web-acl-association');
+  buildingBlocks.push(securityHubStandard, webAclAssociation);
   // Security domains, each composed once by the ZeroTrustAccount composite.
-  const consumers: DomainChart[] = [];
+  const consumers: DomainChart[] = [
+    new AuditLoggingChart(app, 'audit-logging'),
+    new ComplianceChart(app, 'compliance'),
+    new SecurityMonitoringChart(app, 'security-monitoring'),
+    new NetworkChart(app, 'network', { transitGateway: transitGateway.names, interfaceEndpoint: interfaceEndpoint.names }),
+    new SessionManagerChart(app, 'session-manager'),
+    new ThreatDetectionChart(app, 'threat-detection'),
+    new SecurityHubChart(app, 'security-hub', securityHubStandard.names),
+    new GuardrailsChart(app, 'guardrails'),
+    new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
+    new DataProtectionChart(app, 'data-protection'),
+    new IdentityChart(app, 'identity'),
+  ];
   const encryption = new EncryptionChart(app, 'encryption', [...buildingBlocks, ...consumers]);
   const domains = [encryption, ...consumers];
   const account = new ZeroTrustAccountChart(app, 'zero-trust-account', domains);
