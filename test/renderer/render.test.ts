@@ -50,11 +50,11 @@ const nameOf = (o: JsonObject) => String((o.metadata as JsonObject).name);
 const ready = (o: JsonObject) => ((o.status as JsonObject).conditions as JsonObject[]).find((c) => c.type === 'Ready');
 
 describe('render: convergence', () => {
-  // Role <- Topic (feedback role ARN) <- TopicPolicy (topic ARN): each link resolves one pass after its target exists.
+  // Role <- Topic (feedback role ARN) <- TopicSubscription (topic ARN): each link resolves one pass after its target exists.
   const chain = composition('chain', 'XChain', [
     { name: 'role', base: { apiVersion: 'iam.aws.upbound.io/v1beta1', kind: 'Role', spec: { forProvider: { assumeRolePolicy: '{}' } } } },
     { name: 'topic', base: { apiVersion: 'sns.aws.upbound.io/v1beta1', kind: 'Topic', spec: { forProvider: { region: 'us-east-1', sqsFailureFeedbackRoleArnSelector: { matchControllerRef: true } } } } },
-    { name: 'policy', base: { apiVersion: 'sns.aws.upbound.io/v1beta1', kind: 'TopicPolicy', spec: { forProvider: { region: 'us-east-1', policy: '{}', arnSelector: { matchControllerRef: true } } } } },
+    { name: 'policy', base: { apiVersion: 'sns.aws.upbound.io/v1beta1', kind: 'TopicSubscription', spec: { forProvider: { region: 'us-east-1', protocol: 'email', endpoint: 'soc@example.com', topicArnSelector: { matchControllerRef: true } } } } },
   ], [{ resource: 'topic', field: 'arn', to: 'topicArn' }]);
 
   it('settles a chain of references over several passes', () => {
@@ -67,15 +67,15 @@ describe('render: convergence', () => {
     const policy = byResource(out.resources, 'policy');
     expect(out.readyAtPass).toEqual({ [nameOf(role)]: 1, [nameOf(topic)]: 2, [nameOf(policy)]: 3, alerts: 4 });
     expect(fp(topic).sqsFailureFeedbackRoleArn).toBe(`arn:aws:iam::111122223333:role/${nameOf(role)}`);
-    expect(fp(policy).arn).toBe(`arn:aws:sns:us-east-1:111122223333:${nameOf(topic)}`);
+    expect(fp(policy).topicArn).toBe(`arn:aws:sns:us-east-1:111122223333:${nameOf(topic)}`);
     expect(out.composite.status).toMatchObject({ topicArn: `arn:aws:sns:us-east-1:111122223333:${nameOf(topic)}` });
     expect(ready(out.composite)).toMatchObject({ status: 'True', reason: 'Available' });
-    expect(out.resources.map((o) => o.kind)).toEqual(['TopicPolicy', 'Role', 'Topic']);
+    expect(out.resources.map((o) => o.kind)).toEqual(['TopicSubscription', 'Role', 'Topic']);
   });
 
   it('uses the account id it is given', () => {
     const out = render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, accountId: '999988887777' });
-    expect(fp(byResource(out.resources, 'policy')).arn).toMatch(/^arn:aws:sns:us-east-1:999988887777:/);
+    expect(fp(byResource(out.resources, 'policy')).topicArn).toMatch(/^arn:aws:sns:us-east-1:999988887777:/);
   });
 
   it('names a resource that never becomes ready, with the reason', () => {
