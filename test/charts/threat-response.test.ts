@@ -128,7 +128,7 @@ describe('guardrails (rendered)', () => {
     const out = renderExample('prod-claim');
     const region = JSON.parse(String(forProvider(resourceNamed(out, 'regionGuardrailScp')).content));
     expect(region.Statement[0].Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-central-1', 'eu-west-1']);
-    expect(region.Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual(['arn:aws:iam::*:role/zta-break-glass', 'arn:aws:iam::*:role/platform/zta-provisioning']);
+    expect(region.Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual(['arn:aws:iam::*:role/zta-break-glass-prod', 'arn:aws:iam::*:role/platform/zta-provisioning']);
     for (const p of resourcesOfKind(out, 'Policy.organizations.aws.upbound.io')) expect(String(forProvider(p).content).length).toBeLessThan(SCP_MAX_CHARACTERS);
     expect(Object.keys(claimStatus('prod-claim', 'guardrails').scpIds as JsonObject).sort()).toEqual(['protectKeysAndRoot', 'protectSecurityServices', 'regionGuardrail']);
   });
