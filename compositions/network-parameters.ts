@@ -24,8 +24,17 @@ function cidrRules(field: string, minPrefix: number, maxPrefix: number): CelRule
   ];
 }
 
+/**
+ * CEL for "CIDR `outer` contains CIDR `inner`", portable across Kubernetes versions: before 1.33
+ * `cidr(a).containsCIDR(b)` answered false for a strictly smaller `b` (kubernetes#130450), which
+ * would reject valid claims. Containment = the inner network address is in the outer CIDR and the
+ * inner prefix is at least as long.
+ */
+export const celCidrContains = (outer: string, inner: string): string =>
+  `(cidr(${outer}).containsIP(cidr(${inner}).ip()) && cidr(${outer}).prefixLength() <= cidr(${inner}).prefixLength())`;
+
 const noOverlap = (list: string): string =>
-  `${list}.all(a, ${list}.all(b, a == b || !isCIDR(a) || !isCIDR(b) || (!cidr(a).containsCIDR(b) && !cidr(b).containsCIDR(a))))`;
+  `${list}.all(a, ${list}.all(b, a == b || !isCIDR(a) || !isCIDR(b) || (!${celCidrContains('a', 'b')} && !${celCidrContains('b', 'a')})))`;
 
 export function organizationIdSchema(): SchemaNode {
   return Schema.string(
@@ -65,20 +74,20 @@ export function vpcSchema(): SchemaNode {
     default: DEFAULT_VPC_CIDR,
     rules: [
       ...cidrRules('vpc.cidrBlock', 16, 28),
-      { rule: `!isCIDR(self) || ${celList(RFC1918)}.exists(r, cidr(r).containsCIDR(self))`, message: `vpc.cidrBlock must lie in private address space (${RFC1918.join(', ')}): the VPC has no internet path` },
+      { rule: `!isCIDR(self) || ${celList(RFC1918)}.exists(r, ${celCidrContains('r', 'self')})`, message: `vpc.cidrBlock must lie in private address space (${RFC1918.join(', ')}): the VPC has no internet path` },
     ],
   });
   return Schema.object('Addressing of the private-only VPC.', { cidrBlock, subnets, transitGateway }, {
     default: {},
     rules: [
       {
-        rule: '!isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || cidr(self.cidrBlock).containsCIDR(s.cidrBlock))',
+        rule: `!isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || ${celCidrContains('self.cidrBlock', 's.cidrBlock')})`,
         message: 'every subnet cidrBlock must lie inside vpc.cidrBlock',
-        messageExpression: "'subnets ' + self.subnets.filter(s, isCIDR(s.cidrBlock) && !cidr(self.cidrBlock).containsCIDR(s.cidrBlock)).map(s, s.cidrBlock).join(', ') + ' lie outside vpc.cidrBlock ' + self.cidrBlock",
+        messageExpression: `'subnets ' + self.subnets.filter(s, isCIDR(s.cidrBlock) && !${celCidrContains('self.cidrBlock', 's.cidrBlock')}).map(s, s.cidrBlock).join(', ') + ' lie outside vpc.cidrBlock ' + self.cidrBlock`,
         fieldPath: '.subnets',
       },
       {
-        rule: '!has(self.transitGateway) || !has(self.transitGateway.onPremCidrBlocks) || !isCIDR(self.cidrBlock) || self.transitGateway.onPremCidrBlocks.all(c, !isCIDR(c) || (!cidr(c).containsCIDR(self.cidrBlock) && !cidr(self.cidrBlock).containsCIDR(c)))',
+        rule: `!has(self.transitGateway) || !has(self.transitGateway.onPremCidrBlocks) || !isCIDR(self.cidrBlock) || self.transitGateway.onPremCidrBlocks.all(c, !isCIDR(c) || (!${celCidrContains('c', 'self.cidrBlock')} && !${celCidrContains('self.cidrBlock', 'c')}))`,
         message: 'transitGateway.onPremCidrBlocks must not overlap vpc.cidrBlock',
         fieldPath: '.transitGateway.onPremCidrBlocks',
       },
