@@ -5,7 +5,8 @@ import type { Construct } from 'constructs';
 import { TargetV1Beta2 as Target, Rule } from '../imports/cloudwatchevents.aws.upbound.io';
 import { DetectorV1Beta2 as Detector } from '../imports/guardduty.aws.upbound.io';
 import { Queue, QueuePolicy } from '../imports/sqs.aws.upbound.io';
-import { ProviderConfig as TerraformProviderConfig, Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
+import { ResourcesResourcesReadinessChecksType } from '../imports/pt.fn.crossplane.io';
+import { ProviderConfig as TerraformProviderConfig, ProviderConfigSpecCredentialsSource, Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
 import {
   allowServiceWithSourceConditions,
   AwsArns,
@@ -248,7 +249,7 @@ export class ThreatDetectionChart extends DomainChart {
     const configName = combineFromComposite(['spec.parameters.accountId', 'spec.parameters.environmentSuffix'], 'zta-threat-detection-%v-%v', 'metadata.name', { required: true });
     this.compose(new ComposedObject({
       name: 'terraformProviderConfig',
-      gvk: TerraformProviderConfig.GVK,
+      kind: TerraformProviderConfig,
       spec: {
         configuration: terraformProviderConfiguration({
           region: Params.region,
@@ -258,12 +259,12 @@ export class ThreatDetectionChart extends DomainChart {
           stateNamespace: TERRAFORM_STATE_NAMESPACE,
         }),
         // No file written: the AWS provider uses the pod's identity (IRSA / EKS Pod Identity).
-        credentials: [{ filename: 'aws-credentials', source: 'None' }],
+        credentials: [{ filename: 'aws-credentials', source: ProviderConfigSpecCredentialsSource.NONE }],
         pluginCache: true,
       },
       patches: [configName],
       // A ProviderConfig has no Ready condition: it is ready once it exists.
-      readinessChecks: [{ type: 'None' } as never],
+      readinessChecks: [{ type: ResourcesResourcesReadinessChecksType.NONE }],
     }));
     const workspace = new ComposedResource({
       name: 'guardDutyWorkspace',
