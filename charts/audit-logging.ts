@@ -63,8 +63,8 @@ export class AuditLoggingChart extends DomainChart {
       description: 'The account CloudTrail trail: multi-Region, validated, KMS-encrypted, delivered to an Object Lock bucket and to an encrypted CloudWatch Logs log group.',
     });
 
-    this.input('auditKeyArn', Schema.string('ARN of the KMS key encrypting trail log files (from the encryption domain).'), { domain: 'encryption', statusField: 'auditKeyArn' });
-    this.input('logsKeyArn', Schema.string('ARN of the KMS key encrypting CloudWatch Logs log groups (from the encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
+    this.keyArnInput('audit', 'trail log files');
+    this.keyArnInput('logs', 'CloudWatch Logs log groups');
     this.parameter('trailObjectLockRetentionDays', Schema.integer(
       'Days every trail log file stays locked (S3 Object Lock, GOVERNANCE mode: principals with s3:BypassGovernanceRetention can still remove it, so the account stays destroyable).',
       { minimum: 1, maximum: 3650, default: DEFAULT_TRAIL_OBJECT_LOCK_DAYS },

@@ -92,8 +92,8 @@ export class ComplianceChart extends DomainChart {
       description: 'AWS Config recorder, delivery channel and the managed rules that continuously evaluate the CIS and FSBP controls.',
     });
 
-    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
-    this.input('messagingKeyArn', Schema.string('ARN of the KMS key encrypting SNS topics (from the encryption domain).'), { domain: 'encryption', statusField: 'messagingKeyArn' });
+    this.keyArnInput('data', 'S3 objects');
+    this.keyArnInput('messaging', 'SNS topics');
     this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).'), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',

@@ -15,7 +15,6 @@ import {
   Params,
   PolicyStatement,
   Principals,
-  Schema,
   param,
   AwsArns,
 } from '../compositions';
@@ -33,7 +32,7 @@ export class DataProtectionChart extends DomainChart {
       domain: 'dataProtection',
       description: 'Account-wide data protection: S3 Block Public Access, EBS encryption by default with the data key, and the server-access-log bucket of the account.',
     });
-    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects and EBS volumes (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
+    this.keyArnInput('data', 'S3 objects and EBS volumes');
 
     // CIS 2.1.4 / S3.1: no bucket of the account can be made public, whatever its own settings.
     this.compose(new ComposedResource({

@@ -36,8 +36,8 @@ export class NetworkChart extends DomainChart {
       description: 'A private-only VPC in three Availability Zones: VPC endpoints with data-perimeter policies, optional Transit Gateway attachment to on-premises, flow logs to encrypted CloudWatch Logs and to S3 (Parquet) queryable in Athena.',
     });
     // KMS keys come from the encryption domain through the top-level composite, never hard-coded.
-    this.input('logsKeyArn', Schema.string('ARN of the KMS key encrypting CloudWatch Logs log groups (from the encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
-    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
+    this.keyArnInput('logs', 'CloudWatch Logs log groups');
+    this.keyArnInput('data', 'S3 objects');
     this.parameter('organizationId', organizationIdSchema(), { required: true });
     this.parameter('vpc', vpcSchema());
     this.parameter('interfaceEndpoints', interfaceEndpointsSchema());

@@ -31,7 +31,7 @@ export class SecurityMonitoringChart extends DomainChart {
       description: 'CloudWatch metric filters and alarms on the account trail for the CIS monitoring controls, privilege escalation and security-service tampering, notifying an encrypted SNS topic.',
     });
 
-    this.input('messagingKeyArn', Schema.string('ARN of the KMS key encrypting SNS topics (from the encryption domain).'), { domain: 'encryption', statusField: 'messagingKeyArn' });
+    this.keyArnInput('messaging', 'SNS topics');
     // Wired from the audit-logging domain's status, so filters are created only once the log group exists.
     this.input('trailLogGroupName', Schema.string('Name of the CloudWatch Logs log group receiving the account trail (from the audit-logging domain).'), {
       domain: 'auditLogging',

@@ -51,8 +51,8 @@ export class SessionManagerChart extends DomainChart {
       domain: 'sessionManager',
       description: 'Bastion-less access through Session Manager: KMS-encrypted sessions, encrypted CloudWatch Logs and S3 session logs, idle timeout, no run-as; the instance profile managed instances use.',
     });
-    this.input('logsKeyArn', Schema.string('ARN of the KMS key encrypting CloudWatch Logs log groups (from the encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
-    this.input('dataKeyArn', Schema.string('ARN of the KMS key encrypting S3 objects and session data (from the encryption domain).'), { domain: 'encryption', statusField: 'dataKeyArn' });
+    this.keyArnInput('logs', 'CloudWatch Logs log groups');
+    this.keyArnInput('data', 'S3 objects and session data');
     this.parameter('idleSessionTimeoutMinutes', Schema.integer('Minutes without activity after which a session is ended (1-60).', { minimum: 1, maximum: 60, default: DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES }));
     this.parameter('maxSessionDurationMinutes', Schema.integer('Longest session in minutes (1-1440).', { minimum: 1, maximum: 1440, default: DEFAULT_MAX_SESSION_DURATION_MINUTES }));
     this.parameter('logRetentionDays', logRetentionDays('logRetentionDays', 'Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).'));

@@ -134,7 +134,7 @@ export class ThreatDetectionChart extends DomainChart {
       required: ['arn'],
       rules: [{ rule: "!self.arn.startsWith('arn:aws:ssm:') || has(self.roleArn)", message: 'responseTarget.roleArn is required for an SSM Automation target', fieldPath: '.roleArn' }],
     }));
-    this.input('messagingKeyArn', Schema.string('ARN of the messaging KMS key (encryption domain).'), { domain: 'encryption', statusField: 'messagingKeyArn' });
+    this.keyArnInput('messaging', 'SNS topics and SQS queues');
 
     // GuardDuty.1 (detector enabled): referenced, never managed. managementPolicies [Observe] means
     // Crossplane can neither create nor delete it, whatever the claim's managementPolicies say.

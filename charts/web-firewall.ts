@@ -69,7 +69,7 @@ export class WebFirewallChart extends DomainChart {
       message: 'resourceArns must all be in the baseline region (spec.parameters.region): a regional web ACL protects only resources of its own region',
       fieldPath: '.resourceArns',
     });
-    this.input('logsKeyArn', Schema.string('ARN of the logs KMS key (encryption domain).'), { domain: 'encryption', statusField: 'logsKeyArn' });
+    this.keyArnInput('logs', 'CloudWatch Logs log groups');
 
     // FSBP WAF.10 (web ACL has rules): rate limit + managed groups; default allow, CloudWatch metrics on.
     this.compose(new ComposedResource({

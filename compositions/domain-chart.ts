@@ -31,6 +31,9 @@ export interface DomainChartProps {
   readonly optional?: boolean;
 }
 
+/** Purposes of the encryption domain's keys. */
+export type KeyPurpose = 'logs' | 'audit' | 'data' | 'messaging';
+
 /** Key-policy statements a domain needs on one of the encryption domain's keys. */
 export interface KeyUsage {
   /** Purpose of the key: `logs`, `audit`, `data`, `messaging`. */
@@ -143,6 +146,17 @@ export abstract class DomainChart extends Chart {
 
   public get keyUsage(): readonly KeyUsage[] {
     return this.keyStatements;
+  }
+
+  /**
+   * Declares the ARN of one of the encryption domain's keys as an input (`spec.parameters.<purpose>KeyArn`),
+   * wired from the encryption domain's status by the top-level composite.
+   */
+  protected keyArnInput(purpose: KeyPurpose, encrypts: string): void {
+    this.input(`${purpose}KeyArn`, Schema.string(`ARN of the ${purpose} KMS key, which encrypts ${encrypts} (from the encryption domain).`), {
+      domain: 'encryption',
+      statusField: `${purpose}KeyArn`,
+    });
   }
 
   protected patchSet(set: PatchSet): void {
