@@ -9,24 +9,33 @@ import { manifestFile, writePackage } from './compositions/package-writer';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
-const outdir = path.join(__dirname, 'dist');
-const pkg = buildPackage();
-const files = writePackage(pkg, outdir);
-console.log(`dist/ (Crossplane package root):`);
-for (const f of files) {
-  console.log(`  ${f.path.padEnd(48)} ${f.objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).join(', ')}`);
+function synth(): void {
+  const outdir = path.join(__dirname, 'dist');
+  const pkg = buildPackage();
+  const files = writePackage(pkg, outdir);
+  console.log(`dist/ (Crossplane package root):`);
+  for (const f of files) {
+    console.log(`  ${f.path.padEnd(48)} ${f.objects.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`).join(', ')}`);
+  }
+  fs.rmSync(path.join(__dirname, 'docs', 'claims'), { recursive: true, force: true });
+  for (const doc of claimReferenceFiles(pkg.node.findAll().filter((c): c is Chart => Chart.isChart(c)))) {
+    fs.mkdirSync(path.dirname(path.join(__dirname, doc.path)), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
+    console.log(`${doc.path} (claim reference generated from its XRD)`);
+  }
+  const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
+  console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
 }
-fs.rmSync(path.join(__dirname, 'docs', 'claims'), { recursive: true, force: true });
-for (const doc of claimReferenceFiles(pkg.node.findAll().filter((c): c is Chart => Chart.isChart(c)))) {
-  fs.mkdirSync(path.dirname(path.join(__dirname, doc.path)), { recursive: true });
-  fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
-  console.log(`${doc.path} (claim reference generated from its XRD)`);
+
+try {
+  synth();
+} catch (e) {
+  // Construct and validation errors name the chart, parameter and value; a stack adds nothing.
+  console.error(`synth: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
 }
-const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
-console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
 
 if (process.argv.includes('--render')) {
-  const claim = path.join(__dirname, 'examples', 'dev-claim.yaml');
   console.log(`\nzta render examples/dev-claim.yaml -o summary`);
-  process.exitCode = zta(['render', claim, '--apis', path.join(outdir, 'apis'), '-o', 'summary']);
+  process.exitCode = zta(['render', path.join(__dirname, 'examples', 'dev-claim.yaml'), '--apis', path.join(__dirname, 'dist', 'apis'), '-o', 'summary']);
 }

@@ -47,4 +47,10 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, `${JSON.stringify(value)}\n`);
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  // One clear line, no stack trace: the usual cause is a missing or moved CRD directory.
+  console.error(`npm run import: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+}
