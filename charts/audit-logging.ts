@@ -65,6 +65,8 @@ export class AuditLoggingChart extends DomainChart {
 
     this.keyArnInput('audit', 'trail log files');
     this.keyArnInput('logs', 'CloudWatch Logs log groups');
+    // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
+    this.permissionsBoundaryInput();
     this.parameter('trailObjectLockRetentionDays', Schema.integer(
       'Days every trail log file stays locked (S3 Object Lock, GOVERNANCE mode: principals with s3:BypassGovernanceRetention can still remove it, so the account stays destroyable).',
       { minimum: 1, maximum: 3650, default: DEFAULT_TRAIL_OBJECT_LOCK_DAYS },

@@ -94,6 +94,8 @@ export class ComplianceChart extends DomainChart {
 
     this.keyArnInput('data', 'S3 objects');
     this.keyArnInput('messaging', 'SNS topics');
+    // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
+    this.permissionsBoundaryInput();
     this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).'), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',

@@ -38,6 +38,8 @@ export class NetworkChart extends DomainChart {
     // KMS keys come from the encryption domain through the top-level composite, never hard-coded.
     this.keyArnInput('logs', 'CloudWatch Logs log groups');
     this.keyArnInput('data', 'S3 objects');
+    // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
+    this.permissionsBoundaryInput();
     this.parameter('organizationId', organizationIdSchema(), { required: true });
     this.parameter('vpc', vpcSchema());
     this.parameter('interfaceEndpoints', interfaceEndpointsSchema());

@@ -53,6 +53,8 @@ export class SessionManagerChart extends DomainChart {
     });
     this.keyArnInput('logs', 'CloudWatch Logs log groups');
     this.keyArnInput('data', 'S3 objects and session data');
+    // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
+    this.permissionsBoundaryInput();
     this.parameter('idleSessionTimeoutMinutes', Schema.integer('Minutes without activity after which a session is ended (1-60).', { minimum: 1, maximum: 60, default: DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES }));
     this.parameter('maxSessionDurationMinutes', Schema.integer('Longest session in minutes (1-1440).', { minimum: 1, maximum: 1440, default: DEFAULT_MAX_SESSION_DURATION_MINUTES }));
     this.parameter('logRetentionDays', logRetentionDays('logRetentionDays', 'Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).'));

@@ -11,6 +11,7 @@ import { compositeNames, type CompositeNames } from './naming';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
 import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
+import { PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
 import type { Transform } from './transforms';
 import { Schema, type CelRule, type SchemaNode } from './schema';
 
@@ -105,6 +106,9 @@ export abstract class DomainChart extends Chart {
       ...(props.optional ? { variant: 'enabled' as const } : {}),
     });
     if (props.optional) new DisabledComposition(this, 'DisabledComposition', this.names);
+    // A patch reading an undeclared parameter would silently never apply (or hold its resource back
+    // forever): every spec.parameters.<name> a template reads must be in this composite's schema.
+    this.node.addValidation({ validate: () => this.undeclaredParameterReads() });
   }
 
   /** Declares a domain-specific parameter (`spec.parameters.<name>`). */
@@ -159,6 +163,14 @@ export abstract class DomainChart extends Chart {
     });
   }
 
+  /** Declares the identity domain's permissions boundary ARN as an input (needed by `serviceRole`). */
+  protected permissionsBoundaryInput(): void {
+    this.input(PERMISSIONS_BOUNDARY_PARAMETER, Schema.string('ARN of the permissions boundary every role of the baseline carries (from the identity domain).'), {
+      domain: 'identity',
+      statusField: 'permissionsBoundaryArn',
+    });
+  }
+
   protected patchSet(set: PatchSet): void {
     this.extraPatchSets.push(set);
   }
@@ -189,6 +201,27 @@ export abstract class DomainChart extends Chart {
 
   public get resources(): readonly Composable[] {
     return this.composed;
+  }
+
+  private undeclaredParameterReads(): string[] {
+    const declared = new Set([
+      ...Object.keys(commonParameterSchema()), ...Object.keys(this.ownParameters),
+      ...this.ownInputs.map((i) => i.parameter), ...this.ownDerived.map((i) => i.parameter),
+    ]);
+    const problems: string[] = [];
+    for (const resource of this.composed) {
+      for (const patch of resource.toTemplate(this.domain).patches ?? []) {
+        if (patch.type !== 'FromCompositeFieldPath' && patch.type !== 'CombineFromComposite') continue;
+        const reads = [patch.fromFieldPath, ...(patch.combine?.variables ?? []).map((v) => v.fromFieldPath)];
+        for (const path of reads) {
+          const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path ?? '')?.[1];
+          if (name && !declared.has(name)) {
+            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input() or permissionsBoundaryInput())`);
+          }
+        }
+      }
+    }
+    return [...new Set(problems)];
   }
 
   private inputSchemas(): Record<string, SchemaNode> {

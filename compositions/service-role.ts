@@ -4,6 +4,10 @@ import { Role, RolePolicy, RolePolicyAttachment } from '../imports/iam.aws.upbou
 import { ComposedResource, siblingSelector } from './composed-resource';
 import { PolicyDocument, type PolicyStatement } from './iam';
 import { Schema } from './schema';
+import { param } from './values';
+
+/** Parameter carrying the identity domain's permissions boundary ARN into domains that create roles. */
+export const PERMISSIONS_BOUNDARY_PARAMETER = 'permissionsBoundaryArn';
 
 export interface ServiceRoleProps {
   /** Composition resource name of the role (camelCase); the policy resources derive theirs from it. */
@@ -35,7 +39,15 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
     name: props.name,
     kind: Role,
     externalName: props.roleName,
-    forProvider: { description: props.description, assumeRolePolicy: trustPolicy.toString(), forceDetachPolicies: true, maxSessionDuration: 3600 },
+    forProvider: {
+      description: props.description,
+      assumeRolePolicy: trustPolicy.toString(),
+      forceDetachPolicies: true,
+      maxSessionDuration: 3600,
+      // Issue 5: every role the baseline creates carries the identity domain's boundary. The domain
+      // declares the input (DomainChart.permissionsBoundaryInput), so the role waits for the policy.
+      permissionsBoundary: param(PERMISSIONS_BOUNDARY_PARAMETER),
+    },
   });
   if (props.arnStatusField) role.publish(props.arnStatusField, 'status.atProvider.arn', Schema.string(`ARN of the IAM role: ${props.description}`));
   const resources: ComposedResource[] = [role];

@@ -333,6 +333,7 @@ describe('optional network features', () => {
         accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'test', organizationId: ORG,
         logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555',
         dataKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/66666666-7777-8888-9999-000000000000',
+        permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/zta-permissions-boundary-test',
         ...network,
       } },
     });
