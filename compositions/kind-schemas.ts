@@ -1,27 +1,9 @@
 // Facts about imported kinds read from the generated schema bundle (imports/schemas.json), so the
 // library derives per-kind behaviour (does it have `region`? `tags`? its plural?) instead of
 // maintaining lists by hand.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { SchemaBundle, type BundleEntry } from '../validator/schema-bundle';
 
-interface BundleEntry {
-  group: string;
-  version: string;
-  kind: string;
-  plural: string;
-  scope: string;
-  schema: Record<string, unknown>;
-}
-
-let bundle: Record<string, BundleEntry> | undefined;
-
-function entries(): Record<string, BundleEntry> {
-  if (!bundle) {
-    const file = path.resolve(__dirname, '..', 'imports', 'schemas.json');
-    bundle = (JSON.parse(fs.readFileSync(file, 'utf8')) as { kinds: Record<string, BundleEntry> }).kinds;
-  }
-  return bundle;
-}
+let bundle: SchemaBundle | undefined;
 
 export interface KindRef {
   readonly apiVersion: string;
@@ -29,15 +11,15 @@ export interface KindRef {
 }
 
 export function importedKind(ref: KindRef): BundleEntry {
-  const [group, version] = ref.apiVersion.includes('/') ? ref.apiVersion.split('/') : ['', ref.apiVersion];
-  const entry = entries()[`${group}/${version}/${ref.kind}`];
+  bundle ??= SchemaBundle.load();
+  const entry = bundle.lookup(ref.apiVersion, ref.kind);
   if (!entry) throw new Error(`${ref.apiVersion} ${ref.kind} is not in imports/schemas.json: add its CRD to scripts/import-manifest.ts and run npm run import`);
   return entry;
 }
 
 /** True when `spec.forProvider.<field>` exists in the kind's CRD schema. */
 export function hasForProviderField(ref: KindRef, field: string): boolean {
-  const spec = property(importedKind(ref).schema, 'spec');
+  const spec = property(importedKind(ref).schema as Record<string, unknown>, 'spec');
   return property(property(spec, 'forProvider'), field) !== undefined;
 }
 

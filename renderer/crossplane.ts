@@ -26,7 +26,7 @@ export class CompositionError extends Error {
 }
 
 function cloneState(state: State): State {
-  return JSON.parse(JSON.stringify(state)) as State;
+  return cloneJson(state as unknown as Json) as unknown as State;
 }
 
 export type FunctionRegistry = Record<string, CompositionFunction>;
