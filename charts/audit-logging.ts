@@ -27,6 +27,7 @@ import {
   waitFor,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** CloudWatch.16: log groups keep at least a year. */
 export const DEFAULT_TRAIL_LOG_RETENTION_DAYS = 365;
@@ -107,7 +108,7 @@ export class AuditLoggingChart extends DomainChart {
       .addPatches(ComposedResource.fromParameter('trailObjectLockRetentionDays', 'spec.forProvider.rule.defaultRetention.days'));
     // The trail waits for this output: CreateTrail fails until the bucket policy admits CloudTrail.
     trailBucket.resources.find((r) => r.name === 'trailBucketPolicy')!
-      .publish('trailBucketPolicyId', 'status.atProvider.id', Schema.string('Bucket whose policy admits the trail (set once the policy exists).'));
+      .publish('trailBucketPolicyId', 'status.atProvider.id', Schema.string('Bucket whose policy admits the trail (set once the policy exists).', { maxLength: MaxLength.s3BucketName }));
     this.compose(...trailBucket.resources);
 
     // CloudTrail.5: the CloudWatch Logs copy, encrypted with the logs key, kept at least a year.
@@ -118,8 +119,8 @@ export class AuditLoggingChart extends DomainChart {
       forProvider: { kmsKeyId: param('logsKeyArn'), retentionInDays: DEFAULT_TRAIL_LOG_RETENTION_DAYS, skipDestroy: false, logGroupClass: 'STANDARD' },
       patches: [ComposedResource.fromParameter('trailLogRetentionDays', 'spec.forProvider.retentionInDays')],
     })
-      .publish('trailLogGroupArn', 'status.atProvider.arn', Schema.string('ARN of the log group receiving the trail (SIEM subscription target).'))
-      .publish('trailLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the trail (security-monitoring filters it).'));
+      .publish('trailLogGroupArn', 'status.atProvider.arn', Schema.arn('ARN of the log group receiving the trail (SIEM subscription target).'))
+      .publish('trailLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the trail (security-monitoring filters it).', { maxLength: MaxLength.logGroupName }));
     this.compose(logGroup);
 
     // CloudTrail writes into the log group through its own role, trusted by this trail only.
@@ -168,7 +169,7 @@ export class AuditLoggingChart extends DomainChart {
         }),
       ],
     })
-      .publish('trailArn', 'status.atProvider.arn', Schema.string('ARN of the account trail.'));
+      .publish('trailArn', 'status.atProvider.arn', Schema.arn('ARN of the account trail.'));
     this.compose(trail);
   }
 }

@@ -33,6 +33,7 @@ import {
   type ManagedRule,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/aws-limits';
 
 export const CONFIG_SERVICE = 'config.amazonaws.com';
 /** AWS managed policy for the recorder role (read access to every recordable resource type). */
@@ -96,7 +97,7 @@ export class ComplianceChart extends DomainChart {
     this.keyArnInput('messaging', 'SNS topics');
     // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
     this.permissionsBoundaryInput();
-    this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).'), {
+    this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).', { maxLength: MaxLength.s3BucketName }), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',
     });
@@ -198,7 +199,7 @@ export class ComplianceChart extends DomainChart {
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
         recordingMode: { recordingFrequency: 'CONTINUOUS' },
       },
-    }).publish('configRecorderName', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder.'));
+    }).publish('configRecorderName', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder.', { maxLength: MaxLength.configName }));
     this.compose(recorder);
 
     const channel = new ComposedResource({
@@ -215,7 +216,7 @@ export class ComplianceChart extends DomainChart {
         fromComposite('status.configTopicArn', 'spec.forProvider.snsTopicArn', { required: true }),
         waitFor('configRecorderName', 'recorder'),
       ],
-    }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.'));
+    }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.', { maxLength: MaxLength.configName }));
     this.compose(channel);
 
     // The status resource is named after the recorder it starts.
@@ -225,7 +226,7 @@ export class ComplianceChart extends DomainChart {
       externalName: recorderName,
       forProvider: { isEnabled: true },
       patches: [waitFor('configDeliveryChannelName', 'delivery-channel')],
-    }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.'));
+    }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
     this.compose(recorderStatus);
 
     for (const rule of COMPLIANCE_RULES) {

@@ -16,6 +16,7 @@ import {
   type Patch,
 } from '../compositions';
 import { protectKeysAndRootScp, protectSecurityServicesScp, regionGuardrailScp, type GuardrailExemptions } from '../compositions/scp';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** Regions a guardrail can allow; one content patch per count (P&T cannot loop over the list). */
 export const MAX_ALLOWED_REGIONS = 6;
@@ -31,17 +32,18 @@ export class GuardrailsChart extends DomainChart {
       description: 'Service control policies (created in the organization management account) that keep the security services on, the keys alive, root unused and work inside the allowed regions.',
     });
     this.parameter('managementProviderConfigName', Schema.string('Name of the provider-upjet-aws ProviderConfig with credentials for the organization\'s management account (SCPs can only be created there).', {
-      pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: 253,
+      pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: MaxLength.kubernetesName,
     }), { required: true });
     this.parameter('breakGlassRoleName', Schema.string('Name (optionally path/name) of the break-glass role; the only human role every guardrail exempts.', {
-      pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'breakGlassRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
+      maxLength: MaxLength.iamRolePathAndName, pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'breakGlassRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
     }), { required: true });
     this.parameter('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the platform provisions accounts with; exempt so the platform can still reconcile the baseline.', {
-      pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'provisioningRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
+      maxLength: MaxLength.iamRolePathAndName, pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'provisioningRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
     }), { required: true });
     this.parameter('allowedRegions', Schema.array(`Regions where the account may use regional services (at most ${MAX_ALLOWED_REGIONS}); must include the baseline region. Global services stay usable.`,
       Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: MAX_ALLOWED_REGIONS, listType: 'set' }), { required: true });
     this.parameter('organizationalUnitId', Schema.string('Attach the SCPs to this OU (ou-xxxx-xxxxxxxx) instead of the account itself; every account in the OU is then bound.', {
+      maxLength: MaxLength.organizationalUnitId,
       pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$',
       rules: [{ rule: "self.matches('^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$')", message: 'organizationalUnitId must look like ou-ab12-cd34ef56' }],
     }));
@@ -67,7 +69,7 @@ export class GuardrailsChart extends DomainChart {
         ...(content ? { content } : {}),
       },
       patches: [...contentPatches, managementAccount()],
-    }).publish(`scpIds.${name}`, 'status.atProvider.id', Schema.string(`Id of the SCP: ${description}.`));
+    }).publish(`scpIds.${name}`, 'status.atProvider.id', Schema.string(`Id of the SCP: ${description}.`, { maxLength: MaxLength.organizationsPolicyId }));
     const attachment = new ComposedResource({
       name: `${name}ScpAttachment`,
       kind: PolicyAttachment,

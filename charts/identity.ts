@@ -29,6 +29,7 @@ import {
 } from '../compositions';
 import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/permissions-boundary';
 import { rawJson, serializeJson } from '../compositions/raw-json';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** Longest session of any cross-account role, in seconds: also IAM's minimum for MaxSessionDuration. */
 export const MAX_SESSION_DURATION_SECONDS = 3600;
@@ -36,6 +37,8 @@ export const MAX_SESSION_DURATION_SECONDS = 3600;
 export const MFA_MAX_AGE_SECONDS = 3600;
 /** Most principals one role trusts (keeps the trust policy under IAM's 2,048-character default). */
 export const MAX_TRUSTED_PRINCIPALS = 10;
+/** The trusted principals as a JSON array: each an ARN in quotes, commas between, brackets around. */
+const TRUSTED_PRINCIPALS_JSON_MAX_LENGTH = 2 + MAX_TRUSTED_PRINCIPALS * (MaxLength.arn + 3);
 
 /** A 12-digit account id, or the ARN of an account root, role or user. No wildcards: IAM has none there. */
 export const TRUSTED_PRINCIPAL_PATTERN = '^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+|user/[A-Za-z0-9+=,.@_/-]+))$';
@@ -164,7 +167,7 @@ function crossAccountRoleSchema(label: string): SchemaNode {
   return Schema.object(`Who may assume the ${label} role, and how.`, {
     trustedPrincipals: Schema.array(
       `Account ids (12 digits) or IAM principal ARNs (arn:aws:iam::<account>:root, :role/<name>, :user/<name>) that may assume the ${label} role; at least one, at most ${MAX_TRUSTED_PRINCIPALS}.`,
-      Schema.string('A 12-digit account id or an IAM principal ARN.', { pattern: TRUSTED_PRINCIPAL_PATTERN }),
+      Schema.arn('A 12-digit account id or an IAM principal ARN.', { pattern: TRUSTED_PRINCIPAL_PATTERN }),
       {
         minItems: 1,
         maxItems: MAX_TRUSTED_PRINCIPALS,
@@ -181,6 +184,7 @@ function crossAccountRoleSchema(label: string): SchemaNode {
     externalId: Schema.string(
       'The sts:ExternalId the callers must pass (2-1224 of letters, digits and _+=,.@:/-). Not a secret to AWS, but kept out of every status and output; it is readable in this claim and in the Role object.',
       {
+        maxLength: MaxLength.externalId,
         pattern: EXTERNAL_ID_PATTERN,
         rules: [{ rule: `self.matches('${EXTERNAL_ID_PATTERN}')`, message: 'externalId must be 2-1224 characters of letters, digits and _+=,.@:/-' }],
       },
@@ -214,7 +218,7 @@ export class IdentityChart extends DomainChart {
     for (const role of CROSS_ACCOUNT_ROLES) {
       this.derivedInput(
         trustedPrincipalsJsonParameter(role.key),
-        Schema.string(`JSON array of crossAccountRoles.${role.key}.trustedPrincipals (set by XZeroTrustAccount).`),
+        Schema.string(`JSON array of crossAccountRoles.${role.key}.trustedPrincipals (set by XZeroTrustAccount).`, { maxLength: TRUSTED_PRINCIPALS_JSON_MAX_LENGTH }),
         { parameter: `crossAccountRoles.${role.key}.trustedPrincipals`, transforms: [Transforms.toJson()] },
       );
     }
@@ -231,7 +235,7 @@ export class IdentityChart extends DomainChart {
         description: 'Permissions boundary of the baseline roles: no escalation, no tampering with security services.',
         policy: baselinePermissionsBoundary(boundaryArn).toString(),
       },
-    }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.string('ARN of the permissions boundary policy on every baseline role.')));
+    }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.arn('ARN of the permissions boundary policy on every baseline role.')));
 
     for (const spec of CROSS_ACCOUNT_ROLES) this.crossAccountRole(spec);
 
@@ -241,7 +245,7 @@ export class IdentityChart extends DomainChart {
       kind: AnalyzerV1Beta2,
       externalName: suffixed('zta-account-analyzer'),
       forProvider: { type: 'ACCOUNT' },
-    }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.string('ARN of the IAM Access Analyzer (account zone of trust).')));
+    }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.arn('ARN of the IAM Access Analyzer (account zone of trust).')));
 
     // CIS 1.8, 1.9 / IAM.7, IAM.15, IAM.16.
     this.compose(new ComposedResource({
@@ -268,7 +272,7 @@ export class IdentityChart extends DomainChart {
         fromComposite(`spec.parameters.crossAccountRoles.${spec.key}.maxSessionDurationSeconds`, 'spec.forProvider.maxSessionDuration'),
         fromComposite('status.permissionsBoundaryArn', 'spec.forProvider.permissionsBoundary', { required: true }),
       ],
-    }).publish(`${spec.key}RoleArn`, 'status.atProvider.arn', Schema.string(`ARN of the ${spec.key} cross-account role.`));
+    }).publish(`${spec.key}RoleArn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${spec.key} cross-account role.`));
     this.compose(role);
 
     spec.managedPolicyArns.forEach((policyArn, i) => {

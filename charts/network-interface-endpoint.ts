@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { DomainChart, Schema } from '../compositions';
 import { interfaceEndpoint } from '../compositions/endpoint-set';
 import { NetworkIdParameters } from '../compositions/private-vpc';
+import { MaxLength } from '../compositions/aws-limits';
 
 export class NetworkInterfaceEndpointChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
@@ -14,8 +15,8 @@ export class NetworkInterfaceEndpointChart extends DomainChart {
       optional: true,
       description: 'One interface VPC endpoint of a private-only VPC: private DNS, the endpoint security group, a network interface in every private subnet, a data-perimeter policy.',
     });
-    this.parameter('service', Schema.string('Service part of com.amazonaws.<region>.<service>.'));
-    this.parameter('policy', Schema.string('Endpoint policy (JSON): organization principals only, organization resources where the service supports it.'));
+    this.parameter('service', Schema.string('Service part of com.amazonaws.<region>.<service>.', { maxLength: MaxLength.endpointService }));
+    this.parameter('policy', Schema.string('Endpoint policy (JSON): organization principals only, organization resources where the service supports it.', { maxLength: MaxLength.vpcEndpointPolicy }));
     this.parameter('vpcId', NetworkIdParameters.vpcId);
     this.parameter('subnetIds', NetworkIdParameters.subnetIds);
     this.parameter('endpointSecurityGroupId', NetworkIdParameters.endpointSecurityGroupId);

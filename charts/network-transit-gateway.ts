@@ -19,6 +19,7 @@ import {
 import { MAX_ON_PREM_CIDRS } from '../compositions/network-parameters';
 import { NetworkIdParameters, passNetworkIds } from '../compositions/private-vpc';
 import { observedTransitGateway, onPremEndpointIngress, onPremRoutes, transitGatewayAttachment } from '../compositions/transit-gateway';
+import { MaxLength } from '../compositions/aws-limits';
 
 export class NetworkOnPremCidrChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
@@ -29,9 +30,9 @@ export class NetworkOnPremCidrChart extends DomainChart {
       description: 'One on-premises CIDR of a private-only VPC: a route through the Transit Gateway in every route table and HTTPS to the interface endpoints.',
     });
     // None is required by the schema: the disabled variant exists without them.
-    this.parameter('cidrBlock', Schema.string('The on-premises IPv4 CIDR.'));
-    this.parameter('transitGatewayId', Schema.string('Id of the Transit Gateway.'));
-    this.parameter('transitGatewayAttachmentId', Schema.string('Id of the VPC attachment the routes wait for.'));
+    this.parameter('cidrBlock', Schema.string('The on-premises IPv4 CIDR.', { maxLength: MaxLength.cidr }));
+    this.parameter('transitGatewayId', Schema.string('Id of the Transit Gateway.', { maxLength: MaxLength.ec2Id }));
+    this.parameter('transitGatewayAttachmentId', Schema.string('Id of the VPC attachment the routes wait for.', { maxLength: MaxLength.ec2Id }));
     this.parameter('routeTableIds', NetworkIdParameters.routeTableIds);
     this.parameter('endpointSecurityGroupId', NetworkIdParameters.endpointSecurityGroupId);
     this.compose(...onPremRoutes(), onPremEndpointIngress());
@@ -46,8 +47,8 @@ export class NetworkTransitGatewayChart extends DomainChart {
       optional: true,
       description: 'The path of a private-only VPC to on-premises: an existing Transit Gateway (observed only), the VPC attachment and routes for the on-premises CIDRs.',
     });
-    this.parameter('transitGatewayId', Schema.string('Id of the existing Transit Gateway.'));
-    this.parameter('onPremCidrBlocks', Schema.array('On-premises IPv4 CIDRs routed through the Transit Gateway.', Schema.string('An IPv4 CIDR.'), { maxItems: MAX_ON_PREM_CIDRS }));
+    this.parameter('transitGatewayId', Schema.string('Id of the existing Transit Gateway.', { maxLength: MaxLength.ec2Id }));
+    this.parameter('onPremCidrBlocks', Schema.array('On-premises IPv4 CIDRs routed through the Transit Gateway.', Schema.string('An IPv4 CIDR.', { maxLength: MaxLength.cidr }), { maxItems: MAX_ON_PREM_CIDRS }));
     for (const [name, schema] of Object.entries(NetworkIdParameters)) this.parameter(name, schema);
 
     this.compose(observedTransitGateway(), transitGatewayAttachment());

@@ -19,6 +19,7 @@ import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/flow-log-table'
 import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/network-parameters';
 import { networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup } from '../compositions/private-vpc';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/aws-limits';
 
 export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/private-vpc';
 
@@ -70,7 +71,7 @@ export class NetworkChart extends DomainChart {
         passParameter('vpc.transitGateway.onPremCidrBlocks', 'onPremCidrBlocks'),
         ...networkIdPatches('vpcId', 'subnetIds', 'routeTableIds', 'endpointSecurityGroupId'),
       ],
-    }).publish('transitGatewayAttachmentId', 'status.transitGatewayAttachmentId', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).')));
+    }).publish('transitGatewayAttachmentId', 'status.transitGatewayAttachmentId', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).', { maxLength: MaxLength.ec2Id })));
 
     // CIS 3.7 / EC2.6: ALL traffic to an encrypted log group (CloudWatch.16 retention) ...
     this.compose(...flowLogsToCloudWatch());

@@ -21,6 +21,7 @@ import {
   SecureBucket,
   objectLockConfiguration,
 } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** A KMS key ARN: S3 compares the key-id header with it literally, so aliases and bare ids are refused. */
 export const KMS_KEY_ARN_PATTERN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$';
@@ -43,7 +44,7 @@ export class SecureBucketObjectLockChart extends DomainChart {
       description: 'S3 Object Lock (GOVERNANCE) with a default retention on a secure bucket composed elsewhere.',
     });
     // Not required by the schema: the disabled variant exists without them.
-    this.parameter('bucketName', Schema.string('Name of the bucket to lock.'));
+    this.parameter('bucketName', Schema.string('Name of the bucket to lock.', { maxLength: MaxLength.s3BucketName }));
     this.parameter('retentionDays', Schema.integer('Default retention of every new object version, in days.', { minimum: 1, maximum: MAX_OBJECT_LOCK_RETENTION_DAYS }));
     this.compose(objectLockConfiguration({ name: 'bucketObjectLock', bucketName: param('bucketName'), retentionDays: param('retentionDays') }));
   }
@@ -77,7 +78,7 @@ export class SecureBucketChart extends DomainChart {
         }],
       },
     ), { required: true });
-    this.parameter('kmsKeyArn', Schema.string(
+    this.parameter('kmsKeyArn', Schema.arn(
       'ARN of the KMS key every object must be encrypted with (e.g. the dataKeyArn in the ZeroTrustAccount status). Writers send x-amz-server-side-encryption: aws:kms and exactly this ARN as x-amz-server-side-encryption-aws-kms-key-id.',
       {
         pattern: KMS_KEY_ARN_PATTERN,
@@ -90,6 +91,7 @@ export class SecureBucketChart extends DomainChart {
     this.parameter('accessLogBucketName', Schema.string(
       "Name of the account's server-access-log bucket (status.dataProtection.accessLogBucketName of the ZeroTrustAccount). Logs land under <purpose>/.",
       {
+        maxLength: MaxLength.s3BucketName,
         pattern: BUCKET_NAME_PATTERN,
         rules: [{ rule: `self.matches('${BUCKET_NAME_PATTERN}')`, message: 'accessLogBucketName must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }],
       },

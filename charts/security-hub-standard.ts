@@ -15,7 +15,7 @@ export class SecurityHubStandardChart extends DomainChart {
       description: 'The subscription of the account\'s Security Hub to one security standard.',
     });
     this.parameter('standard', Schema.string('The standard, by the id part of its ARN arn:aws:securityhub:<region>::standards/<id>.', { enum: SECURITY_HUB_STANDARD_IDS }));
-    this.parameter('securityHubArn', Schema.string('ARN of the enabled hub; the subscription waits for it.'));
+    this.parameter('securityHubArn', Schema.arn('ARN of the enabled hub; the subscription waits for it.'));
 
     // Security Hub standards enabled (FSBP, CIS AWS Foundations, NIST SP 800-53 ... as the claim selects).
     this.compose(new ComposedResource({

@@ -83,7 +83,7 @@ export class SecurityHubChart extends DomainChart {
       externalName: Params.accountId,
       forProvider: { enableDefaultStandards: false, autoEnableControls: true, controlFindingGenerator: 'STANDARD_CONTROL' },
       patches: [fromComposite('spec.parameters.existingHub', 'spec.managementPolicies', { transforms: [Transforms.map({ Observe: ['Observe'] })] })],
-    }).publish('securityHubArn', 'status.atProvider.arn', Schema.string('ARN of the account\'s Security Hub.'));
+    }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub.'));
     this.compose(hub);
 
     // Everything below needs an enabled hub: a Required patch from its published ARN holds it back.
@@ -112,7 +112,7 @@ export class SecurityHubChart extends DomainChart {
         kind: Insight,
         forProvider: { name: suffixed(`zta-${insight.title}`), groupByAttribute: insight.groupBy, filters: insight.filters },
         patches: [afterHub],
-      }).publish(`insightArns.${name}`, 'status.atProvider.arn', Schema.string(`ARN of the custom insight ${insight.title}.`)));
+      }).publish(`insightArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom insight ${insight.title}.`)));
     }
 
     for (const [name, action] of Object.entries(ACTION_TARGETS)) {
@@ -123,7 +123,7 @@ export class SecurityHubChart extends DomainChart {
         externalName: action.identifier,
         forProvider: { name: action.name, description: action.description },
         patches: [afterHub],
-      }).publish(`actionTargetArns.${name}`, 'status.atProvider.arn', Schema.string(`ARN of the custom action "${action.name}".`)));
+      }).publish(`actionTargetArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom action "${action.name}".`)));
     }
   }
 }

@@ -20,6 +20,7 @@ import {
   siblingSelector,
   type SecurityMetricFilter,
 } from '../compositions';
+import { MaxLength } from '../compositions/aws-limits';
 
 const ALARM_TOPIC_STATUS_FIELD = 'alarmTopicArn';
 
@@ -33,7 +34,7 @@ export class SecurityMonitoringChart extends DomainChart {
 
     this.keyArnInput('messaging', 'SNS topics');
     // Wired from the audit-logging domain's status, so filters are created only once the log group exists.
-    this.input('trailLogGroupName', Schema.string('Name of the CloudWatch Logs log group receiving the account trail (from the audit-logging domain).'), {
+    this.input('trailLogGroupName', Schema.string('Name of the CloudWatch Logs log group receiving the account trail (from the audit-logging domain).', { maxLength: MaxLength.logGroupName }), {
       domain: 'auditLogging',
       statusField: 'trailLogGroupName',
     });

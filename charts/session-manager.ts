@@ -32,6 +32,7 @@ import {
 import { accessLogBucket } from '../compositions/access-log-bucket';
 import { logRetentionDays } from '../compositions/log-retention';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** The preferences document Session Manager reads; AWS fixes the name. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
@@ -72,8 +73,8 @@ export class SessionManagerChart extends DomainChart {
       // CloudWatch.16; the XRD defaults the parameter, so the value always arrives.
       patches: [ComposedResource.fromParameter('logRetentionDays', 'spec.forProvider.retentionInDays', { required: true })],
     })
-      .publish('sessionLogGroupName', 'status.atProvider.id', Schema.string('Log group receiving Session Manager session logs.'))
-      .publish('sessionLogGroupArn', 'status.atProvider.arn', Schema.string('ARN of the Session Manager log group.'));
+      .publish('sessionLogGroupName', 'status.atProvider.id', Schema.string('Log group receiving Session Manager session logs.', { maxLength: MaxLength.logGroupName }))
+      .publish('sessionLogGroupArn', 'status.atProvider.arn', Schema.arn('ARN of the Session Manager log group.'));
 
     // Session logs in S3: the SSM agent uploads with the instance role and without SSE headers, so
     // the role is a default-encryption writer (it still cannot name another key).
@@ -100,7 +101,7 @@ export class SessionManagerChart extends DomainChart {
       kind: InstanceProfile,
       externalName: suffixed('zta-ssm-instance'),
       forProvider: { roleSelector: siblingSelector('instanceRole') },
-    }).publish('instanceProfileName', 'status.atProvider.id', Schema.string('Instance profile to attach to managed instances.'));
+    }).publish('instanceProfileName', 'status.atProvider.id', Schema.string('Instance profile to attach to managed instances.', { maxLength: MaxLength.instanceProfileName }));
 
     // Session data is encrypted with the data key: the user's client generates the data key, the
     // instance decrypts it, each bound to the session by its encryption context.
@@ -116,7 +117,7 @@ export class SessionManagerChart extends DomainChart {
         // Both durations are defaulted by the XRD, so every value the content reads arrives.
         content: sessionPreferencesContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), param('maxSessionDurationMinutes')),
       },
-    }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.'));
+    }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.', { maxLength: MaxLength.ssmDocumentName }));
 
     this.compose<ComposedResource>(group, ...access.resources, ...bucket.resources, ...role.resources, profile, preferences);
   }

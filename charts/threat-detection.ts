@@ -38,6 +38,7 @@ import {
   highRiskApiCallsPattern,
   securityHubCriticalFindingsPattern,
 } from '../compositions/security-events';
+import { MaxLength } from '../compositions/aws-limits';
 
 /** The three rules: composition name, AWS name purpose, status field. */
 export const SECURITY_EVENT_RULES = {
@@ -64,6 +65,9 @@ const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 // Regexes go into CEL string literals too: no backslash escapes ([.] and [$] instead).
 const S3_OBJECT_URI = '^(https://([a-z0-9.-]+[.])?s3[a-z0-9.-]*[.]amazonaws[.]com/.+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+)$';
 const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';
+/** GuardDuty: "with Equals or NotEquals ... a maximum of 50 values" per filter attribute. */
+const MAX_CRITERION_VALUES = 50;
+const criterionValue = Schema.string('A value.', { maxLength: MaxLength.guardDutyCriterionValue });
 
 /** GuardDuty names each set or filter once per detector, and the Workspace keys them by name. */
 function uniqueNames(field: string): { rule: string; message: string } {
@@ -72,8 +76,9 @@ function uniqueNames(field: string): { rule: string; message: string } {
 
 function listEntry(kind: string, formats: readonly string[]): SchemaNode {
   return Schema.object(`One ${kind}.`, {
-    name: Schema.string(`Name of the ${kind} (the environment suffix is appended); 3-50 letters, digits, '.', '_' or '-'.`, { pattern: GUARDDUTY_NAME }),
+    name: Schema.string(`Name of the ${kind} (the environment suffix is appended); 3-50 letters, digits, '.', '_' or '-'.`, { maxLength: MaxLength.guardDutyName, pattern: GUARDDUTY_NAME }),
     location: Schema.string('URI of the list object in S3 (https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>); GuardDuty\'s service-linked role must be able to read it.', {
+      maxLength: MaxLength.guardDutyListLocation,
       pattern: S3_OBJECT_URI,
       rules: [{ rule: `self.matches('${S3_OBJECT_URI}')`, message: `location of a ${kind} must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>` }],
     }),
@@ -91,6 +96,7 @@ export class ThreatDetectionChart extends DomainChart {
     });
 
     this.parameter('detectorId', Schema.string('Id of the account\'s existing GuardDuty detector in the region (32 hex characters). It is observed, never created, changed or deleted.', {
+      maxLength: MaxLength.guardDutyDetectorId,
       pattern: '^[0-9a-f]{32}$',
       rules: [{ rule: "self.matches('^[0-9a-f]{32}$')", message: 'detectorId must be the 32-character hex id of the existing GuardDuty detector (aws guardduty list-detectors)' }],
     }), { required: true });
@@ -101,6 +107,7 @@ export class ThreatDetectionChart extends DomainChart {
       rules: [{ rule: `self >= ${GUARDDUTY_SEVERITY.min} && self <= ${GUARDDUTY_SEVERITY.max}`, message: `minimumSeverity must be a GuardDuty severity from ${GUARDDUTY_SEVERITY.min} to ${GUARDDUTY_SEVERITY.max}` }],
     }));
     this.parameter('terraformRoleArn', Schema.string('Role in this account that provider-terraform assumes (from its own pod identity) to manage threat intel sets, trusted IP sets, suppression filters and the response target: the platform\'s provisioning role.', {
+      maxLength: MaxLength.arn,
       pattern: ROLE_ARN,
       rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'terraformRoleArn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' }],
     }), { required: true });
@@ -110,24 +117,26 @@ export class ThreatDetectionChart extends DomainChart {
       listEntry('trusted IP set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_TRUSTED_IP_SETS, default: [], rules: [uniqueNames('trustedIpSets')] }));
     this.parameter('suppressionFilters', Schema.array(`GuardDuty suppression rules (filters that archive matching findings on arrival), at most ${MAX_SUPPRESSION_FILTERS}.`,
       Schema.object('One suppression rule.', {
-        name: Schema.string('Filter name (the environment suffix is appended).', { pattern: GUARDDUTY_NAME }),
-        description: Schema.string('Why these findings are expected; shown to analysts.', { maxLength: 512 }),
+        name: Schema.string('Filter name (the environment suffix is appended).', { maxLength: MaxLength.guardDutyName, pattern: GUARDDUTY_NAME }),
+        description: Schema.string('Why these findings are expected; shown to analysts.', { maxLength: MaxLength.guardDutyFilterDescription }),
         rank: Schema.integer('Order in which GuardDuty applies the filter (1 first).', { minimum: 1, maximum: 100 }),
         criteria: Schema.array('Conditions on finding fields, all of which must hold.', Schema.object('A condition on one finding field.', {
-          field: Schema.string('Finding field, e.g. "type", "resource.instanceDetails.instanceId", "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4".', { minLength: 1 }),
-          equals: Schema.array('The field equals one of these values.', Schema.string('A value.')),
-          notEquals: Schema.array('The field equals none of these values.', Schema.string('A value.')),
-          greaterThanOrEqual: Schema.string('The field is at least this value (numbers and RFC 3339 dates).'),
-          lessThan: Schema.string('The field is below this value (numbers and RFC 3339 dates).'),
+          field: Schema.string('Finding field, e.g. "type", "resource.instanceDetails.instanceId", "service.action.networkConnectionAction.remoteIpDetails.ipAddressV4".', { minLength: 1, maxLength: MaxLength.guardDutyCriterionField }),
+          equals: Schema.array(`The field equals one of these values (at most ${MAX_CRITERION_VALUES}).`, criterionValue, { maxItems: MAX_CRITERION_VALUES }),
+          notEquals: Schema.array(`The field equals none of these values (at most ${MAX_CRITERION_VALUES}).`, criterionValue, { maxItems: MAX_CRITERION_VALUES }),
+          greaterThanOrEqual: Schema.string('The field is at least this value (numbers and RFC 3339 dates).', { maxLength: MaxLength.guardDutyCriterionValue }),
+          lessThan: Schema.string('The field is below this value (numbers and RFC 3339 dates).', { maxLength: MaxLength.guardDutyCriterionValue }),
         }, { required: ['field'], rules: [{ rule: 'has(self.equals) || has(self.notEquals) || has(self.greaterThanOrEqual) || has(self.lessThan)', message: 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan' }] }), { minItems: 1, maxItems: 10 }),
       }, { required: ['name', 'rank', 'criteria'] }), { maxItems: MAX_SUPPRESSION_FILTERS, default: [], listType: 'atomic', rules: [uniqueNames('suppressionFilters')] }));
     const LAMBDA_ARN = '^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$';
     const SSM_AUTOMATION_ARN = '^arn:aws:ssm:[a-z0-9-]+:[0-9]{12}:automation-definition/[A-Za-z0-9_.-]{3,128}(:[$]DEFAULT|:[$]LATEST|:[0-9]+)?$';
     this.parameter('responseTarget', Schema.object('Automated response to GuardDuty findings at or above minimumSeverity: a Lambda function or an SSM Automation runbook. Omit for none.', {
       arn: Schema.string('Lambda function ARN or SSM Automation definition ARN (arn:aws:ssm:<region>:<account>:automation-definition/<document>:$DEFAULT).', {
+        maxLength: MaxLength.arn,
         rules: [{ rule: `self.matches('${LAMBDA_ARN}') || self.matches('${SSM_AUTOMATION_ARN}')`, message: 'responseTarget.arn must be a Lambda function ARN or an SSM automation-definition ARN' }],
       }),
       roleArn: Schema.string('Role EventBridge assumes to start the SSM Automation (needs ssm:StartAutomationExecution and iam:PassRole); not used for Lambda.', {
+        maxLength: MaxLength.arn,
         rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'responseTarget.roleArn must be an IAM role ARN' }],
       }),
     }, {
@@ -144,7 +153,7 @@ export class ThreatDetectionChart extends DomainChart {
       observeOnly: true,
       externalName: param('detectorId'),
       forProvider: {},
-    }).publish('detectorArn', 'status.atProvider.arn', Schema.string('ARN of the observed GuardDuty detector.')));
+    }).publish('detectorArn', 'status.atProvider.arn', Schema.arn('ARN of the observed GuardDuty detector.')));
 
     // The messaging key lets EventBridge write into the encrypted topic and queues. AWS does not
     // support aws:SourceAccount/aws:SourceArn in the key policy for EventBridge deliveries (the KMS
@@ -197,8 +206,8 @@ export class ThreatDetectionChart extends DomainChart {
         ...extra,
       },
     })
-      .publish(`${name}Arn`, 'status.atProvider.arn', Schema.string(`ARN of the ${queueName} queue.`))
-      .publish(`${name}Url`, 'status.atProvider.id', Schema.string(`URL of the ${queueName} queue.`));
+      .publish(`${name}Arn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${queueName} queue.`))
+      .publish(`${name}Url`, 'status.atProvider.id', Schema.string(`URL of the ${queueName} queue.`, { maxLength: MaxLength.sqsQueueUrl }));
     const policy = new PolicyDocument({
       statements: [
         allowServiceWithSourceConditions({ sid: 'AllowSecurityEventRules', services: ['events.amazonaws.com'], actions: SQS_SEND_ACTIONS, resources: [arn], sourceArns: ruleArns }),
@@ -221,7 +230,7 @@ export class ThreatDetectionChart extends DomainChart {
       kind: Rule,
       externalName: AwsNames.securityEventRule(purpose),
       forProvider: { description: spec.description, eventBusName: 'default', eventPattern: spec.pattern, state: 'ENABLED' },
-    }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.string(`ARN of the EventBridge rule: ${spec.description}.`));
+    }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.arn(`ARN of the EventBridge rule: ${spec.description}.`));
     this.compose(rule);
     // Both targets: retried for a day, then parked in the DLQ instead of dropped. No roleArn: SNS
     // and SQS targets authorize through their resource policies (a role breaks KMS delivery).

@@ -14,8 +14,8 @@ export class WebAclAssociationChart extends DomainChart {
       description: 'The association of the baseline web ACL with one regional resource (load balancer, API stage, AppSync API, Cognito user pool, App Runner service, Verified Access instance).',
     });
     // Not required by the schema: the disabled variant exists without a resource.
-    this.parameter('resourceArn', Schema.string('ARN of the protected resource (validated by XWebFirewall).'));
-    this.parameter('webAclArn', Schema.string('ARN of the web ACL.'));
+    this.parameter('resourceArn', Schema.arn('ARN of the protected resource (validated by XWebFirewall).'));
+    this.parameter('webAclArn', Schema.arn('ARN of the web ACL.'));
 
     // WAF in front of the resource: FSBP ELB.16 (ALB) and APIGateway.4 (API stage) associated with a web ACL.
     this.compose(new ComposedResource({

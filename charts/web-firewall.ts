@@ -53,7 +53,7 @@ export class WebFirewallChart extends DomainChart {
       rules: [{ rule: `self >= ${WAF_RATE_LIMIT_MIN}`, message: `rateLimit must be at least ${WAF_RATE_LIMIT_MIN} requests per 5 minutes (the AWS WAF minimum)` }],
     }));
     this.parameter('resourceArns', slottedList(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
-      Schema.string('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', {
+      Schema.arn('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', {
         pattern: PROTECTABLE_ARN,
         rules: [{
           rule: `self.matches('${PROTECTABLE_ARN}')`,
@@ -84,7 +84,7 @@ export class WebFirewallChart extends DomainChart {
         visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: suffixed('zta-web-acl') },
       },
       patches: [fromComposite('spec.parameters.scope', 'spec.forProvider.scope')],
-    }).publish('webAclArn', 'status.atProvider.arn', Schema.string('ARN of the web ACL.')));
+    }).publish('webAclArn', 'status.atProvider.arn', Schema.arn('ARN of the web ACL.')));
 
     // WAF.11 (logging enabled): a KMS-encrypted log group whose name WAF accepts.
     this.compose(new ComposedResource({

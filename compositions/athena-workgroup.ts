@@ -7,6 +7,7 @@ import type { Patch } from './patches';
 import { Schema } from './schema';
 import { SecureBucket } from './secure-bucket';
 import { Params } from './values';
+import { MaxLength } from './aws-limits';
 
 /** Athena's smallest allowed per-query cutoff (10 MB). */
 export const MIN_BYTES_SCANNED_CUTOFF = 10 * 1024 * 1024;
@@ -52,6 +53,6 @@ export function athenaWorkgroup(props: AthenaWorkgroupProps): ComposedResource[]
       },
     },
     patches: [props.bytesScannedCutoff],
-  }).publish('athenaWorkgroup', 'status.atProvider.id', Schema.string('Athena workgroup for flow-log queries.'));
+  }).publish('athenaWorkgroup', 'status.atProvider.id', Schema.string('Athena workgroup for flow-log queries.', { maxLength: MaxLength.athenaWorkgroupName }));
   return [...results.resources, workgroup];
 }

@@ -157,7 +157,7 @@ export abstract class DomainChart extends Chart {
    * wired from the encryption domain's status by the top-level composite.
    */
   protected keyArnInput(purpose: KeyPurpose, encrypts: string): void {
-    this.input(`${purpose}KeyArn`, Schema.string(`ARN of the ${purpose} KMS key, which encrypts ${encrypts} (from the encryption domain).`), {
+    this.input(`${purpose}KeyArn`, Schema.arn(`ARN of the ${purpose} KMS key, which encrypts ${encrypts} (from the encryption domain).`), {
       domain: 'encryption',
       statusField: `${purpose}KeyArn`,
     });
@@ -165,7 +165,7 @@ export abstract class DomainChart extends Chart {
 
   /** Declares the identity domain's permissions boundary ARN as an input (needed by `serviceRole`). */
   protected permissionsBoundaryInput(): void {
-    this.input(PERMISSIONS_BOUNDARY_PARAMETER, Schema.string('ARN of the permissions boundary every role of the baseline carries (from the identity domain).'), {
+    this.input(PERMISSIONS_BOUNDARY_PARAMETER, Schema.arn('ARN of the permissions boundary every role of the baseline carries (from the identity domain).'), {
       domain: 'identity',
       statusField: 'permissionsBoundaryArn',
     });

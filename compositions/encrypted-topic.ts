@@ -50,6 +50,6 @@ export function encryptedTopic(props: EncryptedTopicProps): EncryptedTopic {
       kmsMasterKeyId: props.kmsKeyArn,
       policy: policy.toString(),
     },
-  }).publish(props.arnStatusField, 'status.atProvider.arn', Schema.string(`ARN of the SNS topic ${props.displayName}.`));
+  }).publish(props.arnStatusField, 'status.atProvider.arn', Schema.arn(`ARN of the SNS topic ${props.displayName}.`));
   return { topic, topicArn, policy };
 }

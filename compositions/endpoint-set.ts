@@ -24,6 +24,7 @@ import {
   endpointServiceName,
   type EndpointService,
 } from './vpc-endpoints';
+import { MaxLength } from './aws-limits';
 
 /** HTTPS is the only port interface endpoints listen on. */
 export const HTTPS = 443;
@@ -55,7 +56,7 @@ export function endpointSecurityGroup(): ComposedResource[] {
       revokeRulesOnDelete: true,
       tags: { Name: suffixed('zta-vpc-endpoints') },
     },
-  }).publish('endpointSecurityGroupId', 'status.atProvider.id', Schema.string('Id of the security group of the interface endpoints.'));
+  }).publish('endpointSecurityGroupId', 'status.atProvider.id', Schema.string('Id of the security group of the interface endpoints.', { maxLength: MaxLength.ec2Id }));
   const fromVpc = httpsIngress('endpointIngressFromVpc', { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, param('vpc.cidrBlock'), 'HTTPS from the VPC');
   return [sg, fromVpc];
 }
@@ -73,7 +74,7 @@ export function gatewayEndpoint(svc: EndpointService, organizationId: string): C
       policy: endpointPolicy(svc, organizationId).toString(),
       tags: { Name: suffixed(`zta-${svc.service}`) },
     },
-  }).publish(`endpointIds.${svc.id}`, 'status.atProvider.id', Schema.string(`Id of the ${svc.description}.`));
+  }).publish(`endpointIds.${svc.id}`, 'status.atProvider.id', Schema.string(`Id of the ${svc.description}.`, { maxLength: MaxLength.ec2Id }));
   const associations = subnetIndexes.map((i) => new ComposedResource({
     name: `${name}RouteTable${i}`,
     kind: VpcEndpointRouteTableAssociation,
@@ -107,7 +108,7 @@ export function interfaceEndpoint(): ComposedResource[] {
       policy: param('policy'),
       tags: { Name: suffixed(`zta-${param('service')}`) },
     },
-  }).publish('endpointId', 'status.atProvider.id', Schema.string('Id of the interface endpoint.'));
+  }).publish('endpointId', 'status.atProvider.id', Schema.string('Id of the interface endpoint.', { maxLength: MaxLength.ec2Id }));
   const securityGroup = new ComposedResource({
     name: 'interfaceEndpointSecurityGroup',
     kind: VpcEndpointSecurityGroupAssociation,
@@ -139,5 +140,5 @@ export function interfaceEndpointSet(feature: CompositeNames, organizationId: st
     member: svc.service,
     parameters: { service: svc.service, policy: endpointPolicy(svc, organizationId).toString() },
     parameterPatches: [commonParameterPassThrough().ref(), ...networkIdPatches('vpcId', 'subnetIds', 'endpointSecurityGroupId')],
-  }).publish(`endpointIds.${svc.id}`, 'status.endpointId', Schema.string(`Id of the interface endpoint: ${svc.description} (when selected).`)));
+  }).publish(`endpointIds.${svc.id}`, 'status.endpointId', Schema.string(`Id of the interface endpoint: ${svc.description} (when selected).`, { maxLength: MaxLength.ec2Id })));
 }

@@ -15,6 +15,7 @@ import { Schema } from './schema';
 import { SecureBucket } from './secure-bucket';
 import { serviceRole } from './service-role';
 import { Params, param, suffixed } from './values';
+import { MaxLength } from './aws-limits';
 
 /** The log group receiving the CloudWatch Logs copy. */
 export const FLOW_LOG_GROUP = `/zta/vpc-flow-logs/${suffixed('zta-vpc')}`;
@@ -37,8 +38,8 @@ export function flowLogsToCloudWatch(): ComposedResource[] {
     forProvider: { kmsKeyId: param('logsKeyArn'), logGroupClass: 'STANDARD', deletionProtectionEnabled: false, skipDestroy: false },
     patches: [ComposedResource.fromParameter('flowLogs.retentionDays', 'spec.forProvider.retentionInDays', { required: true })],
   })
-    .publish('flowLogGroupArn', 'status.atProvider.arn', Schema.string('ARN of the log group receiving the VPC flow logs.'))
-    .publish('flowLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the VPC flow logs.'));
+    .publish('flowLogGroupArn', 'status.atProvider.arn', Schema.arn('ARN of the log group receiving the VPC flow logs.'))
+    .publish('flowLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the VPC flow logs.', { maxLength: MaxLength.logGroupName }));
   const groupArn = `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${FLOW_LOG_GROUP}`;
   const role = serviceRole({
     name: 'flowLogRole',
@@ -58,7 +59,7 @@ export function flowLogsToCloudWatch(): ComposedResource[] {
       tags: { Name: suffixed('zta-vpc-to-logs') },
     },
     patches: [interval()],
-  }).publish('flowLogToCloudWatchId', 'status.atProvider.id', Schema.string('Id of the flow log delivering to CloudWatch Logs.'));
+  }).publish('flowLogToCloudWatchId', 'status.atProvider.id', Schema.string('Id of the flow log delivering to CloudWatch Logs.', { maxLength: MaxLength.ec2Id }));
   return [group, ...role.resources, flowLog];
 }
 
@@ -76,7 +77,7 @@ export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureB
     accessLogs: { targetBucketName: accessLogs.bucketName, prefix: 'flowlogs/' },
   });
   bucket.resources.find((r) => r.name === 'flowLogsBucketPolicy')!
-    .publish('flowLogsBucketPolicyId', 'status.atProvider.id', Schema.string('Flow-log bucket whose policy admits log delivery (set once the policy exists).'));
+    .publish('flowLogsBucketPolicyId', 'status.atProvider.id', Schema.string('Flow-log bucket whose policy admits log delivery (set once the policy exists).', { maxLength: MaxLength.s3BucketName }));
   const flowLog = new ComposedResource({
     name: 'flowLogToS3',
     kind: FlowLogV1Beta2,
@@ -90,7 +91,7 @@ export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureB
       tags: { Name: suffixed('zta-vpc-to-s3') },
     },
     patches: [interval(), waitFor('flowLogsBucketPolicyId', 'flow-log-bucket-policy')],
-  }).publish('flowLogToS3Id', 'status.atProvider.id', Schema.string('Id of the flow log delivering Parquet files to S3.'));
+  }).publish('flowLogToS3Id', 'status.atProvider.id', Schema.string('Id of the flow log delivering Parquet files to S3.', { maxLength: MaxLength.ec2Id }));
   return { resources: [...accessLogs.resources, ...bucket.resources, flowLog], bucket, accessLogs };
 }
 

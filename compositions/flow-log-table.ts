@@ -7,6 +7,7 @@ import { PARTITION_KEYS, glueColumns, partitionProjection, tableLocation } from 
 import { FLOW_LOG_TABLE } from './flow-log-queries';
 import { Schema } from './schema';
 import { Params } from './values';
+import { MaxLength } from './aws-limits';
 
 /** First year the table projects partitions for (the package's first release). */
 export const FLOW_LOG_FIRST_YEAR = 2025;
@@ -20,7 +21,7 @@ export function flowLogTable(bucketName: string): ComposedResource[] {
     kind: CatalogDatabaseV1Beta2,
     externalName: FLOW_LOG_DATABASE,
     forProvider: { catalogId: Params.accountId, description: 'VPC flow logs of the account (zero-trust network domain)' },
-  }).publish('athenaDatabase', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Glue database of the flow-log table.'));
+  }).publish('athenaDatabase', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Glue database of the flow-log table.', { maxLength: MaxLength.glueName }));
   const table = new ComposedResource({
     name: 'flowLogTable',
     kind: CatalogTableV1Beta2,
@@ -44,6 +45,6 @@ export function flowLogTable(bucketName: string): ComposedResource[] {
         columns: glueColumns().map((c) => ({ name: c.name, type: c.type, ...(c.comment ? { comment: c.comment } : {}) })),
       },
     },
-  }).publish('athenaTable', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Glue table of the VPC flow logs.'));
+  }).publish('athenaTable', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Glue table of the VPC flow logs.', { maxLength: MaxLength.glueName }));
   return [database, table];
 }

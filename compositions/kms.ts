@@ -17,6 +17,7 @@ import {
 } from './iam';
 import { Schema } from './schema';
 import { Params } from './values';
+import { MaxLength } from './aws-limits';
 
 /** Shortest waiting period KMS allows, so a torn-down environment frees its keys within a week. */
 export const KEY_DELETION_WINDOW_DAYS = 7;
@@ -60,8 +61,8 @@ export function customerManagedKey(props: CustomerManagedKeyProps): CustomerMana
       tags: { [`zerotrust.io/key-purpose`]: props.purpose },
     },
   })
-    .publish(`${props.purpose}KeyArn`, 'status.atProvider.arn', Schema.string(`ARN of the ${props.purpose} key (${props.description}).`))
-    .publish(`${props.purpose}KeyId`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`));
+    .publish(`${props.purpose}KeyArn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${props.purpose} key (${props.description}).`))
+    .publish(`${props.purpose}KeyId`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`, { maxLength: MaxLength.kmsKeyId }));
   const alias = new ComposedResource({
     name: `${props.purpose}KeyAlias`,
     kind: Alias,

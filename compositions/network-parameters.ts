@@ -7,6 +7,7 @@ import { logRetentionDays } from './log-retention';
 import { AZ_LETTERS, DEFAULT_SUBNETS, DEFAULT_VPC_CIDR, SUBNET_COUNT } from './private-vpc';
 import { Schema, type CelRule, type SchemaNode } from './schema';
 import { DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES } from './vpc-endpoints';
+import { MaxLength } from './aws-limits';
 
 /** On-premises CIDRs routed through the Transit Gateway (each one is a route per route table). */
 export const MAX_ON_PREM_CIDRS = 4;
@@ -39,14 +40,14 @@ const noOverlap = (list: string): string =>
 export function organizationIdSchema(): SchemaNode {
   return Schema.string(
     'AWS Organizations id whose principals (aws:PrincipalOrgID) and resources (aws:ResourceOrgID) the VPC endpoint policies admit, e.g. "o-a1b2c3d4e5".',
-    { pattern: ORGANIZATION_ID_PATTERN, rules: [{ rule: `self.matches('${ORGANIZATION_ID_PATTERN}')`, message: 'organizationId must look like "o-" followed by 10-32 lowercase letters or digits, e.g. "o-a1b2c3d4e5"' }] },
+    { maxLength: MaxLength.organizationId, pattern: ORGANIZATION_ID_PATTERN, rules: [{ rule: `self.matches('${ORGANIZATION_ID_PATTERN}')`, message: 'organizationId must look like "o-" followed by 10-32 lowercase letters or digits, e.g. "o-a1b2c3d4e5"' }] },
   );
 }
 
 export function vpcSchema(): SchemaNode {
   const subnet = Schema.object('One private subnet.', {
     zone: Schema.string('Availability Zone letter: the subnet is placed in `<region><zone>` (e.g. eu-west-1a).', { enum: AZ_LETTERS }),
-    cidrBlock: Schema.string('IPv4 CIDR of the subnet, inside the VPC CIDR.', { rules: cidrRules('subnet cidrBlock', 16, 28) }),
+    cidrBlock: Schema.string('IPv4 CIDR of the subnet, inside the VPC CIDR.', { maxLength: MaxLength.cidr, rules: cidrRules('subnet cidrBlock', 16, 28) }),
   }, { required: ['zone', 'cidrBlock'] });
   const subnets = Schema.array(`Exactly ${SUBNET_COUNT} private subnets, each in a different Availability Zone of the region.`, subnet, {
     minItems: SUBNET_COUNT,
@@ -59,11 +60,12 @@ export function vpcSchema(): SchemaNode {
   });
   const transitGateway = Schema.object('Existing Transit Gateway (e.g. shared by the network account) to reach on-premises through. Omit for a VPC without any path outside itself.', {
     id: Schema.string('Id of the Transit Gateway, e.g. tgw-0123456789abcdef0. It is observed, never created or changed.', {
+      maxLength: MaxLength.ec2Id,
       pattern: '^tgw-[0-9a-f]{8,17}$',
       rules: [{ rule: "self.matches('^tgw-[0-9a-f]{8,17}$')", message: 'transitGateway.id must look like tgw-0123456789abcdef0' }],
     }),
     onPremCidrBlocks: Schema.array(`On-premises IPv4 CIDRs routed through the Transit Gateway (at most ${MAX_ON_PREM_CIDRS}); they may also reach the interface endpoints on 443.`,
-      Schema.string('An on-premises IPv4 CIDR.', { rules: cidrRules('onPremCidrBlocks entry', 8, 32) }), {
+      Schema.string('An on-premises IPv4 CIDR.', { maxLength: MaxLength.cidr, rules: cidrRules('onPremCidrBlocks entry', 8, 32) }), {
         maxItems: MAX_ON_PREM_CIDRS,
         listType: 'set',
         default: [],
@@ -71,6 +73,7 @@ export function vpcSchema(): SchemaNode {
       }),
   }, { required: ['id'] });
   const cidrBlock = Schema.string('IPv4 CIDR of the VPC: RFC 1918 space, /16 to /28.', {
+    maxLength: MaxLength.cidr,
     default: DEFAULT_VPC_CIDR,
     rules: [
       ...cidrRules('vpc.cidrBlock', 16, 28),
@@ -100,7 +103,7 @@ export function interfaceEndpointsSchema(): SchemaNode {
   const known = KNOWN_SERVICES.join(', ');
   return Schema.array(
     `AWS services that get an interface VPC endpoint with private DNS. Known services: ${known}.`,
-    Schema.string('Service part of com.amazonaws.<region>.<service>.', { maxLength: 32 }),
+    Schema.string('Service part of com.amazonaws.<region>.<service>.', { maxLength: MaxLength.endpointService }),
     {
       maxItems: KNOWN_SERVICES.length,
       listType: 'set',

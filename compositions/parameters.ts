@@ -2,6 +2,7 @@
 // domain composes. Declared once so every domain's schema and every composed resource agree.
 import { fromComposite, PatchSet, ToFieldPathPolicy } from './patches';
 import { Schema, type SchemaNode } from './schema';
+import { MaxLength } from './aws-limits';
 
 /** Commercial regions the baseline is tested for (each has every service the domains compose). */
 export const REGIONS = [
@@ -29,6 +30,7 @@ export const MANAGEMENT_POLICIES = ['*', 'Create', 'Observe', 'Update', 'Delete'
 export function commonParameterSchema(): Record<string, SchemaNode> {
   return {
     accountId: Schema.string('12-digit id of the AWS account this baseline is applied to.', {
+      maxLength: MaxLength.accountId,
       pattern: '^[0-9]{12}$',
       rules: [{ rule: "self.matches('^[0-9]{12}$')", message: 'accountId must be exactly 12 digits, e.g. "111122223333"' }],
     }),
@@ -52,19 +54,21 @@ export function commonParameterSchema(): Record<string, SchemaNode> {
     providerConfigName: Schema.string('Name of the provider-upjet-aws ProviderConfig holding credentials for the account.', {
       default: 'default',
       pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
-      maxLength: 253,
+      maxLength: MaxLength.kubernetesName,
     }),
     managementPolicies: Schema.array(
       'Crossplane management policies for every managed resource. Remove "Delete" (use ["Create","Observe","Update","LateInitialize"]) to keep the AWS resources when the claim is deleted.',
       Schema.string('A management policy.', { enum: MANAGEMENT_POLICIES }),
-      { default: ['*'], minItems: 1, listType: 'set' },
+      { default: ['*'], minItems: 1, maxItems: MANAGEMENT_POLICIES.length, listType: 'set' },
     ),
     deletionPolicy: Schema.string('What happens to the AWS resources when the claim is deleted.', {
       enum: ['Delete', 'Orphan'],
       default: 'Delete',
     }),
     tags: Schema.stringMap('Tags added to every AWS resource that supports tags (the baseline\'s own tags take precedence).', {
-      maxProperties: 40,
+      // 50 tags per resource; the baseline's own tags need the other 10.
+      maxProperties: MaxLength.tagsPerResource - 10,
+      maxValueLength: MaxLength.tagValue,
     }),
   };
 }

@@ -13,6 +13,7 @@ import { ComposedResource, siblingSelector } from './composed-resource';
 import { fromComposite, type Patch } from './patches';
 import { Schema } from './schema';
 import { Params, param, suffixed } from './values';
+import { MaxLength } from './aws-limits';
 
 /** Three subnets in three distinct Availability Zones: the baseline's availability floor. */
 export const SUBNET_COUNT = 3;
@@ -36,8 +37,8 @@ export function privateVpc(): ComposedResource {
     // The XRD defaults the CIDR, so the value always arrives.
     patches: [ComposedResource.fromParameter('vpc.cidrBlock', 'spec.forProvider.cidrBlock', { required: true })],
   })
-    .publish('vpcId', 'status.atProvider.id', Schema.string('Id of the private-only VPC.'))
-    .publish('vpcCidrBlock', 'status.atProvider.cidrBlock', Schema.string('IPv4 CIDR of the VPC.'));
+    .publish('vpcId', 'status.atProvider.id', Schema.string('Id of the private-only VPC.', { maxLength: MaxLength.ec2Id }))
+    .publish('vpcCidrBlock', 'status.atProvider.cidrBlock', Schema.string('IPv4 CIDR of the VPC.', { maxLength: MaxLength.cidr }));
 }
 
 /** Private subnet `i` (never a public IP: EC2.15), its own route table and the association. */
@@ -53,12 +54,12 @@ export function privateSubnet(i: number): ComposedResource[] {
       assignIpv6AddressOnCreation: false,
       tags: { Name: suffixed(`zta-private-${i}`) },
     },
-  }).publish(`subnet${i}Id`, 'status.atProvider.id', Schema.string(`Id of private subnet ${i}.`));
+  }).publish(`subnet${i}Id`, 'status.atProvider.id', Schema.string(`Id of private subnet ${i}.`, { maxLength: MaxLength.ec2Id }));
   const routeTable = new ComposedResource({
     name: `routeTable${i}`,
     kind: RouteTable,
     forProvider: { vpcIdSelector: siblingSelector('vpc'), tags: { Name: suffixed(`zta-private-${i}`) } },
-  }).publish(`routeTable${i}Id`, 'status.atProvider.id', Schema.string(`Id of the route table of private subnet ${i}.`));
+  }).publish(`routeTable${i}Id`, 'status.atProvider.id', Schema.string(`Id of the route table of private subnet ${i}.`, { maxLength: MaxLength.ec2Id }));
   const association = new ComposedResource({
     name: `routeTableAssociation${i}`,
     kind: RouteTableAssociation,
@@ -90,10 +91,10 @@ export function ruleLessDefaultSecurityGroup(): ComposedResource {
  * its status and patches them into the child. Required: every id is observed soon after creation.
  */
 export const NetworkIdParameters = {
-  vpcId: Schema.string('Id of the VPC.'),
-  subnetIds: Schema.array(`Ids of the ${SUBNET_COUNT} private subnets.`, Schema.string('A subnet id.'), { maxItems: SUBNET_COUNT }),
-  routeTableIds: Schema.array(`Ids of the ${SUBNET_COUNT} route tables.`, Schema.string('A route table id.'), { maxItems: SUBNET_COUNT }),
-  endpointSecurityGroupId: Schema.string('Id of the security group of the interface endpoints.'),
+  vpcId: Schema.string('Id of the VPC.', { maxLength: MaxLength.ec2Id }),
+  subnetIds: Schema.array(`Ids of the ${SUBNET_COUNT} private subnets.`, Schema.string('A subnet id.', { maxLength: MaxLength.ec2Id }), { maxItems: SUBNET_COUNT }),
+  routeTableIds: Schema.array(`Ids of the ${SUBNET_COUNT} route tables.`, Schema.string('A route table id.', { maxLength: MaxLength.ec2Id }), { maxItems: SUBNET_COUNT }),
+  endpointSecurityGroupId: Schema.string('Id of the security group of the interface endpoints.', { maxLength: MaxLength.ec2Id }),
 } as const;
 
 export type NetworkIdParameter = keyof typeof NetworkIdParameters;

@@ -1,6 +1,7 @@
 // Typed builders for XRD openAPIV3Schema nodes. Every property must carry a description: users read
 // them in `kubectl explain` and in the README's parameter tables.
 import type { k8s } from 'cdk8s-plus-28';
+import { MaxLength } from './aws-limits';
 
 export type SchemaNode = k8s.JsonSchemaProps;
 
@@ -22,14 +23,21 @@ interface Common {
   readonly rules?: readonly CelRule[];
 }
 
-export interface StringOptions extends Common {
-  readonly enum?: readonly string[];
+interface StringCommon extends Common {
   readonly pattern?: string;
   readonly minLength?: number;
-  readonly maxLength?: number;
   readonly default?: string;
   readonly format?: string;
 }
+
+/**
+ * Every string is bounded (`compositions/aws-limits.ts`): the API server prices CEL rules by the
+ * longest value a field can hold and estimates an unbounded string at the 3 MiB request size. An
+ * enum bounds itself: its `maxLength` is the longest value unless given.
+ */
+export type StringOptions =
+  | (StringCommon & { readonly enum: readonly string[]; readonly maxLength?: number })
+  | (StringCommon & { readonly enum?: undefined; readonly maxLength: number });
 
 export interface IntegerOptions extends Common {
   readonly minimum?: number;
@@ -45,7 +53,8 @@ export interface ObjectOptions extends Common {
 
 export interface ArrayOptions extends Common {
   readonly minItems?: number;
-  readonly maxItems?: number;
+  /** Required: a rule on (or inside) an unbounded list is priced as if the list filled the request. */
+  readonly maxItems: number;
   readonly default?: readonly unknown[];
   /** `set` makes the API server reject duplicates. */
   readonly listType?: 'atomic' | 'set';
@@ -61,14 +70,19 @@ function rules(options: Common): Pick<SchemaNode, 'xKubernetesValidations'> {
 }
 
 export const Schema = {
-  string(description: string, options: StringOptions = {}): SchemaNode {
+  string(description: string, options: StringOptions): SchemaNode {
+    const maxLength = options.maxLength ?? Math.max(...(options.enum ?? []).map((v) => v.length));
+    if (!Number.isInteger(maxLength) || maxLength < 1) throw new Error(`schema: string "${description}" needs a positive maxLength (got ${options.maxLength})`);
+    if (options.minLength !== undefined && options.minLength > maxLength) throw new Error(`schema: string "${description}": minLength ${options.minLength} exceeds maxLength ${maxLength}`);
+    const tooLong = (options.enum ?? []).filter((v) => v.length > maxLength);
+    if (tooLong.length) throw new Error(`schema: string "${description}": enum values longer than maxLength ${maxLength}: ${tooLong.join(', ')}`);
     return {
       type: 'string',
       ...described(description),
       ...(options.enum ? { enum: [...options.enum] } : {}),
       ...(options.pattern !== undefined ? { pattern: options.pattern } : {}),
       ...(options.minLength !== undefined ? { minLength: options.minLength } : {}),
-      ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+      maxLength,
       ...(options.format !== undefined ? { format: options.format } : {}),
       ...(options.default !== undefined ? { default: options.default } : {}),
       ...rules(options),
@@ -108,28 +122,34 @@ export const Schema = {
     };
   },
 
-  array(description: string, items: SchemaNode, options: ArrayOptions = {}): SchemaNode {
+  array(description: string, items: SchemaNode, options: ArrayOptions): SchemaNode {
+    if (!Number.isInteger(options.maxItems) || options.maxItems < 1) throw new Error(`schema: array "${description}" needs a positive maxItems (got ${options.maxItems})`);
     return {
       type: 'array',
       ...described(description),
       items,
       ...(options.minItems !== undefined ? { minItems: options.minItems } : {}),
-      ...(options.maxItems !== undefined ? { maxItems: options.maxItems } : {}),
+      maxItems: options.maxItems,
       ...(options.listType ? { xKubernetesListType: options.listType } : {}),
       ...(options.default !== undefined ? { default: options.default } : {}),
       ...rules(options),
     };
   },
 
-  /** A map of string values (tags, labels). */
-  stringMap(description: string, options: Common & { maxProperties?: number } = {}): SchemaNode {
+  /** A map of string values (tags, labels): bounded in entries and value length. */
+  stringMap(description: string, options: Common & { maxProperties: number; maxValueLength: number }): SchemaNode {
     return {
       type: 'object',
       ...described(description),
-      additionalProperties: { type: 'string' },
-      ...(options.maxProperties !== undefined ? { maxProperties: options.maxProperties } : {}),
+      additionalProperties: { type: 'string', maxLength: options.maxValueLength },
+      maxProperties: options.maxProperties,
       ...rules(options),
     };
+  },
+
+  /** An ARN (published output or parameter); `pattern`/`rules` narrow it further. */
+  arn(description: string, options: Omit<StringCommon, 'default'> = {}): SchemaNode {
+    return Schema.string(description, { ...options, maxLength: MaxLength.arn });
   },
 };
 

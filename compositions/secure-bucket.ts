@@ -50,6 +50,7 @@ import {
 } from './iam';
 import { Schema } from './schema';
 import { Params } from './values';
+import { MaxLength } from './aws-limits';
 
 /** S3 limit for bucket names; the renderer checks every rendered name against it. */
 export const S3_BUCKET_NAME_MAX_LENGTH = 63;
@@ -302,8 +303,8 @@ export class SecureBucket {
     });
     if (this.props.publishOutputs ?? true) {
       bucketResource
-        .publish(`${name}Name`, 'status.atProvider.id', Schema.string(`Name of the ${this.props.name} bucket.`))
-        .publish(`${name}Arn`, 'status.atProvider.arn', Schema.string(`ARN of the ${this.props.name} bucket.`));
+        .publish(`${name}Name`, 'status.atProvider.id', Schema.string(`Name of the ${this.props.name} bucket.`, { maxLength: MaxLength.s3BucketName }))
+        .publish(`${name}Arn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${this.props.name} bucket.`));
     }
     resources.push(bucketResource);
 

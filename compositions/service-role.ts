@@ -49,7 +49,7 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
       permissionsBoundary: param(PERMISSIONS_BOUNDARY_PARAMETER),
     },
   });
-  if (props.arnStatusField) role.publish(props.arnStatusField, 'status.atProvider.arn', Schema.string(`ARN of the IAM role: ${props.description}`));
+  if (props.arnStatusField) role.publish(props.arnStatusField, 'status.atProvider.arn', Schema.arn(`ARN of the IAM role: ${props.description}`));
   const resources: ComposedResource[] = [role];
   let permissionsPolicy: PolicyDocument | undefined;
   if (props.permissions?.length) {

@@ -9,6 +9,7 @@ import { LABEL_DOMAIN } from './naming';
 import { subnetIndexes } from './private-vpc';
 import { Schema } from './schema';
 import { param, suffixed } from './values';
+import { MaxLength } from './aws-limits';
 
 /** The Transit Gateway given by id, never created, changed or deleted. */
 export function observedTransitGateway(): ComposedResource {
@@ -30,7 +31,7 @@ export function transitGatewayAttachment(): ComposedResource {
       tags: { Name: suffixed('zta-vpc') },
     },
     patches: [ComposedResource.fromParameter('subnetIds', 'spec.forProvider.subnetIds', { required: true })],
-  }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment.'));
+  }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment.', { maxLength: MaxLength.ec2Id }));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 class FeatureChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, { kind: 'XTestFeature', domain: 'testFeature', description: 'A test feature.', optional: true });
-    this.parameter('featureName', Schema.string('Name of the feature.'));
+    this.parameter('featureName', Schema.string('Name of the feature.', { maxLength: 64 }));
     this.compose(new ComposedResource({ name: 'featureKey', kind: Key, forProvider: { description: 'feature key' } }));
   }
 }
@@ -18,7 +18,7 @@ class FeatureChart extends DomainChart {
 class ParentChart extends DomainChart {
   public constructor(scope: Construct, id: string, feature: FeatureChart) {
     super(scope, id, { kind: 'XTestParent', domain: 'testParent', description: 'A parent.' });
-    this.parameter('featureName', Schema.string('Enables the feature when set.'));
+    this.parameter('featureName', Schema.string('Enables the feature when set.', { maxLength: 64 }));
     this.compose(optionalComposite({
       name: 'feature',
       feature: feature.names,

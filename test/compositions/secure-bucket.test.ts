@@ -28,7 +28,7 @@ const LOG_BUCKET = `zta-accesslogs-${ACCOUNT}-${REGION}-prod`;
 class BucketFixtureChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, { kind: 'XBucketFixture', domain: 'fixture', description: 'Secure buckets as domains compose them.' });
-    this.parameter('dataKeyArn', Schema.string('Key of the fixture buckets.'), { required: true });
+    this.parameter('dataKeyArn', Schema.arn('Key of the fixture buckets.'), { required: true });
     const accessLogs = new SecureBucket({
       name: 'accessLogBucket',
       purpose: 'accesslogs',
