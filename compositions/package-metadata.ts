@@ -5,20 +5,33 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ManagedResourceActivationPolicy } from '../imports/apiextensions.crossplane.io';
 import type { DomainChart } from './domain-chart';
+import { boundedByNextMajor } from '../validator/package-rules';
 import { crdName, isAwsManagedKind } from './kind-schemas';
+import { AWS_PROVIDER_REGISTRY, TESTED_VERSIONS } from './tested-versions';
+
+export { TESTED_VERSIONS, testedVersionOf } from './tested-versions';
 
 export const PACKAGE_NAME = 'zero-trust-platform';
 
-/** Versions the package is built and tested against (shared/crds/README.md). */
+/**
+ * The Crossplane releases whose Configuration linter accepts every kind the package ships, MRAP included:
+ * v2.0.3 (the MRAP was added to the linter in 8a39470, backported to release-2.0) and later, except
+ * v2.1.0-rc.0, which was cut before it. "-0" on every comparison admits pre-release builds of those
+ * releases (Upbound's v2.0.2-up.5 style): Crossplane v2.0-v2.2 link Masterminds semver v1.5.0, which
+ * compares a pre-release only against comparisons that carry one. Crossplane v3 is not admitted until the
+ * package is checked against it. validator/package-rules.ts proves this against crossplane-releases.json.
+ */
+export const CROSSPLANE_VERSION_CONSTRAINT = '>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0';
+
+/** dependsOn constraints: from the tested version up to, not including, its next major. */
 export const Dependencies = {
-  crossplane: '>=v2.0.0',
-  awsProviderRegistry: 'xpkg.crossplane.io/crossplane-contrib',
-  awsProvider: '>=v2.6.0',
-  /** provider-terraform: the fallback for AWS resources provider-upjet-aws does not generate. */
-  terraformProvider: { package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1' },
+  crossplane: CROSSPLANE_VERSION_CONSTRAINT,
+  awsProviderRegistry: AWS_PROVIDER_REGISTRY,
+  awsProvider: boundedByNextMajor(TESTED_VERSIONS.awsProviderFamily.version),
+  terraformProvider: { package: TESTED_VERSIONS.terraformProvider.package, version: boundedByNextMajor(TESTED_VERSIONS.terraformProvider.version) },
   functions: [
-    { package: 'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', version: '>=v0.10.8' },
-    { package: 'xpkg.crossplane.io/crossplane-contrib/function-auto-ready', version: '>=v0.7.0' },
+    { package: TESTED_VERSIONS.patchAndTransform.package, version: boundedByNextMajor(TESTED_VERSIONS.patchAndTransform.version) },
+    { package: TESTED_VERSIONS.autoReady.package, version: boundedByNextMajor(TESTED_VERSIONS.autoReady.version) },
   ],
 } as const;
 

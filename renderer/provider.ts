@@ -378,16 +378,32 @@ function placeholder(key: string, ctx: TemplateContext, slot: number): string | 
   if (key === 'account') return ctx.account;
   if (key === 'wafScope') return ctx.forProvider.scope === 'CLOUDFRONT' ? 'global' : 'regional';
   if (key === 'uuid') return uuid(ctx, slot);
-  if (key.startsWith('p.')) {
-    const v = ctx.forProvider[key.slice(2)];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-  }
+  // A literal alternative: `{p.basePath|=}` is the value or empty, `{p.basePath|=(none)}` a fixed fallback.
+  if (key.startsWith('=')) return key.slice(1);
+  if (key.startsWith('p.')) return forProviderValue(key.slice(2), ctx.forProvider);
   const m = /^(hex|alnum|digits):(\d+)$/.exec(key);
   if (m) {
     const alphabet = m[1] === 'hex' ? '0123456789abcdef' : m[1] === 'digits' ? '0123456789' : 'abcdefghijklmnopqrstuvwxyz0123456789';
     return generated(ctx, slot, alphabet, Number(m[2]));
   }
   throw new Error(`arn-formats: unknown placeholder {${key}} for ${ctx.kind}`);
+}
+
+/**
+ * A top-level spec.forProvider string, optionally transformed as Terraform does when it builds an ID:
+ * `FIELD.lower` (network firewall `STATEFUL` -> `stateful-rulegroup`) and `FIELD.sorted(SEP)`, a
+ * string list sorted and joined (inspector2 Enabler IDs).
+ */
+function forProviderValue(spec: string, forProvider: JsonObject): string | undefined {
+  const m = /^([A-Za-z0-9]+)(?:\.(lower|sorted\((.)\)))?$/.exec(spec);
+  if (!m) throw new Error(`arn-formats: unknown forProvider placeholder {p.${spec}}`);
+  const v = forProvider[m[1]!];
+  if (m[2] === undefined || m[2] === 'lower') {
+    if (typeof v !== 'string' || v === '') return undefined;
+    return m[2] === 'lower' ? v.toLowerCase() : v;
+  }
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string')) return undefined;
+  return [...(v as string[])].sort().join(m[3]);
 }
 
 /** Render an arn-formats.ts template; a missing forProvider parameter means "cannot create yet". */
@@ -402,7 +418,7 @@ export function renderTemplate(template: string, ctx: TemplateContext): string {
         return v;
       }
     }
-    const missing = alternatives.filter((a) => a.startsWith('p.')).map((a) => `spec.forProvider.${a.slice(2)}`);
+    const missing = alternatives.filter((a) => a.startsWith('p.')).map((a) => `spec.forProvider.${a.slice(2).split('.')[0]}`);
     throw new Pending(`${ctx.kind} "${ctx.metaName}": ${missing.join(' or ') || body} is not set, so the provider cannot create it`);
   });
 }

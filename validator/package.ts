@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { lintPatchAndTransformInput } from '../renderer/pt-lint';
 import type { JsonObject } from '../renderer/types';
+import { testedVersionOf } from '../compositions/tested-versions';
+import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';
 import { Validator, type Problem } from './validate';
 
 export interface PackageObject {
@@ -26,19 +28,47 @@ export function readPackage(dir: string): PackageObject[] {
   );
 }
 
-/** The package metadata file has no CRD; these are the fields Crossplane's package manager reads. */
-function configurationProblems(p: PackageObject): Problem[] {
+/** The object kinds a package contains besides its metadata, each with the first file that has it. */
+function packageKinds(objects: readonly PackageObject[]): PackageKind[] {
+  const kinds: PackageKind[] = [];
+  for (const p of objects) {
+    if (isPackageMetadata(p)) continue;
+    const gvk = { apiVersion: String(p.object.apiVersion), kind: String(p.object.kind) };
+    if (!kinds.some((k) => k.apiVersion === gvk.apiVersion && k.kind === gvk.kind)) kinds.push({ ...gvk, file: p.file });
+  }
+  return kinds;
+}
+
+function isPackageMetadata(p: PackageObject): boolean {
+  return p.object.kind === 'Configuration' && String(p.object.apiVersion).startsWith('meta.pkg.');
+}
+
+/**
+ * The package metadata file has no CRD; these are the fields Crossplane's package manager reads, and the
+ * version rules of package-rules.ts (Crossplane's semver, its linter per release, the tested versions).
+ */
+function configurationProblems(p: PackageObject, kinds: readonly PackageKind[]): Problem[] {
   const o = p.object;
   const out: Problem[] = [];
   const problem = (fieldPath: string, message: string): Problem => ({ file: p.file, object: `Configuration/${o.metadata?.name}`, path: fieldPath, message, rule: 'package-metadata' });
   if (o.apiVersion !== 'meta.pkg.crossplane.io/v1') out.push(problem('.apiVersion', `must be meta.pkg.crossplane.io/v1 (got ${o.apiVersion})`));
-  if (typeof o.spec?.crossplane?.version !== 'string') out.push(problem('.spec.crossplane.version', 'must state the Crossplane version constraint'));
+  const crossplane = o.spec?.crossplane?.version;
+  if (typeof crossplane !== 'string') out.push(problem('.spec.crossplane.version', 'must state the Crossplane version constraint'));
+  else out.push(...crossplaneVersionProblems(crossplane, kinds).map((m) => problem('.spec.crossplane.version', m)));
   (o.spec?.dependsOn ?? []).forEach((d: Record<string, unknown>, i: number) => {
     if (!['Provider', 'Function', 'Configuration'].includes(d.kind as string)) out.push(problem(`.spec.dependsOn[${i}].kind`, 'must be Provider, Function or Configuration'));
-    if (typeof d.package !== 'string' || !/^[a-z0-9.-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(d.package)) out.push(problem(`.spec.dependsOn[${i}].package`, 'must be registry/org/name'));
-    if (typeof d.version !== 'string' || !/^(>=|<=|>|<|=)?v\d+\.\d+\.\d+/.test(d.version)) out.push(problem(`.spec.dependsOn[${i}].version`, 'must be a semver constraint such as >=v2.6.0'));
+    const pkg = d.package;
+    if (typeof pkg !== 'string' || !/^[a-z0-9.-]+\/[a-z0-9-]+\/[a-z0-9-]+$/.test(pkg)) out.push(problem(`.spec.dependsOn[${i}].package`, 'must be registry/org/name'));
+    if (typeof d.version !== 'string') out.push(problem(`.spec.dependsOn[${i}].version`, `must be a version constraint such as ${boundedByNextMajor('v2.6.0')} (got ${JSON.stringify(d.version)})`));
+    else if (typeof pkg === 'string') out.push(...dependencyVersionProblems(d.version, testedVersionOf(pkg), pkg).map((m) => problem(`.spec.dependsOn[${i}].version`, m)));
   });
   return out;
+}
+
+/** The checks of the package metadata (crossplane.yaml) alone, with the kinds taken from the other objects. */
+export function packageMetadataProblems(objects: readonly PackageObject[]): Problem[] {
+  const kinds = packageKinds(objects);
+  return objects.filter(isPackageMetadata).flatMap((p) => configurationProblems(p, kinds));
 }
 
 /**
@@ -69,12 +99,9 @@ function isFilledByPatch(problem: Problem, filled: Set<string>): boolean {
 }
 
 export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle()): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...packageMetadataProblems(objects)];
   for (const p of objects) {
-    if (p.object.kind === 'Configuration' && String(p.object.apiVersion).startsWith('meta.pkg.')) {
-      problems.push(...configurationProblems(p));
-      continue;
-    }
+    if (isPackageMetadata(p)) continue;
     problems.push(...validator.validate(p.object, { file: p.file }));
     if (p.object.kind !== 'Composition') continue;
     for (const [i, step] of (p.object.spec?.pipeline ?? []).entries()) {

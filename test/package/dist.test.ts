@@ -7,8 +7,10 @@ import * as YAML from 'yaml';
 import { buildPackage } from '../../charts';
 import { packageFiles, toYaml, writePackage } from '../../compositions/package-writer';
 import { formatProblem } from '../../validator/validate';
-import { readPackage, validatePackage } from '../../validator/package';
+import { type PackageObject, packageMetadataProblems, readPackage, validatePackage } from '../../validator/package';
 import { awsCrds } from '../../scripts/import-manifest';
+import { testedVersionOf } from '../../compositions/tested-versions';
+import { CROSSPLANE_RELEASES, crossplaneCompatibility, resolveDependencyVersion } from '../../validator/package-rules';
 
 const root = path.resolve(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
@@ -104,17 +106,49 @@ describe('dist/', () => {
     const providers = config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Provider');
     const aws = providers.filter((d: { package: string }) => d.package.includes('/provider-aws-'));
     expect(aws.map((d: { package: string }) => d.package)).toEqual(services.map((s) => `xpkg.crossplane.io/crossplane-contrib/provider-aws-${s}`));
-    expect(aws.every((d: { version: string }) => d.version === '>=v2.6.0')).toBe(true);
+    expect(aws.every((d: { version: string }) => d.version === '>=v2.6.0, <v3.0.0')).toBe(true);
     // provider-terraform exactly when a Workspace is composed (the provider-gap fallback).
     const usesWorkspaces = (mrap.spec.activate as string[]).includes('workspaces.tf.upbound.io');
     expect(providers.filter((d: { package: string }) => d.package.endsWith('/provider-terraform'))).toEqual(
-      usesWorkspaces ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1' }] : [],
+      usesWorkspaces ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1, <v2.0.0' }] : [],
     );
-    expect(config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Function').map((d: { package: string }) => d.package)).toEqual([
-      'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform',
-      'xpkg.crossplane.io/crossplane-contrib/function-auto-ready',
+    expect(config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Function').map((d: { package: string; version: string }) => [d.package, d.version])).toEqual([
+      ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
+      ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
     ]);
-    expect(config.spec.crossplane.version).toBe('>=v2.0.0');
+    expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');
+  });
+
+  test('crossplane.version admits exactly the releases whose Configuration linter accepts every kind in dist/, and their pre-release builds', () => {
+    const objects = readPackage(dist);
+    const constraint = objects.find((o) => o.file === 'crossplane.yaml')!.object.spec.crossplane.version as string;
+    const kinds = objects.filter((o) => o.file !== 'crossplane.yaml').map((o) => `${o.object.apiVersion}/${o.object.kind}`);
+    expect(new Set(kinds)).toContain('apiextensions.crossplane.io/v1alpha1/ManagedResourceActivationPolicy');
+    const rows = CROSSPLANE_RELEASES.map((r) => {
+      const admitted = crossplaneCompatibility(constraint, r.version, r.versionCheckSemver).compatible;
+      const build = r.version.includes('-') ? admitted : crossplaneCompatibility(constraint, `${r.version}-up.1`, r.versionCheckSemver).compatible;
+      return { version: r.version, admitted, build };
+    });
+    const expected = CROSSPLANE_RELEASES.map((r) => {
+      const accepts = kinds.every((k) => r.configurationKinds.some((c) => `${c.apiVersion}/${c.kind}` === k));
+      return { version: r.version, admitted: accepts, build: accepts };
+    });
+    expect(rows).toEqual(expected);
+    expect(rows.filter((r) => r.admitted).map((r) => r.version).slice(0, 8)).toEqual(['v2.0.3', 'v2.0.4', 'v2.0.5', 'v2.0.6', 'v2.0.7', 'v2.0.8', 'v2.1.0-rc.1', 'v2.1.0']);
+  });
+
+  test('every dependsOn installs within the tested major on every Crossplane resolver, never the next major', () => {
+    const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
+    for (const d of config.spec.dependsOn as { package: string; version: string }[]) {
+      const tested = testedVersionOf(d.package)!;
+      const [major, minor] = tested.slice(1).split('.').map(Number) as [number, number];
+      // What a registry could list: the tested release, a later minor, an incomplete tag and the next major.
+      const tags = [tested, `v${major}.${minor + 1}.0`, `v${major + 1}`, `v${major + 1}.0.0-rc.1`, `v${major + 1}.0.0`];
+      for (const r of CROSSPLANE_RELEASES.filter((x) => x.version.startsWith('v2.'))) {
+        const installed = resolveDependencyVersion(d.version, tags, { dialect: r.resolverSemver, skipIncompleteTags: r.resolverSkipsIncompleteTags });
+        expect({ package: d.package, crossplane: r.version, installed }).toEqual({ package: d.package, crossplane: r.version, installed: `v${major}.${minor + 1}.0` });
+      }
+    }
   });
 
   test('matches the committed snapshot (catches change; correctness comes from the tests above)', () => {
@@ -169,11 +203,62 @@ describe('package validation catches a corrupted copy of dist/', () => {
     expect(validatePackage(copy)).toContainEqual(expect.objectContaining({ path: '.spec.forProvider.deletionWindowInDays', rule: 'type' }));
   });
 
+  test('a Crossplane constraint that admits v2.0.0 fails the whole package with a one-line reason', () => {
+    corrupt('crossplane.yaml', ([c]) => { c!.spec.crossplane.version = '>=v2.0.0'; });
+    const problems = validatePackage(copy).map(formatProblem);
+    expect(problems.every((p) => p.startsWith('crossplane.yaml: Configuration/zero-trust-platform: .spec.crossplane.version: ') && p.endsWith(' [package-metadata]'))).toBe(true);
+    expect(problems).toContain(
+      'crossplane.yaml: Configuration/zero-trust-platform: .spec.crossplane.version: ">=v2.0.0" admits Crossplane v2.0.0, v2.0.1, v2.0.2, whose Configuration linter refuses ManagedResourceActivationPolicy (apiextensions.crossplane.io/v1alpha1, mrap.yaml) ("linting package contents failed"); the earliest release that accepts every kind in this package is v2.0.3 [package-metadata]',
+    );
+  });
+
   test('a string transform without its type is caught by the P&T lint', () => {
     corrupt('apis/xencryptions/composition.yaml', ([c]) => {
       const withPatch = c!.spec.pipeline[0].input.resources[0];
       withPatch.patches.push({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.region', toFieldPath: 'spec.forProvider.description', transforms: [{ type: 'string', string: { fmt: '%s' } }] });
     });
     expect(validatePackage(copy).some((p) => p.rule === 'pt-lint' && /string\.type|type/.test(p.message))).toBe(true);
+  });
+});
+
+describe('package metadata rules on copies of dist/ objects (crossplane.yaml edited in memory)', () => {
+  const objects = readPackage(dist);
+  const withConfiguration = (edit: (c: Record<string, any>) => void): PackageObject[] =>
+    objects.map((o) => {
+      if (o.file !== 'crossplane.yaml') return o;
+      const c = structuredClone(o.object);
+      edit(c);
+      return { file: o.file, object: c };
+    });
+
+  test('the shipped crossplane.yaml passes', () => {
+    expect(packageMetadataProblems(objects)).toEqual([]);
+  });
+
+  test.each([
+    ['>=v2.0.0', '">=v2.0.0" admits Crossplane v2.0.0, v2.0.1, v2.0.2, whose Configuration linter refuses ManagedResourceActivationPolicy (apiextensions.crossplane.io/v1alpha1, mrap.yaml)'],
+    ['>=v2.6.0', '">=v2.6.0" admits none of the Crossplane releases the package is checked against (v1.0.1 to v2.4.0-rc.0)'],
+    ['>=v2.1.0', '">=v2.1.0" refuses pre-release builds of releases it admits, such as v2.1.0-up.1, v2.1.1-up.1 and 17 more (Masterminds semver v1.5.0: 2.1.0-up.1 is a prerelease version'],
+  ])('spec.crossplane.version %s fails with a one-line reason', (version, reason) => {
+    const problems = packageMetadataProblems(withConfiguration((c) => { c.spec.crossplane.version = version; })).map(formatProblem);
+    expect(problems.every((p) => p.startsWith('crossplane.yaml: Configuration/zero-trust-platform: .spec.crossplane.version: "') && !p.includes('\n') && p.endsWith(' [package-metadata]'))).toBe(true);
+    expect(problems.filter((p) => p.includes(reason))).toHaveLength(1);
+  });
+
+  test('an unbounded or untested dependsOn version fails', () => {
+    const edited = withConfiguration((c) => {
+      c.spec.dependsOn[0].version = '>=v2.6.0';
+      c.spec.dependsOn.push({ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: 'xpkg.example.org/acme/provider-x', version: '>=v1.0.0, <v2.0.0' });
+    });
+    const last = edited.find((o) => o.file === 'crossplane.yaml')!.object.spec.dependsOn.length - 1;
+    expect(packageMetadataProblems(edited).map(formatProblem)).toEqual([
+      'crossplane.yaml: Configuration/zero-trust-platform: .spec.dependsOn[0].version: ">=v2.6.0" admits v3.0.0: a fresh install could resolve to the next major; bound it, e.g. >=v2.6.0, <v3.0.0 [package-metadata]',
+      `crossplane.yaml: Configuration/zero-trust-platform: .spec.dependsOn[${last}].version: no tested version is recorded for xpkg.example.org/acme/provider-x: add it to compositions/tested-versions.ts [package-metadata]`,
+    ]);
+  });
+
+  test('the package kinds come from the objects: without mrap.yaml, v2.0.0 would be admissible', () => {
+    const withoutMrap = withConfiguration((c) => { c.spec.crossplane.version = '>=v2.0.0-0, <v3.0.0-0'; }).filter((o) => o.file !== 'mrap.yaml');
+    expect(packageMetadataProblems(withoutMrap)).toEqual([]);
   });
 });

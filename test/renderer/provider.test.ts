@@ -2,6 +2,7 @@ import type { JsonObject } from '../../renderer/types';
 import { type ClusterView, SimulatedProvider, loadReferenceMap } from '../../renderer/provider';
 import { join } from 'node:path';
 import { KIND_FORMATS, kindFormat } from '../../renderer/arn-formats';
+import identifierExamples from '../fixtures/renderer/identifier-examples.json';
 
 // The full upstream map (shared/ sits beside the project), not the project's pruned copy.
 const references = loadReferenceMap(join(__dirname, '..', '..', '..', 'shared', 'crds', 'references.json'));
@@ -96,6 +97,57 @@ describe('external name, status.atProvider and ARN formats', () => {
       'Key/existing: managementPolicies [Observe] needs the crossplane.io/external-name annotation set by the composition (the provider only observes an existing resource)',
     ]);
     expect(conditions(out.resource)).toEqual([expect.objectContaining({ type: 'Synced', status: 'False' })]);
+  });
+});
+
+interface IdentifierExample {
+  kind: string;
+  apiVersion: string;
+  account: string;
+  region: string;
+  name: string;
+  forProvider: JsonObject;
+  externalName: string;
+  id?: string;
+  arn?: string;
+  arnEqualsExternalName?: boolean;
+  source: string;
+}
+
+/** An expected value: an exact string, or /regex/ for the parts AWS generates. */
+function expectValue(actual: unknown, expected: string): void {
+  const re = /^\/(.*)\/$/.exec(expected);
+  if (re) expect(actual).toMatch(new RegExp(re[1]!));
+  else expect(actual).toBe(expected);
+}
+
+describe('identifiers of the kinds added later, against documented examples (test/fixtures/renderer/identifier-examples.json)', () => {
+  const cases = (identifierExamples.cases as IdentifierExample[]).map((c) => [`${c.kind} (${c.source})`, c] as const);
+
+  it('covers at least a dozen of the added kinds', () => {
+    expect(new Set(cases.map(([, c]) => c.kind)).size).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(cases)('%s', (_, c) => {
+    const p = new SimulatedProvider({ references, accountId: c.account, region: c.region });
+    // A fixture typo in apiVersion would otherwise test a kind the provider does not look up.
+    expect(c.kind.split('.').slice(1).join('.')).toBe(c.apiVersion.split('/')[0]);
+    const out = p.reconcile(
+      { apiVersion: c.apiVersion, kind: c.kind.split('.')[0]!, metadata: { name: c.name, ownerReferences: owner('xr-1') }, spec: { forProvider: { region: c.region, ...c.forProvider } } },
+      view(),
+    );
+    expect(out.errors).toEqual([]);
+    const external = annotations(out.resource)['crossplane.io/external-name']!;
+    expectValue(external, c.externalName);
+    expect(atProvider(out.resource).id).toBe(c.id === undefined ? external : c.id);
+    if (c.arn !== undefined) expectValue(atProvider(out.resource).arn, c.arn);
+    if (c.arnEqualsExternalName) expect(atProvider(out.resource).arn).toBe(external);
+  });
+
+  it('a forProvider field Terraform needs for the ID keeps the resource pending, naming the field', () => {
+    const out = provider.reconcile(mr('inspector2.aws.upbound.io/v1beta1', 'Enabler', 'scan', { accountIds: ['111122223333'] }), view());
+    expect(out.errors).toEqual([]);
+    expect(out.pending).toEqual(['Enabler.inspector2.aws.upbound.io "scan": spec.forProvider.resourceTypes is not set, so the provider cannot create it']);
   });
 });
 
