@@ -131,9 +131,9 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
   // Crossplane re-injects the XR's GVK; the function copies it so its converters work.
   dxr.apiVersion = str(oxr, 'apiVersion');
   dxr.kind = str(oxr, 'kind');
+  // Details from earlier pipeline steps are kept and this step's extracted ones merged over them;
+  // for a v2 XR the composed connection Secret carries all of them.
   const xrConnectionDetails: Record<string, string> = { ...req.desired.composite.connectionDetails };
-  const legacyXR = supportsConnectionDetails(oxr);
-  const v2ConnectionDetails: Record<string, string> = {};
 
   const observed = req.observed.resources;
   const desired: Record<string, ResourceState> = {};
@@ -192,7 +192,7 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
 
       try {
         const conn = extractConnectionDetails(ocd.resource, ocd.connectionDetails ?? {}, objects(t.connectionDetails));
-        Object.assign(legacyXR ? xrConnectionDetails : v2ConnectionDetails, conn);
+        Object.assign(xrConnectionDetails, conn);
       } catch (err) {
         warn(wrapError(err, `cannot extract composite resource connection details from composed resource ${quote(name)}`).message);
       }
@@ -238,10 +238,10 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
     desired[name] = dcd;
   }
 
-  if (!legacyXR) {
+  if (!supportsConnectionDetails(oxr)) {
     let secret: ResourceState | undefined;
     try {
-      secret = composeConnectionSecret(oxr, v2ConnectionDetails, asObject(input.writeConnectionSecretToRef));
+      secret = composeConnectionSecret(oxr, xrConnectionDetails, asObject(input.writeConnectionSecretToRef));
     } catch (err) {
       fatal(wrapError(err, 'cannot compose connection secret').message);
     }
@@ -249,9 +249,9 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
   }
 
   const composite: ResourceState = { resource: dxr, connectionDetails: xrConnectionDetails };
-  // The XR cannot be ready while a required resource is being held back.
+  // The XR cannot be ready while a required resource is being held back. Otherwise readiness an
+  // earlier step set on the XR is dropped: GetDesiredCompositeResource does not read it back.
   if (skipped > 0) composite.ready = Ready.False;
-  else if (req.desired.composite.ready !== undefined) composite.ready = req.desired.composite.ready;
 
   const resources: Record<string, ResourceState> = {};
   for (const [name, r] of Object.entries(desired)) {

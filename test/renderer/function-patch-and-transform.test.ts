@@ -282,16 +282,18 @@ describe('patchAndTransform (fn_test.go)', () => {
           ],
         },
         state(xr, { db: { resource: { ...CD, metadata: { name: 'db-1' } }, connectionDetails: { password: 'hunter2' } } }),
-        state(xr),
+        // An earlier pipeline step already produced a detail, and one this step overrides.
+        state(xr, {}, { endpoint: 'db.example', port: '1' }),
       ),
     );
-    expect(rsp.desired.composite.connectionDetails).toEqual({});
+    // The desired XR keeps every step's details (later steps win), as fn.go's maps.Copy into dxr does.
+    expect(rsp.desired.composite.connectionDetails).toEqual({ endpoint: 'db.example', password: 'hunter2', port: '5432' });
     expect(rsp.desired.resources['my-xr-connection-secret']).toEqual({
       resource: {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: 'my-xr-connection', namespace: 'team-a' },
-        data: { password: 'aHVudGVyMg==', port: 'NTQzMg==' },
+        data: { endpoint: 'ZGIuZXhhbXBsZQ==', password: 'aHVudGVyMg==', port: 'NTQzMg==' },
         type: 'connection.crossplane.io/v1alpha1',
       },
       ready: Ready.True,
