@@ -307,8 +307,9 @@ function fail(ctx: DecodeContext, problem: InputProblem): undefined {
 }
 
 /** Zero value Go leaves for a JSON null (the field is then as good as absent). */
-function decodeValue(v: Json, t: GoType, path: string, ctx: DecodeContext): Json | undefined {
-  if (v === null) return undefined;
+function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeContext): Json | undefined {
+  // undefined: a key a TypeScript caller left unset, which never reaches the wire.
+  if (v === null || v === undefined) return undefined;
   const mismatch = () => fail(ctx, { path, message: kindMismatch(v, t) });
   switch (t.kind) {
     case 'ptr':
