@@ -34,7 +34,11 @@ const int64: GoType = { kind: 'int', name: 'int64' };
 const bool: GoType = { kind: 'bool' };
 const raw: GoType = { kind: 'raw' };
 const time: GoType = { kind: 'time' };
-const struct = (name: string, fields: () => Record<string, GoType>): GoType => ({ kind: 'struct', name, fields });
+/** Fields are built on first use (the types refer to each other) and then kept. */
+function struct(name: string, build: () => Record<string, GoType>): GoType {
+  let fields: Record<string, GoType> | undefined;
+  return { kind: 'struct', name, fields: () => (fields ??= build()) };
+}
 
 const v1b = (n: string) => `v1beta1.${n}`;
 
@@ -310,16 +314,17 @@ function fail(ctx: DecodeContext, problem: InputProblem): undefined {
 function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeContext): Json | undefined {
   // undefined: a key a TypeScript caller left unset, which never reaches the wire.
   if (v === null || v === undefined) return undefined;
-  const mismatch = () => fail(ctx, { path, message: kindMismatch(v, t) });
+  // No closures here: this runs for every key of every input on every function run.
   switch (t.kind) {
     case 'ptr':
       return decodeValue(v, t.elem, path, ctx);
     case 'string':
-      return typeof v === 'string' ? v : mismatch();
+      return typeof v === 'string' ? v : mismatch(v, t, path, ctx);
     case 'bool':
-      return typeof v === 'boolean' ? v : mismatch();
+      return typeof v === 'boolean' ? v : mismatch(v, t, path, ctx);
     case 'int':
-      if (typeof v !== 'number') return mismatch();
+      if (typeof v !== 'number') return mismatch(v, t, path, ctx);
+      if (Number.isSafeInteger(v)) return v;
       try {
         decodeInt(numberText(v), t.name);
       } catch (err) {
@@ -340,7 +345,7 @@ function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeCo
       }
       return v;
     case 'slice': {
-      if (!Array.isArray(v)) return mismatch();
+      if (!Array.isArray(v)) return mismatch(v, t, path, ctx);
       const out: Json[] = [];
       for (const [i, e] of v.entries()) {
         const d = decodeValue(e, t.elem, `${path}[${i}]`, ctx);
@@ -349,7 +354,7 @@ function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeCo
       return out;
     }
     case 'map': {
-      if (typeof v !== 'object' || Array.isArray(v)) return mismatch();
+      if (typeof v !== 'object' || Array.isArray(v)) return mismatch(v, t, path, ctx);
       const out: JsonObject = {};
       for (const k of Object.keys(v).sort(compareGoStrings)) {
         const d = decodeValue(v[k]!, t.elem, childPath(path, k), ctx);
@@ -357,9 +362,24 @@ function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeCo
       }
       return out;
     }
-    case 'struct':
-      return typeof v === 'object' && !Array.isArray(v) ? decodeStruct(v, t, path, ctx) : mismatch();
+    case 'struct': {
+      if (typeof v !== 'object' || Array.isArray(v)) return mismatch(v, t, path, ctx);
+      const out = decodeStruct(v, t, path, ctx);
+      if (t === Transform) decodedTransforms.add(out);
+      return out;
+    }
   }
+}
+
+/** Transforms this module produced: already decoded, so resolving them need not decode again. */
+const decodedTransforms = new WeakSet<JsonObject>();
+
+export function isDecodedTransform(o: JsonObject): boolean {
+  return decodedTransforms.has(o);
+}
+
+function mismatch(v: Json, t: GoType, path: string, ctx: DecodeContext): undefined {
+  return fail(ctx, { path, message: kindMismatch(v, t) });
 }
 
 function zeroOf(t: GoType): Json {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { goJsonMarshal, goQuote, goTypeName, formatFloat, sprintf } from './gofmt';
 import type { Json, JsonObject } from './types';
-import { decodeTransformInput } from './pt-input';
+import { decodeTransformInput, isDecodedTransform } from './pt-input';
 
 export type TransformValue = Json | bigint;
 
@@ -1168,7 +1168,19 @@ function decodeConvert(o: JsonObject): ConvertConfig {
  * fail with the decoder's message (pt-input.ts), and a null is the Go zero value.
  */
 function decodeTransform(raw: JsonObject): TransformConfig {
-  const t = decodeTransformInput(raw);
+  // A render applies the same patch thousands of times; the input objects are never mutated.
+  let cfg = decodedTransforms.get(raw);
+  if (cfg === undefined) {
+    cfg = decodeTransformUncached(raw);
+    decodedTransforms.set(raw, cfg);
+  }
+  return cfg;
+}
+
+const decodedTransforms = new WeakMap<JsonObject, TransformConfig>();
+
+function decodeTransformUncached(raw: JsonObject): TransformConfig {
+  const t = isDecodedTransform(raw) ? raw : decodeTransformInput(raw);
   const math = readObject(t, 'math');
   const match = readObject(t, 'match');
   const str = readObject(t, 'string');
