@@ -7,7 +7,7 @@ import { Resources } from '../imports/pt.fn.crossplane.io';
 import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
 import type { PatchSet } from './patches';
-import { lintPatchAndTransformInput } from '../renderer/pt-lint';
+import { lintInputDecoding } from '../renderer/pt-lint';
 import type { JsonObject } from '../renderer/types';
 
 export interface PipelineCompositionProps {
@@ -62,7 +62,7 @@ export class PipelineComposition extends Construct {
     const spec = { patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()), resources: templates };
     // The typed manifest would silently drop a key it does not know; the function's decoder would
     // reject it and fail every run. Either way it is a mistake: say so, in one line.
-    const [problem] = lintPatchAndTransformInput(spec as unknown as JsonObject).filter((l) => l.rule === 'decode');
+    const [problem] = lintInputDecoding(spec as unknown as JsonObject);
     if (problem) {
       const where = problem.resource !== undefined ? `resource '${problem.resource}' ` : '';
       throw new Error(`${props.names.kind}: ${where}${problem.path}: ${problem.message}`);

@@ -13,8 +13,6 @@ export interface LintProblem {
   message: string;
   /** The composed resource template the path is in, if any. */
   resource?: string;
-  /** "decode": the function's input decoder rejects it, so every run fails. */
-  rule?: 'decode';
 }
 
 function asObject(v: Json | undefined): JsonObject | undefined {
@@ -231,7 +229,12 @@ function decodeProblem(p: InputProblem): LintProblem {
   const what = unknown
     ? `unknown field "${key}"${p.didYouMean !== undefined ? ` (did you mean "${p.didYouMean}"? names are case-sensitive)` : ''}`
     : 'wrong type';
-  return { path: p.path, message: `${what}: function-patch-and-transform fails the run with: ${p.message}`, rule: 'decode' };
+  return { path: p.path, message: `${what}: function-patch-and-transform fails the run with: ${p.message}` };
+}
+
+/** Only what the function's input decoder rejects: each of these fails every run. */
+export function lintInputDecoding(input: JsonObject): LintProblem[] {
+  return inputDecodeProblems(input).map((p) => withResource(decodeProblem(p), input));
 }
 
 export function lintPatchAndTransformInput(input: JsonObject): LintProblem[] {

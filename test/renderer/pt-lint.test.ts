@@ -240,20 +240,17 @@ describe('goFormatVerbs', () => {
         message:
           'unknown field "fromFieldpath" (did you mean "fromFieldPath"? names are case-sensitive): function-patch-and-transform fails the run with: json: cannot unmarshal Go value of type v1beta1.ComposedPatch: unknown name "fromFieldpath"',
         resource: 'key',
-        rule: 'decode',
       },
       {
         path: 'resources[1].patches[0].polcy',
         message: 'unknown field "polcy": function-patch-and-transform fails the run with: json: cannot unmarshal Go value of type v1beta1.ComposedPatch: unknown name "polcy"',
         resource: 'key',
-        rule: 'decode',
       },
       {
         path: 'resources[1].patches[1].transforms[0].math.multiply',
         message:
           'wrong type: function-patch-and-transform fails the run with: json: cannot unmarshal JSON number into Go value of type int64: cannot parse "1.5" as signed integer: invalid syntax',
         resource: 'key',
-        rule: 'decode',
       },
       // The mis-cased key also leaves the patch without a fromFieldPath.
       { path: 'resources[1].patches[0].fromFieldPath', message: 'FromCompositeFieldPath patch without fromFieldPath', resource: 'key' },
