@@ -310,7 +310,10 @@ function fail(ctx: DecodeContext, problem: InputProblem): undefined {
   throw new InputDecodeError(problem);
 }
 
-/** Zero value Go leaves for a JSON null (the field is then as good as absent). */
+/**
+ * Decodes one value as go-json-experiment would into Go type t. undefined stands for the Go zero
+ * value a null leaves (a pointer stays nil, a string ""), so the caller drops the key.
+ */
 function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeContext): Json | undefined {
   // undefined: a key a TypeScript caller left unset, which never reaches the wire.
   if (v === null || v === undefined) return undefined;
@@ -358,7 +361,8 @@ function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeCo
       const out: JsonObject = {};
       for (const k of Object.keys(v).sort(compareGoStrings)) {
         const d = decodeValue(v[k]!, t.elem, childPath(path, k), ctx);
-        out[k] = d === undefined ? zeroOf(t.elem) : d;
+        // Map keys are data ("__proto__" included): define, never assign.
+        Object.defineProperty(out, k, { value: d === undefined ? zeroOf(t.elem) : d, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

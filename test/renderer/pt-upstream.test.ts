@@ -322,3 +322,10 @@ runGroups('input-decoding.json', {
     expect(fatal).toEqual([c.fatal]);
   },
 });
+
+test('a map key named __proto__ is kept as data by the input decoder', () => {
+  const input = JSON.parse('{"metadata":{"labels":{"__proto__":"x"}},"resources":[{"name":"cd","base":{"kind":"CD"}}]}') as JsonObject;
+  const labels = (decodeResourcesInput(input).metadata as JsonObject).labels as JsonObject;
+  expect(Object.keys(labels)).toEqual(['__proto__']);
+  expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+});
