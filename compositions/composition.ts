@@ -7,6 +7,8 @@ import { Resources } from '../imports/pt.fn.crossplane.io';
 import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
 import type { PatchSet } from './patches';
+import { lintInputDecoding } from '../renderer/pt-lint';
+import type { JsonObject } from '../renderer/types';
 
 export interface PipelineCompositionProps {
   readonly names: CompositeNames;
@@ -56,10 +58,15 @@ export class PipelineComposition extends Construct {
     for (const name of referenced) {
       if (!declared.some((s) => s.name === name)) throw new Error(`${props.names.kind}: patch set '${name}' is referenced but not declared`);
     }
-    return Resources.manifest({
-      // Only the patch sets some resource uses, so every composition input stays minimal.
-      patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()),
-      resources: templates,
-    });
+    // Only the patch sets some resource uses, so every composition input stays minimal.
+    const spec = { patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()), resources: templates };
+    // The typed manifest would silently drop a key it does not know; the function's decoder would
+    // reject it and fail every run. Either way it is a mistake: say so, in one line.
+    const [problem] = lintInputDecoding(spec as unknown as JsonObject);
+    if (problem) {
+      const where = problem.resource !== undefined ? `resource '${problem.resource}' ` : '';
+      throw new Error(`${props.names.kind}: ${where}${problem.path}: ${problem.message}`);
+    }
+    return Resources.manifest(spec);
   }
 }

@@ -19,8 +19,18 @@ export class FieldPathNotFoundError extends Error {
   }
 }
 
+/** errors.Wrap: "message: cause", keeping the cause reachable as Go's Unwrap chain does. */
+export function wrapCause(cause: unknown, message: string): Error {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return new Error(`${message}: ${text}`, { cause });
+}
+
+/** fieldpath.IsNotFound: true if err, or anything it wraps, is a not-found error. */
 export function isNotFound(err: unknown): boolean {
-  return err instanceof FieldPathNotFoundError;
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof FieldPathNotFoundError) return true;
+  }
+  return false;
 }
 
 /** Upstream Paved default: indexes above this are rejected when setting values. */
@@ -100,7 +110,7 @@ function parseOrWrap(path: string): Segment[] {
   try {
     return parseFieldPath(path);
   } catch (err) {
-    throw new Error(`cannot parse path ${goQuote(path)}: ${(err as Error).message}`);
+    throw wrapCause(err, `cannot parse path ${goQuote(path)}`);
   }
 }
 
@@ -125,12 +135,15 @@ function getSegments(root: Json, segments: Segment[]): Json {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     if (seg.type === 'index') {
+      // Indexing null is "not an array" upstream (a fatal error), unlike a field of null below.
       if (!Array.isArray(it)) throw new Error(`${segmentsToString(segments.slice(0, i))}: not an array`);
       if (seg.index >= it.length) {
         throw new FieldPathNotFoundError(`${segmentsToString(segments.slice(0, i + 1))}: no such element`);
       }
       it = it[seg.index];
     } else {
+      // A field of a null parent does not exist: an Optional patch skips, a Required one holds back.
+      if (it === null) throw new FieldPathNotFoundError(`${segmentsToString(segments.slice(0, i))}: expected map, got nil`);
       if (!isObject(it)) throw new Error(`${segmentsToString(segments.slice(0, i))}: not an object`);
       const name = fieldName(seg);
       if (!hasOwn(it, name)) {
@@ -339,7 +352,7 @@ export function mergeValues(dst: Json, src: Json, mo: MergeOptions): Json {
   try {
     mergeMaps(wrapper, { arg: source }, overwrite, append);
   } catch (err) {
-    throw new Error(`failed to merge values: ${(err as Error).message}`);
+    throw wrapCause(err, 'failed to merge values');
   }
   return wrapper.arg;
 }
@@ -352,18 +365,21 @@ function expandSegments(data: JsonObject, segments: Segment[]): Segment[][] {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     if (seg.type === 'wildcard') {
+      const parent = () => goQuote(segmentsToString(segments.slice(0, i)));
       let replacements: Segment[];
       if (Array.isArray(it)) replacements = it.map((_, ix) => ({ type: 'index', index: ix }));
       // Go iterates maps in random order; sort keys so renders are deterministic.
       else if (isObject(it)) replacements = Object.keys(it).sort(compareGoStrings).map(literalField);
-      else throw new Error(`${goQuote(segmentsToString(segments.slice(0, i)))}: unexpected wildcard usage`);
+      // A null wildcard array is "not found" (upstream notFoundError), not a usage error.
+      else if (it === null) throw new FieldPathNotFoundError(`wildcard field ${parent()} is not found in the path`);
+      else throw new Error(`${parent()}: unexpected wildcard usage`);
       const result: Segment[][] = [];
       for (const r of replacements) {
         const expanded = [...segments.slice(0, i), r, ...segments.slice(i + 1)];
         try {
           result.push(...expandSegments(data, expanded));
         } catch (err) {
-          throw new Error(`${goQuote(segmentsToString(expanded))}: cannot expand wildcards: ${(err as Error).message}`);
+          throw wrapCause(err, `${goQuote(segmentsToString(expanded))}: cannot expand wildcards`);
         }
       }
       return result;
@@ -378,16 +394,39 @@ function expandSegments(data: JsonObject, segments: Segment[]): Segment[][] {
   return [segments];
 }
 
-/** Paved.ExpandWildcards: one concrete path per existing element; missing parents expand to none. */
+/**
+ * Paved.ExpandWildcards: one concrete path per existing element; a missing parent expands to none,
+ * a null wildcard parent is a not-found error.
+ */
 export function expandWildcards(obj: JsonObject, path: string): string[] {
   const segments = parseOrWrap(path);
   let expanded: Segment[][];
   try {
     expanded = expandSegments(obj, segments);
   } catch (err) {
-    throw new Error(
-      `cannot expand wildcards for segments: ${goQuote(segmentsToString(segments))}: ${(err as Error).message}`,
-    );
+    throw wrapCause(err, `cannot expand wildcards for segments: ${goQuote(segmentsToString(segments))}`);
   }
   return expanded.map(segmentsToString);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed getters (Paved.GetString/GetBool/GetInteger); their messages name the path as written.
+
+export function getString(obj: JsonObject, path: string): string {
+  const v = getValue(obj, path);
+  if (typeof v !== 'string') throw new Error(`${path}: not a string`);
+  return v;
+}
+
+export function getBool(obj: JsonObject, path: string): boolean {
+  const v = getValue(obj, path);
+  if (typeof v !== 'boolean') throw new Error(`${path}: not a bool`);
+  return v;
+}
+
+/** Only an int64 (bigint) passes: numbers from a protobuf Struct are float64 and fail. */
+export function getInteger(obj: JsonObject, path: string): bigint {
+  const v = getValue(obj, path) as Json | bigint;
+  if (typeof v !== 'bigint') throw new Error(`${path}: not a (int64) number`);
+  return v;
 }

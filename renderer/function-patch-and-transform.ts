@@ -1,36 +1,33 @@
-// crossplane-contrib/function-patch-and-transform v0.10.x RunFunction (fn.go + validate.go), run
-// in-process on plain JSON. Numbers are float64 (JS number) as on the protobuf wire.
+// crossplane-contrib/function-patch-and-transform v0.10.8 RunFunction (fn.go), run in-process on
+// plain JSON. Numbers are float64 (JS number) as on the protobuf wire. The input is decoded as
+// function-sdk-go decodes it (pt-input.ts) and validated as validate.go does (pt-validate.ts).
 
 import { cloneJson } from './json';
 import type { CompositionFunction, FunctionResponse, Json, JsonObject, ResourceState, Result } from './types';
 import { Ready } from './types';
 import { goJsonMarshal, sprintf } from './gofmt';
-import { validateTransform } from './transforms';
 import {
-  PatchType,
   applyComposedPatch,
   applyEnvironmentPatch,
-  combineOf,
   composedTemplates,
   errorMessage,
-  fromFieldPathOf,
   fromFieldPathPolicyOf,
   isNotFoundError,
   isToComposedResource,
   patchTypeOf,
-  toFieldPathPolicyOf,
-  transformsOf,
   wrapError,
-  type Patch,
 } from './patches';
-import { isReady, validateReadinessCheck } from './ready';
+import { isReady } from './ready';
 import {
   composeConnectionSecret,
   connectionSecretResourceName,
   extractConnectionDetails,
   supportsConnectionDetails,
-  validateConnectionDetail,
 } from './connection';
+import { InputDecodeError, decodeResourcesInput, getInputErrorMessage } from './pt-input';
+import { validateResources } from './pt-validate';
+
+export { validateResources } from './pt-validate';
 
 /** Context key under which Crossplane and functions exchange the Composition environment. */
 export const ENVIRONMENT_CONTEXT_KEY = 'apiextensions.crossplane.io/environment';
@@ -56,165 +53,6 @@ function str(o: JsonObject | undefined, key: string): string {
 
 function quote(s: string): string {
   return sprintf('%q', s);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Input validation (validate.go). Each validator returns a field error message relative to the
-// object it was given; `under` prefixes the parent path like WrapFieldError.
-
-function under(parent: string, message: string | undefined): string | undefined {
-  return message === undefined ? undefined : `${parent}.${message}`;
-}
-
-function required(field: string, detail: string): string {
-  return `${field}: Required value: ${detail}`;
-}
-
-function invalid(field: string, value: string, detail: string): string {
-  return `${field}: Invalid value: ${quote(value)}: ${detail}`;
-}
-
-const FIELD_PATH_PATCH_TYPES: readonly string[] = [
-  PatchType.FromCompositeFieldPath,
-  PatchType.ToCompositeFieldPath,
-  PatchType.FromEnvironmentFieldPath,
-  PatchType.ToEnvironmentFieldPath,
-];
-const COMBINE_PATCH_TYPES: readonly string[] = [
-  PatchType.CombineFromComposite,
-  PatchType.CombineToComposite,
-  PatchType.CombineFromEnvironment,
-  PatchType.CombineToEnvironment,
-];
-const ENVIRONMENT_PATCH_TYPES: readonly string[] = [
-  PatchType.FromCompositeFieldPath,
-  PatchType.ToCompositeFieldPath,
-  PatchType.CombineFromComposite,
-  PatchType.CombineToComposite,
-  PatchType.FromEnvironmentFieldPath,
-  PatchType.ToEnvironmentFieldPath,
-];
-const TO_FIELD_PATH_POLICIES: readonly string[] = [
-  'Replace',
-  'MergeObjects',
-  'MergeObjectsAppendArrays',
-  'ForceMergeObjects',
-  'ForceMergeObjectsAppendArrays',
-  'MergeObject',
-  'AppendArray',
-];
-
-function validateCombine(c: JsonObject): string | undefined {
-  const strategy = str(c, 'strategy');
-  if (strategy === 'string') {
-    if (asObject(c.string) === undefined) return required('string', `string must be set for combine strategy ${strategy}`);
-  } else if (strategy === '') {
-    return required('strategy', 'a combine strategy must be provided');
-  } else {
-    return invalid('strategy', strategy, 'unknown strategy type');
-  }
-  const variables = objects(c.variables);
-  if (variables.length === 0) return required('variables', 'at least one variable must be provided');
-  for (const [i, v] of variables.entries()) {
-    if (str(v, 'fromFieldPath') === '') {
-      return required(`variables[${i}].fromFieldPath`, 'fromFieldPath must be set for each combine variable');
-    }
-  }
-  return undefined;
-}
-
-/** Go type name of the patch struct, which upstream prints when rejecting a PatchSet patch. */
-type PatchKind = 'ComposedPatch' | 'PatchSetPatch' | 'EnvironmentPatch';
-
-function validatePatch(p: Patch, kind: PatchKind): string | undefined {
-  const type = patchTypeOf(p);
-  if (FIELD_PATH_PATCH_TYPES.includes(type)) {
-    if (fromFieldPathOf(p) === '') return required('fromFieldPath', `fromFieldPath must be set for patch type ${type}`);
-  } else if (type === PatchType.PatchSet) {
-    if (kind !== 'ComposedPatch') {
-      return invalid('type', type, `patch type *v1beta1.${kind} does not support patch of type ${type}`);
-    }
-    if (str(p, 'patchSetName') === '') return required('patchSetName', `patchSetName must be set for patch type ${type}`);
-  } else if (COMBINE_PATCH_TYPES.includes(type)) {
-    const combine = combineOf(p);
-    if (combine === undefined) return required('combine', `combine must be set for patch type ${type}`);
-    if (str(p, 'toFieldPath') === '') return required('toFieldPath', `toFieldPath must be set for patch type ${type}`);
-    // Upstream returns here: transforms and policy of combine patches are not validated.
-    return under('combine', validateCombine(combine));
-  } else {
-    return invalid('type', type, 'unknown patch type');
-  }
-  for (const [i, t] of transformsOf(p).entries()) {
-    const err = under(`transforms[${i}]`, validateTransform(t));
-    if (err) return err;
-  }
-  if (asObject(p.policy) !== undefined) {
-    const to = toFieldPathPolicyOf(p);
-    if (!TO_FIELD_PATH_POLICIES.includes(to)) return invalid('policy.toFieldPathPolicy', to, 'unknown toFieldPathPolicy');
-    const from = fromFieldPathPolicyOf(p);
-    if (from !== 'Optional' && from !== 'Required') {
-      return invalid('policy.fromFieldPathPolicy', from, 'unknown fromFieldPathPolicy');
-    }
-  }
-  return undefined;
-}
-
-function validatePatchSet(ps: JsonObject): string | undefined {
-  if (str(ps, 'name') === '') return required('name', 'name is required');
-  for (const [i, p] of objects(ps.patches).entries()) {
-    const err = under(`patches[${i}]`, validatePatch(p, 'PatchSetPatch'));
-    if (err) return err;
-  }
-  return undefined;
-}
-
-function validateComposedTemplate(t: JsonObject): string | undefined {
-  if (str(t, 'name') === '') return required('name', 'name is required');
-  for (const [i, p] of objects(t.patches).entries()) {
-    const err = under(`patches[${i}]`, validatePatch(p, 'ComposedPatch'));
-    if (err) return err;
-  }
-  for (const [i, cd] of objects(t.connectionDetails).entries()) {
-    const err = under(`connectionDetails[${i}]`, validateConnectionDetail(cd)?.message);
-    if (err) return err;
-  }
-  for (const [i, rc] of objects(t.readinessChecks).entries()) {
-    const err = under(`readinessChecks[${i}]`, validateReadinessCheck(rc)?.message);
-    if (err) return err;
-  }
-  return undefined;
-}
-
-function validateEnvironment(env: JsonObject | undefined): string | undefined {
-  if (env === undefined) return undefined;
-  for (const [i, p] of objects(env.patches).entries()) {
-    const type = patchTypeOf(p);
-    if (!ENVIRONMENT_PATCH_TYPES.includes(type)) return invalid(`patches[${i}][type]`, type, 'invalid environment patch type');
-    const err = under(`patches[${i}]`, validatePatch(p, 'EnvironmentPatch'));
-    if (err) return err;
-  }
-  return undefined;
-}
-
-/**
- * The fatal input checks of validate.go ValidateResources, first failure only, rendered like a
- * k8s field.Error. Note patch-set errors carry no "patchSets[i]" prefix upstream.
- */
-export function validateResources(input: JsonObject): string | undefined {
-  for (const ps of objects(input.patchSets)) {
-    const err = validatePatchSet(ps);
-    if (err) return err;
-  }
-  const resources = objects(input.resources);
-  const env = asObject(input.environment);
-  if (resources.length === 0 && objects(env?.patches).length === 0) {
-    return required('resources', 'resources or environment patches are required');
-  }
-  for (const [i, t] of resources.entries()) {
-    const err = under(`resources[${i}]`, validateComposedTemplate(t));
-    if (err) return err;
-  }
-  return under('environment', validateEnvironment(env));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,8 +111,18 @@ function fatal(message: string): never {
   throw new FatalError(message);
 }
 
+/** request.GetInput into *v1beta1.Resources: unknown or mis-cased keys and wrong types are fatal. */
+function decodeInput(raw: JsonObject | undefined): JsonObject {
+  try {
+    return decodeResourcesInput(raw ?? {});
+  } catch (err) {
+    if (err instanceof InputDecodeError) fatal(getInputErrorMessage(err.message));
+    throw err;
+  }
+}
+
 function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (m: string) => void): FunctionResponse {
-  const input = req.input ?? {};
+  const input = decodeInput(req.input);
   const invalidInput = validateResources(input);
   if (invalidInput) fatal(`invalid Function input: ${invalidInput}`);
 
@@ -283,9 +131,9 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
   // Crossplane re-injects the XR's GVK; the function copies it so its converters work.
   dxr.apiVersion = str(oxr, 'apiVersion');
   dxr.kind = str(oxr, 'kind');
+  // Details from earlier pipeline steps are kept and this step's extracted ones merged over them;
+  // for a v2 XR the composed connection Secret carries all of them.
   const xrConnectionDetails: Record<string, string> = { ...req.desired.composite.connectionDetails };
-  const legacyXR = supportsConnectionDetails(oxr);
-  const v2ConnectionDetails: Record<string, string> = {};
 
   const observed = req.observed.resources;
   const desired: Record<string, ResourceState> = {};
@@ -344,7 +192,7 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
 
       try {
         const conn = extractConnectionDetails(ocd.resource, ocd.connectionDetails ?? {}, objects(t.connectionDetails));
-        Object.assign(legacyXR ? xrConnectionDetails : v2ConnectionDetails, conn);
+        Object.assign(xrConnectionDetails, conn);
       } catch (err) {
         warn(wrapError(err, `cannot extract composite resource connection details from composed resource ${quote(name)}`).message);
       }
@@ -390,10 +238,10 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
     desired[name] = dcd;
   }
 
-  if (!legacyXR) {
+  if (!supportsConnectionDetails(oxr)) {
     let secret: ResourceState | undefined;
     try {
-      secret = composeConnectionSecret(oxr, v2ConnectionDetails, asObject(input.writeConnectionSecretToRef));
+      secret = composeConnectionSecret(oxr, xrConnectionDetails, asObject(input.writeConnectionSecretToRef));
     } catch (err) {
       fatal(wrapError(err, 'cannot compose connection secret').message);
     }
@@ -401,9 +249,9 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
   }
 
   const composite: ResourceState = { resource: dxr, connectionDetails: xrConnectionDetails };
-  // The XR cannot be ready while a required resource is being held back.
+  // The XR cannot be ready while a required resource is being held back. Otherwise readiness an
+  // earlier step set on the XR is dropped: GetDesiredCompositeResource does not read it back.
   if (skipped > 0) composite.ready = Ready.False;
-  else if (req.desired.composite.ready !== undefined) composite.ready = req.desired.composite.ready;
 
   const resources: Record<string, ResourceState> = {};
   for (const [name, r] of Object.entries(desired)) {

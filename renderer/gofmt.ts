@@ -35,7 +35,6 @@ function isGoMap(v: unknown): v is Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Small string helpers
 
-const codePoints = (s: string): number[] => Array.from(s, (c) => c.codePointAt(0) as number);
 const runeCount = (s: string): number => {
   let n = 0;
   for (const _ of s) n++;
@@ -44,12 +43,18 @@ const runeCount = (s: string): number => {
 
 /** Go sorts map keys byte-wise on UTF-8, which equals code point order (not UTF-16 order). */
 export function compareGoStrings(a: string, b: string): number {
-  const ca = codePoints(a);
-  const cb = codePoints(b);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) {
-    if (ca[i] !== cb[i]) return ca[i] - cb[i];
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 units order like code points except that surrogates (astral code points) sort above
+    // U+E000..U+FFFF; only then compare whole code points.
+    const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+    if (!surrogate(x) && !surrogate(y)) return x - y;
+    return (a.codePointAt(i) as number) - (b.codePointAt(i) as number);
   }
-  return ca.length - cb.length;
+  return a.length - b.length;
 }
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;

@@ -3,7 +3,7 @@
 // state and write desired state (or the environment); the caller decides which objects those are.
 
 import type { Json, JsonObject } from './types';
-import { expandWildcards, getValue, isNotFound, setValue, toValidJSON, type MergeOptions } from './fieldpath';
+import { expandWildcards, getValue, isNotFound, setValue, toValidJSON, wrapCause, type MergeOptions } from './fieldpath';
 import { sprintf } from './gofmt';
 import { resolveTransforms, type TransformValue } from './transforms';
 
@@ -24,18 +24,11 @@ export type Patch = JsonObject;
 
 // ---------------------------------------------------------------------------------------------
 // Errors. Go wraps errors as "context: cause"; not-found-ness must survive wrapping because fn.go
-// decides Optional/Required/Fatal on the root cause.
+// decides Optional/Required/Fatal on the root cause (fieldpath.IsNotFound).
 
-export class WrappedError extends Error {
-  override readonly cause: unknown;
-  constructor(message: string, cause: unknown) {
-    super(`${message}: ${errorMessage(cause)}`);
-    this.cause = cause;
-  }
-}
-
-export function wrapError(cause: unknown, message: string): WrappedError {
-  return new WrappedError(message, cause);
+/** errors.Wrap(cause, message), keeping the cause reachable. */
+export function wrapError(cause: unknown, message: string): Error {
+  return wrapCause(cause, message);
 }
 
 export function errorMessage(err: unknown): string {
@@ -44,11 +37,7 @@ export function errorMessage(err: unknown): string {
 
 /** True if err, or anything it wraps, is a field-path-not-found error. */
 export function isNotFoundError(err: unknown): boolean {
-  for (let e: unknown = err; e !== undefined && e !== null; e = e instanceof Error ? e.cause : undefined) {
-    if (isNotFound(e)) return true;
-    if (!(e instanceof Error)) break;
-  }
-  return false;
+  return isNotFound(err);
 }
 
 /**

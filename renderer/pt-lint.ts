@@ -1,13 +1,18 @@
-// Lint of pt.fn.crossplane.io/v1beta1 Resources input for mistakes the input CRD does not catch:
+// Lint of pt.fn.crossplane.io/v1beta1 Resources input for mistakes the API server never sees:
 // the input is stored raw in the Composition (preserve-unknown-fields), so CRD defaults are never
-// applied, and some code paths disagree with the CRD or with how Crossplane uses the output.
+// applied, unknown or mis-cased keys are kept until the function's decoder rejects them at
+// runtime, and some code paths disagree with the CRD or with how Crossplane uses the output.
 
 import type { Json, JsonObject } from './types';
 import { PatchType, patchTypeOf } from './patches';
+import { inputDecodeProblems, type InputProblem } from './pt-input';
 
 export interface LintProblem {
+  /** Field path in the input, e.g. "resources[0].patches[1].polcy". */
   path: string;
   message: string;
+  /** The composed resource template the path is in, if any. */
+  resource?: string;
 }
 
 function asObject(v: Json | undefined): JsonObject | undefined {
@@ -217,8 +222,23 @@ function lintConnectionDetail(path: string, cd: JsonObject, out: LintProblem[]):
   if (field !== undefined && absent(cd, field)) out.push({ path: `${path}.${field}`, message: `${type} connection detail without ${field}` });
 }
 
+/** What function-sdk-go's strict decoding will fail the run with, one problem per key or value. */
+function decodeProblem(p: InputProblem): LintProblem {
+  const unknown = /: unknown name /.test(p.message);
+  const key = p.path.replace(/^.*[.[]/, '').replace(/[\]"]/g, '');
+  const what = unknown
+    ? `unknown field "${key}"${p.didYouMean !== undefined ? ` (did you mean "${p.didYouMean}"? names are case-sensitive)` : ''}`
+    : 'wrong type';
+  return { path: p.path, message: `${what}: function-patch-and-transform fails the run with: ${p.message}` };
+}
+
+/** Only what the function's input decoder rejects: each of these fails every run. */
+export function lintInputDecoding(input: JsonObject): LintProblem[] {
+  return inputDecodeProblems(input).map((p) => withResource(decodeProblem(p), input));
+}
+
 export function lintPatchAndTransformInput(input: JsonObject): LintProblem[] {
-  const out: LintProblem[] = [];
+  const out: LintProblem[] = inputDecodeProblems(input).map(decodeProblem);
   const patchSets = objects(input.patchSets);
   const patchSetNames = new Set(patchSets.map((ps) => str(ps, 'name')).filter((n): n is string => n !== undefined));
 
@@ -244,5 +264,12 @@ export function lintPatchAndTransformInput(input: JsonObject): LintProblem[] {
     for (const [j, rc] of objects(r.readinessChecks).entries()) lintReadinessCheck(`${base}.readinessChecks[${j}]`, rc, out);
     for (const [j, cd] of objects(r.connectionDetails).entries()) lintConnectionDetail(`${base}.connectionDetails[${j}]`, cd, out);
   }
-  return out;
+  return out.map((p) => withResource(p, input));
+}
+
+/** Names the composed resource template a problem is in (resources[i] -> its name). */
+function withResource(p: LintProblem, input: JsonObject): LintProblem {
+  const m = /^resources\[(\d+)\]/.exec(p.path);
+  const name = m ? str(objects(input.resources)[Number(m[1])], 'name') : undefined;
+  return name !== undefined ? { ...p, resource: name } : p;
 }

@@ -2,7 +2,7 @@
 // that exists in observed state; a check that cannot run is reported by the caller as a warning.
 
 import type { JsonObject } from './types';
-import { getValue } from './fieldpath';
+import { getBool, getInteger, getString, getValue } from './fieldpath';
 import { FieldError, isNotFoundError, wrapError } from './patches';
 
 export const READINESS_CHECK_TYPES = [
@@ -77,10 +77,10 @@ export function validateReadinessCheck(check: JsonObject): FieldError | undefine
   return undefined;
 }
 
-/** Reads a field, mapping "absent" to undefined and rethrowing anything else (resource.Ignore(IsNotFound)). */
-function readOptional(o: JsonObject, path: string): unknown {
+/** A typed read where "absent" is undefined and anything else rethrows (resource.Ignore(IsNotFound)). */
+function readOptional<T>(read: () => T): T | undefined {
   try {
-    return getValue(o, path);
+    return read();
   } catch (err) {
     if (isNotFoundError(err)) return undefined;
     throw err;
@@ -102,26 +102,21 @@ export function runReadinessCheck(check: JsonObject, observed: JsonObject): bool
     case 'None':
       return true;
     case 'NonEmpty':
-      return readOptional(observed, fieldPath) !== undefined;
+      return readOptional(() => getValue(observed, fieldPath)) !== undefined;
     case 'MatchString': {
-      const v = readOptional(observed, fieldPath);
-      if (v === undefined) return false;
-      if (typeof v !== 'string') throw new Error(`${fieldPath}: not a string`);
-      return v === check.matchString;
+      const v = readOptional(() => getString(observed, fieldPath));
+      return v !== undefined && v === check.matchString;
     }
     case 'MatchInteger': {
-      const v = readOptional(observed, fieldPath);
-      if (v === undefined) return false;
-      // crossplane-runtime GetInteger accepts only int64; observed numbers arrive as float64 (JS
-      // number), so this errors unless an earlier step produced an int64 (bigint).
-      if (typeof v !== 'bigint') throw new Error(`${fieldPath}: not a (int64) number`);
-      return v === toInt64(check.matchInteger);
+      // GetInteger accepts only int64; observed numbers arrive as float64 (JS number), so this
+      // errors unless an earlier step produced an int64 (bigint).
+      const v = readOptional(() => getInteger(observed, fieldPath));
+      return v !== undefined && v === toInt64(check.matchInteger);
     }
     case 'MatchTrue':
     case 'MatchFalse': {
-      const v = readOptional(observed, fieldPath);
+      const v = readOptional(() => getBool(observed, fieldPath));
       if (v === undefined) return false;
-      if (typeof v !== 'boolean') throw new Error(`${fieldPath}: not a bool`);
       return check.type === 'MatchTrue' ? v : !v;
     }
     case 'MatchCondition': {

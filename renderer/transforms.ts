@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { goJsonMarshal, goQuote, goTypeName, formatFloat, sprintf } from './gofmt';
 import type { Json, JsonObject } from './types';
+import { decodeTransformInput, isDecodedTransform } from './pt-input';
 
 export type TransformValue = Json | bigint;
 
@@ -1098,114 +1099,96 @@ interface TransformConfig {
   convert?: ConvertConfig;
 }
 
-/** encoding/json matches keys exactly first, then case-insensitively. */
+/** Plain reads of an input that decodeTransformInput has already checked. */
 function lookup(o: JsonObject, key: string): Json | undefined {
-  if (hasOwn(o, key)) return o[key];
-  const folded = Object.keys(o).find((k) => k.toLowerCase() === key.toLowerCase());
-  return folded === undefined ? undefined : o[folded];
+  return hasOwn(o, key) ? o[key] : undefined;
 }
 
-function typeError(value: Json | bigint, struct: string, field: string, goType: string): Error {
-  const kind = typeof value === 'number' ? `number ${goJsonMarshal(value)}` : jsonKind(value as Json);
-  return new Error(`json: cannot unmarshal ${kind} into Go struct field ${struct}.${field} of type ${goType}`);
-}
-
-function readString(o: JsonObject, key: string, struct: string, goType = 'string'): string | undefined {
+function readString(o: JsonObject, key: string): string | undefined {
   const v = lookup(o, key);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw typeError(v, struct, key, goType);
-  return v;
+  return typeof v === 'string' ? v : undefined;
 }
 
-function readInt(o: JsonObject, key: string, struct: string, goType: 'int64' | 'int'): bigint | undefined {
+function readInt(o: JsonObject, key: string): bigint | undefined {
   const v = lookup(o, key) as Json | bigint | undefined;
-  if (v === undefined || v === null) return undefined;
   if (typeof v === 'bigint') return v;
-  if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) >= 2 ** 63) throw typeError(v, struct, key, goType);
-  return BigInt(v);
+  return typeof v === 'number' ? BigInt(v) : undefined;
 }
 
-function readObject(o: JsonObject, key: string, struct: string, goType: string): JsonObject | undefined {
+function readObject(o: JsonObject, key: string): JsonObject | undefined {
   const v = lookup(o, key);
-  if (v === undefined || v === null) return undefined;
-  if (!isObject(v)) throw typeError(v, struct, key, goType);
-  return v;
+  return isObject(v) ? v : undefined;
 }
 
 function decodeMath(o: JsonObject): MathConfig {
-  return {
-    type: readString(o, 'type', 'MathTransform', 'v1beta1.MathTransformType') ?? '',
-    multiply: readInt(o, 'multiply', 'MathTransform', 'int64'),
-    clampMin: readInt(o, 'clampMin', 'MathTransform', 'int64'),
-    clampMax: readInt(o, 'clampMax', 'MathTransform', 'int64'),
-  };
+  return { type: readString(o, 'type') ?? '', multiply: readInt(o, 'multiply'), clampMin: readInt(o, 'clampMin'), clampMax: readInt(o, 'clampMax') };
 }
 
-function decodePattern(v: Json): MatchPattern {
-  if (!isObject(v)) throw typeError(v, 'MatchTransform', 'patterns', 'v1beta1.MatchTransformPattern');
+function decodePattern(v: JsonObject): MatchPattern {
   const result = lookup(v, 'result');
   return {
-    type: readString(v, 'type', 'MatchTransformPattern', 'v1beta1.MatchTransformPatternType') ?? '',
-    literal: readString(v, 'literal', 'MatchTransformPattern'),
-    regexp: readString(v, 'regexp', 'MatchTransformPattern'),
+    type: readString(v, 'type') ?? '',
+    literal: readString(v, 'literal'),
+    regexp: readString(v, 'regexp'),
     result: result === null ? undefined : result,
   };
 }
 
 function decodeMatch(o: JsonObject): MatchConfig {
   const patterns = lookup(o, 'patterns');
-  if (patterns !== undefined && patterns !== null && !Array.isArray(patterns)) {
-    throw typeError(patterns, 'MatchTransform', 'patterns', '[]v1beta1.MatchTransformPattern');
-  }
   const fallbackValue = lookup(o, 'fallbackValue');
   return {
-    patterns: (patterns ?? []).map(decodePattern),
+    patterns: (Array.isArray(patterns) ? patterns : []).map((p) => decodePattern(isObject(p) ? p : {})),
     fallbackValue: fallbackValue === null ? undefined : fallbackValue,
-    fallbackTo: readString(o, 'fallbackTo', 'MatchTransform', 'v1beta1.MatchFallbackTo') ?? '',
+    fallbackTo: readString(o, 'fallbackTo') ?? '',
   };
 }
 
 function decodeString(o: JsonObject): StringConfig {
-  const regexp = readObject(o, 'regexp', 'StringTransform', 'v1beta1.StringTransformRegexp');
-  const join = readObject(o, 'join', 'StringTransform', 'v1beta1.StringTransformJoin');
-  const replace = readObject(o, 'replace', 'StringTransform', 'v1beta1.StringTransformReplace');
+  const regexp = readObject(o, 'regexp');
+  const join = readObject(o, 'join');
+  const replace = readObject(o, 'replace');
   return {
-    type: readString(o, 'type', 'StringTransform', 'v1beta1.StringTransformType') ?? '',
-    fmt: readString(o, 'fmt', 'StringTransform'),
-    convert: readString(o, 'convert', 'StringTransform', 'v1beta1.StringConversionType'),
-    trim: readString(o, 'trim', 'StringTransform'),
-    regexp: regexp && {
-      match: readString(regexp, 'match', 'StringTransformRegexp') ?? '',
-      group: readInt(regexp, 'group', 'StringTransformRegexp', 'int'),
-    },
-    join: join && { separator: readString(join, 'separator', 'StringTransformJoin') ?? '' },
-    replace: replace && {
-      search: readString(replace, 'search', 'StringTransformReplace') ?? '',
-      replace: readString(replace, 'replace', 'StringTransformReplace') ?? '',
-    },
+    type: readString(o, 'type') ?? '',
+    fmt: readString(o, 'fmt'),
+    convert: readString(o, 'convert'),
+    trim: readString(o, 'trim'),
+    regexp: regexp && { match: readString(regexp, 'match') ?? '', group: readInt(regexp, 'group') },
+    join: join && { separator: readString(join, 'separator') ?? '' },
+    replace: replace && { search: readString(replace, 'search') ?? '', replace: readString(replace, 'replace') ?? '' },
   };
 }
 
 function decodeConvert(o: JsonObject): ConvertConfig {
-  return {
-    toType: readString(o, 'toType', 'ConvertTransform', 'v1beta1.TransformIOType') ?? '',
-    format: readString(o, 'format', 'ConvertTransform', 'v1beta1.ConvertTransformFormat'),
-  };
+  return { toType: readString(o, 'toType') ?? '', format: readString(o, 'format') };
 }
 
+/**
+ * A transform as P&T holds it after decoding its input: mis-cased or unknown keys and wrong types
+ * fail with the decoder's message (pt-input.ts), and a null is the Go zero value.
+ */
 function decodeTransform(raw: JsonObject): TransformConfig {
-  const map = lookup(raw, 'map');
-  if (map !== undefined && map !== null && !isObject(map)) {
-    throw new Error(`json: cannot unmarshal ${jsonKind(map)} into Go value of type map[string]v1.JSON`);
+  // A render applies the same patch thousands of times; the input objects are never mutated.
+  let cfg = decodedTransforms.get(raw);
+  if (cfg === undefined) {
+    cfg = decodeTransformUncached(raw);
+    decodedTransforms.set(raw, cfg);
   }
-  const math = readObject(raw, 'math', 'Transform', 'v1beta1.MathTransform');
-  const match = readObject(raw, 'match', 'Transform', 'v1beta1.MatchTransform');
-  const str = readObject(raw, 'string', 'Transform', 'v1beta1.StringTransform');
-  const convert = readObject(raw, 'convert', 'Transform', 'v1beta1.ConvertTransform');
+  return cfg;
+}
+
+const decodedTransforms = new WeakMap<JsonObject, TransformConfig>();
+
+function decodeTransformUncached(raw: JsonObject): TransformConfig {
+  const t = isDecodedTransform(raw) ? raw : decodeTransformInput(raw);
+  const math = readObject(t, 'math');
+  const match = readObject(t, 'match');
+  const str = readObject(t, 'string');
+  const convert = readObject(t, 'convert');
   return {
-    type: readString(raw, 'type', 'Transform', 'v1beta1.TransformType') ?? '',
+    type: readString(t, 'type') ?? '',
     math: math && decodeMath(math),
-    map: map === null ? undefined : map,
+    map: readObject(t, 'map'),
     match: match && decodeMatch(match),
     string: str && decodeString(str),
     convert: convert && decodeConvert(convert),
@@ -1307,7 +1290,7 @@ function validateConvert(c: ConvertConfig): string | undefined {
 
 const prefixed = (prefix: string, reason: string | undefined) => (reason ? `${prefix}.${reason}` : undefined);
 
-/** What upstream ValidateTransform rejects (plus input that encoding/json could not decode). */
+/** What upstream ValidateTransform rejects (plus input the decoder would reject, with its message). */
 export function validateTransform(t: JsonObject): string | undefined {
   let cfg: TransformConfig;
   try {
@@ -1606,17 +1589,23 @@ const CONVERSIONS: Record<string, Conversion> = {
   'string->array:json': (i) => goJsonUnmarshal(i as string, 'array'),
 };
 
+/** GetConversionFunc: int is int64 on both sides; the same type is a no-op whatever the format. */
+function getConversion(c: ConvertConfig, from: string): Conversion {
+  const to = c.toType === 'int' ? 'int64' : c.toType;
+  const normalisedFrom = from === 'int' ? 'int64' : from;
+  if (to === normalisedFrom) return (i) => i;
+  const format = c.format ?? 'none';
+  const conversion = CONVERSIONS[`${normalisedFrom}->${to}:${format}`];
+  if (!conversion) throw new Error(`conversion from ${from} to ${to} is not supported with format ${format}`);
+  return conversion;
+}
+
 function resolveConvert(c: ConvertConfig, input: TransformValue): TransformValue {
   const reason = validateConvert(c);
   if (reason) throw new Error(reason);
   const from = goTypeName(input);
   if (!IO_TYPES.has(from)) throw new Error(`invalid input type ${from}`);
-  const to = c.toType === 'int' ? 'int64' : c.toType;
-  if (to === from) return input;
-  const format = c.format ?? 'none';
-  const conversion = CONVERSIONS[`${from}->${to}:${format}`];
-  if (!conversion) throw new Error(`conversion from ${from} to ${to} is not supported with format ${format}`);
-  return conversion(input);
+  return getConversion(c, from)(input);
 }
 
 /** Resolve one decoded transform (upstream Resolve): config errors are not wrapped. */
@@ -1642,6 +1631,34 @@ function resolveOne(t: TransformConfig, input: TransformValue): TransformValue {
     default:
       throw new Error(`transform type ${t.type} is not supported`);
   }
+}
+
+// Upstream's per-kind entry points (ResolveMap, ResolveMatch, ResolveMath, ResolveString,
+// ResolveConvert, GetConversionFunc), taking the kind's configuration as input JSON.
+
+export function resolveMapTransform(pairs: JsonObject, input: TransformValue): TransformValue {
+  return resolveMap(pairs, input);
+}
+
+export function resolveMatchTransform(match: JsonObject, input: TransformValue): TransformValue {
+  return resolveMatch(decodeMatch(decodeTransformInput(match, 'MatchTransform')), input);
+}
+
+export function resolveMathTransform(math: JsonObject, input: TransformValue): TransformValue {
+  return resolveMath(decodeMath(decodeTransformInput(math, 'MathTransform')), input);
+}
+
+export function resolveStringTransform(string: JsonObject, input: TransformValue): string {
+  return resolveString(decodeString(decodeTransformInput(string, 'StringTransform')), input);
+}
+
+export function resolveConvertTransform(convert: JsonObject, input: TransformValue): TransformValue {
+  return resolveConvert(decodeConvert(decodeTransformInput(convert, 'ConvertTransform')), input);
+}
+
+/** Throws when no conversion exists from the Go type name `from` (int, int64, string, ...). */
+export function checkConversion(convert: JsonObject, from: string): void {
+  getConversion(decodeConvert(decodeTransformInput(convert, 'ConvertTransform')), from);
 }
 
 /** Apply transforms in order (upstream ResolveTransforms); errors name the failing index. */

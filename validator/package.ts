@@ -110,8 +110,10 @@ export function validatePackageObjects(objects: readonly PackageObject[], valida
       const where = `${p.file} pipeline[${i}].input`;
       problems.push(...validator.validate(input, { file: where }));
       if (input.apiVersion !== 'pt.fn.crossplane.io/v1beta1') continue;
+      // One line naming the composition, the path from it and the composed resource.
       for (const l of lintPatchAndTransformInput(input as JsonObject)) {
-        problems.push({ file: where, object: `Resources/${p.object.metadata?.name}`, path: l.path, message: l.message, rule: 'pt-lint' });
+        const message = l.resource !== undefined ? `resource "${l.resource}": ${l.message}` : l.message;
+        problems.push({ file: p.file, object: `Composition/${p.object.metadata?.name}`, path: `.spec.pipeline[${i}].input.${l.path}`, message, rule: 'pt-lint' });
       }
       const patchSets = Object.fromEntries((input.patchSets ?? []).map((s: any) => [s.name, s.patches]));
       for (const template of input.resources ?? []) {

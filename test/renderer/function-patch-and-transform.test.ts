@@ -282,16 +282,18 @@ describe('patchAndTransform (fn_test.go)', () => {
           ],
         },
         state(xr, { db: { resource: { ...CD, metadata: { name: 'db-1' } }, connectionDetails: { password: 'hunter2' } } }),
-        state(xr),
+        // An earlier pipeline step already produced a detail, and one this step overrides.
+        state(xr, {}, { endpoint: 'db.example', port: '1' }),
       ),
     );
-    expect(rsp.desired.composite.connectionDetails).toEqual({});
+    // The desired XR keeps every step's details (later steps win), as fn.go's maps.Copy into dxr does.
+    expect(rsp.desired.composite.connectionDetails).toEqual({ endpoint: 'db.example', password: 'hunter2', port: '5432' });
     expect(rsp.desired.resources['my-xr-connection-secret']).toEqual({
       resource: {
         apiVersion: 'v1',
         kind: 'Secret',
         metadata: { name: 'my-xr-connection', namespace: 'team-a' },
-        data: { password: 'aHVudGVyMg==', port: 'NTQzMg==' },
+        data: { endpoint: 'ZGIuZXhhbXBsZQ==', password: 'aHVudGVyMg==', port: 'NTQzMg==' },
         type: 'connection.crossplane.io/v1alpha1',
       },
       ready: Ready.True,
@@ -589,5 +591,59 @@ describe('validateResources (validate_test.go)', () => {
 
   test('environment patches alone are valid input', () => {
     expect(validateResources({ environment: { patches: [{ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.a' }] } })).toBeUndefined();
+  });
+});
+
+// crossplane-runtime v2.1.0: a field of a null parent and a wildcard over null are "not found", so
+// the patch policy decides; indexing null is a plain error and fatal.
+describe('patches through null (paved.go notFoundError)', () => {
+  const xr = { ...XR, spec: { network: null, tags: { team: 'a' } } };
+  const withNullList = { ...CD, spec: { rules: null } };
+  const run = (patch: JsonObject, observed: State['resources'] = {}, base: JsonObject = CD) =>
+    patchAndTransform(request({ resources: [{ name: 'cd', base, patches: [patch] }] }, state(xr, observed), state(xr)));
+
+  test('an Optional patch reading a field of a null parent is skipped', () => {
+    const rsp = run({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.network.vpcId', toFieldPath: 'spec.vpcId' });
+    expect(rsp.results).toEqual([]);
+    expect(rsp.desired.resources.cd).toEqual({ resource: CD });
+  });
+
+  test('a Required one holds a new resource back and marks the XR not ready', () => {
+    const rsp = run({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.network.vpcId', toFieldPath: 'spec.vpcId', policy: { fromFieldPath: 'Required' } });
+    expect(rsp.results).toEqual([
+      {
+        severity: 'Warning',
+        message:
+          "not adding new composed resource \"cd\" to desired state because \"FromCompositeFieldPath\" patch at index 0 has 'policy.fromFieldPath: Required': spec.network: expected map, got nil",
+      },
+    ]);
+    expect(rsp.desired.resources.cd).toBeUndefined();
+    expect(rsp.desired.composite.ready).toBe(Ready.False);
+  });
+
+  test('a Required one only warns once the resource exists', () => {
+    const rsp = run({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.network.vpcId', toFieldPath: 'spec.vpcId', policy: { fromFieldPath: 'Required' } }, { cd: { resource: CD } });
+    expect(rsp.results.map((r) => r.severity)).toEqual(['Warning']);
+    expect(rsp.desired.resources.cd).toEqual({ resource: CD });
+  });
+
+  test('a toFieldPath wildcard over a null array is not found: Optional skips, Required holds back', () => {
+    const patch = { type: 'FromCompositeFieldPath', fromFieldPath: 'spec.tags.team', toFieldPath: 'spec.rules[*].team' };
+    const optional = run(patch, {}, withNullList);
+    expect(optional.results).toEqual([]);
+    expect(optional.desired.resources.cd).toEqual({ resource: withNullList });
+    const required = run({ ...patch, policy: { fromFieldPath: 'Required' } }, {}, withNullList);
+    expect(required.results.map((r) => r.message)).toEqual([
+      "not adding new composed resource \"cd\" to desired state because \"FromCompositeFieldPath\" patch at index 0 has 'policy.fromFieldPath: Required': " +
+        'cannot expand wildcards for segments: "spec.rules[*].team": wildcard field "spec.rules" is not found in the path',
+    ]);
+    expect(required.desired.resources.cd).toBeUndefined();
+  });
+
+  test('indexing a null array is an error, and fatal', () => {
+    const rsp = run({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.network[0]', toFieldPath: 'spec.vpcId' });
+    expect(rsp.results).toEqual([
+      { severity: 'Fatal', message: 'cannot render composed resource "cd" "FromCompositeFieldPath" patch at index 0: spec.network: not an array' },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { formatFloat, goJsonMarshal, goQuote, goTypeName, sprintf } from '../../renderer/gofmt';
+import { compareGoStrings, formatFloat, goJsonMarshal, goQuote, goTypeName, sprintf } from '../../renderer/gofmt';
 
 // Expected strings are what Go's fmt.Sprintf prints for the same operands, where a JS number is
 // a float64 (P&T reads every XR number as float64) and a bigint is an int64.
@@ -225,4 +225,15 @@ describe('helpers', () => {
       'map[string]interface {}',
     ]);
   });
+});
+
+describe('compareGoStrings (Go sorts strings byte-wise on UTF-8, i.e. by code point)', () => {
+  test('ASCII: upper case before lower case', () => expect(['b', 'B', 'a', 'A'].sort(compareGoStrings)).toEqual(['A', 'B', 'a', 'b']));
+  test('an astral code point sorts after U+FFFF although its UTF-16 surrogate sorts before', () => {
+    expect(['\u{1F600}', '\uFFFF', '\uE000'].sort(compareGoStrings)).toEqual(['\uE000', '\uFFFF', '\u{1F600}']);
+  });
+  test('two astral code points compare by their low surrogates', () => {
+    expect(['\u{1F601}', '\u{1F600}'].sort(compareGoStrings)).toEqual(['\u{1F600}', '\u{1F601}']);
+  });
+  test('a prefix sorts first', () => expect(['ab', 'a'].sort(compareGoStrings)).toEqual(['a', 'ab']));
 });

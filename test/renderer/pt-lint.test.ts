@@ -3,6 +3,8 @@ import { goFormatVerbs, lintPatchAndTransformInput } from '../../renderer/pt-lin
 
 const CD: JsonObject = { apiVersion: 'example.org/v1', kind: 'CD' };
 const paths = (input: JsonObject) => lintPatchAndTransformInput(input).map((p) => p.path);
+/** Path and message only; which resource a problem is in is asserted on its own. */
+const plain = (input: JsonObject) => lintPatchAndTransformInput(input).map(({ path, message }) => ({ path, message }));
 const withTransforms = (transforms: JsonObject[]): JsonObject => ({
   resources: [{ name: 'r', base: CD, patches: [{ fromFieldPath: 'spec.a', toFieldPath: 'spec.b', transforms }] }],
 });
@@ -11,7 +13,7 @@ const T = 'resources[0].patches[0].transforms';
 describe('lintPatchAndTransformInput', () => {
   test('clean input has no problems', () => {
     expect(
-      lintPatchAndTransformInput({
+      plain({
         patchSets: [{ name: 'common', patches: [{ fromFieldPath: 'spec.region', toFieldPath: 'spec.forProvider.region' }] }],
         resources: [
           {
@@ -31,7 +33,7 @@ describe('lintPatchAndTransformInput', () => {
   });
 
   test('string transform without string.type', () => {
-    expect(lintPatchAndTransformInput(withTransforms([{ type: 'string', string: { fmt: '%s-x' } }]))).toEqual([
+    expect(plain(withTransforms([{ type: 'string', string: { fmt: '%s-x' } }]))).toEqual([
       { path: `${T}[0].string.type`, message: 'string transform without type: the CRD default (Format) is not applied and the function fails at runtime' },
     ]);
   });
@@ -68,6 +70,7 @@ describe('lintPatchAndTransformInput', () => {
       {
         path: `${T}[0].string.fmt`,
         message: 'format "replicas-%03d" uses %d, but numbers reach the function as float64 and render as %!d(float64=...); use %v/%s or convert to int64 first',
+        resource: 'r',
       },
     ]);
     // A conversion back to string in between makes %d wrong again.
@@ -99,14 +102,14 @@ describe('lintPatchAndTransformInput', () => {
   });
 
   test('duplicate resource names', () => {
-    expect(lintPatchAndTransformInput({ resources: [{ name: 'a', base: CD }, { name: 'b', base: CD }, { name: 'a', base: CD }] })).toEqual([
+    expect(plain({ resources: [{ name: 'a', base: CD }, { name: 'b', base: CD }, { name: 'a', base: CD }] })).toEqual([
       { path: 'resources[2].name', message: 'duplicate resource name "a" (also resources[0])' },
     ]);
   });
 
   test('PatchSet reference to an unknown patch set, and without a name', () => {
     expect(
-      lintPatchAndTransformInput({ resources: [{ name: 'r', patches: [{ type: 'PatchSet', patchSetName: 'missing' }, { type: 'PatchSet' }] }] }),
+      plain({ resources: [{ name: 'r', patches: [{ type: 'PatchSet', patchSetName: 'missing' }, { type: 'PatchSet' }] }] }),
     ).toEqual([
       { path: 'resources[0].patches[0].patchSetName', message: 'references unknown patch set "missing"' },
       { path: 'resources[0].patches[1].patchSetName', message: 'PatchSet patch without patchSetName' },
@@ -115,19 +118,27 @@ describe('lintPatchAndTransformInput', () => {
 
   test('PatchSet inside a patch set', () => {
     expect(
-      lintPatchAndTransformInput({
+      plain({
         patchSets: [
           { name: 'a', patches: [{ type: 'PatchSet', patchSetName: 'b' }] },
           { name: 'b', patches: [] },
         ],
         resources: [{ name: 'r' }],
       }),
-    ).toEqual([{ path: 'patchSets[0].patches[0].type', message: 'a patch set cannot contain a PatchSet patch' }]);
+    ).toEqual([
+      // A patch-set patch has no patchSetName field at all: the decoder rejects it first.
+      {
+        path: 'patchSets[0].patches[0].patchSetName',
+        message:
+          'unknown field "patchSetName": function-patch-and-transform fails the run with: json: cannot unmarshal Go value of type v1beta1.PatchSetPatch: unknown name "patchSetName"',
+      },
+      { path: 'patchSets[0].patches[0].type', message: 'a patch set cannot contain a PatchSet patch' },
+    ]);
   });
 
   test('ToCompositeFieldPath / CombineToComposite outside status (including the toFieldPath default)', () => {
     expect(
-      lintPatchAndTransformInput({
+      plain({
         resources: [
           {
             name: 'r',
@@ -151,7 +162,7 @@ describe('lintPatchAndTransformInput', () => {
 
   test('From*FieldPath patch without fromFieldPath', () => {
     expect(
-      lintPatchAndTransformInput({
+      plain({
         resources: [{ name: 'r', patches: [{ toFieldPath: 'spec.x' }, { type: 'FromEnvironmentFieldPath', toFieldPath: 'spec.y' }] }],
       }),
     ).toEqual([
@@ -205,5 +216,48 @@ describe('lintPatchAndTransformInput', () => {
 describe('goFormatVerbs', () => {
   test('skips %% and parses flags, width, precision and argument indexes', () => {
     expect(goFormatVerbs('%s-%03d %%d %-8.2f %[1]v %*d')).toEqual(['s', 'd', 'f', 'v', 'd']);
+  });
+
+  test('every key the function decoder rejects, mis-cased or unknown, named with its resource', () => {
+    const problems = lintPatchAndTransformInput({
+      apiVersion: 'pt.fn.crossplane.io/v1beta1',
+      kind: 'Resources',
+      resources: [
+        { name: 'ok', base: CD },
+        {
+          name: 'key',
+          base: CD,
+          patches: [
+            { fromFieldpath: 'spec.a', toFieldPath: 'spec.b', polcy: { fromFieldPath: 'Required' } },
+            { fromFieldPath: 'spec.a', transforms: [{ type: 'math', math: { type: 'Multiply', multiply: 1.5 } }] },
+          ],
+        },
+      ],
+    });
+    expect(problems).toEqual([
+      {
+        path: 'resources[1].patches[0].fromFieldpath',
+        message:
+          'unknown field "fromFieldpath" (did you mean "fromFieldPath"? names are case-sensitive): function-patch-and-transform fails the run with: json: cannot unmarshal Go value of type v1beta1.ComposedPatch: unknown name "fromFieldpath"',
+        resource: 'key',
+      },
+      {
+        path: 'resources[1].patches[0].polcy',
+        message: 'unknown field "polcy": function-patch-and-transform fails the run with: json: cannot unmarshal Go value of type v1beta1.ComposedPatch: unknown name "polcy"',
+        resource: 'key',
+      },
+      {
+        path: 'resources[1].patches[1].transforms[0].math.multiply',
+        message:
+          'wrong type: function-patch-and-transform fails the run with: json: cannot unmarshal JSON number into Go value of type int64: cannot parse "1.5" as signed integer: invalid syntax',
+        resource: 'key',
+      },
+      // The mis-cased key also leaves the patch without a fromFieldPath.
+      { path: 'resources[1].patches[0].fromFieldPath', message: 'FromCompositeFieldPath patch without fromFieldPath', resource: 'key' },
+    ]);
+  });
+
+  test('keys inside a base are the provider CRD validation\'s business, not the decoder\'s', () => {
+    expect(plain({ resources: [{ name: 'r', base: { ...CD, spec: { forProvder: {} } } }] })).toEqual([]);
   });
 });

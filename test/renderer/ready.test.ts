@@ -121,3 +121,9 @@ describe('getCondition', () => {
     expect(getCondition(available, 'Synced')).toEqual({ type: 'Synced', status: 'Unknown' });
   });
 });
+
+test('a check reading through a null parent is not ready, not an error (paved.go: expected map, got nil)', () => {
+  const observed = { status: { atProvider: null } };
+  expect(isReady(observed, [{ type: 'NonEmpty', fieldPath: 'status.atProvider.arn' }])).toBe(false);
+  expect(isReady(observed, [{ type: 'MatchString', fieldPath: 'status.atProvider.state', matchString: 'Active' }])).toBe(false);
+});

@@ -161,9 +161,11 @@ describe('math transform (TestMathResolve)', () => {
   test('MissingType: the CRD default Multiply is not applied', () => {
     expect(failure(math({ multiply: 2 }), 3)).toBe(wrapped('math', 'type: Required value: math transform type is required'));
   });
+  // The input decoder (go-json-experiment, not encoding/json) rejects it; in RunFunction that is
+  // fatal before any transform runs (input-decoding.json FractionForInt64).
   test('NonIntegerMultiply cannot be decoded into int64', () => {
     expect(failure(math({ type: 'Multiply', multiply: 2.5 }), 3)).toBe(
-      'transform at index 0 returned error: json: cannot unmarshal number 2.5 into Go struct field MathTransform.multiply of type int64',
+      'transform at index 0 returned error: json: cannot unmarshal JSON number into Go value of type int64: cannot parse "2.5" as signed integer: invalid syntax',
     );
   });
 });
@@ -496,7 +498,8 @@ describe('validateTransform (validate.go ValidateTransform)', () => {
     ['ConvertConfigMissing', { type: 'convert' }, 'convert: Required value: given transform type convert requires configuration'],
     ['ConvertInvalidFormat', { type: 'convert', convert: { toType: 'string', format: 'yaml' } }, 'convert.format: Invalid value: "yaml": invalid format'],
     ['ConvertInvalidToType', { type: 'convert', convert: { toType: 'int32' } }, 'convert.toType: Invalid value: "int32": invalid type'],
-    ['UndecodableField', { type: 'math', math: { type: 'Multiply', multiply: '2' } }, 'json: cannot unmarshal string into Go struct field MathTransform.multiply of type int64'],
+    ['UndecodableField', { type: 'math', math: { type: 'Multiply', multiply: '2' } }, 'json: cannot unmarshal JSON string into Go value of type int64'],
+    ['MisCasedField', { type: 'convert', convert: { totype: 'string' } }, 'json: cannot unmarshal Go value of type v1beta1.ConvertTransform: unknown name "totype"'],
   ])('%s', (_name, transform, reason) => {
     expect(validateTransform(transform)).toBe(reason);
   });
