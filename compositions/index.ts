@@ -24,3 +24,4 @@ export * from './config-rules';
 export * from './cloudtrail-delivery';
 export * from './service-role';
 export * from './ordering';
+export * from './usage';
