@@ -53,6 +53,12 @@ export interface RenderOptions {
   references?: ReferenceMap;
   /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
   validator?: ObjectValidator | null;
+  /**
+   * Objects that exist in the cluster outside the rendered tree, e.g. stand-ins for the rest of a
+   * claim when one domain composite is rendered alone: selectors can match them; they are never
+   * composed, reconciled, checked or returned.
+   */
+  clusterObjects?: JsonObject[];
 }
 
 export interface RenderOutput {
@@ -219,6 +225,13 @@ export function render(opts: RenderOptions): RenderOutput {
     topKey = keyOf(input);
   }
   for (const o of opts.observed ?? []) adoptObserved(cluster, clone(o), cluster.get(topKey)!);
+  const outside = new Set<string>();
+  for (const o of opts.clusterObjects ?? []) {
+    const c = clone(o);
+    ensureUid(c);
+    cluster.put(c);
+    outside.add(keyOf(c));
+  }
 
   const readyAtPass: Record<string, number> = {};
   let diag: PassDiagnostics = { pending: new Map(), usages: new Map(), results: [], problems: [] };
@@ -253,7 +266,7 @@ export function render(opts: RenderOptions): RenderOutput {
 
   const composite = cluster.get(topKey)!;
   const resources = [...cluster.objects.entries()]
-    .filter(([k]) => k !== topKey)
+    .filter(([k]) => k !== topKey && !outside.has(k))
     .map(([, o]) => o)
     .sort(byCompositionResourceName);
   const problems = [...diag.problems];
@@ -263,7 +276,7 @@ export function render(opts: RenderOptions): RenderOutput {
       message: `did not settle within ${maxPasses} passes; still changing: ${lastChanged.map(describeKey).join(', ')}`,
     });
   }
-  if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag));
+  if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag, outside));
   problems.push(...[...diag.usages].map(([k, message]) => ({ kind: 'usage' as const, object: describe(cluster.get(k)!), message })), ...ambiguousUsages.values());
   let validator = opts.validator ?? null;
   if (opts.validator === undefined) {
@@ -418,10 +431,12 @@ function reconcileUsages(cluster: Cluster, diag: PassDiagnostics, ambiguous: Map
   }
 }
 
-function readinessProblems(cluster: Cluster, topKey: string, xrds: XrdInfo[], provider: SimulatedProvider, diag: PassDiagnostics): RenderProblem[] {
+function readinessProblems(
+  cluster: Cluster, topKey: string, xrds: XrdInfo[], provider: SimulatedProvider, diag: PassDiagnostics, outside: Set<string>,
+): RenderProblem[] {
   const out: RenderProblem[] = [];
   for (const [k, o] of cluster.objects) {
-    if (isReady(o)) continue;
+    if (isReady(o) || outside.has(k)) continue;
     const isXr = xrdForComposite(o, xrds) !== undefined;
     if (!isXr && !provider.manages(o)) continue;
     const readyMsg = str(getCondition(o, 'Ready')?.message);

@@ -6,6 +6,7 @@ import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { LABEL_IN_USE } from '../../renderer/usage';
 import { baselineCharts, exampleClaim, renderBaseline } from '../support/baseline-render';
+import { renderCharts } from '../support/render-chart';
 
 const meta = (o: JsonObject): JsonObject => o.metadata as JsonObject;
 const component = (o: JsonObject): string | undefined => (meta(o).labels as Record<string, string> | undefined)?.['zerotrust.io/component'];
@@ -93,5 +94,19 @@ describe('selectors that do not pick exactly one object are reported', () => {
     expect(findings.some((m) => /^spec\.of\.resourceSelector matches 3 Role objects \(.+\); Crossplane silently takes the first by name/.test(m))).toBe(true);
     // The unresolved Usage never becomes Ready, so neither does its composite.
     expect(out.problems.some((p) => p.kind === 'readiness' && p.object.startsWith('XIdentity/') && p.message.includes('missingUsage'))).toBe(true);
+  });
+});
+
+describe('a domain composite rendered alone', () => {
+  test('its Usages of other domains\' resources resolve to stand-ins that are in the cluster but not in the output', () => {
+    const xr: JsonObject = {
+      apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XDataProtection', metadata: { name: 'dp' },
+      spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'test', dataKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555' } },
+    };
+    const out = renderCharts(baselineCharts, xr);
+    expect(out.problems).toEqual([]);
+    const ebs = usages(out).find((u) => component(u) === 'ebsDefaultKmsKeyUsesDataKey')!;
+    expect((end(ebs, 'of').resourceRef as JsonObject).name).toBe('stand-in-encryption-datakey');
+    expect(out.resources.some((r) => meta(r).name === 'stand-in-encryption-datakey')).toBe(false);
   });
 });
