@@ -153,6 +153,7 @@ class DeletionRun {
       const uid = ensureUid(o);
       this.objects.set(uid, o);
       this.described.set(uid, { object: describe(o), ...(resourceName(o) ? { resource: resourceName(o)! } : {}) });
+      if (uid === claimKey?.uid) continue;
       if (isSimulatedManagedResource(o)) {
         addFinalizer(o, MANAGED_FINALIZER);
         this.aws.add(uid);
@@ -288,7 +289,7 @@ class DeletionRun {
     const claim = this.objects.get(this.claimKey.uid);
     if (!claim || !isDeleted(claim)) return;
     const ref = str(obj(obj(claim.spec).resourceRef).name);
-    const xr = [...this.objects.values()].find((o) => isComposite(o) && nameOf(o) === ref && ownerRefs(o).length === 0);
+    const xr = [...this.objects.values()].find((o) => o !== claim && isComposite(o) && nameOf(o) === ref && ownerRefs(o).length === 0);
     if (xr) {
       if (!(isDeleted(xr) && policy === 'Foreground')) this.delete(xr, policy, 'claim controller');
       if (policy === 'Foreground') return;
@@ -298,6 +299,7 @@ class DeletionRun {
 
   reconcileComposites(): void {
     for (const o of this.sorted()) {
+      if (str(obj(o.metadata).uid) === this.claimKey?.uid) continue;
       if (isComposite(o) && isDeleted(o) && finalizersOf(o).includes(COMPOSITE_FINALIZER)) this.release(o, COMPOSITE_FINALIZER, 'composite controller');
     }
   }

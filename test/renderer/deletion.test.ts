@@ -100,6 +100,11 @@ describe('with a ClusterUsage, Crossplane decides the order', () => {
     expect(events(r, 'subnetUsesVpc')).toEqual(['3 delete-requested garbage collector', '3 gone usage controller']);
     expect(events(r, 'vpc').slice(-3)).toEqual(['4 delete-requested usage controller (replayDeletion)', '4 aws-delete provider', '4 gone provider']);
     expect(goneAt(r, 'vpc')).toBeGreaterThan(goneAt(r, 'subnet'));
+    // Background: the claim deletes its XR and goes at once; the XR drops its finalizer and goes too.
+    expect(r.steps.filter((s) => !s.resource).map((s) => `${s.wave} ${s.event} ${s.object} ${s.actor}`)).toEqual([
+      '0 delete-requested Network/net user', '1 delete-requested XNetwork/net-abcde claim controller', '1 gone Network/net claim controller',
+      '1 gone XNetwork/net-abcde composite controller',
+    ]);
     // Same result whatever order the concurrent reconciles take.
     expect(deleteClaim(scenario(), { withinWave: 'reverse' }).order.map((d) => [d.resource, d.goneAt])).toEqual(r.order.map((d) => [d.resource, d.goneAt]));
   });
