@@ -106,14 +106,13 @@ export interface DeleteClaimOptions {
 
 interface OwnerRef {
   uid: string;
-  controller: boolean;
   blockOwnerDeletion: boolean;
 }
 
 function ownerRefs(o: JsonObject): OwnerRef[] {
   const refs = obj(o.metadata).ownerReferences;
   if (!Array.isArray(refs)) return [];
-  return refs.filter(isObject).map((r) => ({ uid: str(r.uid) ?? '', controller: r.controller === true, blockOwnerDeletion: r.blockOwnerDeletion === true }));
+  return refs.filter(isObject).map((r) => ({ uid: str(r.uid) ?? '', blockOwnerDeletion: r.blockOwnerDeletion === true }));
 }
 
 const resourceName = (o: JsonObject): string | undefined => annotationsOf(o)[ANNOTATION_COMPOSITION_RESOURCE_NAME];
