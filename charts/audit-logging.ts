@@ -171,5 +171,14 @@ export class AuditLoggingChart extends DomainChart {
     })
       .publish('trailArn', 'status.atProvider.arn', Schema.arn('ARN of the account trail.'));
     this.compose(trail);
+
+    // Deletion order (ClusterUsages): the trail stops before anything it writes into or through goes.
+    this.deletedBefore(trail, { uses: 'trailBucket', reason: 'The trail delivers its log files into this bucket until it is deleted' });
+    this.deletedBefore(trail, { uses: 'trailLogGroup', reason: 'The trail delivers its events into this log group until it is deleted' });
+    this.deletedBefore(trail, { uses: 'trailLogsRole', reason: 'The trail delivers into CloudWatch Logs through this role until it is deleted' });
+    this.deletedBefore('trailBucketLogging', { uses: 'trailAccessLogBucket', reason: 'S3 delivers the trail bucket\'s server access logs into this bucket while the logging configuration exists' });
+    this.encryptedWith('audit', trail, 'trailBucket');
+    this.encryptedWith('logs', 'trailLogGroup');
+    this.boundaryOutlives('trailLogsRole');
   }
 }

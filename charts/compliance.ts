@@ -11,7 +11,9 @@ import {
   ConfigurationRecorderV1Beta2,
   DeliveryChannelV1Beta2,
 } from '../imports/configservice.aws.upbound.io';
+import { BucketV1Beta2 } from '../imports/s3.aws.upbound.io';
 import {
+  ClaimTreeResource,
   ComposedResource,
   ConditionOperator,
   DomainChart,
@@ -246,6 +248,19 @@ export class ComplianceChart extends DomainChart {
         }),
       );
     }
+
+    // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
+    this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
+    this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
+    this.deletedBefore(channel, { uses: topic, reason: 'AWS Config publishes notifications into this topic until the delivery channel is deleted' });
+    this.deletedBefore(recorder, { uses: 'configRecorderRole', reason: 'The recorder reads resource configurations through this role until it is deleted' });
+    this.deletedBefore('configBucketLogging', {
+      uses: new ClaimTreeResource('auditLogging', 'trailAccessLogBucket', BucketV1Beta2.GVK),
+      reason: 'S3 delivers the Config bucket\'s server access logs into this bucket while the logging configuration exists',
+    });
+    this.encryptedWith('data', 'configBucket', channel);
+    this.encryptedWith('messaging', topic);
+    this.boundaryOutlives('configRecorderRole');
   }
 }
 

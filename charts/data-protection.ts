@@ -47,6 +47,8 @@ export class DataProtectionChart extends DomainChart {
       kind: EbsDefaultKmsKey,
       forProvider: { keyArn: param('dataKeyArn') },
     }));
+    // Deletion order (ClusterUsage): the default goes back to aws/ebs before the data key is scheduled for deletion.
+    this.encryptedWith('data', 'ebsDefaultKmsKey');
     this.compose(new ComposedResource({
       name: 'ebsEncryptionByDefault',
       kind: EbsEncryptionByDefault,

@@ -79,6 +79,11 @@ export class GuardrailsChart extends DomainChart {
     });
     this.compose(policy);
     this.compose(attachment);
+    // Deletion order (ClusterUsage): Organizations refuses deleting an attached policy.
+    this.deletedBefore(attachment, {
+      uses: policy, name: `${name}ScpAttachmentUsesScp`,
+      reason: 'DeletePolicy fails with PolicyInUseException while the policy is attached to a root, OU or account',
+    });
   }
 }
 

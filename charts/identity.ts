@@ -14,6 +14,7 @@ import {
   ComposedResource,
   ConditionOperator,
   DomainChart,
+  PERMISSIONS_BOUNDARY_DELETION_REASON,
   Effect,
   PolicyDocument,
   PolicyStatement,
@@ -238,6 +239,8 @@ export class IdentityChart extends DomainChart {
     }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.arn('ARN of the permissions boundary policy on every baseline role.')));
 
     for (const spec of CROSS_ACCOUNT_ROLES) this.crossAccountRole(spec);
+    // Deletion order (ClusterUsages): the boundary outlives these roles (the other domains declare theirs).
+    this.deletedBefore(CROSS_ACCOUNT_ROLES.map((spec) => `${spec.key}Role`), { uses: 'permissionsBoundary', reason: PERMISSIONS_BOUNDARY_DELETION_REASON });
 
     // IAM.28 / CIS 1.20: findings for resources shared outside the account.
     this.compose(new ComposedResource({

@@ -3,8 +3,8 @@
 // enables those the claim lists (compositions/endpoint-set.ts explains why per service).
 import type { Construct } from 'constructs';
 import { DomainChart, Schema } from '../compositions';
-import { interfaceEndpoint } from '../compositions/endpoint-set';
-import { NetworkIdParameters } from '../compositions/private-vpc';
+import { interfaceEndpoint, networkEndpointSecurityGroup } from '../compositions/endpoint-set';
+import { NetworkIdParameters, networkSubnet, subnetIndexes } from '../compositions/private-vpc';
 import { MaxLength } from '../compositions/aws-limits';
 
 export class NetworkInterfaceEndpointChart extends DomainChart {
@@ -21,5 +21,17 @@ export class NetworkInterfaceEndpointChart extends DomainChart {
     this.parameter('subnetIds', NetworkIdParameters.subnetIds);
     this.parameter('endpointSecurityGroupId', NetworkIdParameters.endpointSecurityGroupId);
     this.compose(...interfaceEndpoint());
+
+    // Deletion order: the associations go first (each modifies the live endpoint), then the endpoint,
+    // whose network interfaces sit in the network's subnets and carry its security group.
+    this.deletedBefore([...subnetIndexes.map((i) => `interfaceEndpointSubnet${i}`), 'interfaceEndpointSecurityGroup'], {
+      uses: 'interfaceEndpoint', reason: 'Removing a subnet or security group from the endpoint modifies the endpoint and waits for it; against an endpoint being deleted that fails and is retried',
+    });
+    this.deletedBefore('interfaceEndpoint', {
+      uses: subnetIndexes.map(networkSubnet), reason: 'DeleteSubnet fails with DependencyViolation while the endpoint has a network interface in the subnet',
+    });
+    this.deletedBefore('interfaceEndpoint', {
+      uses: networkEndpointSecurityGroup(), reason: 'DeleteSecurityGroup fails with DependencyViolation while the endpoint\'s network interfaces carry the group',
+    });
   }
 }

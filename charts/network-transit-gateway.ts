@@ -17,7 +17,7 @@ import {
   type CompositeNames,
 } from '../compositions';
 import { MAX_ON_PREM_CIDRS } from '../compositions/network-parameters';
-import { NetworkIdParameters, passNetworkIds } from '../compositions/private-vpc';
+import { NetworkIdParameters, networkSubnet, passNetworkIds, subnetIndexes } from '../compositions/private-vpc';
 import { observedTransitGateway, onPremEndpointIngress, onPremRoutes, transitGatewayAttachment } from '../compositions/transit-gateway';
 import { MaxLength } from '../compositions/aws-limits';
 
@@ -52,6 +52,10 @@ export class NetworkTransitGatewayChart extends DomainChart {
     for (const [name, schema] of Object.entries(NetworkIdParameters)) this.parameter(name, schema);
 
     this.compose(observedTransitGateway(), transitGatewayAttachment());
+    // Deletion order: the attachment's network interfaces sit in every private subnet of the network.
+    this.deletedBefore('transitGatewayAttachment', {
+      uses: subnetIndexes.map(networkSubnet), reason: 'DeleteSubnet fails with DependencyViolation while the Transit Gateway attachment has a network interface in the subnet',
+    });
     for (let i = 0; i < MAX_ON_PREM_CIDRS; i++) {
       this.compose(optionalComposite({
         name: `onPremCidr${i}`,

@@ -10,14 +10,14 @@
 import type { Construct } from 'constructs';
 import { ComposedResource, DomainChart, Schema, commonParameterPassThrough, optionalComposite, param, passParameter, suffixed, type CompositeNames } from '../compositions';
 import { athenaWorkgroup } from '../compositions/athena-workgroup';
-import { endpointSecurityGroup, gatewayEndpoints, interfaceEndpointSet } from '../compositions/endpoint-set';
+import { endpointSecurityGroup, gatewayEndpointNames, gatewayEndpoints, interfaceEndpointSet } from '../compositions/endpoint-set';
 import { FLOW_LOG_BUCKET_PURPOSE, FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/flow-log-destinations';
 import { insightsFlowLogQueries, namedFlowLogQueries } from '../compositions/flow-log-query-definitions';
 import { FLOW_LOG_FIELDS } from '../compositions/flow-log-format';
 import { FLOW_LOG_TABLE } from '../compositions/flow-log-queries';
 import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/flow-log-table';
 import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/network-parameters';
-import { networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup } from '../compositions/private-vpc';
+import { networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
 import { SecureBucket } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
 
@@ -95,6 +95,28 @@ export class NetworkChart extends DomainChart {
     // Security questions as Athena named queries and as Logs Insights query definitions.
     this.compose(...namedFlowLogQueries('athenaWorkgroup', FLOW_LOG_DATABASE));
     this.compose(...insightsFlowLogQueries(FLOW_LOG_GROUP));
+
+    // Deletion order (ClusterUsages): nothing goes while AWS would refuse its delete or something still writes into it.
+    const perSubnet = (prefix: string) => subnetIndexes.map((i) => `${prefix}${i}`);
+    this.deletedBefore([...perSubnet('subnet'), ...perSubnet('routeTable'), 'endpointSecurityGroup', ...gatewayEndpointNames()], {
+      uses: 'vpc', reason: 'DeleteVpc fails with DependencyViolation while the VPC has subnets, route tables, security groups or endpoints',
+    });
+    for (const i of subnetIndexes) {
+      this.deletedBefore(`routeTableAssociation${i}`, { uses: `routeTable${i}`, reason: 'DeleteRouteTable fails with DependencyViolation while the route table is associated with a subnet' });
+    }
+    for (const endpoint of gatewayEndpointNames()) {
+      this.deletedBefore(perSubnet(`${endpoint}RouteTable`), {
+        uses: endpoint, reason: 'Removing a route table from the endpoint modifies the endpoint and waits for it; against an endpoint being deleted that fails and is retried',
+      });
+    }
+    this.deletedBefore('flowLogToCloudWatch', { uses: 'flowLogGroup', reason: 'The flow log publishes into this log group until it is deleted' });
+    this.deletedBefore('flowLogToCloudWatch', { uses: 'flowLogRole', reason: 'The flow log publishes into CloudWatch Logs through this role until it is deleted' });
+    this.deletedBefore('flowLogToS3', { uses: 'flowLogsBucket', reason: 'The flow log delivers Parquet files into this bucket until it is deleted' });
+    this.deletedBefore('athenaWorkgroup', { uses: 'athenaResultsBucket', reason: 'Queries of the workgroup write their results into this bucket' });
+    this.deletedBefore(['flowLogsBucketLogging', 'athenaResultsBucketLogging'], { uses: 'accessLogsBucket', reason: 'S3 delivers server access logs into this bucket while the logging configuration exists' });
+    this.encryptedWith('logs', 'flowLogGroup');
+    this.encryptedWith('data', 'flowLogsBucket', 'athenaResultsBucket', 'athenaWorkgroup');
+    this.boundaryOutlives('flowLogRole');
   }
 }
 

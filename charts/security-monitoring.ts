@@ -98,6 +98,9 @@ export class SecurityMonitoringChart extends DomainChart {
       }),
     );
 
+    // Deletion order (ClusterUsage): the messaging key outlives the encrypted alert topic.
+    this.encryptedWith('messaging', topic);
+
     // CIS 4.1-4.15 / CloudWatch.1-14: the published patterns, byte-equal (see security-metric-filters.ts).
     for (const filter of CIS_MONITORING_FILTERS) this.alarmOn(filter);
     // Privilege escalation (Rhino methods 1-28) and tampering with the security services.

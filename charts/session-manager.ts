@@ -120,6 +120,14 @@ export class SessionManagerChart extends DomainChart {
     }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.', { maxLength: MaxLength.ssmDocumentName }));
 
     this.compose<ComposedResource>(group, ...access.resources, ...bucket.resources, ...role.resources, profile, preferences);
+
+    // Deletion order (ClusterUsages): session logging stops before its destinations and key go.
+    this.deletedBefore(preferences, { uses: 'sessionLogsBucket', reason: 'Session Manager uploads session logs into this bucket while the preferences name it' });
+    this.deletedBefore(preferences, { uses: group, reason: 'Session Manager streams session logs into this log group while the preferences name it' });
+    this.deletedBefore('sessionLogsBucketLogging', { uses: 'accessLogsBucket', reason: 'S3 delivers the session-log bucket\'s server access logs into this bucket while the logging configuration exists' });
+    this.encryptedWith('data', 'sessionLogsBucket', preferences);
+    this.encryptedWith('logs', group);
+    this.boundaryOutlives('instanceRole');
   }
 }
 

@@ -87,6 +87,8 @@ function listEntry(kind: string, formats: readonly string[]): SchemaNode {
   }, { required: ['name', 'location'] });
 }
 
+const RULE_TARGETS_REASON = 'DeleteRule fails ("Rule can\'t be deleted since it has targets") while a target remains on the rule';
+
 export class ThreatDetectionChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
@@ -191,6 +193,14 @@ export class ThreatDetectionChart extends DomainChart {
     }
 
     this.terraform();
+
+    // Deletion order (ClusterUsages): a rule goes only once no target is left on it; the key outlives the queues.
+    for (const key of Object.keys(SECURITY_EVENT_RULES) as RuleKey[]) {
+      this.deletedBefore([`${key}AlertTarget`, `${key}QueueTarget`], { uses: `${key}Rule`, reason: RULE_TARGETS_REASON });
+    }
+    // The Terraform workspace adds the response target to the GuardDuty rule (when a response target is given).
+    this.deletedBefore('guardDutyWorkspace', { uses: 'guardDutyFindingsRule', reason: RULE_TARGETS_REASON });
+    this.encryptedWith('messaging', 'socQueue', 'deadLetterQueue');
   }
 
   private queue(name: string, queueName: string, arn: string, ruleArns: string[], extra: Record<string, unknown>): void {

@@ -2,8 +2,8 @@
 // the web firewall stays Ready however many resources a claim lists; XWebFirewall composes one per
 // slot of `resourceArns` (compositions/feature-slots.ts).
 import type { Construct } from 'constructs';
-import { WebAclAssociation } from '../imports/wafv2.aws.upbound.io';
-import { ComposedResource, DomainChart, param, Schema } from '../compositions';
+import { WebAcl, WebAclAssociation } from '../imports/wafv2.aws.upbound.io';
+import { ClaimTreeResource, ComposedResource, DomainChart, param, Schema } from '../compositions';
 
 export class WebAclAssociationChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
@@ -23,5 +23,10 @@ export class WebAclAssociationChart extends DomainChart {
       kind: WebAclAssociation,
       forProvider: { webAclArn: param('webAclArn'), resourceArn: param('resourceArn') },
     }));
+    // Deletion order: the web firewall's web ACL outlives every association.
+    this.deletedBefore('association', {
+      uses: new ClaimTreeResource('webFirewall', 'webAcl', WebAcl.GVK),
+      reason: 'DeleteWebACL fails with WAFAssociatedItemException while the web ACL is associated with a resource',
+    });
   }
 }

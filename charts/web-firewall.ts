@@ -101,6 +101,10 @@ export class WebFirewallChart extends DomainChart {
       patches: [tokenPatch('spec.forProvider.logDestinationConfigs[0]', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${WAF_LOG_GROUP_NAME}`)],
     }));
 
+    // Deletion order (ClusterUsages): WAF logging stops before its log group and key go.
+    this.deletedBefore('webAclLogging', { uses: 'wafLogGroup', reason: 'AWS WAF delivers request logs into this log group while the logging configuration exists' });
+    this.encryptedWith('logs', 'wafLogGroup');
+
     // ELB.16 / APIGateway.4: the web ACL in front of each listed resource, one optional slot each.
     this.compose(...slotComposites({
       name: 'association',

@@ -14,6 +14,12 @@ import type { PatchSet } from './patches';
 import { PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
 import type { Transform } from './transforms';
 import { Schema, type CelRule, type SchemaNode } from './schema';
+import { ClaimTreeResource, DeletionOrder, type UsedResource } from './usage';
+import { encryptionKey } from './kms';
+import { PERMISSIONS_BOUNDARY_DELETION_REASON, permissionsBoundaryPolicy } from './service-role';
+
+/** A resource of the same composite: itself, or its composition resource name. */
+export type Sibling = Composable | string;
 
 export interface DomainChartProps {
   /** Composite kind, `X<Name>`. */
@@ -109,6 +115,8 @@ export abstract class DomainChart extends Chart {
     // A patch reading an undeclared parameter would silently never apply (or hold its resource back
     // forever): every spec.parameters.<name> a template reads must be in this composite's schema.
     this.node.addValidation({ validate: () => this.undeclaredParameterReads() });
+    // A Usage whose ends this composite does not compose would never resolve (its composite never Ready).
+    this.node.addValidation({ validate: () => this.deletionOrderProblems() });
   }
 
   /** Declares a domain-specific parameter (`spec.parameters.<name>`). */
@@ -171,6 +179,57 @@ export abstract class DomainChart extends Chart {
     });
   }
 
+  /**
+   * Declares that each user is deleted before each resource it uses (one ClusterUsage per pair, with
+   * replayDeletion): Crossplane refuses deleting a used resource while a user exists. Siblings are
+   * given as composed resources or by composition resource name (composed before this call);
+   * another composite's resource as a ClaimTreeResource. `reason` says what AWS refuses or what
+   * breaks if the order is not kept.
+   */
+  protected deletedBefore(
+    users: Sibling | readonly Sibling[],
+    options: { uses: Sibling | UsedResource | readonly (Sibling | UsedResource)[]; reason: string; name?: string },
+  ): DeletionOrder[] {
+    const list = <T>(x: T | readonly T[]): readonly T[] => (Array.isArray(x) ? x : [x as T]);
+    const used = list<Sibling | UsedResource>(options.uses).map((u) => (typeof u === 'string' ? this.sibling(u) : u));
+    const userList = list(users);
+    if (options.name !== undefined && (userList.length !== 1 || used.length !== 1)) {
+      throw new Error(`${this.names.kind}: deletion order '${options.name}': a name can only be given to a single user and used resource`);
+    }
+    return this.compose(...userList.flatMap((u) => {
+      const user = typeof u === 'string' ? this.sibling(u) : u;
+      return used.map((x) => new DeletionOrder({ user, used: x, reason: options.reason, ...(options.name !== undefined ? { name: options.name } : {}) }));
+    }));
+  }
+
+  /**
+   * Every key outlives what it encrypts: one ClusterUsage of the encryption domain's `purpose` key per
+   * holder (the resource whose data, or whose setting naming the key, would break without it).
+   */
+  protected encryptedWith(purpose: KeyPurpose, ...holders: Sibling[]): DeletionOrder[] {
+    return this.deletedBefore(holders, {
+      uses: encryptionKey(purpose),
+      reason: `The ${purpose} key encrypts it: a key pending deletion refuses every encrypt and decrypt, so writes fail and the data cannot be read`,
+    });
+  }
+
+  /** The identity domain's permissions boundary outlives every role that carries it (DeletePolicy refuses with DeleteConflict). */
+  protected boundaryOutlives(...roles: Sibling[]): DeletionOrder[] {
+    return this.deletedBefore(roles, { uses: permissionsBoundaryPolicy(), reason: PERMISSIONS_BOUNDARY_DELETION_REASON });
+  }
+
+  /** The composed resource with this composition resource name. */
+  protected sibling(name: string): Composable {
+    const found = this.composed.find((r) => r.name === name);
+    if (!found) throw new Error(`${this.names.kind}: no composed resource named '${name}' (compose it before declaring its deletion order)`);
+    return found;
+  }
+
+  /** The deletion orders (ClusterUsages) this composite composes. */
+  public get deletionOrders(): readonly DeletionOrder[] {
+    return this.composed.filter((r): r is DeletionOrder => r instanceof DeletionOrder);
+  }
+
   protected patchSet(set: PatchSet): void {
     this.extraPatchSets.push(set);
   }
@@ -222,6 +281,23 @@ export abstract class DomainChart extends Chart {
       }
     }
     return [...new Set(problems)];
+  }
+
+  private deletionOrderProblems(): string[] {
+    const names = new Set(this.composed.map((r) => r.name));
+    const problems: string[] = [];
+    for (const d of this.deletionOrders) {
+      const { user, used } = d.props;
+      if (!names.has(user.name)) problems.push(`${this.names.kind}: deletion order '${d.name}': its user '${user.name}' is not composed by this composite (a Usage is composed next to its user)`);
+      if (used instanceof ClaimTreeResource) {
+        if (used.domain === this.domain) problems.push(`${this.names.kind}: deletion order '${d.name}': '${used.name}' is composed by this composite; pass the resource itself`);
+      } else if (!names.has(used.name)) {
+        problems.push(`${this.names.kind}: deletion order '${d.name}': '${used.name}' is not composed by this composite; name another composite's resource with ClaimTreeResource`);
+      }
+    }
+    const duplicates = [...names].filter((n) => this.composed.filter((r) => r.name === n).length > 1);
+    for (const n of duplicates) problems.push(`${this.names.kind}: composition resource name '${n}' is used twice`);
+    return problems;
   }
 
   private inputSchemas(): Record<string, SchemaNode> {

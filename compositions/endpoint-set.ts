@@ -15,6 +15,7 @@ import type { CompositeNames } from './naming';
 import type { NestedComposite } from './nested-composite';
 import { commonParameterPassThrough } from './parameters';
 import { networkIdPatches, subnetIndexes } from './private-vpc';
+import { ClaimTreeResource } from './usage';
 import { Schema } from './schema';
 import { param, suffixed } from './values';
 import {
@@ -61,6 +62,11 @@ export function endpointSecurityGroup(): ComposedResource[] {
   return [sg, fromVpc];
 }
 
+/** The network domain's endpoint security group, as the interface-endpoint composites refer to it. */
+export function networkEndpointSecurityGroup(): ClaimTreeResource {
+  return new ClaimTreeResource('network', 'endpointSecurityGroup', SecurityGroup.GVK);
+}
+
 /** A gateway endpoint (S3, DynamoDB) with the org-only policy, associated with every route table. */
 export function gatewayEndpoint(svc: EndpointService, organizationId: string): ComposedResource[] {
   const name = `gatewayEndpoint${pascal(svc.id)}`;
@@ -81,6 +87,11 @@ export function gatewayEndpoint(svc: EndpointService, organizationId: string): C
     forProvider: { vpcEndpointIdSelector: siblingSelector(name), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
   }));
   return [endpoint, ...associations];
+}
+
+/** Composition resource names of the gateway endpoints (their route-table associations append `RouteTable<i>`). */
+export function gatewayEndpointNames(): string[] {
+  return GATEWAY_ENDPOINT_SERVICES.map((svc) => `gatewayEndpoint${pascal(svc.id)}`);
 }
 
 /** Every gateway endpoint: the only path to S3 and DynamoDB, free of charge. */

@@ -25,3 +25,4 @@ export * from './cloudtrail-delivery';
 export * from './service-role';
 export * from './ordering';
 export * from './aws-limits';
+export * from './usage';

@@ -16,6 +16,7 @@ import {
   Principals,
 } from './iam';
 import { Schema } from './schema';
+import { ClaimTreeResource } from './usage';
 import { Params } from './values';
 import { MaxLength } from './aws-limits';
 
@@ -37,6 +38,11 @@ export interface CustomerManagedKey {
   readonly key: ComposedResource;
   readonly alias: ComposedResource;
   readonly policy: PolicyDocument;
+}
+
+/** The encryption domain's key of `purpose`, as another domain of the same claim refers to it. */
+export function encryptionKey(purpose: string): ClaimTreeResource {
+  return new ClaimTreeResource('encryption', `${purpose}Key`, Key.GVK);
 }
 
 export function customerManagedKey(props: CustomerManagedKeyProps): CustomerManagedKey {

@@ -12,6 +12,7 @@ import {
 import { ComposedResource, siblingSelector } from './composed-resource';
 import { fromComposite, type Patch } from './patches';
 import { Schema } from './schema';
+import { ClaimTreeResource } from './usage';
 import { Params, param, suffixed } from './values';
 import { MaxLength } from './aws-limits';
 
@@ -66,6 +67,11 @@ export function privateSubnet(i: number): ComposedResource[] {
     forProvider: { subnetIdSelector: siblingSelector(`subnet${i}`), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
   });
   return [subnet, routeTable, association];
+}
+
+/** Private subnet `i` of the network domain, as its nested feature composites refer to it. */
+export function networkSubnet(i: number): ClaimTreeResource {
+  return new ClaimTreeResource('network', `subnet${i}`, Subnet.GVK);
 }
 
 /** Every private subnet with its route table. */

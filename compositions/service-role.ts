@@ -1,13 +1,22 @@
 // An IAM role an AWS service assumes: trust policy, one inline policy and optional AWS managed
 // policy attachments, each policy validated for its kind before it is serialized.
-import { Role, RolePolicy, RolePolicyAttachment } from '../imports/iam.aws.upbound.io';
+import { Policy, Role, RolePolicy, RolePolicyAttachment } from '../imports/iam.aws.upbound.io';
 import { ComposedResource, siblingSelector } from './composed-resource';
 import { PolicyDocument, type PolicyStatement } from './iam';
 import { Schema } from './schema';
+import { ClaimTreeResource } from './usage';
 import { param } from './values';
 
 /** Parameter carrying the identity domain's permissions boundary ARN into domains that create roles. */
 export const PERMISSIONS_BOUNDARY_PARAMETER = 'permissionsBoundaryArn';
+
+/** The identity domain's permissions boundary policy, as other domains of the claim refer to it. */
+export function permissionsBoundaryPolicy(): ClaimTreeResource {
+  return new ClaimTreeResource('identity', 'permissionsBoundary', Policy.GVK);
+}
+
+export const PERMISSIONS_BOUNDARY_DELETION_REASON =
+  'The role carries this policy as permissions boundary: DeletePolicy fails with DeleteConflict while any role uses it';
 
 export interface ServiceRoleProps {
   /** Composition resource name of the role (camelCase); the policy resources derive theirs from it. */

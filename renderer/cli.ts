@@ -7,6 +7,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import type { JsonObject } from './types';
 import { CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite, xrdInfo } from './crossplane';
 import { type RenderOutput, render } from './render';
+import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
 import { Validator, formatProblem } from '../validator/validate';
 
 /** Bad input: reported as one line on stderr, exit code 2. */
@@ -17,7 +18,9 @@ export class InputError extends Error {
 const USAGE = `usage:
   zta render CLAIM_OR_XR [COMPOSITION ...] [FUNCTIONS] [--observed-resources DIR|FILE] [--single-pass]
              [-o yaml|json|summary] [--account-id ID] [--region REGION] [--max-passes N]
-             [--apis DIR]
+             [--apis DIR] [--delete [--delete-policy Background|Foreground]]
+  (--delete: render, then delete the claim as Crossplane, Kubernetes GC, the Usage webhook and AWS
+   would, and print the order objects go; -o json prints every step)
   zta validate [--apis DIR] CLAIM.yaml ...
   (--apis: directory of definition.yaml/composition.yaml files; default dist/apis)`;
 
@@ -106,10 +109,13 @@ interface RenderArgs {
   accountId?: string;
   region?: string;
   maxPasses?: number;
+  delete: boolean;
+  deletePolicy?: CompositeDeletePolicy;
 }
 
 function parseRenderArgs(argv: string[]): RenderArgs {
-  const a: RenderArgs = { files: [], singlePass: false, output: 'yaml' };
+  const a: RenderArgs = { files: [], singlePass: false, output: 'yaml', delete: false };
+  let outputGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -125,6 +131,14 @@ function parseRenderArgs(argv: string[]): RenderArgs {
         const v = value();
         if (v !== 'yaml' && v !== 'json' && v !== 'summary') throw new InputError(`-o must be yaml, json or summary, got "${v}"`);
         a.output = v;
+        outputGiven = true;
+        break;
+      }
+      case '--delete': a.delete = true; break;
+      case '--delete-policy': {
+        const v = value();
+        if (v !== 'Background' && v !== 'Foreground') throw new InputError(`--delete-policy must be Background or Foreground, got "${v}"`);
+        a.deletePolicy = v;
         break;
       }
       case '--account-id': {
@@ -147,6 +161,9 @@ function parseRenderArgs(argv: string[]): RenderArgs {
     }
   }
   if (a.files.length === 0) throw new InputError(`render needs a claim or XR file\n${USAGE}`);
+  if (a.deletePolicy && !a.delete) throw new InputError('--delete-policy needs --delete');
+  if (a.delete && a.singlePass) throw new InputError('--delete needs the render to converge; drop --single-pass');
+  if (a.delete && !outputGiven) a.output = 'summary';
   return a;
 }
 
@@ -196,9 +213,49 @@ export function runRender(argv: string[], io: CliIO): number {
     ...optional('accountId', args.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
     ...optional('region', args.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
   });
+  if (args.delete) {
+    const deletion = deleteClaim(out, args.deletePolicy ? { policy: args.deletePolicy } : {});
+    io.stdout(formatDeletion(deletion, out, args.output));
+    for (const p of out.problems) io.stderr(`${p.object}: ${p.message}`);
+    for (const p of deletion.problems) io.stderr(`${p.object}: ${p.message}`);
+    return out.problems.length + deletion.problems.length > 0 ? 1 : 0;
+  }
   io.stdout(formatOutput(out, args.output));
   for (const p of out.problems) io.stderr(`${p.object}: ${p.message}`);
   return out.problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * The deletion order: one line per object in the order it left the cluster, with the wave its AWS
+ * resource was deleted and the users its Usages made it wait for; json/yaml give every step.
+ */
+export function formatDeletion(d: DeletionResult, out: RenderOutput, format: 'yaml' | 'json' | 'summary'): string {
+  if (format === 'json') return `${JSON.stringify(d, null, 2)}\n`;
+  if (format === 'yaml') return stringify(d, { lineWidth: 0 });
+  const byName = new Map([...out.resources, out.composite].map((o) => [nameOf(o), o]));
+  const waitedFor = new Map<string, string[]>();
+  for (const u of out.resources.filter((r) => r.kind === 'ClusterUsage' || r.kind === 'Usage')) {
+    const spec = obj(u.spec);
+    const of = str(obj(obj(spec.of).resourceRef).name);
+    const by = byName.get(str(obj(obj(spec.by).resourceRef).name) ?? '');
+    if (!of || !by) continue;
+    const label = obj(obj(by.metadata).annotations)['crossplane.io/composition-resource-name'];
+    waitedFor.set(of, [...new Set([...(waitedFor.get(of) ?? []), str(label) ?? describe(by)])]);
+  }
+  const rows = d.order.map((o) => [
+    String(o.goneAt), o.object, o.resource ?? '-', o.awsDeletedAt === undefined ? '-' : String(o.awsDeletedAt),
+    (waitedFor.get(o.object.slice(o.object.indexOf('/') + 1)) ?? []).join(', ') || '-',
+  ]);
+  const header = ['WAVE', 'OBJECT', 'RESOURCE', 'AWS-DELETE', 'WAITED-FOR'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const refused = d.steps.filter((s) => s.event === 'delete-refused').length;
+  const replayed = d.steps.filter((s) => s.event === 'delete-requested' && s.actor === 'usage controller (replayDeletion)').length;
+  const aws = d.order.filter((o) => o.awsDeletedAt !== undefined).length;
+  const status = d.complete
+    ? `deleted in ${d.waves} waves (compositeDeletePolicy ${d.policy}): ${d.order.length} objects, ${aws} AWS deletes, ${refused} deletes refused by the Usage webhook, ${replayed} replayed`
+    : `NOT deleted after ${d.waves} waves (compositeDeletePolicy ${d.policy}): ${d.problems.filter((p) => p.kind === 'stuck').length} objects left`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n${status}\n`;
 }
 
 function optional<K extends string>(k: K, v: string | undefined): Partial<Record<K, string>> {

@@ -116,6 +116,13 @@ const MANAGEMENT_OBSERVE_ONLY = (o: JsonObject): boolean => {
   return Array.isArray(p) && p.length === 1 && p[0] === 'Observe';
 };
 
+/** The managed resources the simulated providers reconcile (see SimulatedProvider.manages). */
+export function isSimulatedManagedResource(o: JsonObject): boolean {
+  const gk = groupKind(o);
+  if (o.kind === 'ProviderConfig' || o.kind === 'ProviderConfigUsage') return false;
+  return gk.endsWith('.aws.upbound.io') || gk === 'Workspace.tf.upbound.io';
+}
+
 export class SimulatedProvider {
   private readonly crdCache = new Map<string, Set<string> | undefined>();
 
@@ -127,9 +134,7 @@ export class SimulatedProvider {
    * AWS provider lacks).
    */
   manages(o: JsonObject): boolean {
-    const gk = groupKind(o);
-    if (o.kind === 'ProviderConfig' || o.kind === 'ProviderConfigUsage') return false;
-    return gk.endsWith('.aws.upbound.io') || gk === 'Workspace.tf.upbound.io';
+    return isSimulatedManagedResource(o);
   }
 
   /** One reconcile of a managed resource against the cluster as it was at the start of the phase. */

@@ -15,8 +15,9 @@ import { kindFormat } from './arn-formats';
 import { defaultFromXrd } from './defaults';
 import { awsNameSources, checkAwsName } from './aws-naming';
 import { Validator, formatProblem } from '../validator/validate';
+import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './usage';
 
-export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name';
+export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
 export interface RenderProblem {
   kind: ProblemKind;
@@ -52,6 +53,12 @@ export interface RenderOptions {
   references?: ReferenceMap;
   /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
   validator?: ObjectValidator | null;
+  /**
+   * Objects that exist in the cluster outside the rendered tree, e.g. stand-ins for the rest of a
+   * claim when one domain composite is rendered alone: selectors can match them; they are never
+   * composed, reconciled, checked or returned.
+   */
+  clusterObjects?: JsonObject[];
 }
 
 export interface RenderOutput {
@@ -102,6 +109,17 @@ class Cluster implements ClusterView {
   controlledBy(uid: string): JsonObject[] {
     return [...this.objects.values()].filter((o) => controllerUid(o) === uid);
   }
+  /** The cluster as the usage controller and its webhook read it (API list order: namespace, name). */
+  usageView(): UsageCluster {
+    const all = () => [...this.objects.values()];
+    const ns = (o: JsonObject) => str(obj(o.metadata).namespace) ?? '';
+    const order = (a: JsonObject, b: JsonObject) => `${ns(a)}/${nameOf(a)}`.localeCompare(`${ns(b)}/${nameOf(b)}`);
+    return {
+      list: (group, kind, namespace) => all().filter((o) => groupKind(o) === `${kind}.${group}` && (namespace === '' || ns(o) === namespace)).sort(order),
+      get: (group, kind, name, namespace) => this.objects.get(`${kind}.${group}|${namespace}|${name}`),
+      usages: () => all().filter(isUsage).sort(order),
+    };
+  }
   snapshot(): Cluster {
     const c = new Cluster();
     for (const [k, v] of this.objects) c.objects.set(k, clone(v));
@@ -143,6 +161,7 @@ function describeKey(k: string): string {
 function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean): JsonObject {
   const out = clone(desired);
   if (!existing) return out;
+  keepUsageFields(existing, out);
   const en = annotationsOf(existing)[ANNOTATION_EXTERNAL_NAME];
   if (en && !annotationsOf(out)[ANNOTATION_EXTERNAL_NAME]) {
     const m = obj(out.metadata);
@@ -168,6 +187,8 @@ function applyComposed(existing: JsonObject | undefined, desired: JsonObject, ne
 interface PassDiagnostics {
   /** Per composed MR key: why it is not Ready. */
   pending: Map<string, string[]>;
+  /** Per Usage key: why the usage controller could not configure it this pass. */
+  usages: Map<string, string>;
   results: RenderResult[];
   problems: RenderProblem[];
 }
@@ -204,22 +225,32 @@ export function render(opts: RenderOptions): RenderOutput {
     topKey = keyOf(input);
   }
   for (const o of opts.observed ?? []) adoptObserved(cluster, clone(o), cluster.get(topKey)!);
+  const outside = new Set<string>();
+  for (const o of opts.clusterObjects ?? []) {
+    const c = clone(o);
+    ensureUid(c);
+    cluster.put(c);
+    outside.add(keyOf(c));
+  }
 
   const readyAtPass: Record<string, number> = {};
-  let diag: PassDiagnostics = { pending: new Map(), results: [], problems: [] };
+  let diag: PassDiagnostics = { pending: new Map(), usages: new Map(), results: [], problems: [] };
+  // Selectors resolve once; an ambiguous one stays a finding of the whole render.
+  const ambiguousUsages = new Map<string, RenderProblem>();
   let passes = 0;
   let converged = false;
   let lastChanged: string[] = [];
 
   for (let pass = 1; pass <= maxPasses; pass++) {
     const before = cluster.fingerprint();
-    diag = { pending: new Map(), results: [], problems: [] };
+    diag = { pending: new Map(), usages: new Map(), results: [], problems: [] };
     if (claim) {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
       cluster.put(xr);
     }
     reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag);
     if (provider) reconcileManaged(cluster, provider, diag);
+    if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
     for (const o of [...cluster.objects.values(), ...(claim ? [claim] : [])]) {
       if (isReady(o) && readyAtPass[nameOf(o)] === undefined) readyAtPass[nameOf(o)] = pass;
@@ -235,7 +266,7 @@ export function render(opts: RenderOptions): RenderOutput {
 
   const composite = cluster.get(topKey)!;
   const resources = [...cluster.objects.entries()]
-    .filter(([k]) => k !== topKey)
+    .filter(([k]) => k !== topKey && !outside.has(k))
     .map(([, o]) => o)
     .sort(byCompositionResourceName);
   const problems = [...diag.problems];
@@ -245,7 +276,8 @@ export function render(opts: RenderOptions): RenderOutput {
       message: `did not settle within ${maxPasses} passes; still changing: ${lastChanged.map(describeKey).join(', ')}`,
     });
   }
-  if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag));
+  if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag, outside));
+  problems.push(...[...diag.usages].map(([k, message]) => ({ kind: 'usage' as const, object: describe(cluster.get(k)!), message })), ...ambiguousUsages.values());
   let validator = opts.validator ?? null;
   if (opts.validator === undefined) {
     try {
@@ -374,10 +406,37 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
   }
 }
 
-function readinessProblems(cluster: Cluster, topKey: string, xrds: XrdInfo[], provider: SimulatedProvider, diag: PassDiagnostics): RenderProblem[] {
+/**
+ * The usage controller, once per pass for every live Usage (reconciler.go): resolve selectors, label
+ * the used object, own the Usage by its user, Ready. What it cannot do yet is retried next pass.
+ */
+function reconcileUsages(cluster: Cluster, diag: PassDiagnostics, ambiguous: Map<string, RenderProblem>): void {
+  const view = cluster.usageView();
+  for (const [k, u] of [...cluster.objects.entries()]) {
+    if (!isUsage(u) || isDeleted(u)) continue;
+    try {
+      const { resolution } = reconcileUsage(u, view);
+      for (const [end, r] of Object.entries(resolution)) {
+        if (r.candidates.length < 2) continue;
+        const kind = str(obj(obj(u.spec)[end]).kind) ?? '?';
+        ambiguous.set(`${k}|${end}`, {
+          kind: 'usage', object: describe(u),
+          message: `spec.${end}.resourceSelector matches ${r.candidates.length} ${kind} objects (${r.candidates.join(', ')}); Crossplane silently takes the first by name, so make the selector match exactly one`,
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      diag.usages.set(k, e.message);
+    }
+  }
+}
+
+function readinessProblems(
+  cluster: Cluster, topKey: string, xrds: XrdInfo[], provider: SimulatedProvider, diag: PassDiagnostics, outside: Set<string>,
+): RenderProblem[] {
   const out: RenderProblem[] = [];
   for (const [k, o] of cluster.objects) {
-    if (isReady(o)) continue;
+    if (isReady(o) || outside.has(k)) continue;
     const isXr = xrdForComposite(o, xrds) !== undefined;
     if (!isXr && !provider.manages(o)) continue;
     const readyMsg = str(getCondition(o, 'Ready')?.message);

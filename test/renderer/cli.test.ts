@@ -88,3 +88,36 @@ describe('zta render output', () => {
     expect(r.stdout).toContain('kind: XRegionBucket');
   });
 });
+
+describe('zta render --delete', () => {
+  const ORDERED = [join(FIX, 'keyed-bucket.claim.yaml'), join(FIX, 'keyed-bucket.xrd.yaml'), join(FIX, 'ordered-key.composition.yaml'), join(FIX, 'keyed-bucket.functions.yaml')];
+
+  it('prints the order objects leave the cluster; the key waits for the bucket its Usage names', () => {
+    const r = zta('render', ...ORDERED, '--delete');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^WAVE\s+OBJECT\s+RESOURCE\s+AWS-DELETE\s+WAITED-FOR$/);
+    const row = (resource: string) => lines.findIndex((l) => l.split(/\s+/)[2] === resource);
+    expect(row('bucket')).toBeGreaterThan(0);
+    expect(row('key')).toBeGreaterThan(row('bucket'));
+    expect(lines[row('key')]).toMatch(/^4\s+Key\/audit-logs-\S+\s+key\s+4\s+bucket$/);
+    expect(lines.at(-1)).toBe('deleted in 4 waves (compositeDeletePolicy Background): 6 objects, 3 AWS deletes, 2 deletes refused by the Usage webhook, 1 replayed');
+  });
+
+  it('-o json: every step, with the webhook\'s refusal', () => {
+    const r = zta('render', ...ORDERED, '--delete', '-o', 'json');
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.stdout) as { steps: { event: string; resource?: string; actor: string; detail?: string }[]; complete: boolean };
+    expect(d.complete).toBe(true);
+    expect(d.steps.find((s) => s.event === 'delete-refused')).toMatchObject({
+      resource: 'key', actor: 'garbage collector',
+      detail: expect.stringMatching(/^This resource is in-use by 1 usage\(s\), including the \*v1beta1\.ClusterUsage "audit-logs-\S+" by resource Bucket\/audit-logs-\S+\.$/),
+    });
+  });
+
+  it('bad flag combinations are one-line errors', () => {
+    expect(oneLine(zta('render', ...ORDERED, '--delete-policy', 'Foreground').stderr)).toBe('zta: --delete-policy needs --delete');
+    expect(oneLine(zta('render', ...ORDERED, '--delete', '--delete-policy', 'Later').stderr)).toBe('zta: --delete-policy must be Background or Foreground, got "Later"');
+  });
+});
