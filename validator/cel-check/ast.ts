@@ -102,36 +102,35 @@ export function qualifiedName(e: Expr): string | undefined {
 }
 
 /** Every sub-expression, parents before children (used by the AST validators). */
-export function* descendants(e: Expr): Generator<Expr> {
-  yield e;
-  switch (e.kind) {
-    case 'select':
-      yield* descendants(e.operand);
-      break;
-    case 'call':
-      if (e.target) yield* descendants(e.target);
-      for (const a of e.args) yield* descendants(a);
-      break;
-    case 'list':
-      for (const x of e.elements) yield* descendants(x);
-      break;
-    case 'map':
-      for (const en of e.entries) {
-        yield* descendants(en.key);
-        yield* descendants(en.value);
-      }
-      break;
-    case 'struct':
-      for (const f of e.fields) yield* descendants(f.value);
-      break;
-    case 'comprehension':
-      yield* descendants(e.iterRange);
-      yield* descendants(e.accuInit);
-      yield* descendants(e.loopCondition);
-      yield* descendants(e.loopStep);
-      yield* descendants(e.result);
-      break;
-    default:
-      break;
+export function descendants(root: Expr): Expr[] {
+  const out: Expr[] = [];
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    out.push(e);
+    switch (e.kind) {
+      case 'select':
+        stack.push(e.operand);
+        break;
+      case 'call':
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]);
+        if (e.target) stack.push(e.target);
+        break;
+      case 'list':
+        for (let i = e.elements.length - 1; i >= 0; i--) stack.push(e.elements[i]);
+        break;
+      case 'map':
+        for (let i = e.entries.length - 1; i >= 0; i--) stack.push(e.entries[i].value, e.entries[i].key);
+        break;
+      case 'struct':
+        for (let i = e.fields.length - 1; i >= 0; i--) stack.push(e.fields[i].value);
+        break;
+      case 'comprehension':
+        stack.push(e.result, e.loopStep, e.loopCondition, e.accuInit, e.iterRange);
+        break;
+      default:
+        break;
+    }
   }
+  return out;
 }

@@ -139,10 +139,25 @@ function usesVariable(checked: CheckedExpression, name: string): boolean {
  * Compile: every rule of a schema node against its DeclType. `declType` is the type of the node
  * (with apiVersion/kind/metadata when it is the root of a resource).
  */
+const scopedTypes = new WeakMap<DeclType, { scoped: DeclType; providers: Map<CelEnvironment, DeclTypeProvider> }>();
+
+function scopedType(declType: DeclType, env: CelEnvironment): { scoped: DeclType; provider: DeclTypeProvider } {
+  let entry = scopedTypes.get(declType);
+  if (!entry) {
+    entry = { scoped: maybeAssignTypeName(declType, SELF_TYPE_NAME), providers: new Map() };
+    scopedTypes.set(declType, entry);
+  }
+  let provider = entry.providers.get(env);
+  if (!provider) {
+    provider = new DeclTypeProvider(entry.scoped, env);
+    entry.providers.set(env, provider);
+  }
+  return { scoped: entry.scoped, provider };
+}
+
 export function compileRules(rules: readonly ValidationRule[], declType: DeclType, env: CelEnvironment): RuleCompilation[] {
   if (rules.length === 0) return [];
-  const scoped = maybeAssignTypeName(declType, SELF_TYPE_NAME);
-  const provider = new DeclTypeProvider(scoped, env);
+  const { scoped, provider } = scopedType(declType, env);
   const estimator = new LibraryCostEstimator(new SchemaSizeEstimator(declType), env.libraryCostRevision);
   const cardinality = maxCardinality(declType.minSerializedSize);
   const plain = new Map([

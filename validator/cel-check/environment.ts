@@ -158,11 +158,10 @@ const cache = new Map<string, CelEnvironment>();
 
 /** The NewExpressions environment of an API server of the given version (built once per process). */
 export function kubernetesCelEnvironment(kubernetesVersion: string = DEFAULT_KUBERNETES_VERSION): CelEnvironment {
-  const sel = kubernetesLibrarySelection(kubernetesVersion);
-  let env = cache.get(sel.kubernetesVersion);
+  let env = cache.get(kubernetesVersion);
   if (!env) {
-    env = buildEnvironment(sel);
-    cache.set(sel.kubernetesVersion, env);
+    env = buildEnvironment(kubernetesLibrarySelection(kubernetesVersion));
+    cache.set(kubernetesVersion, env);
   }
   return env;
 }

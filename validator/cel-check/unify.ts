@@ -24,8 +24,10 @@ export class TypeMapping {
     this.subs.set(formatType(from), to);
   }
 
+  /** Only type parameters are ever keys (cel-go adds substitutions for them alone), so skip formatting others. */
   find(from: CelType): CelType | undefined {
-    return this.subs.get(formatType(from));
+    if (from.kind !== 'type_param' || this.subs.size === 0) return undefined;
+    return this.subs.get(from.name);
   }
 
   copy(): TypeMapping {

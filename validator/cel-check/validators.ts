@@ -36,13 +36,20 @@ function literalArguments(root: Expr, fn: string, ok: (v: LiteralValue) => boole
   }
 }
 
+const re2Validity = new Map<string, boolean>();
+
 function isRe2(pattern: string): boolean {
-  try {
-    RE2JS.compile(pattern);
-    return true;
-  } catch {
-    return false;
+  let ok = re2Validity.get(pattern);
+  if (ok === undefined) {
+    try {
+      RE2JS.compile(pattern);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    re2Validity.set(pattern, ok);
   }
+  return ok;
 }
 
 const MIN_UNIX_TIME = -62135596800n;
