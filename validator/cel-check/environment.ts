@@ -75,6 +75,8 @@ export interface LibrarySelection {
   readonly sets: boolean;
   readonly recognizeKeywordAsFieldName: boolean;
   readonly libraryCostRevision: 31 | 32;
+  /** cel.HomogeneousAggregateLiterals; Kubernetes always sets it (default true here) */
+  readonly homogeneousAggregateLiterals?: boolean;
 }
 
 /** Parses "1.31", "v1.31" or "1.31.4" and checks that its estimator is ported. */
@@ -138,7 +140,7 @@ export function buildEnvironment(sel: LibrarySelection): CelEnvironment {
     macros: sel.optionalTypes ? [...STANDARD_MACROS, ...OPTIONAL_MACROS] : STANDARD_MACROS,
     enableOptionalSyntax: sel.optionalTypes,
     crossTypeNumericComparisons: sel.crossTypeNumericComparisons,
-    homogeneousAggregateLiterals: true,
+    homogeneousAggregateLiterals: sel.homogeneousAggregateLiterals ?? true,
     literalValidators: sel.literalValidators,
     stringFormatValidator: (sel.stringsVersion ?? 0) >= 1,
     presenceTestHasCost: false,
