@@ -38,7 +38,8 @@ export interface CelAdmissionError {
   dataPath: string;
   expression?: string;
   message: string;
-  kind: 'compile' | 'expression-cost' | 'crd-cost';
+  /** rule: an x-kubernetes-validations entry is malformed (blank rule, bad message, ...); CEL is then skipped at that node and its ancestors */
+  kind: 'compile' | 'expression-cost' | 'crd-cost' | 'rule';
   cost?: bigint;
   limit?: bigint;
 }
@@ -124,28 +125,77 @@ export function checkCrdCel(openAPIV3Schema: Record<string, unknown>, opts: { ku
   return report;
 }
 
-function walk(schema: JsonSchema, path: string, data: string, ctx: CelSchemaContext, uncorrelatable: Uncorrelatable, state: WalkState): void {
+/**
+ * ValidateCustomResourceDefinitionOpenAPISchema, CEL part: children first (additionalProperties,
+ * properties, items), then this node's rules. Returns whether the subtree had schema errors in its
+ * x-kubernetes-validations entries: upstream then skips CEL compilation of this node and its ancestors.
+ */
+function walk(schema: JsonSchema, path: string, data: string, ctx: CelSchemaContext, uncorrelatable: Uncorrelatable, state: WalkState): boolean {
+  let schemaErrors = false;
   const additional = schemaAdditionalProperties(schema);
-  if (additional) walk(additional, `${path}.additionalProperties`, `${data}[*]`, ctx.childAdditionalProperties(additional), uncorrelatable, state);
+  if (additional) schemaErrors = walk(additional, `${path}.additionalProperties`, `${data}[*]`, ctx.childAdditionalProperties(additional), uncorrelatable, state) || schemaErrors;
   const props = schemaProperties(schema);
   if (props) {
+    // properties of an object with an unknown x-kubernetes-map-type do not correlate (MapIsCorrelatable)
+    const mapType = schema['x-kubernetes-map-type'];
+    const propsUncorrelatable = uncorrelatable ?? (mapType !== undefined && mapType !== 'granular' && mapType !== 'atomic' ? path : undefined);
     for (const name of [...props.keys()].sort()) {
       const prop = props.get(name)!;
-      walk(prop, `${path}.properties[${name}]`, childPath(data, name), ctx.childProperty(prop, name), uncorrelatable, state);
+      schemaErrors = walk(prop, `${path}.properties[${name}]`, childPath(data, name), ctx.childProperty(prop, name), propsUncorrelatable, state) || schemaErrors;
     }
   }
+  // only items of map lists correlate old and new values; oldSelf is forbidden below any other list
+  const itemsUncorrelatable = uncorrelatable ?? (schema['x-kubernetes-list-type'] !== 'map' ? path : undefined);
   const items = schemaItems(schema);
   if (items) {
-    // only items of map lists correlate old and new values; oldSelf is forbidden below any other list
-    const sub = uncorrelatable ?? (schema['x-kubernetes-list-type'] !== 'map' ? path : undefined);
-    walk(items, `${path}.items`, `${data}[*]`, ctx.childItems(items), sub, state);
+    schemaErrors = walk(items, `${path}.items`, `${data}[*]`, ctx.childItems(items), itemsUncorrelatable, state) || schemaErrors;
   } else if (Array.isArray(schema.items)) {
-    const sub = uncorrelatable ?? (schema['x-kubernetes-list-type'] !== 'map' ? path : undefined);
     schema.items.forEach((it, i) => {
-      if (typeof it === 'object' && it !== null) walk(it as JsonSchema, `${path}.items[${i}]`, `${data}[*]`, ctx.childItems(it as JsonSchema), sub, state);
+      if (typeof it === 'object' && it !== null) {
+        schemaErrors = walk(it as JsonSchema, `${path}.items[${i}]`, `${data}[*]`, ctx.childItems(it as JsonSchema), itemsUncorrelatable, state) || schemaErrors;
+      }
     });
   }
-  if (hasRules(schema)) compileNode(schema, path, data, ctx, uncorrelatable, state);
+  if (hasRules(schema)) {
+    const entryErrors = ruleEntryErrors(schema, `${path}.x-kubernetes-validations`, displayPath(data));
+    state.report.errors.push(...entryErrors);
+    schemaErrors = schemaErrors || entryErrors.length > 0;
+    if (!schemaErrors) compileNode(schema, path, data, ctx, uncorrelatable, state);
+  }
+  return schemaErrors;
+}
+
+const SUPPORTED_REASONS = ['FieldValueDuplicate', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueRequired'];
+const NEWLINES = /[\n\r]+/;
+
+/** The checks of each x-kubernetes-validations entry in validation.go (fieldPath validity itself is not checked here). */
+function ruleEntryErrors(schema: JsonSchema, rulesPath: string, dataPath: string): CelAdmissionError[] {
+  const out: CelAdmissionError[] = [];
+  const raw = schema['x-kubernetes-validations'] as unknown[];
+  raw.forEach((r, i) => {
+    const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+    const str = (k: string): string => (typeof o[k] === 'string' ? (o[k] as string) : '');
+    const rule = str('rule');
+    const message = str('message');
+    const messageExpression = str('messageExpression');
+    const fieldPath = str('fieldPath');
+    const at = (field: string, msg: string): void => {
+      out.push({ schemaPath: `${rulesPath}[${i}].${field}`, dataPath, ...(rule ? { expression: rule } : {}), message: msg, kind: 'rule' });
+    };
+    const trimmedRule = rule.trim();
+    const trimmedMsg = message.trim();
+    if (trimmedRule.length === 0) at('rule', 'rule is not specified');
+    else if (message.length > 0 && trimmedMsg.length === 0) at('message', 'message must be non-empty if specified');
+    else if (NEWLINES.test(trimmedMsg)) at('message', 'message must not contain line breaks');
+    else if (NEWLINES.test(trimmedRule) && trimmedMsg.length === 0) at('message', 'message must be specified if rule contains line breaks');
+    if (messageExpression.length > 0 && messageExpression.trim().length === 0) at('messageExpression', 'messageExpression must be non-empty if specified');
+    if (o.reason !== undefined && !SUPPORTED_REASONS.includes(String(o.reason))) {
+      at('reason', `Unsupported value: ${JSON.stringify(String(o.reason))}: supported values: ${SUPPORTED_REASONS.map((x) => JSON.stringify(x)).join(', ')}`);
+    }
+    if (fieldPath.length > 0 && fieldPath.trim().length === 0) at('fieldPath', 'fieldPath must be non-empty if specified');
+    if (NEWLINES.test(fieldPath)) at('fieldPath', 'fieldPath must not contain line breaks');
+  });
+  return out;
 }
 
 function readRules(schema: JsonSchema): ValidationRule[] {

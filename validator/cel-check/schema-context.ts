@@ -28,6 +28,10 @@ export interface TypeInfo {
 
 type Accessor = (parent: TypeInfo) => TypeInfo | undefined;
 
+/** Builds the DeclType of a schema node (defaultConverter); replaceable to count conversions, as upstream tests do. */
+export type Converter = (schema: JsonSchema, isRoot: boolean, options: DeclTypeOptions) => DeclType | undefined;
+const defaultConverter: Converter = (schema, isRoot, options) => schemaDeclType(schema, isRoot, options);
+
 /** multiplyWithOverflowGuard: a product that saturates at 2^64-1 (0 stays 0). */
 export function multiplyWithOverflowGuard(baseCost: bigint, cardinality: bigint): bigint {
   if (baseCost === 0n) return 0n;
@@ -92,10 +96,11 @@ export class CelSchemaContext {
     readonly maxCardinality: bigint | undefined,
     readonly totalCost: TotalCost,
     private readonly declOptions: DeclTypeOptions,
+    private readonly converter: Converter,
   ) {}
 
-  static root(schema: JsonSchema, declOptions: DeclTypeOptions = {}): CelSchemaContext {
-    return new CelSchemaContext(schema, undefined, undefined, hasRules(schema), 1n, new TotalCost(), declOptions);
+  static root(schema: JsonSchema, declOptions: DeclTypeOptions = {}, converter: Converter = defaultConverter): CelSchemaContext {
+    return new CelSchemaContext(schema, undefined, undefined, hasRules(schema), 1n, new TotalCost(), declOptions, converter);
   }
 
   childProperty(schema: JsonSchema, propertyName: string): CelSchemaContext {
@@ -129,7 +134,7 @@ export class CelSchemaContext {
       const max = extractMaxElements(this.jsonSchema);
       if (max !== undefined) card = multiplyWithOverflowGuard(this.maxCardinality, max);
     }
-    return new CelSchemaContext(schema, this, accessor, this.withinValidationRuleScope || hasRules(schema), card, this.totalCost, this.declOptions);
+    return new CelSchemaContext(schema, this, accessor, this.withinValidationRuleScope || hasRules(schema), card, this.totalCost, this.declOptions, this.converter);
   }
 
   /** TypeInfo: from the parent's type when possible, else converted from this node's schema. */
@@ -144,7 +149,7 @@ export class CelSchemaContext {
         if (info) return (this.cached = { info });
       }
     }
-    const declType = schemaDeclType(this.jsonSchema, this.parent === undefined || isEmbeddedResource(this.jsonSchema), this.declOptions);
+    const declType = this.converter(this.jsonSchema, this.parent === undefined || isEmbeddedResource(this.jsonSchema), this.declOptions);
     this.cached = declType ? { info: { schema: this.jsonSchema, declType } } : { error: 'unable to convert structural schema to CEL declarations' };
     return this.cached;
   }
