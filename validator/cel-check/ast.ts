@@ -81,6 +81,9 @@ export interface ComprehensionExpr {
 
 export type Expr = LiteralExpr | IdentExpr | SelectExpr | CallExpr | ListExpr | MapExpr | StructExpr | ComprehensionExpr;
 
+/** Name of the placeholder the parser leaves where an expression failed to parse (not an identifier). */
+export const ERROR_EXPR_NAME = '<<error>>';
+
 /** The accumulator variable of the standard macros (parser.AccumulatorName). */
 export const ACCUMULATOR = '__result__';
 

@@ -90,7 +90,8 @@ export function tokenize(cp: readonly string[]): Token[] {
       i++;
       continue;
     }
-    throw new LexError(start, c);
+    // a lone '|' or '&' is the prefix of '||' / '&&': ANTLR reports it with the character that broke it
+    throw new LexError(start, (c === '|' || c === '&') && cp[i + 1] !== undefined ? c + cp[i + 1] : c);
   }
   out.push({ type: 'EOF', text: '<EOF>', start: cp.length });
   return out;
@@ -139,8 +140,9 @@ function stringLength(cp: readonly string[], i: number): number {
   const q = cp[j];
   if (q !== '"' && q !== "'") return 0;
   const triple = cp[j + 1] === q && cp[j + 2] === q;
-  const fail = (to: number): never => {
-    throw new LexError(i, cp.slice(i, to).join(''));
+  // ANTLR reports the text from the token start through the character that cannot continue it
+  const fail = (at: number): never => {
+    throw new LexError(i, cp.slice(i, at + 1).join(''));
   };
   if (triple) {
     let k = j + 3;
@@ -149,7 +151,7 @@ function stringLength(cp: readonly string[], i: number): number {
       if (cp[k] === q && cp[k + 1] === q && cp[k + 2] === q) return k + 3 - i;
       if (!raw && cp[k] === '\\') {
         const n = escapeLength(cp, k);
-        if (n === 0) fail(k + 1);
+        if (n <= 0) fail(k - n);
         k += n;
       } else k++;
     }
@@ -161,21 +163,27 @@ function stringLength(cp: readonly string[], i: number): number {
     if (c === q) return k + 1 - i;
     if (!raw && c === '\\') {
       const n = escapeLength(cp, k);
-      if (n === 0) fail(k + 1);
+      if (n <= 0) fail(k - n);
       k += n;
     } else k++;
   }
 }
 
-/** Length of the escape sequence (ESC_SEQ) at k, 0 if it is not a valid one. */
+/**
+ * Length of the escape sequence (ESC_SEQ) at k; when it is not a valid one, minus the distance from k to
+ * the first character that breaks it (0 or less).
+ */
 function escapeLength(cp: readonly string[], k: number): number {
   const c = cp[k + 1];
-  if (c === undefined) return 0;
+  if (c === undefined) return -1;
   if ('abfnrtv"\'\\?`'.includes(c)) return 2;
-  if (c >= '0' && c <= '3') return cp[k + 2] >= '0' && cp[k + 2] <= '7' && cp[k + 3] >= '0' && cp[k + 3] <= '7' ? 4 : 0;
-  const hex = (n: number): boolean => Array.from({ length: n }, (_, x) => cp[k + 2 + x]).every(isHex);
-  if (c === 'x' || c === 'X') return hex(2) ? 4 : 0;
-  if (c === 'u') return hex(4) ? 6 : 0;
-  if (c === 'U') return hex(8) ? 10 : 0;
-  return 0;
+  const run = (n: number, ok: (x: string | undefined) => boolean): number => {
+    for (let x = 0; x < n; x++) if (!ok(cp[k + 2 + x])) return -(2 + x);
+    return n + 2;
+  };
+  if (c >= '0' && c <= '3') return run(2, (x) => x !== undefined && x >= '0' && x <= '7');
+  if (c === 'x' || c === 'X') return run(2, isHex);
+  if (c === 'u') return run(4, isHex);
+  if (c === 'U') return run(8, isHex);
+  return -1;
 }

@@ -1,7 +1,7 @@
 // Macro expansions of cel-go parser/macro.go (has, all, exists, exists_one, map, filter) and of the
 // optional-types library (optMap, optFlatMap, cel/library.go), producing the same comprehension
 // shapes the cost estimator walks.
-import { ACCUMULATOR, type Expr, type Literal } from './ast';
+import { ACCUMULATOR, ERROR_EXPR_NAME, type Expr, type Literal } from './ast';
 
 export interface MacroError {
   readonly at: Expr;
@@ -44,7 +44,7 @@ const TRUE: Literal = { type: 'bool', value: true };
 const FALSE: Literal = { type: 'bool', value: false };
 
 function identName(e: Expr): string | undefined {
-  return e.kind === 'ident' ? e.name : undefined;
+  return e.kind === 'ident' && e.name !== ERROR_EXPR_NAME ? e.name : undefined;
 }
 
 type Quantifier = 'all' | 'exists' | 'exists_one';

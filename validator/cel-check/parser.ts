@@ -2,7 +2,7 @@
 // tree shapes (balanced && / || chains, signed numeric literals, dropped double negations), the same
 // expression positions (the operator token, '(' of calls, '.' of selects) and macro expansion.
 // Syntax error texts are our own: cel-go's come from ANTLR's error recovery.
-import type { ComprehensionExpr, Expr, Literal, MapEntry, StructField } from './ast';
+import { type ComprehensionExpr, ERROR_EXPR_NAME, type Expr, type Literal, type MapEntry, type StructField } from './ast';
 import { LexError, type Token, tokenize } from './lexer';
 import { isMacroError, type Macro, type MacroHelper } from './macros';
 import { type Issue, Source } from './source';
@@ -73,7 +73,8 @@ class Parser {
         this.tokens = tokenize(this.source.codePoints);
         expr = this.expr();
         const t = this.peek();
-        if (t.type !== 'EOF') throw new SyntaxFailure(t.start, `Syntax error: extraneous input '${t.text}' expecting <EOF>`);
+        // ANTLR calls the token extraneous when dropping it would reach the end, mismatched otherwise
+        if (t.type !== 'EOF') throw new SyntaxFailure(t.start, `Syntax error: ${this.peek(1).type === 'EOF' ? 'extraneous' : 'mismatched'} input '${t.text}' expecting <EOF>`);
       } catch (e) {
         if (e instanceof LexError) this.issues.push({ offset: e.offset, message: `Syntax error: ${e.message}` });
         else if (e instanceof SyntaxFailure) this.issues.push({ offset: e.offset, message: e.message });
@@ -121,7 +122,7 @@ class Parser {
 
   private error(offset: number, message: string): Expr {
     this.issues.push({ offset, message });
-    return { kind: 'ident', id: this.id(offset), name: '<<error>>' };
+    return { kind: 'ident', id: this.id(offset), name: ERROR_EXPR_NAME };
   }
 
   private callOrMacro(offset: number, fn: string, target: Expr | undefined, args: Expr[]): Expr {
