@@ -4,12 +4,13 @@
 // for rules and a string result for messageExpressions, and the static cost estimate of each.
 import { type CelType, optionalType, typeOfType } from './cel-types';
 import { checkExpression, type CheckedExpression, type TypeProvider } from './check';
-import { type AstNode, type CostEstimator, estimateCost, type FunctionEstimator } from './cost';
+import { type AstNode, type CostEstimator, type CostOptions, estimateCost, type FunctionEstimator } from './cost';
+import { estimateCostModern } from './cost-modern';
 import type { CostEstimate, SizeEstimate } from './cost-math';
 import { type DeclType, fieldTypeMap, isMapDecl, MAX_REQUEST_SIZE_BYTES, maybeAssignTypeName, SCALAR_DECL_TYPES } from './decl-type';
-import type { CelEnvironment } from './environment';
+import { type CelEnvironment, LIST_SORT_TYPE_NAMES } from './environment';
 import { CEL_RESERVED_SYMBOLS } from './escaping';
-import { LibraryCostEstimator, setsCostEstimator } from './library-cost';
+import { LibraryCostEstimator, listsCostEstimators, setsCostEstimator } from './library-cost';
 import { parseCel } from './parser';
 import { formatIssues } from './source';
 import { validateAst } from './validators';
@@ -115,7 +116,7 @@ export interface ExpressionContext {
 /** env.Compile: parse, check, AST validators; then the output type and the cost estimate. */
 export function compileExpression(text: string, ctx: ExpressionContext, want: 'bool' | 'string'): ExpressionResult {
   const failed = want === 'bool' ? 'compilation failed: ' : 'messageExpression compilation failed: ';
-  const parsed = parseCel(text, { macros: ctx.env.macros, enableOptionalSyntax: ctx.env.enableOptionalSyntax });
+  const parsed = parseCel(text, { macros: ctx.env.macros, enableOptionalSyntax: ctx.env.enableOptionalSyntax, hiddenAccumulator: ctx.env.hiddenAccumulator });
   if (parsed.issues.length > 0 || !parsed.expr) return { error: failed + formatIssues(parsed.source, parsed.issues) };
   const checked = checkExpression(parsed, { env: ctx.env, variables: ctx.variables, provider: ctx.provider });
   if (checked.issues.length > 0) return { error: failed + formatIssues(parsed.source, checked.issues) };
@@ -125,9 +126,26 @@ export function compileExpression(text: string, ctx: ExpressionContext, want: 'b
   if (out?.kind !== want) {
     return { error: want === 'bool' ? 'cel expression must evaluate to a bool' : 'messageExpression must evaluate to a string', checked };
   }
-  const overloadEstimators = new Map<string, FunctionEstimator>([...ctx.env.setsCostFactors].map(([id, f]) => [id, setsCostEstimator(f)]));
-  const cost = estimateCost(checked, ctx.estimator, { presenceTestHasCost: ctx.env.presenceTestHasCost, overloadEstimators });
-  return { checked, cost };
+  return { checked, cost: estimateWithEnvironment(checked, ctx.estimator, ctx.env) };
+}
+
+const overloadEstimatorCache = new WeakMap<CelEnvironment, Map<string, FunctionEstimator>>();
+
+/** The cost options an environment adds (Env.EstimateCost): has() is free, ext.Sets and ext.Lists estimators. */
+export function environmentCostOptions(env: CelEnvironment): CostOptions {
+  let overloadEstimators = overloadEstimatorCache.get(env);
+  if (!overloadEstimators) {
+    overloadEstimators = new Map<string, FunctionEstimator>([...env.setsCostFactors].map(([id, f]) => [id, setsCostEstimator(f)]));
+    if (env.listsCostEstimators) for (const [id, f] of listsCostEstimators(LIST_SORT_TYPE_NAMES)) overloadEstimators.set(id, f);
+    overloadEstimatorCache.set(env, overloadEstimators);
+  }
+  return { presenceTestHasCost: env.presenceTestHasCost, overloadEstimators };
+}
+
+/** Env.EstimateCost with the estimator of the cel-go version the environment's server ships. */
+export function estimateWithEnvironment(checked: CheckedExpression, estimator: CostEstimator, env: CelEnvironment): CostEstimate {
+  const options = environmentCostOptions(env);
+  return env.costModel === 'cel-go-0.23' ? estimateCostModern(checked, estimator, options) : estimateCost(checked, estimator, options);
 }
 
 function usesVariable(checked: CheckedExpression, name: string): boolean {

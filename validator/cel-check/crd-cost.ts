@@ -95,7 +95,7 @@ type Uncorrelatable = string | undefined;
 export function checkCrdCel(openAPIV3Schema: Record<string, unknown>, opts: { kubernetesVersion?: string } = {}): CrdCelReport {
   const env = kubernetesCelEnvironment(opts.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION);
   const report: CrdCelReport = { expressions: [], total: 0n, errors: [] };
-  const root = CelSchemaContext.root(openAPIV3Schema, { intOrStringHonorsMaxLength: false });
+  const root = CelSchemaContext.root(openAPIV3Schema, { intOrStringHonorsMaxLength: env.intOrStringHonorsMaxLength });
   walk(openAPIV3Schema, 'openAPIV3Schema', '', root, undefined, { report, env });
   const total = root.totalCost;
   report.total = total.total;

@@ -8,26 +8,33 @@ import {
   cidrLibrary,
   formatLibrary,
   ipLibrary,
+  LIST_COMPARABLE_TYPES,
   type LibraryDecls,
+  listsExtension,
   listsLibrary,
   quantityLibrary,
   regexLibrary,
+  semverLibrary,
   setsExtension,
   stringsExtension,
+  twoVarComprehensionsExtension,
   urlsLibrary,
 } from './libraries';
-import { type Macro, OPTIONAL_MACROS, STANDARD_MACROS } from './macros';
+import { type LibraryCostRevision } from './library-cost';
+import { LISTS_MACROS, type Macro, OPTIONAL_MACROS, STANDARD_MACROS, TWO_VAR_COMPREHENSION_MACROS } from './macros';
 import { optionalFunctions, standardFunctions, standardTypeVariables } from './stdlib';
 
 /** The README's minimum supported Kubernetes version. */
 export const DEFAULT_KUBERNETES_VERSION = '1.31';
 
 /**
- * Server versions whose estimator is ported: both use cel-go's pre-0.23 cost estimator (1.31 ships
- * cel-go v0.20.1, 1.32 v0.22.0). 1.33 moved to cel-go v0.23, whose estimator tracks sizes through
- * variables and list entries differently; it is not ported.
+ * API server versions whose estimator is ported, with the cel-go each ships: 1.31 v0.20.1 and 1.32
+ * v0.22.0 (the estimator of cost.ts), 1.33 v0.23.2 and 1.34 to 1.36 v0.26.0 (cost-modern.ts).
  */
-export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.31', '1.32'];
+export const SUPPORTED_KUBERNETES_VERSIONS: readonly string[] = ['1.31', '1.32', '1.33', '1.34', '1.35', '1.36'];
+
+/** Which port of cel-go checker/cost.go estimates: before cel-go v0.23, or from v0.23 on. */
+export type CostModel = 'cel-go-0.20' | 'cel-go-0.23';
 
 export interface MajorMinor {
   readonly major: number;
@@ -59,7 +66,14 @@ export interface CelEnvironment {
   /** DeclTypeProvider.SetRecognizeKeywordAsFieldName: `self.namespace` finds `__namespace__` (compat >= 1.31) */
   readonly recognizeKeywordAsFieldName: boolean;
   /** which revision of k8s.io/apiserver pkg/cel/library/cost.go estimates library calls */
-  readonly libraryCostRevision: 31 | 32;
+  readonly libraryCostRevision: LibraryCostRevision;
+  readonly costModel: CostModel;
+  /** cel-go v0.23+: macros accumulate into "@result" */
+  readonly hiddenAccumulator: boolean;
+  /** ext.Lists version 3 registers cost estimators for its functions */
+  readonly listsCostEstimators: boolean;
+  /** 1.34+: x-kubernetes-int-or-string honours maxLength in size estimates */
+  readonly intOrStringHonorsMaxLength: boolean;
 }
 
 export interface LibrarySelection {
@@ -74,9 +88,13 @@ export interface LibrarySelection {
   readonly stringsVersion?: number;
   readonly sets: boolean;
   readonly recognizeKeywordAsFieldName: boolean;
-  readonly libraryCostRevision: 31 | 32;
+  readonly libraryCostRevision: LibraryCostRevision;
   /** cel.HomogeneousAggregateLiterals; Kubernetes always sets it (default true here) */
   readonly homogeneousAggregateLiterals?: boolean;
+  readonly costModel?: CostModel;
+  readonly extraMacros?: readonly Macro[];
+  readonly listsCostEstimators?: boolean;
+  readonly intOrStringHonorsMaxLength?: boolean;
 }
 
 /** Parses "1.31", "v1.31" or "1.31.4" and checks that its estimator is ported. */
@@ -99,16 +117,29 @@ export function kubernetesLibrarySelection(kubernetesVersion: string): LibrarySe
   const server = parseKubernetesVersion(kubernetesVersion);
   const compat = { major: server.major, minor: server.minor - 1 };
   // In base.go order: URLs, Regex, Lists (1.0); OptionalTypes, Quantity (1.28); Strings v2, Sets (1.29);
-  // IP, CIDR (1.30); Format (1.31). Authz libraries declare nothing a CRD rule can reach.
+  // IP, CIDR (1.30); Format (1.31); TwoVarComprehensions (1.32); Semver v1 (1.33); ext.Lists v3 (1.34).
+  // Authz libraries declare nothing a CRD rule can reach.
+  const modern = server.minor >= 33;
   const optionalTypes = atLeast(compat, 1, 28);
   const stringsVersion = atLeast(compat, 1, 29) ? 2 : 0;
   const sets = atLeast(compat, 1, 29);
   const libraries: LibraryDecls[] = [urlsLibrary(), regexLibrary(), listsLibrary()];
-  if (optionalTypes) libraries.push({ functions: optionalFunctions() }, quantityLibrary());
+  if (optionalTypes) libraries.push({ functions: optionalFunctions(modern) }, quantityLibrary());
   libraries.push(stringsExtension(stringsVersion));
   if (sets) libraries.push(setsExtension());
   if (atLeast(compat, 1, 30)) libraries.push(ipLibrary(), cidrLibrary());
   if (atLeast(compat, 1, 31)) libraries.push(formatLibrary());
+  const extraMacros: Macro[] = [];
+  if (atLeast(compat, 1, 32)) {
+    libraries.push(twoVarComprehensionsExtension());
+    extraMacros.push(...TWO_VAR_COMPREHENSION_MACROS);
+  }
+  if (atLeast(compat, 1, 33)) libraries.push(semverLibrary(1));
+  const lists = atLeast(compat, 1, 34);
+  if (lists) {
+    libraries.push(listsExtension(3));
+    extraMacros.push(...LISTS_MACROS);
+  }
   return {
     kubernetesVersion: `${server.major}.${server.minor}`,
     compatibilityVersion: compat,
@@ -119,7 +150,11 @@ export function kubernetesLibrarySelection(kubernetesVersion: string): LibrarySe
     stringsVersion,
     sets,
     recognizeKeywordAsFieldName: atLeast(compat, 1, 31),
-    libraryCostRevision: server.minor >= 32 ? 32 : 31,
+    libraryCostRevision: server.minor >= 33 ? 33 : server.minor >= 32 ? 32 : 31,
+    costModel: modern ? 'cel-go-0.23' : 'cel-go-0.20',
+    extraMacros,
+    listsCostEstimators: lists,
+    intOrStringHonorsMaxLength: server.minor >= 34,
   };
 }
 
@@ -137,7 +172,7 @@ export function buildEnvironment(sel: LibrarySelection): CelEnvironment {
     compatibilityVersion: sel.compatibilityVersion,
     functions,
     variables,
-    macros: sel.optionalTypes ? [...STANDARD_MACROS, ...OPTIONAL_MACROS] : STANDARD_MACROS,
+    macros: [...STANDARD_MACROS, ...(sel.optionalTypes ? OPTIONAL_MACROS : []), ...(sel.extraMacros ?? [])],
     enableOptionalSyntax: sel.optionalTypes,
     crossTypeNumericComparisons: sel.crossTypeNumericComparisons,
     homogeneousAggregateLiterals: sel.homogeneousAggregateLiterals ?? true,
@@ -153,8 +188,15 @@ export function buildEnvironment(sel: LibrarySelection): CelEnvironment {
       : new Map(),
     recognizeKeywordAsFieldName: sel.recognizeKeywordAsFieldName,
     libraryCostRevision: sel.libraryCostRevision,
+    costModel: sel.costModel ?? 'cel-go-0.20',
+    hiddenAccumulator: (sel.costModel ?? 'cel-go-0.20') === 'cel-go-0.23',
+    listsCostEstimators: sel.listsCostEstimators ?? false,
+    intOrStringHonorsMaxLength: sel.intOrStringHonorsMaxLength ?? false,
   };
 }
+
+/** The type names ext.Lists templates its sort overloads over (list_<name>_sort). */
+export const LIST_SORT_TYPE_NAMES: readonly string[] = LIST_COMPARABLE_TYPES.map((t) => t.name);
 
 const cache = new Map<string, CelEnvironment>();
 

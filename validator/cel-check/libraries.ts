@@ -27,6 +27,7 @@ export const IPType = opaqueType('net.IP');
 export const CIDRType = opaqueType('net.CIDR');
 export const QuantityType = objectType('kubernetes.Quantity');
 export const FormatType = objectType('kubernetes.NamedFormat');
+export const SemverType = objectType('kubernetes.Semver');
 
 /** A library: functions, extra variables (type denotations) and declared object types. */
 export interface LibraryDecls {
@@ -222,4 +223,54 @@ export function setsExtension(): LibraryDecls {
       fn('sets.intersects', overload('list_sets_intersects_list', [l, l], BoolType)),
     ],
   };
+}
+
+/** library.SemverLib(SemverVersion(v)) (semverlib.go, Kubernetes 1.33+); version 1 adds the normalizing overloads. */
+export function semverLibrary(version: number): LibraryDecls {
+  const V = SemverType;
+  return {
+    functions: [
+      fn('semver', overload('string_to_semver', [StringType], V), ...(version >= 1 ? [overload('string_bool_to_semver', [StringType, BoolType], V)] : [])),
+      fn('isSemver', overload('is_semver_string', [StringType], BoolType), ...(version >= 1 ? [overload('is_semver_string_bool', [StringType, BoolType], BoolType)] : [])),
+      fn('isGreaterThan', memberOverload('semver_is_greater_than', [V, V], BoolType)),
+      fn('isLessThan', memberOverload('semver_is_less_than', [V, V], BoolType)),
+      fn('compareTo', memberOverload('semver_compare_to', [V, V], IntType)),
+      fn('major', memberOverload('semver_major', [V], IntType)),
+      fn('minor', memberOverload('semver_minor', [V], IntType)),
+      fn('patch', memberOverload('semver_patch', [V], IntType)),
+    ],
+  };
+}
+
+/** ext.TwoVarComprehensions(): the cel.@mapInsert helper of transformMap/transformMapEntry (macros in macros.ts). */
+export function twoVarComprehensionsExtension(): LibraryDecls {
+  const K = typeParamType('K');
+  const V = typeParamType('V');
+  const m = mapType(K, V);
+  return {
+    functions: [fn('cel.@mapInsert', overload('@mapInsert_map_key_value', [m, K, V], m), overload('@mapInsert_map_map', [m, m], m))],
+  };
+}
+
+/** comparableTypes of cel-go ext/lists.go, by type name */
+export const LIST_COMPARABLE_TYPES: readonly CelType[] = [IntType, UintType, DoubleType, BoolType, DurationType, TimestampType, StringType, BytesType];
+
+/** ext.Lists(ext.ListsVersion(v)) of cel-go ext/lists.go (sortBy is a macro in macros.ts). */
+export function listsExtension(version: number): LibraryDecls {
+  const T = typeParamType('T');
+  const l = listType(T);
+  const functions: FunctionDecl[] = [fn('slice', memberOverload('list_slice', [l, IntType, IntType], l))];
+  if (version >= 1) {
+    functions.push(fn('flatten', memberOverload('list_flatten', [listType(l)], l), memberOverload('list_flatten_int', [listType(DynType), IntType], listType(DynType))));
+  }
+  if (version >= 2) {
+    functions.push(
+      fn('sort', ...LIST_COMPARABLE_TYPES.map((t) => memberOverload(`list_${t.name}_sort`, [listType(t)], listType(t)))),
+      fn('@sortByAssociatedKeys', ...LIST_COMPARABLE_TYPES.map((u) => memberOverload(`list_${u.name}_sortByAssociatedKeys`, [l, listType(u)], l))),
+      fn('lists.range', overload('lists_range', [IntType], listType(IntType))),
+      fn('reverse', memberOverload('list_reverse', [l], l)),
+      fn('distinct', memberOverload('list_distinct', [l], l)),
+    );
+  }
+  return { functions };
 }

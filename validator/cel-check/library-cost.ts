@@ -1,7 +1,8 @@
-// Port of k8s.io/apiserver pkg/cel/library/cost.go CostEstimator.EstimateCallCost (Kubernetes 1.31
-// revision, plus the equality costs of Kubernetes types added in 1.32), and of the ext.Sets cost
-// estimators of cel-go ext/sets.go. Kubernetes 1.31/1.32 use cel-go < 0.23, where the receiver
-// pointer handed to estimators is never nil, so every `target != nil` test upstream holds.
+// Port of k8s.io/apiserver pkg/cel/library/cost.go CostEstimator.EstimateCallCost: revision 31
+// (Kubernetes 1.31), 32 (1.32: equality of Kubernetes types, url result size) and 33 (1.33+: semver).
+// Until 1.33 the receiver pointer cel-go hands to estimators is never nil, so upstream's
+// `target != nil` tests on global functions hold; 1.34 replaced them by argument counts, to the same
+// effect. Also the ext.Sets and ext.Lists estimators of cel-go.
 import {
   add,
   type CostEstimate,
@@ -21,11 +22,13 @@ export const MAX_FORMAT_SIZE = 64;
 
 const ONE: CostEstimate = fixed(1);
 
+export type LibraryCostRevision = 31 | 32 | 33;
+
 /** library.CostEstimator: library call costs, sizes delegated to a size estimator (the schema walk). */
 export class LibraryCostEstimator implements CostEstimator {
   constructor(
     private readonly sizes: Pick<CostEstimator, 'estimateSize'> | undefined,
-    private readonly revision: 31 | 32,
+    private readonly revision: LibraryCostRevision,
   ) {}
 
   estimateSize(node: AstNode): SizeEstimate | undefined {
@@ -159,6 +162,15 @@ export class LibraryCostEstimator implements CostEstimator {
       case 'quantity':
       case 'isQuantity':
         return { cost: traverse(args[0]) };
+      case 'semver':
+      case 'isSemver':
+        if (this.revision >= 33 && args.length >= 1) return { cost: traverse(args[0]) };
+        break;
+      case 'major':
+      case 'minor':
+      case 'patch':
+        if (this.revision >= 33) return { cost: ONE };
+        break;
       case 'validate':
         if (args.length >= 1) {
           // the regex behind a named format is unknown here: assume the longest one
@@ -260,4 +272,55 @@ function goFloatToUint64(f: number): bigint {
   if (f < two63) return BigInt(Math.trunc(f));
   if (f - two63 < two63) return BigInt(Math.trunc(f - two63)) + (1n << 63n);
   return 0n;
+}
+
+// ---- ext.Lists version 3 estimators (cel-go ext/lists.go; Kubernetes 1.35+) ----
+
+/** nodeAsIntValue: a non-negative int literal argument, else the default. */
+function literalInt(node: AstNode, dflt: bigint): bigint {
+  const e = node.expr;
+  if (!e || e.kind !== 'literal' || e.value.type !== 'int') return dflt;
+  return e.value.value < 0n ? 0n : e.value.value;
+}
+
+/** estimateListCall(costFactor, size, allocates=true): size*factor + 1 + the list creation, result of that size. */
+function allocatingListCall(factor: number, listSize: SizeEstimate): CallEstimate {
+  return { cost: add(add(multiplyByFactor(listSize, factor), ONE), fixed(10)), resultSize: listSize };
+}
+
+function listSortCost(estimator: CostEstimator, node: AstNode, elemType: string): CallEstimate {
+  const sz = estimateSize(estimator, node);
+  const factor = elemType === 'string' || elemType === 'bytes' ? 2 + STRING_TRAVERSAL_COST_FACTOR : 2;
+  return allocatingListCall(factor, multiply(sz, sz));
+}
+
+/** The checker.OverloadCostEstimate options of ext.Lists(ListsVersion(3)), by overload id. */
+export function listsCostEstimators(comparableTypeNames: readonly string[]): Map<string, FunctionEstimator> {
+  const m = new Map<string, FunctionEstimator>();
+  m.set('list_slice', (est, target, args) => {
+    if (!target || args.length !== 2) return undefined;
+    const sz = estimateSize(est, target);
+    const start = literalInt(args[0], 0n);
+    const end = literalInt(args[1], sz.max);
+    return allocatingListCall(1, fixed(BigInt.asUintN(64, end - start)));
+  });
+  const flatten: FunctionEstimator = (est, target, args) => {
+    if (!target || args.length > 1) return undefined;
+    const depth = args.length === 1 ? literalInt(args[0], MAX_UINT64) : 1n;
+    return allocatingListCall(Number(depth), estimateSize(est, target));
+  };
+  m.set('list_flatten', flatten);
+  m.set('list_flatten_int', flatten);
+  m.set('lists_range', (_est, target, args) => (target || args.length !== 1 ? undefined : allocatingListCall(1, fixed(literalInt(args[0], MAX_UINT64)))));
+  m.set('list_reverse', (est, target, args) => (!target || args.length !== 0 ? undefined : allocatingListCall(1, estimateSize(est, target))));
+  m.set('list_distinct', (est, target, args) => {
+    if (!target || args.length !== 0) return undefined;
+    const sz = estimateSize(est, target);
+    return allocatingListCall(2, multiply(sz, sz));
+  });
+  for (const t of comparableTypeNames) {
+    m.set(`list_${t}_sort`, (est, target, args) => (!target || args.length !== 0 ? undefined : listSortCost(est, target, t)));
+    m.set(`list_${t}_sortByAssociatedKeys`, (est, target, args) => (!target || args.length !== 1 ? undefined : listSortCost(est, args[0], t)));
+  }
+  return m;
 }

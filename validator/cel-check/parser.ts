@@ -21,6 +21,8 @@ export interface ParsedExpression {
 export interface ParserOptions {
   readonly macros: readonly Macro[];
   readonly enableOptionalSyntax: boolean;
+  /** cel-go v0.23+ names the accumulator of macros "@result" (and refuses iteration variables shadowing it) */
+  readonly hiddenAccumulator?: boolean;
 }
 
 const RESERVED_IDS = new Set([
@@ -137,15 +139,51 @@ class Parser {
 
   private helper(offset: number): MacroHelper {
     const id = (): number => this.id(offset);
+    const hidden = this.options.hiddenAccumulator === true;
     return {
+      accuName: hidden ? '@result' : '__result__',
+      rejectAccumulatorShadowing: hidden,
+      copy: (e) => this.copy(e),
       literal: (value) => ({ kind: 'literal', id: id(), value }),
       ident: (name) => ({ kind: 'ident', id: id(), name }),
       call: (fn, ...args) => ({ kind: 'call', id: id(), fn, args }),
       memberCall: (fn, target, ...args) => ({ kind: 'call', id: id(), fn, target, args }),
       list: (...elements) => ({ kind: 'list', id: id(), elements, optionalIndices: [] }),
+      map: () => ({ kind: 'map', id: id(), entries: [] }),
       presenceTest: (operand, field) => ({ kind: 'select', id: id(), operand, field, testOnly: true }),
       comprehension: (c) => ({ kind: 'comprehension', id: id(), ...c }) as ComprehensionExpr,
     };
+  }
+
+  /** ExprHelper.Copy: the same expression with fresh ids at the same positions. */
+  private copy(e: Expr): Expr {
+    const id = (old: number): number => this.id(this.offsets.get(old) ?? -1);
+    switch (e.kind) {
+      case 'literal':
+        return { kind: 'literal', id: id(e.id), value: e.value };
+      case 'ident':
+        return { kind: 'ident', id: id(e.id), name: e.name };
+      case 'select':
+        return { kind: 'select', id: id(e.id), operand: this.copy(e.operand), field: e.field, testOnly: e.testOnly };
+      case 'call':
+        return { kind: 'call', id: id(e.id), fn: e.fn, ...(e.target ? { target: this.copy(e.target) } : {}), args: e.args.map((a) => this.copy(a)) };
+      case 'list':
+        return { kind: 'list', id: id(e.id), elements: e.elements.map((x) => this.copy(x)), optionalIndices: [...e.optionalIndices] };
+      case 'map':
+        return { kind: 'map', id: id(e.id), entries: e.entries.map((en) => ({ id: id(en.id), key: this.copy(en.key), value: this.copy(en.value), optional: en.optional })) };
+      case 'struct':
+        return { kind: 'struct', id: id(e.id), typeName: e.typeName, fields: e.fields.map((f) => ({ id: id(f.id), name: f.name, value: this.copy(f.value), optional: f.optional })) };
+      case 'comprehension':
+        return {
+          ...e,
+          id: id(e.id),
+          iterRange: this.copy(e.iterRange),
+          accuInit: this.copy(e.accuInit),
+          loopCondition: this.copy(e.loopCondition),
+          loopStep: this.copy(e.loopStep),
+          result: this.copy(e.result),
+        };
+    }
   }
 
   private enter(offset: number): void {

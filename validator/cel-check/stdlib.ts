@@ -194,8 +194,11 @@ export function standardFunctions(): FunctionDecl[] {
   ];
 }
 
-/** cel.OptionalTypes(): optional.of/none/ofNonZeroValue, value/hasValue/or/orValue, `.?` and `[?]`. */
-export function optionalFunctions(): FunctionDecl[] {
+/**
+ * cel.OptionalTypes(): optional.of/none/ofNonZeroValue, value/hasValue/or/orValue, `.?` and `[?]`;
+ * from cel-go v0.23 (library version 2) also list first()/last() and optional.unwrap()/unwrapOpt().
+ */
+export function optionalFunctions(withListFunctions = false): FunctionDecl[] {
   const K = typeParamType('K');
   const V = typeParamType('V');
   const optV = optionalType(V);
@@ -218,5 +221,13 @@ export function optionalFunctions(): FunctionDecl[] {
       overload('optional_map_optindex_optional_value', [optionalType(mapKV), K], optV),
     ),
     fn('_[_]', overload('optional_list_index_int', [optionalType(listV), IntType], optV), overload('optional_map_index_value', [optionalType(mapKV), K], optV)),
+    ...(withListFunctions
+      ? [
+          fn('last', memberOverload('list_last', [listV], optV)),
+          fn('first', memberOverload('list_first', [listV], optV)),
+          fn('optional.unwrap', overload('optional_unwrap', [listType(optV)], listV)),
+          fn('unwrapOpt', memberOverload('optional_unwrapOpt', [listType(optV)], listV)),
+        ]
+      : []),
   ];
 }

@@ -64,7 +64,7 @@ export function objectTypeProvider(types: Record<string, Record<string, string>>
 
 /** Parse, check and validate; throws with cel-go's rendering on any issue. */
 export function checkOrThrow(expr: string, env: CelEnvironment, variables: ReadonlyMap<string, CelType>, provider?: TypeProvider): CheckedExpression {
-  const parsed = parseCel(expr, { macros: env.macros, enableOptionalSyntax: env.enableOptionalSyntax });
+  const parsed = parseCel(expr, { macros: env.macros, enableOptionalSyntax: env.enableOptionalSyntax, hiddenAccumulator: env.hiddenAccumulator });
   if (parsed.issues.length > 0) throw new Error(formatIssues(parsed.source, parsed.issues));
   const checked = checkExpression(parsed, { env, variables, provider });
   if (checked.issues.length > 0) throw new Error(formatIssues(parsed.source, checked.issues));
