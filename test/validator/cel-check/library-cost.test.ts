@@ -1,7 +1,7 @@
 // k8s.io/apiserver pkg/cel/library/cost_test.go (v0.31.0 and v0.32.0), translated as data in
 // test/fixtures/cel-cost/library-cost.json: estimated costs of the Kubernetes library functions.
 import fixture from '../../fixtures/cel-cost/library-cost.json';
-import { estimateCost, type FunctionEstimator } from '../../../validator/cel-check/cost';
+import { estimateWithEnvironment } from '../../../validator/cel-check/compile';
 import { buildEnvironment } from '../../../validator/cel-check/environment';
 import {
   cidrLibrary,
@@ -11,10 +11,13 @@ import {
   quantityLibrary,
   regexLibrary,
   setsExtension,
+  semverLibrary,
   stringsExtension,
+  twoVarComprehensionsExtension,
   urlsLibrary,
 } from '../../../validator/cel-check/libraries';
-import { LibraryCostEstimator, replaceEstimate, setsCostEstimator } from '../../../validator/cel-check/library-cost';
+import { TWO_VAR_COMPREHENSION_MACROS } from '../../../validator/cel-check/macros';
+import { LibraryCostEstimator, replaceEstimate } from '../../../validator/cel-check/library-cost';
 import { optionalFunctions } from '../../../validator/cel-check/stdlib';
 import { checkOrThrow } from './helpers';
 
@@ -23,7 +26,7 @@ interface Case {
   name: string;
   expr: string;
   estimated: { min: string; max: string };
-  revisions: (31 | 32)[];
+  revisions: (31 | 32 | 33)[];
 }
 interface Size {
   min: string;
@@ -31,8 +34,9 @@ interface Size {
 }
 const doc = fixture as unknown as { cases: Case[]; sizeCases: { name: string; targetSize: Size; argSizes: Size[]; expectSize: Size }[] };
 
-/** The environment of the upstream testCost. */
-function testEnvironment(revision: 31 | 32) {
+/** The environment of the upstream testCost (revision 33: v0.34.0, cel-go v0.26.0). */
+function testEnvironment(revision: 31 | 32 | 33) {
+  const modern = revision >= 33;
   return buildEnvironment({
     kubernetesVersion: `library-unit-test-${revision}`,
     compatibilityVersion: { major: 1, minor: revision },
@@ -46,7 +50,8 @@ function testEnvironment(revision: 31 | 32) {
       ipLibrary(),
       cidrLibrary(),
       formatLibrary(),
-      { functions: optionalFunctions() },
+      { functions: optionalFunctions(modern) },
+      ...(modern ? [twoVarComprehensionsExtension(), semverLibrary(1)] : []),
     ],
     optionalTypes: true,
     crossTypeNumericComparisons: false,
@@ -56,6 +61,8 @@ function testEnvironment(revision: 31 | 32) {
     recognizeKeywordAsFieldName: false,
     libraryCostRevision: revision,
     homogeneousAggregateLiterals: false,
+    costModel: modern ? 'cel-go-0.23' : 'cel-go-0.20',
+    extraMacros: modern ? TWO_VAR_COMPREHENSION_MACROS : [],
   });
 }
 
@@ -64,15 +71,14 @@ const testSizes = {
   estimateSize: (node: { type?: { kind: string } }) => (node.type?.kind === 'string' || node.type?.kind === 'bytes' ? { min: 0n, max: 12n } : undefined),
 };
 
-describe.each([31, 32] as const)('library cost.go revision %s', (revision) => {
+describe.each([31, 32, 33] as const)('library cost.go revision %s', (revision) => {
   const env = testEnvironment(revision);
   const estimator = new LibraryCostEstimator(testSizes, revision);
-  const overloadEstimators = new Map<string, FunctionEstimator>([...env.setsCostFactors].map(([id, f]) => [id, setsCostEstimator(f)]));
   const cases = doc.cases.filter((c) => c.revisions.includes(revision)).map((c) => [`${c.test} ${c.name}`, c] as const);
 
   it.each(cases)('%s', (_name, c) => {
     const checked = checkOrThrow(c.expr, env, new Map());
-    const est = estimateCost(checked, estimator, { presenceTestHasCost: false, overloadEstimators });
+    const est = estimateWithEnvironment(checked, estimator, env);
     expect({ min: est.min.toString(), max: est.max.toString() }).toEqual(c.estimated);
   });
 });
