@@ -157,7 +157,7 @@ function walk(schema: JsonSchema, path: string, data: string, ctx: CelSchemaCont
     });
   }
   if (hasRules(schema)) {
-    const entryErrors = ruleEntryErrors(schema, `${path}.x-kubernetes-validations`, displayPath(data));
+    const entryErrors = ruleEntryErrors(schema, `${path}.x-kubernetes-validations`, displayPath(data), Number(state.env.kubernetesVersion.split('.')[1]) >= 34);
     state.report.errors.push(...entryErrors);
     schemaErrors = schemaErrors || entryErrors.length > 0;
     if (!schemaErrors) compileNode(schema, path, data, ctx, uncorrelatable, state);
@@ -168,8 +168,11 @@ function walk(schema: JsonSchema, path: string, data: string, ctx: CelSchemaCont
 const SUPPORTED_REASONS = ['FieldValueDuplicate', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueRequired'];
 const NEWLINES = /[\n\r]+/;
 
-/** The checks of each x-kubernetes-validations entry in validation.go (fieldPath validity itself is not checked here). */
-function ruleEntryErrors(schema: JsonSchema, rulesPath: string, dataPath: string): CelAdmissionError[] {
+/**
+ * The checks of each x-kubernetes-validations entry in validation.go (fieldPath validity itself is not
+ * checked here). `shortMessages`: 1.34 dropped the field name from the start of several messages.
+ */
+function ruleEntryErrors(schema: JsonSchema, rulesPath: string, dataPath: string, shortMessages: boolean): CelAdmissionError[] {
   const out: CelAdmissionError[] = [];
   const raw = schema['x-kubernetes-validations'] as unknown[];
   raw.forEach((r, i) => {
@@ -180,6 +183,7 @@ function ruleEntryErrors(schema: JsonSchema, rulesPath: string, dataPath: string
     const messageExpression = str('messageExpression');
     const fieldPath = str('fieldPath');
     const at = (field: string, msg: string): void => {
+      if (shortMessages) msg = msg.replace(/^(message|fieldPath) must (be non-empty if specified|not contain line breaks)$/, 'must $2');
       out.push({ schemaPath: `${rulesPath}[${i}].${field}`, dataPath, ...(rule ? { expression: rule } : {}), message: msg, kind: 'rule' });
     };
     const trimmedRule = rule.trim();

@@ -2,6 +2,7 @@
 // x-kubernetes-validations cases, translated as data in test/fixtures/cel-cost/validation-cel-admission.json.
 import fixture from '../../fixtures/cel-cost/validation-cel-admission.json';
 import { type CelAdmissionError, checkCrdCel } from '../../../validator/cel-check/crd-cost';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../../../validator/cel-check/environment';
 
 interface Expected {
   type: 'invalid' | 'forbidden' | 'required' | 'unsupported';
@@ -29,10 +30,22 @@ function upstreamType(e: CelAdmissionError): Expected['type'] {
 
 const key = (e: Expected): string => `${e.type} ${e.path}`;
 
-describe.each(['1.31', '1.32'])('CRD x-kubernetes-validations admission at Kubernetes %s', (kubernetesVersion) => {
+describe.each(SUPPORTED_KUBERNETES_VERSIONS)('CRD x-kubernetes-validations admission at Kubernetes %s', (kubernetesVersion) => {
   it.each((fixture as { cases: Case[] }).cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const report = checkCrdCel(c.schema, { kubernetesVersion });
     const got = report.errors.map((e) => key({ type: upstreamType(e), path: e.schemaPath })).sort();
     expect(got).toEqual(c.expectedErrors.map(key).sort());
+  });
+});
+
+describe('x-kubernetes-validations entry messages', () => {
+  const schema = { type: 'object', 'x-kubernetes-validations': [{ rule: 'true', message: ' ', fieldPath: 'a\nb' }] };
+  const messages = (kubernetesVersion: string): string[] => checkCrdCel(schema, { kubernetesVersion }).errors.map((e) => e.message);
+
+  it('name the field up to 1.33 (validation.go v0.33.0)', () => {
+    expect(messages('1.33')).toEqual(['message must be non-empty if specified', 'fieldPath must not contain line breaks']);
+  });
+  it('leave the field to the path from 1.34 (validation.go v0.34.0)', () => {
+    expect(messages('1.34')).toEqual(['must be non-empty if specified', 'must not contain line breaks']);
   });
 });
