@@ -243,13 +243,13 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
 
   test.each([
     ['overlapping subnets', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.0.8.0/21'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets must not overlap each other'],
-    ['a subnet outside the VPC', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.1.16.0/20'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets 10.1.16.0/20 lie outside vpc.cidrBlock 10.0.0.0/16'],
+    ['a subnet outside the VPC', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.1.16.0/20'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'every subnet cidrBlock must lie inside vpc.cidrBlock 10.0.0.0/16, got subnets 10.0.0.0/20, 10.1.16.0/20, 10.0.32.0/20'],
     ['fewer than 3 AZs', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['a', '10.0.16.0/20'], ['c', '10.0.32.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'subnets must use 3 distinct Availability Zones, got zones a, a, c'],
     ['only 2 subnets', { vpc: { subnets: subnets(['a', '10.0.0.0/20'], ['b', '10.0.16.0/20']) } }, '.spec.parameters.network.vpc.subnets', 'must NOT have fewer than 3 items'],
     ['a public VPC CIDR', { vpc: { cidrBlock: '52.0.0.0/16', subnets: subnets(['a', '52.0.0.0/20'], ['b', '52.0.16.0/20'], ['c', '52.0.32.0/20']) } }, '.spec.parameters.network.vpc.cidrBlock', 'vpc.cidrBlock must lie in private address space'],
     ['a non-canonical VPC CIDR', { vpc: { cidrBlock: '10.0.0.1/16' } }, '.spec.parameters.network.vpc.cidrBlock', 'must be a network address'],
     ['on-premises CIDRs overlapping the VPC', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['10.0.0.0/8'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'transitGateway.onPremCidrBlocks must not overlap vpc.cidrBlock'],
-    ['an unknown endpoint service', { interfaceEndpoints: ['ssm', 's3express'] }, '.spec.parameters.network.interfaceEndpoints', 'interfaceEndpoints names unknown service(s) s3express'],
+    ['an unknown endpoint service', { interfaceEndpoints: ['ssm', 's3express'] }, '.spec.parameters.network.interfaceEndpoints[1]', 'must be one of ssm, ssmmessages, ec2messages, ec2, kms, logs, … (got "s3express")'],
     ['a service listed twice', { interfaceEndpoints: ['ssm', 'kms', 'ssm'] }, '.spec.parameters.network.interfaceEndpoints', 'duplicate'],
     ['too many on-premises CIDRs', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['192.168.0.0/24', '192.168.1.0/24', '192.168.2.0/24', '192.168.3.0/24', '192.168.4.0/24'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'must NOT have more than 4 items'],
     ['a malformed Transit Gateway id', { vpc: { transitGateway: { id: 'tgw-XYZ' } } }, '.spec.parameters.network.vpc.transitGateway.id', 'transitGateway.id must look like tgw-0123456789abcdef0'],
