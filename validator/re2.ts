@@ -3,7 +3,7 @@
 // matches()/find()/findAll() and P&T regexps. RE2 syntax and leftmost-first semantics, linear time
 // (re2js), never JS backtracking: a JS RegExp disagrees on syntax (lookarounds, backreferences, \Z)
 // and semantics (\s, $, case folding) and can take exponential time on a hostile 200 KB string.
-import { RE2JS, RE2JSException } from 're2js';
+import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 import type { RegExpEngine } from 'ajv/dist/types';
 
 /** regexp.Compile's error; the message is Go's: "error parsing regexp: <code>: `<expr>`". */
@@ -87,13 +87,23 @@ export function compileRe2(pattern: string): Re2Regexp {
       hit = new Re2Regexp(pattern, RE2JS.compile(pattern));
     } catch (e) {
       if (!(e instanceof RE2JSException)) throw e;
-      hit = e.message.startsWith('error parsing regexp: ') ? e.message : `error parsing regexp: ${e.message}`;
+      hit = goErrorText(e, pattern);
     }
     if (cache.size >= MAX_CACHED) cache.clear();
     cache.set(pattern, hit);
   }
   if (typeof hit === 'string') throw new Re2SyntaxError(hit);
   return hit;
+}
+
+// Go's syntax.Error always ends in ": `<expr>`": the whole pattern for the size and nesting limits,
+// "" for a trailing backslash. re2j drops the suffix when it has no expression.
+const WHOLE_PATTERN_ERRORS = new Set(['expression too large', 'expression nests too deeply']);
+
+function goErrorText(e: RE2JSException, pattern: string): string {
+  if (!(e instanceof RE2JSSyntaxException)) return `error parsing regexp: ${e.message}`;
+  const expr = e.input ?? (WHOLE_PATTERN_ERRORS.has(e.error) ? pattern : '');
+  return `error parsing regexp: ${e.error}: \`${expr}\``;
 }
 
 /** Go's compile error for `pattern`, or undefined when Go's regexp accepts it. */

@@ -58,6 +58,12 @@ describe('regexp/all_test.go and regexp/syntax/parse_test.go: what regexp.Compil
     if (c.error) expect(error).toContain(c.error);
   });
 
+  it('ends every message as Go syntax.Error does: ": `<expr>`", the whole pattern for size/nesting limits, empty after a trailing backslash', () => {
+    expect(re2SyntaxError('abc\\')).toBe('error parsing regexp: trailing backslash at end of expression: ``');
+    const deep = `${'('.repeat(1001)}${')'.repeat(1001)}`;
+    expect(re2SyntaxError(deep)).toBe(`error parsing regexp: expression nests too deeply: \`${deep}\``);
+  });
+
   it('throws Re2SyntaxError with Go text, also when the pattern is compiled again (cached)', () => {
     for (let i = 0; i < 2; i++) {
       expect(() => compileRe2('a(?=b)')).toThrow(Re2SyntaxError);
