@@ -106,23 +106,13 @@ export function registerRegexLibrary(env: Environment): void {
  * argument counting the target when the program is planned. Undefined when nothing is refused.
  */
 export function regexLiteralError(root: ASTNode, source: string): string | undefined {
-  const calls: { name: string; args: ASTNode[]; interpreterArgs: ASTNode[] }[] = [];
-  visitPostOrder(root, (node) => {
-    if (node.op === 'rcall') {
-      const [name, target, args] = node.args as [string, ASTNode, ASTNode[]];
-      calls.push({ name, args, interpreterArgs: [target, ...args] });
-    } else if (node.op === 'call') {
-      const [name, args] = node.args as [string, ASTNode[]];
-      calls.push({ name, args, interpreterArgs: args });
-    }
-  });
+  const calls = functionCalls(root);
   for (const c of calls) {
     const lit = c.name === 'matches' ? stringLiteral(c.args[0]) : undefined;
     if (lit !== undefined && isRefused(lit)) return `compilation failed: ERROR: <input>:${location(source, c.args[0].start)}: invalid matches argument`;
   }
   for (const c of calls) {
-    if (c.name !== 'matches' && c.name !== 'find' && c.name !== 'findAll') continue;
-    const lit = stringLiteral(c.interpreterArgs[1]);
+    const lit = constantPattern(c);
     if (lit === undefined) continue;
     try {
       compileRe2(lit);
@@ -132,6 +122,34 @@ export function regexLiteralError(root: ASTNode, source: string): string | undef
     }
   }
   return undefined;
+}
+
+export interface FunctionCall {
+  name: string;
+  /** The arguments as cel-go's checker counts them (without the receiver of a member call). */
+  args: ASTNode[];
+  /** The arguments as cel-go's interpreter counts them (receiver first). */
+  interpreterArgs: ASTNode[];
+}
+
+/** Every function call of a rule, innermost first (the order cel-go plans them in). */
+export function functionCalls(root: ASTNode): FunctionCall[] {
+  const calls: FunctionCall[] = [];
+  visitPostOrder(root, (node) => {
+    if (node.op === 'rcall') {
+      const [name, target, args] = node.args as [string, ASTNode, ASTNode[]];
+      calls.push({ name, args, interpreterArgs: [target, ...args] });
+    } else if (node.op === 'call') {
+      const [name, args] = node.args as [string, ASTNode[]];
+      calls.push({ name, args, interpreterArgs: args });
+    }
+  });
+  return calls;
+}
+
+/** The pattern of a matches/find/findAll call when it is a string literal. */
+export function constantPattern(call: FunctionCall): string | undefined {
+  return ['matches', 'find', 'findAll'].includes(call.name) ? stringLiteral(call.interpreterArgs[1]) : undefined;
 }
 
 function isRefused(pattern: string): boolean {
