@@ -21,7 +21,10 @@ export interface CompiledSchema {
 
 /**
  * The one Ajv configuration for CRD schemas: strict (a schema keyword Ajv would ignore is an
- * error), all errors, defaults, Kubernetes formats, and Go's regexp for every `pattern`.
+ * error), all errors, defaults, Kubernetes formats, and Go's regexp for every `pattern`. Ajv's
+ * codegen optimize pass is off: it only renames and drops unused variables in the generated code,
+ * yet costs about half of compiling the large provider CRDs (103 bundle schemas: 6.0-7.3 s CPU
+ * with it, 2.9-3.3 s without; the generated code is 11% larger).
  */
 export function newSchemaAjv(): Ajv2020 {
   const ajv = new Ajv2020({
@@ -30,7 +33,7 @@ export function newSchemaAjv(): Ajv2020 {
     useDefaults: true,
     allowUnionTypes: true,
     verbose: true,
-    code: { regExp: re2RegExpEngine },
+    code: { regExp: re2RegExpEngine, optimize: false },
   });
   addKubernetesFormats(ajv);
   return ajv;
