@@ -62,13 +62,33 @@ function matchesMacro(memberForm: boolean) {
         const s = ev.run(macro.target, ctx);
         const p = ev.run(macro.pattern, ctx);
         if (typeof s !== 'string' || typeof p !== 'string') {
-          throw ev.createError('no_matching_overload', `no such overload: ${signature(typeof s, typeof p)}`, ast);
+          throw ev.createError('no_matching_overload', `no such overload: ${signature(celTypeName(s), celTypeName(p))}`, ast);
         }
         // cel-go String.Match: regexp.MatchString, its compile error is the evaluation error.
         return compileRe2(p).test(s);
       },
     };
   };
+}
+
+// Names of the CEL types a dyn value can have at run time, for the overload error.
+function celTypeName(v: unknown): string {
+  if (v === null) return 'null_type';
+  if (Array.isArray(v)) return 'list';
+  switch (typeof v) {
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'double';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'string';
+    default:
+      if (v instanceof Uint8Array) return 'bytes';
+      if (v instanceof Date) return 'google.protobuf.Timestamp';
+      return v instanceof Map || Object.getPrototypeOf(v) === Object.prototype ? 'map' : ((v as object).constructor?.name ?? 'map');
+  }
 }
 
 function find(s: string, pattern: string): string {
