@@ -43,8 +43,13 @@ const TRUSTED_PRINCIPALS_JSON_MAX_LENGTH = 2 + MAX_TRUSTED_PRINCIPALS * (MaxLeng
 
 /** A 12-digit account id, or the ARN of an account root, role or user. No wildcards: IAM has none there. */
 export const TRUSTED_PRINCIPAL_PATTERN = '^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+|user/[A-Za-z0-9+=,.@_/-]+))$';
-/** sts:ExternalId characters (AWS: 2-1224 of [\w+=,.@:/-]); no quote or backslash can reach the policy JSON. */
-export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9_+=,.@:/-]{2,1224}$';
+/**
+ * sts:ExternalId characters (AWS: 2-1224 of [\w+=,.@:/-]); no quote or backslash can reach the
+ * policy JSON. The length is a separate limit: Go's regexp (the API server's) refuses repeat
+ * counts above 1000, so `{2,1224}` would make the API server refuse the XRD's CRD.
+ */
+export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9_+=,.@:/-]+$';
+export const EXTERNAL_ID_LENGTH = { min: 2, max: MaxLength.externalId } as const;
 
 /** CIS AWS Foundations 1.8 / 1.9 and Security Hub IAM.7, IAM.15, IAM.16. */
 export const CIS_PASSWORD_POLICY = {
@@ -185,9 +190,15 @@ function crossAccountRoleSchema(label: string): SchemaNode {
     externalId: Schema.string(
       'The sts:ExternalId the callers must pass (2-1224 of letters, digits and _+=,.@:/-). Not a secret to AWS, but kept out of every status and output; it is readable in this claim and in the Role object.',
       {
-        maxLength: MaxLength.externalId,
         pattern: EXTERNAL_ID_PATTERN,
-        rules: [{ rule: `self.matches('${EXTERNAL_ID_PATTERN}')`, message: 'externalId must be 2-1224 characters of letters, digits and _+=,.@:/-' }],
+        minLength: EXTERNAL_ID_LENGTH.min,
+        maxLength: EXTERNAL_ID_LENGTH.max,
+        rules: [
+          {
+            rule: `size(self) >= ${EXTERNAL_ID_LENGTH.min} && size(self) <= ${EXTERNAL_ID_LENGTH.max} && self.matches('${EXTERNAL_ID_PATTERN}')`,
+            message: 'externalId must be 2-1224 characters of letters, digits and _+=,.@:/-',
+          },
+        ],
       },
     ),
     maxSessionDurationSeconds: Schema.integer(

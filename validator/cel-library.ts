@@ -1,8 +1,10 @@
 // The CEL environment of the Kubernetes API server, as far as CRD validation rules need it:
 // cel-js built-ins plus the libraries it lacks (cel-go ext.Strings v2 gaps, ext.Sets, and the
-// k8s.io/apiserver/pkg/cel/library lists, regex, URL, IP and CIDR libraries).
+// k8s.io/apiserver/pkg/cel/library lists, regex, URL, IP and CIDR libraries); `matches` and the
+// regex library run on Go's regexp (cel-regex.ts), not cel-js's JS RegExp.
 import { Environment } from '@marcbachmann/cel-js';
 import { CIDR, IPAddr, isCanonicalIP, isCIDR, isIP, parseCIDR, parseIP } from './cel-net';
+import { registerRegexLibrary } from './cel-regex';
 import { isURL, ParsedURL, parseURL } from './cel-url';
 
 // Receivers for namespaced functions (`ip.isCanonical(s)`, `strings.quote(s)`, `sets.contains(a, b)`):
@@ -26,7 +28,7 @@ function build(): Environment {
   registerStrings(env);
   registerLists(env);
   registerSets(env);
-  registerRegex(env);
+  registerRegexLibrary(env);
   registerURLs(env);
   registerNet(env);
   return env;
@@ -207,62 +209,6 @@ function registerSets(env: Environment): void {
   env.registerFunction('kubernetes.SetsNamespace.contains(list, list): bool', (_n: unknown, a: unknown[], b: unknown[]) => b.every((x) => has(a, x)));
   env.registerFunction('kubernetes.SetsNamespace.equivalent(list, list): bool', (_n: unknown, a: unknown[], b: unknown[]) => b.every((x) => has(a, x)) && a.every((x) => has(b, x)));
   env.registerFunction('kubernetes.SetsNamespace.intersects(list, list): bool', (_n: unknown, a: unknown[], b: unknown[]) => b.some((x) => has(a, x)));
-}
-
-const regexCache = new Map<string, RegExp>();
-
-/** RE2 pattern -> JS RegExp; leading RE2 flag groups such as (?i) become JS flags. */
-export function re2(pattern: string, global = false): RegExp {
-  const key = `${global ? 'g' : ''}${pattern}`;
-  let re = regexCache.get(key);
-  if (!re) {
-    let flags = global ? 'gu' : 'u';
-    let body = pattern;
-    const m = /^\(\?([imsU]+)\)/.exec(body);
-    if (m) {
-      body = body.slice(m[0].length);
-      for (const f of m[1]) if ('ims'.includes(f) && !flags.includes(f)) flags += f;
-    }
-    body = body.replace(/\\z/g, '$').replace(/\\A/g, '^');
-    try {
-      re = new RegExp(body, flags);
-    } catch (e) {
-      return fail(`Illegal regex: ${(e as Error).message}`);
-    }
-    regexCache.set(key, re);
-  }
-  re.lastIndex = 0;
-  return re;
-}
-
-/** Go regexp FindAllString: successive non-overlapping matches; an empty match right after a match is skipped. */
-function findAll(s: string, pattern: string, limit: bigint): string[] {
-  const out: string[] = [];
-  const re = re2(pattern, true);
-  let pos = 0;
-  let prevEnd = -1;
-  while (pos <= s.length && (limit < 0n || BigInt(out.length) < limit)) {
-    re.lastIndex = pos;
-    const m = re.exec(s);
-    if (!m) break;
-    const start = m.index;
-    const end = start + m[0].length;
-    const step = start >= s.length ? 1 : s.codePointAt(start)! > 0xffff ? 2 : 1;
-    if (end === start && start === prevEnd) {
-      pos = start + step;
-      continue;
-    }
-    out.push(m[0]);
-    prevEnd = end;
-    pos = end === start ? start + step : end;
-  }
-  return out;
-}
-
-function registerRegex(env: Environment): void {
-  env.registerFunction('string.find(string): string', (s: string, p: string) => re2(p).exec(s)?.[0] ?? '');
-  env.registerFunction('string.findAll(string): list<string>', (s: string, p: string) => findAll(s, p, -1n));
-  env.registerFunction('string.findAll(string, int): list<string>', findAll);
 }
 
 function registerURLs(env: Environment): void {

@@ -4,6 +4,7 @@
 // reference `oldSelf`) do not run on create unless `optionalOldSelf` is set.
 import { Optional, type ParseResult } from '@marcbachmann/cel-js';
 import { kubernetesCelEnvironment } from './cel-library';
+import { regexLiteralError } from './cel-regex';
 import type { Schema } from './k8s-to-json-schema';
 import { childPath } from './paths';
 
@@ -84,7 +85,11 @@ function compileRule(source: ValidationRule): CompiledRule {
   const compiled: CompiledRule = { source, skip: transition && source.optionalOldSelf !== true };
   if (compiled.skip) return compiled;
   try {
-    compiled.program = env.parse(source.rule);
+    const program = env.parse(source.rule);
+    // A constant pattern Go refuses makes the API server refuse the CRD, not fail at run time.
+    const regexError = regexLiteralError(program.ast, source.rule);
+    if (regexError) compiled.compileError = regexError;
+    else compiled.program = program;
   } catch (e) {
     compiled.compileError = firstLine(e);
   }

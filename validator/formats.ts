@@ -1,32 +1,47 @@
-// String/number formats the API server validates for CRDs (kube-openapi strfmt), for Ajv.
+// String/number formats the API server validates for CRDs (kube-openapi strfmt), for Ajv. Every
+// regex runs on Go's regexp, as strfmt's do; hostname and the UUIDs are strfmt's own patterns.
 import type Ajv from 'ajv/dist/2020';
 import { isCIDR, isIP } from './cel-net';
 import { isURL } from './cel-url';
 import { SUPPORTED_FORMATS } from './k8s-to-json-schema';
+import { compileRe2 } from './re2';
 
-const UUID = (version: string) => new RegExp(`^[0-9a-f]{8}-?[0-9a-f]{4}-?${version}[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$`, 'i');
-const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const re = (pattern: string) => {
+  const compiled = compileRe2(pattern);
+  return (s: string) => compiled.test(s);
+};
+
+// kube-openapi pkg/validation/strfmt/default.go HostnamePattern, UUID*Pattern.
+const HOSTNAME = re('^([a-zA-Z0-9\\p{S}\\p{L}]((-?[a-zA-Z0-9\\p{S}\\p{L}]{0,62})?)|([a-zA-Z0-9\\p{S}\\p{L}](([a-zA-Z0-9-\\p{S}\\p{L}]{0,61}[a-zA-Z0-9\\p{S}\\p{L}])?)(\\.)){1,}([a-zA-Z\\p{L}]){2,63})$');
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+
+/** strfmt IsHostname: the pattern, at most 255 bytes, no label over 63 bytes. */
+function isHostname(s: string): boolean {
+  return HOSTNAME(s) && utf8Length(s) <= 255 && s.split('.').every((label) => utf8Length(label) <= 63);
+}
+
+const DATE = re('^\\d{4}-\\d{2}-\\d{2}$');
 
 const STRING_FORMATS: Record<string, (s: string) => boolean> = {
-  byte: (s) => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s),
+  byte: re('^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$'),
   password: () => true,
-  date: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)),
+  date: (s) => DATE(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)),
   // strfmt accepts RFC 3339 plus a few shortened layouts (no seconds, no zone).
-  'date-time': (s) => /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})?$/.test(s),
+  'date-time': re('^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:?\\d{2})?$'),
   // Go time.ParseDuration units plus strfmt's d/w.
-  duration: (s) => /^[-+]?(0|((\d+(\.\d*)?|\.\d+)\s*(ns|us|µs|ms|s|m|h|d|w))+)$/.test(s),
+  duration: re('^[-+]?(0|((\\d+(\\.\\d*)?|\\.\\d+)\\s*(ns|us|µs|ms|s|m|h|d|w))+)$'),
   uri: isURL,
-  email: (s) => /^[^\s@<>]+@[^\s@<>]+$/.test(s) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(s),
-  hostname: (s) => new RegExp(`^(?=.{1,255}$)${LABEL}(\\.${LABEL})*\\.?$`).test(s),
+  email: ((plain, named) => (s: string) => plain(s) || named(s))(re('^[^\\s@<>]+@[^\\s@<>]+$'), re('^[^<>]*<[^\\s@<>]+@[^\\s@<>]+>$')),
+  hostname: isHostname,
   ipv4: (s) => s.includes('.') && !s.includes(':') && isIP(s),
   ipv6: (s) => s.includes(':') && isIP(s),
   cidr: isCIDR,
-  mac: (s) => /^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}[:-]){7}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/.test(s),
-  uuid: (s) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s),
-  uuid3: (s) => UUID('3').test(s),
-  uuid4: (s) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i.test(s),
-  uuid5: (s) => /^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$/i.test(s),
-  bsonobjectid: (s) => /^[0-9a-f]{24}$/i.test(s),
+  mac: re('^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{2}[:-]){7}[0-9A-Fa-f]{2}$|^([0-9A-Fa-f]{4}\\.){2}[0-9A-Fa-f]{4}$'),
+  uuid: re('(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$'),
+  uuid3: re('(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$'),
+  uuid4: re('(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$'),
+  uuid5: re('(?i)^[0-9a-f]{8}-?[0-9a-f]{4}-?5[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$'),
+  bsonobjectid: re('(?i)^[0-9a-f]{24}$'),
 };
 
 const NUMBER_FORMATS: Record<string, (n: number) => boolean> = {

@@ -24,20 +24,32 @@ const PASS_THROUGH = new Set([
   'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required',
 ]);
 
+// ObjectMeta rules (k8s.io/apimachinery validation: IsDNS1123Subdomain, IsDNS1123Label,
+// IsQualifiedName, IsValidLabelValue). Every pattern is evaluated with Go's regexp like any CRD
+// pattern, and RE2 has no lookahead: the length limits are maxLength or bounded repetition.
 const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS_SUBDOMAIN = `^(?=.{1,253}$)${DNS_LABEL}(\\.${DNS_LABEL})*$`;
-// Label/annotation key: optional DNS-subdomain prefix + '/' + name of at most 63 characters.
-const QUALIFIED_NAME = `^((?=[a-z0-9.-]{1,253}/)${DNS_LABEL}(\\.${DNS_LABEL})*/)?(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`;
-const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$';
-const NAMESPACE = `^(?=.{1,63}$)${DNS_LABEL}$`;
+const DNS_SUBDOMAIN = `^${DNS_LABEL}(\\.${DNS_LABEL})*$`; // with maxLength 253
+const DNS_SUBDOMAIN_MAX = 253;
+// Name part of a qualified name: 1 to 63 characters, alphanumeric at both ends.
+const QUALIFIED_NAME = `^(${DNS_LABEL}(\\.${DNS_LABEL})*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`;
+// ... and its optional prefix (everything before the one '/') is at most 253 characters.
+const QUALIFIED_NAME_PREFIX = '^([^/]{1,253}/)?[^/]*$';
+const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$'; // with maxLength 63
+const NAMESPACE = '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$';
+
+const QUALIFIED_NAME_TEXT = "a qualified name: optional DNS-subdomain prefix (at most 253 characters) and '/', then at most 63 of A-Z, a-z, 0-9, '-', '_', '.' starting and ending alphanumeric";
 
 /** Human wording for the ObjectMeta patterns above, used instead of the raw regex in messages. */
 export const PATTERN_DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
-  [DNS_SUBDOMAIN, "a lowercase RFC 1123 subdomain (a-z, 0-9, '-', '.'; starts and ends alphanumeric; at most 253 characters)"],
+  [DNS_SUBDOMAIN, "a lowercase RFC 1123 subdomain (a-z, 0-9, '-', '.'; starts and ends alphanumeric)"],
   [NAMESPACE, "a lowercase RFC 1123 label (a-z, 0-9, '-'; at most 63 characters)"],
-  [QUALIFIED_NAME, "a qualified name: optional DNS-subdomain prefix and '/', then at most 63 of A-Z, a-z, 0-9, '-', '_', '.' starting and ending alphanumeric"],
+  [QUALIFIED_NAME, QUALIFIED_NAME_TEXT],
+  [QUALIFIED_NAME_PREFIX, QUALIFIED_NAME_TEXT],
   [LABEL_VALUE, "a label value: empty or at most 63 of A-Z, a-z, 0-9, '-', '_', '.' starting and ending alphanumeric"],
 ]);
+
+// Both patterns must hold; a key failing both is reported once (same path and wording).
+const qualifiedNameKey = (): Schema => ({ allOf: [{ pattern: QUALIFIED_NAME }, { pattern: QUALIFIED_NAME_PREFIX }] });
 
 /**
  * ObjectMeta as the API server validates it for custom resources (CRD schemas may only constrain
@@ -48,15 +60,15 @@ export function objectMetaSchema(rejectUnknownFields: boolean, nameConstraints: 
   const meta: Schema = {
     type: 'object',
     properties: {
-      name: { type: 'string', pattern: DNS_SUBDOMAIN, ...nameConstraints },
+      name: nameSchema(nameConstraints),
       generateName: { type: 'string' },
       namespace: { type: 'string', pattern: NAMESPACE },
       labels: {
         type: 'object',
-        propertyNames: { pattern: QUALIFIED_NAME },
+        propertyNames: qualifiedNameKey(),
         additionalProperties: { type: 'string', maxLength: 63, pattern: LABEL_VALUE },
       },
-      annotations: { type: 'object', propertyNames: { pattern: QUALIFIED_NAME }, additionalProperties: str },
+      annotations: { type: 'object', propertyNames: qualifiedNameKey(), additionalProperties: str },
       finalizers: { type: 'array', items: str },
       ownerReferences: {
         type: 'array',
@@ -91,6 +103,17 @@ export function k8sToJsonSchema(schema: Schema, opts: TransformOptions = {}): Sc
   props.apiVersion ??= { type: 'string' };
   props.kind ??= { type: 'string' };
   props.metadata = objectMetaSchema(strict, nameConstraints(schema));
+  return out;
+}
+
+/**
+ * metadata.name: a DNS subdomain, and whatever the CRD's own schema adds. Both apply, so the CRD's
+ * pattern goes beside ours (allOf) instead of replacing it, and the tighter length limit wins.
+ */
+function nameSchema(constraints: Schema): Schema {
+  const { maxLength, pattern, ...rest } = constraints;
+  const out: Schema = { type: 'string', pattern: DNS_SUBDOMAIN, maxLength: typeof maxLength === 'number' ? Math.min(maxLength, DNS_SUBDOMAIN_MAX) : DNS_SUBDOMAIN_MAX, ...rest };
+  if (typeof pattern === 'string') out.allOf = [{ pattern }];
   return out;
 }
 

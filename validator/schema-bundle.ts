@@ -36,6 +36,8 @@ export function defaultBundlePath(): string {
   return path.join(dir, 'imports', 'schemas.json');
 }
 
+const loaded = new Map<string, { version: string; bundle: Bundle }>();
+
 export class SchemaBundle {
   private readonly kinds = new Map<string, BundleEntry>();
 
@@ -43,16 +45,27 @@ export class SchemaBundle {
     for (const [key, entry] of Object.entries(bundle.kinds)) this.kinds.set(key, entry);
   }
 
+  /**
+   * A new bundle (kinds can be added to it) over the file's entries. The parsed file is kept per
+   * process while it is unchanged, so every Validator shares the same schema objects and their
+   * compiled validators are found by identity (compiled-schemas.ts) without hashing them again.
+   */
   static load(file: string = defaultBundlePath()): SchemaBundle {
-    let raw: string;
+    let stat: fs.Stats;
     try {
-      raw = fs.readFileSync(file, 'utf8');
+      stat = fs.statSync(file);
     } catch {
       throw new Error(`schema bundle ${file} not found (run \`npm run import\`)`);
     }
-    const parsed = JSON.parse(raw) as Bundle;
-    if (!parsed || typeof parsed.kinds !== 'object') throw new Error(`${file} is not a schema bundle (no "kinds")`);
-    return new SchemaBundle(parsed);
+    const version = `${stat.mtimeMs}:${stat.size}`;
+    let hit = loaded.get(file);
+    if (hit?.version !== version) {
+      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Bundle;
+      if (!parsed || typeof parsed.kinds !== 'object') throw new Error(`${file} is not a schema bundle (no "kinds")`);
+      hit = { version, bundle: parsed };
+      loaded.set(file, hit);
+    }
+    return new SchemaBundle(hit.bundle);
   }
 
   add(entry: BundleEntry): void {

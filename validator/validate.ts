@@ -1,10 +1,9 @@
 // Offline validation of Kubernetes objects against their CRD schemas: structural schema (Ajv, with
 // defaults applied first as the API server does, unknown fields rejected like kubectl
-// --validate=strict) and x-kubernetes-validations CEL rules.
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { compileCelPlan, evaluateCel, type CelPlan } from './cel';
-import { addKubernetesFormats } from './formats';
-import { k8sToJsonSchema, type Schema } from './k8s-to-json-schema';
+// --validate=strict, patterns on Go's regexp) and x-kubernetes-validations CEL rules.
+import { evaluateCel, type CelPlan } from './cel';
+import { compiledSchema } from './compiled-schemas';
+import type { Schema } from './k8s-to-json-schema';
 import { ajvErrorsToProblems } from './messages';
 import { displayPath } from './paths';
 import { SchemaBundle, type Bundle, type BundleEntry } from './schema-bundle';
@@ -26,24 +25,16 @@ export function formatProblem(p: Problem): string {
   return `${p.file ? `${p.file}: ` : ''}${p.object}: ${p.path}: ${p.message} [${p.rule}]`;
 }
 
-interface CompiledKind {
-  validate?: ValidateFunction;
-  compileError?: string;
-  cel?: CelPlan;
-  entry: BundleEntry;
-}
-
 const XRD_GROUP = 'apiextensions.crossplane.io';
 
+/**
+ * Validates objects against the kinds of one schema bundle. Cheap to build: compiled schemas are
+ * shared by every Validator in the process (compiled-schemas.ts).
+ */
 export class Validator {
-  private readonly ajv: Ajv2020;
-  private readonly compiled = new Map<string, CompiledKind>();
   private readonly xrdChecks = new Map<string, [string, string, string][]>();
 
-  constructor(private readonly bundle: SchemaBundle = new SchemaBundle()) {
-    this.ajv = new Ajv2020({ strict: true, allErrors: true, useDefaults: true, allowUnionTypes: true, verbose: true });
-    addKubernetesFormats(this.ajv);
-  }
+  constructor(private readonly bundle: SchemaBundle = new SchemaBundle()) {}
 
   /** Default bundle: imports/schemas.json in the project root. */
   static fromBundle(path?: string): Validator {
@@ -56,11 +47,7 @@ export class Validator {
 
   /** Makes the composite (XR) and claim kinds of a Crossplane XRD validatable. Throws if the XRD is unusable. */
   addXrd(xrd: object): void {
-    for (const entry of xrdSchemas(xrd)) {
-      const key = `${entry.group}/${entry.version}/${entry.kind}`;
-      this.compiled.delete(key);
-      this.bundle.add(entry);
-    }
+    for (const entry of xrdSchemas(xrd)) this.bundle.add(entry);
   }
 
   validate(obj: object, opts: { file?: string } = {}): Problem[] {
@@ -73,16 +60,17 @@ export class Validator {
     if (typeof o?.apiVersion !== 'string' || !kind) {
       return [problem('', 'must have string apiVersion and kind', 'required')];
     }
-    const compiled = this.kind(o.apiVersion, kind);
-    if (!compiled) {
+    const entry = this.bundle.lookup(o.apiVersion, kind);
+    if (!entry) {
       const known = this.bundle.versionsOf(kind);
       const hint = known.length ? `known apiVersions for ${kind}: ${known.join(', ')}` : 'no schema for this kind in the bundle';
       return [problem('', `unknown kind ${o.apiVersion}/${kind} (${hint})`, 'unknown-kind')];
     }
+    const compiled = compiledSchema(entry.schema);
     if (!compiled.validate) return [problem('', `schema of ${o.apiVersion}/${kind} does not compile: ${compiled.compileError}`, 'schema')];
 
     // Defaults are written into a copy, never into the caller's object.
-    const data = cloneForValidation(obj, compiled.entry.schema);
+    const data = cloneForValidation(obj, entry.schema);
     const problems: Problem[] = [];
     if (!compiled.validate(data)) {
       for (const p of ajvErrorsToProblems(compiled.validate.errors ?? [], data)) problems.push(problem(p.path, p.message, p.rule));
@@ -99,22 +87,6 @@ export class Validator {
       for (const [path, message, rule] of this.checkXrd(obj)) problems.push(problem(path, message, rule));
     }
     return problems;
-  }
-
-  private kind(apiVersion: string, kind: string): CompiledKind | undefined {
-    const entry = this.bundle.lookup(apiVersion, kind);
-    if (!entry) return undefined;
-    const key = `${entry.group}/${entry.version}/${entry.kind}`;
-    let c = this.compiled.get(key);
-    if (c && c.entry === entry) return c;
-    c = { entry, cel: compileCelPlan(entry.schema) };
-    try {
-      c.validate = this.ajv.compile(k8sToJsonSchema(entry.schema));
-    } catch (e) {
-      c.compileError = (e as Error).message;
-    }
-    this.compiled.set(key, c);
-    return c;
   }
 
   /** What Crossplane/the API server would refuse when turning the XRD into CRDs. */
@@ -138,12 +110,9 @@ export class Validator {
     const out: [string, string, string][] = [];
     const reported = new Set<string>(); // XR and claim share the XRD's rules: report each once
     for (const entry of entries) {
-      try {
-        this.ajv.compile(k8sToJsonSchema(entry.schema));
-      } catch (e) {
-        out.push(['.spec.versions', `schema of ${entry.kind} ${entry.version} is invalid: ${(e as Error).message}`, 'xrd']);
-      }
-      for (const [rule, error] of celCompileErrors(compileCelPlan(entry.schema))) {
+      const compiled = compiledSchema(entry.schema);
+      if (compiled.compileError) out.push(['.spec.versions', `schema of ${entry.kind} ${entry.version} is invalid: ${compiled.compileError}`, 'xrd']);
+      for (const [rule, error] of celCompileErrors(compiled.cel)) {
         if (reported.has(`${entry.version}\0${rule}`)) continue;
         reported.add(`${entry.version}\0${rule}`);
         out.push(['.spec.versions', `CEL rule of ${entry.kind} ${entry.version} does not compile: ${error}`, `cel: ${rule}`]);

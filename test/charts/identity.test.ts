@@ -263,6 +263,14 @@ describe('identity parameters are validated with field-specific messages', () =>
     expect(found.some((p) => p.includes(`${path}.breakGlass.maxSessionDurationSeconds`) && p.includes('must be at most 3600 (one hour)'))).toBe(true);
   });
 
+  test('accepts external IDs of 2 to 1224 allowed characters and nothing outside (Go regexp caps repeat counts at 1000)', () => {
+    const externalIdProblems = (externalId: string) => problems((r) => { r.securityAudit!.externalId = externalId; }).filter((p) => p.includes(`${path}.securityAudit.externalId`));
+    expect(externalIdProblems('ab')).toEqual([]);
+    expect(externalIdProblems('a'.repeat(1224))).toEqual([]);
+    expect(externalIdProblems('a')).not.toEqual([]);
+    expect(externalIdProblems('a'.repeat(1225))).not.toEqual([]);
+  });
+
   test('rejects an external ID that could break out of the policy JSON', () => {
     const found = problems((r) => { r.securityAudit!.externalId = 'x","Principal":"*'; });
     expect(found.some((p) => p.includes(`${path}.securityAudit.externalId`) && p.includes('externalId must be 2-1224 characters'))).toBe(true);

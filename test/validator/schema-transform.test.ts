@@ -1,16 +1,13 @@
 import * as fs from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020';
-import { addKubernetesFormats } from '../../validator/formats';
+import { newSchemaAjv } from '../../validator/compiled-schemas';
 import { k8sToJsonSchema, type Schema } from '../../validator/k8s-to-json-schema';
 import { defaultBundlePath, kindKey, SchemaBundle } from '../../validator/schema-bundle';
 import { Validator } from '../../validator/validate';
 import { xrdSchemas } from '../../validator/xrd-schemas';
 
-const compile = (schema: Schema) => {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, useDefaults: true, allowUnionTypes: true });
-  addKubernetesFormats(ajv);
-  return ajv.compile(k8sToJsonSchema(schema));
-};
+// One Ajv for the file: the project's configuration (strict, Go regexp for patterns).
+const ajv = newSchemaAjv();
+const compile = (schema: Schema) => ajv.compile(k8sToJsonSchema(schema));
 const root = (spec: Schema): Schema => ({ type: 'object', properties: { spec } });
 
 describe('K8s structural schema -> JSON Schema', () => {
