@@ -345,3 +345,52 @@ export function internalCrdFromV1(crd: object): InternalCrd {
   }
   return out;
 }
+
+function decodeHubConversion(raw: Raw | undefined, path: string): CrdConversion | undefined {
+  if (!raw) return undefined;
+  const cc = obj(raw, 'webhookClientConfig', path);
+  const svc = cc ? obj(cc, 'service', `${path}.webhookClientConfig`) : undefined;
+  return {
+    strategy: str(raw, 'strategy', path),
+    conversionReviewVersions: strings(raw, 'conversionReviewVersions', path),
+    ...(cc
+      ? {
+          webhookClientConfig: {
+            url: optStr(cc, 'url', path),
+            caBundle: optStr(cc, 'caBundle', path),
+            ...(svc ? { service: { namespace: str(svc, 'namespace', path), name: str(svc, 'name', path), path: optStr(svc, 'path', path), port: int(svc, 'port', path) } } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * The internal (hub) CRD written as JSON with the internal type's fields (spec.version,
+ * spec.validation, flat conversion settings, status as given): the form upstream's validation
+ * tests build their CRDs in. No defaulting or conversion is applied.
+ */
+export function internalCrdFromHubJson(crd: object): InternalCrd {
+  const o = crd as Raw;
+  const spec = obj(o, 'spec', 'CustomResourceDefinition') ?? {};
+  const status = obj(o, 'status', 'CustomResourceDefinition') ?? {};
+  const p = 'CustomResourceDefinitionSpec';
+  const pruf = spec.preserveUnknownFields;
+  return {
+    metadata: decodeMeta(obj(o, 'metadata', 'CustomResourceDefinition')),
+    spec: {
+      group: str(spec, 'group', p),
+      version: str(spec, 'version', p),
+      names: decodeNames(obj(spec, 'names', p), `${p}.names`),
+      scope: str(spec, 'scope', p),
+      validation: decodeVersionSchema(obj(spec, 'validation', p), `${p}.validation`),
+      subresources: decodeSubresources(obj(spec, 'subresources', p), `${p}.subresources`),
+      versions: list(spec, 'versions', p)?.map((v, i) => decodeVersion(v, `${p}.versions[${i}]`)),
+      additionalPrinterColumns: decodeColumns(list(spec, 'additionalPrinterColumns', p), `${p}.additionalPrinterColumns`),
+      selectableFields: list(spec, 'selectableFields', p)?.map((f) => ({ jsonPath: str(f, 'jsonPath', `${p}.selectableFields`) })),
+      conversion: decodeHubConversion(obj(spec, 'conversion', p), `${p}.conversion`),
+      preserveUnknownFields: typeof pruf === 'boolean' ? pruf : undefined,
+    },
+    status: { acceptedNames: decodeNames(obj(status, 'acceptedNames', 'status'), 'status.acceptedNames'), storedVersions: strings(status, 'storedVersions', 'status') },
+  };
+}
