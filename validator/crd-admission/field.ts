@@ -9,7 +9,11 @@ export class FieldPath {
     private readonly name: string,
     private readonly subscript: string | undefined,
     private readonly parent: FieldPath | undefined,
+    private readonly isNil = false,
   ) {}
+
+  /** Upstream's nil *Path: its children become roots ("properties[a]", not ".properties[a]"). */
+  static readonly NIL = new FieldPath('', undefined, undefined, true);
 
   static of(name: string, ...more: string[]): FieldPath {
     let p = new FieldPath(name, undefined, undefined);
@@ -20,6 +24,19 @@ export class FieldPath {
   /** A path that starts with a subscript (upstream's Key on a nil path). */
   static ofKey(key: string): FieldPath {
     return new FieldPath('', key, undefined);
+  }
+
+  /** Child of a possibly nil path (upstream's methods work on a nil *Path: the child becomes the root). */
+  static childOf(p: FieldPath | undefined, name: string): FieldPath {
+    return p ? p.child(name) : FieldPath.of(name);
+  }
+
+  static keyOf(p: FieldPath | undefined, key: string): FieldPath {
+    return p ? p.key(key) : FieldPath.ofKey(key);
+  }
+
+  static indexOf(p: FieldPath | undefined, i: number): FieldPath {
+    return p ? p.index(i) : FieldPath.ofKey(String(i));
   }
 
   child(name: string, ...more: string[]): FieldPath {
@@ -44,10 +61,10 @@ export class FieldPath {
 
   toString(): string {
     const elems: FieldPath[] = [];
-    for (let p: FieldPath | undefined = this; p; p = p.parent) elems.unshift(p);
+    for (let p: FieldPath | undefined = this; p && !p.isNil; p = p.parent) elems.unshift(p);
     let out = '';
     for (const p of elems) {
-      if (p.name.length > 0) out += p.parent ? `.${p.name}` : p.name;
+      if (p.name.length > 0) out += p.parent && !p.parent.isNil ? `.${p.name}` : p.name;
       else out += `[${p.subscript}]`;
     }
     return out;
@@ -93,11 +110,16 @@ export interface FieldError {
 // Types whose message never shows the value.
 const VALUELESS: ReadonlySet<ErrorType> = new Set(['FieldValueRequired', 'FieldValueForbidden', 'FieldValueTooLong', 'InternalError']);
 
-/** The value as the message shows it: strings quoted, scalars plain, compound values as JSON (upstream prints Go syntax). */
+/**
+ * The value as the message shows it: strings quoted, scalars plain, string lists in Go syntax
+ * (`[]string{"a", "b"}`, as upstream's %#v prints them), other compound values as JSON (upstream
+ * prints Go struct syntax there).
+ */
 export function renderValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`;
   return JSON.stringify(value);
 }
 

@@ -76,7 +76,7 @@ function validateValue(p: FieldPath, s: Structural, v: unknown): FieldError[] {
 
 function validateObject(p: FieldPath | undefined, s: Structural, obj: Record<string, unknown>): FieldError[] {
   const errs: FieldError[] = [];
-  const at = (k: string, named: boolean): FieldPath => (p ? (named ? p.child(k) : p.key(k)) : named ? FieldPath.of(k) : FieldPath.ofKey(k));
+  const at = (k: string, named: boolean): FieldPath => (named ? FieldPath.childOf(p, k) : FieldPath.keyOf(p, k));
   const additional = s.additionalProperties?.structural;
   if (additional) for (const [k, v] of Object.entries(obj)) errs.push(...validateValue(at(k, false), additional, v));
   if (s.properties) {

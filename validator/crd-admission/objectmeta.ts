@@ -75,9 +75,9 @@ function withEmbedded(s: Structural | undefined, isResourceRoot: boolean): Struc
   return { ...base, extensions: { ...base.extensions, xEmbeddedResource: true } };
 }
 
-const pathChild = (p: FieldPath | undefined, k: string): FieldPath => (p ? p.child(k) : FieldPath.of(k));
-const pathKey = (p: FieldPath | undefined, k: string): FieldPath => (p ? p.key(k) : FieldPath.ofKey(k));
-const pathIndex = (p: FieldPath | undefined, i: number): FieldPath => (p ? p.index(i) : FieldPath.ofKey(String(i)));
+const pathChild = FieldPath.childOf;
+const pathKey = FieldPath.keyOf;
+const pathIndex = FieldPath.indexOf;
 
 function coerce(p: FieldPath | undefined, x: unknown, s: Structural | undefined): FieldError | undefined {
   if (!s) return undefined;

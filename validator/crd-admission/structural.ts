@@ -331,34 +331,48 @@ function validateNested(v: NestedValueValidation | undefined, skipAnyOf: boolean
 }
 
 // complete.go: every property a value validation names must exist in the structural part.
-function completenessOfValueValidation(v: ValueValidation | undefined, s: Structural | undefined, sPath: FieldPath, vPath: FieldPath): FieldError[] {
+type MaybePath = FieldPath | undefined;
+const child = FieldPath.childOf;
+const key = FieldPath.keyOf;
+const index = FieldPath.indexOf;
+const show = (p: MaybePath): string => (p ? p.toString() : '<nil>');
+const requiredAt = (p: MaybePath, detail: string): FieldError => ({ type: 'FieldValueRequired', field: show(p), badValue: '', detail });
+
+function completenessOfValueValidation(v: ValueValidation | undefined, s: Structural | undefined, sPath: MaybePath, vPath: MaybePath): FieldError[] {
   if (!v) return [];
-  if (!s) return [required(sPath, `because it is defined in ${vPath.toString()}`)];
+  if (!s) return [requiredAt(sPath, `because it is defined in ${show(vPath)}`)];
   const errs: FieldError[] = [];
-  errs.push(...completenessOfNested(v.not, s, sPath, vPath.child('not')));
-  (v.allOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, vPath.child('allOf').index(i))));
-  (v.anyOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, vPath.child('anyOf').index(i))));
-  (v.oneOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, vPath.child('oneOf').index(i))));
+  errs.push(...completenessOfNested(v.not, s, sPath, child(vPath, 'not')));
+  (v.allOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, index(child(vPath, 'allOf'), i))));
+  (v.anyOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, index(child(vPath, 'anyOf'), i))));
+  (v.oneOf ?? []).forEach((x, i) => errs.push(...completenessOfNested(x, s, sPath, index(child(vPath, 'oneOf'), i))));
   return errs;
 }
 
-function completenessOfNested(v: NestedValueValidation | undefined, s: Structural | undefined, sPath: FieldPath, vPath: FieldPath): FieldError[] {
+function completenessOfNested(v: NestedValueValidation | undefined, s: Structural | undefined, sPath: MaybePath, vPath: MaybePath): FieldError[] {
   if (!v) return [];
-  if (!s) return [required(sPath, `because it is defined in ${vPath.toString()}`)];
+  if (!s) return [requiredAt(sPath, `because it is defined in ${show(vPath)}`)];
   const errs: FieldError[] = [];
   errs.push(...completenessOfValueValidation(v.valueValidation, s, sPath, vPath));
-  errs.push(...completenessOfNested(v.items, s.items, sPath.child('items'), vPath.child('items')));
+  errs.push(...completenessOfNested(v.items, s.items, child(sPath, 'items'), child(vPath, 'items')));
   for (const [k, f] of v.properties ?? []) {
     const sf = s.properties?.get(k);
+    const sp = key(child(sPath, 'properties'), k);
+    const vp = key(child(vPath, 'properties'), k);
     // AllowValidationPropertiesWithAdditionalProperties is false for CRDs.
-    if (!sf) errs.push(required(sPath.child('properties').key(k), `because it is defined in ${vPath.child('properties').key(k).toString()}`));
-    else errs.push(...completenessOfNested(f, sf, sPath.child('properties').key(k), vPath.child('properties').key(k)));
+    if (!sf) errs.push(requiredAt(sp, `because it is defined in ${show(vp)}`));
+    else errs.push(...completenessOfNested(f, sf, sp, vp));
   }
   return errs;
 }
 
+/** validateStructuralCompleteness (with the CRD options: no nested additionalProperties, no properties via additionalProperties). */
+export function validateStructuralCompleteness(s: Structural, p?: FieldPath): FieldError[] {
+  return completenessOfValueValidation(s.valueValidation, s, p, p);
+}
+
 /** ValidateStructural: invariants plus completeness, sorted by message as upstream sorts them. */
 export function validateStructural(p: FieldPath, s: Structural): FieldError[] {
-  const errs = [...validateInvariants(s, 'root', p), ...completenessOfValueValidation(s.valueValidation, s, p, p)];
+  const errs = [...validateInvariants(s, 'root', p), ...validateStructuralCompleteness(s, p)];
   return errs.sort((a, b) => (errorString(a) < errorString(b) ? -1 : errorString(a) > errorString(b) ? 1 : 0));
 }
