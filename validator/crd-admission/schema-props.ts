@@ -328,7 +328,8 @@ export function encodeSchema(s: SchemaProps): Record<string, unknown> {
         if ((v as SchemaProps[]).length > 0) out[jsonKey] = (v as SchemaProps[]).map(encodeSchema);
         break;
       case 'schemaMap':
-        if ((v as Map<string, SchemaProps>).size > 0) out[jsonKey] = Object.fromEntries([...(v as Map<string, SchemaProps>)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, encodeSchema(x)]));
+        // Go writes map keys sorted; insertion order is kept here so that problems list in schema order.
+        if ((v as Map<string, SchemaProps>).size > 0) out[jsonKey] = Object.fromEntries([...(v as Map<string, SchemaProps>)].map(([k, x]) => [k, encodeSchema(x)]));
         break;
       case 'orBool': {
         const b = v as SchemaOrBool;
