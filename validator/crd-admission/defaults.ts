@@ -2,12 +2,12 @@
 // `default` must survive pruning unchanged, produce valid embedded TypeMeta/ObjectMeta, validate
 // against its own schema node (type, enum, pattern, bounds, ...) and pass that node's CEL rules.
 // Defaults inside TypeMeta/ObjectMeta are checked in a surrounding object instead.
-import { compileCelPlan, evaluateCel } from '../cel';
+import { compileCelPlan, evaluateCel, type CelPlan } from '../cel';
+import type { Schema } from '../k8s-to-json-schema';
 import { semanticDeepEqual } from './semantic-equal';
 import { FieldPath, invalid, type FieldError } from './field';
 import { coerceObjectMeta, validateObjectMetaIn } from './objectmeta';
 import { pruneValue } from './pruning';
-import { encodeSchema, type SchemaProps } from './schema-props';
 import type { Structural } from './structural';
 import { validateValue } from './value-validation';
 
@@ -32,9 +32,19 @@ const newRoot = (): Surrounding => withTypeMeta(rootObject);
 
 const isRuleCompileFailure = (message: string): boolean => message.startsWith('rule does not compile');
 
+// Plans are compiled once per schema node: nested defaults would otherwise recompile their subtree.
+const plans = new WeakMap<Schema, CelPlan | undefined>();
+
+function planFor(json: Schema): CelPlan | undefined {
+  if (!plans.has(json)) plans.set(json, compileCelPlan(json));
+  return plans.get(json);
+}
+
+const asSchema = (v: unknown): Schema | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Schema) : undefined);
+
 /** The node's CEL rules (and nested ones) evaluated on the default, as the API server does on create. */
-function celErrors(p: FieldPath, props: SchemaProps, s: Structural, value: unknown): FieldError[] {
-  const plan = compileCelPlan(encodeSchema(props));
+function celErrors(p: FieldPath, json: Schema, s: Structural, value: unknown): FieldError[] {
+  const plan = planFor(json);
   if (!plan) return [];
   const errs: FieldError[] = [];
   for (const v of evaluateCel(plan, value)) {
@@ -48,7 +58,8 @@ function celErrors(p: FieldPath, props: SchemaProps, s: Structural, value: unkno
 
 interface Walk {
   s: Structural;
-  props: SchemaProps;
+  /** The same node as CRD JSON (what the CEL evaluator reads). */
+  json: Schema;
   rootSchema: Structural;
   f: Surrounding;
   insideMeta: boolean;
@@ -58,7 +69,7 @@ interface Walk {
 
 function validateNode(p: FieldPath, w: Walk): FieldError[] {
   let { rootSchema, f, insideMeta } = w;
-  const { s, props } = w;
+  const { s, json } = w;
   if (s.extensions.xEmbeddedResource) {
     insideMeta = false;
     f = newRoot();
@@ -78,7 +89,7 @@ function validateNode(p: FieldPath, w: Walk): FieldError[] {
       else if (metaErrs.length > 0) errs.push(invalid(dp, def, `must result in valid metadata: ${metaErrs.map((e) => `${e.field}: ${e.detail}`).join(', ')}`));
       else {
         const valueErrs = validateValue(dp, s, def);
-        errs.push(...(valueErrs.length > 0 ? valueErrs : celErrors(dp, props, s, def)));
+        errs.push(...(valueErrs.length > 0 ? valueErrs : celErrors(dp, json, s, def)));
       }
     } else {
       if (w.requirePrunedDefaults) {
@@ -95,25 +106,25 @@ function validateNode(p: FieldPath, w: Walk): FieldError[] {
         if (metaErrs.length > 0) errs.push(...metaErrs);
         else {
           const valueErrs = validateValue(dp, s, value);
-          errs.push(...(valueErrs.length > 0 ? valueErrs : celErrors(dp, props, s, value)));
+          errs.push(...(valueErrs.length > 0 ? valueErrs : celErrors(dp, json, s, value)));
         }
       }
     }
   }
   // additionalProperties are not followed: defaults are forbidden there.
   if (s.items) {
-    errs.push(...validateNode(p.child('items'), { ...w, s: s.items, props: props.items?.schema ?? props, rootSchema, f: indexOf(f), insideMeta }));
+    errs.push(...validateNode(p.child('items'), { ...w, s: s.items, json: asSchema(json.items) ?? {}, rootSchema, f: indexOf(f), insideMeta }));
   }
   for (const [k, sub] of s.properties ?? []) {
     const subInsideMeta = insideMeta || (s.extensions.xEmbeddedResource && (k === 'metadata' || k === 'apiVersion' || k === 'kind'));
-    const subProps = props.properties?.get(k) ?? props;
-    errs.push(...validateNode(p.child('properties').key(k), { ...w, s: sub, props: subProps, rootSchema, f: childOf(f, k), insideMeta: subInsideMeta }));
+    const subJson = asSchema(asSchema(json.properties)?.[k]) ?? {};
+    errs.push(...validateNode(p.child('properties').key(k), { ...w, s: sub, json: subJson, rootSchema, f: childOf(f, k), insideMeta: subInsideMeta }));
   }
   return errs;
 }
 
 /** ValidateDefaults for a CRD version's schema (the resource root). */
-export function validateDefaults(p: FieldPath, s: Structural, props: SchemaProps, requirePrunedDefaults: boolean, shortWording = false): FieldError[] {
+export function validateDefaults(p: FieldPath, s: Structural, json: Schema, requirePrunedDefaults: boolean, shortWording = false): FieldError[] {
   const root: Structural = s.extensions.xEmbeddedResource ? s : { ...s, extensions: { ...s.extensions, xEmbeddedResource: true } };
-  return validateNode(p, { s: root, props, rootSchema: root, f: newRoot(), insideMeta: false, requirePrunedDefaults, shortWording });
+  return validateNode(p, { s: root, json, rootSchema: root, f: newRoot(), insideMeta: false, requirePrunedDefaults, shortWording });
 }

@@ -313,6 +313,7 @@ export function validateCustomResourceDefinitionValidation(
   if (schema.nullable) all.push(forbidden(p.child('openAPIV3Schema.nullable'), 'nullable cannot be true at the root'));
 
   const sp = p.child('openAPIV3Schema');
+  const json = encodeSchema(schema);
   let celEnabled = false;
   let structuralInitErrors: FieldError[] = [];
   if (opts.requireStructuralSchema) {
@@ -328,7 +329,7 @@ export function validateCustomResourceDefinitionValidation(
       const structuralErrs = validateStructural(sp, ss);
       if (structuralErrs.length > 0) all.push(...structuralErrs);
       else {
-        const defaultErrs = validateDefaults(sp, ss, schema, opts.requirePrunedDefaults, shortWording(opts));
+        const defaultErrs = validateDefaults(sp, ss, json, opts.requirePrunedDefaults, shortWording(opts));
         if (defaultErrs.length > 0) all.push(...defaultErrs);
         else celEnabled = true;
       }
@@ -336,7 +337,7 @@ export function validateCustomResourceDefinitionValidation(
   }
 
   // The checker's compile failures decide which rules have a transition placement to judge.
-  const findings = celEnabled && opts.celCheck ? opts.celCheck(encodeSchema(schema)) : [];
+  const findings = celEnabled && opts.celCheck ? opts.celCheck(json) : [];
   const prefix = p.toString();
   const uncompilable = new Set<string>();
   for (const f of findings) {

@@ -2,8 +2,8 @@
 // NewStructural, validation.go ValidateStructural, complete.go): the skeleton of types,
 // properties and items that pruning, defaulting and CEL rely on, with value validations
 // (allOf/anyOf/oneOf/not) allowed only where they add no new structure.
-import { RE2JS } from 're2js';
 import { FieldPath, forbidden, invalid, required, errorString, type FieldError } from './field';
+import { compileGoRegexp } from './go-regexp';
 import type { SchemaProps, ValidationRule } from './schema-props';
 
 export interface Generic {
@@ -295,11 +295,8 @@ function validateValueValidation(v: ValueValidation | undefined, skipAnyOf: bool
   errs.push(...validateNested(v.not, false, lvl, p.child('not')));
   if (v.pattern.length > 0) {
     // The API server compiles patterns with Go's regexp (RE2 syntax).
-    try {
-      RE2JS.compile(v.pattern);
-    } catch (e) {
-      errs.push(invalid(p.child('pattern'), v.pattern, `must be a valid regular expression, but isn't: ${(e as Error).message}`));
-    }
+    const re = compileGoRegexp(v.pattern);
+    if ('error' in re) errs.push(invalid(p.child('pattern'), v.pattern, `must be a valid regular expression, but isn't: ${re.error}`));
   }
   return errs;
 }

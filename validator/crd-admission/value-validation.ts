@@ -4,10 +4,10 @@
 // for `default` values; error paths and types follow upstream (`...default.a.b`, Required,
 // NotSupported, TooLong, TooMany, TypeInvalid, Invalid), messages follow kube-openapi's wording.
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import { RE2JS } from 're2js';
 import { addKubernetesFormats } from '../formats';
 import { SUPPORTED_FORMATS } from '../k8s-to-json-schema';
 import { FieldPath, invalid, notSupported, required, tooLongMaxLength, tooMany, typeInvalid, type FieldError } from './field';
+import { compileGoRegexp } from './go-regexp';
 import { canonicalJson } from './list-type';
 import type { NestedValueValidation, Structural, ValueValidation } from './structural';
 
@@ -158,14 +158,8 @@ function stringErrors(name: string, vv: ValueValidation, data: string): OpenApiE
   if (vv.maxLength !== undefined && runes > vv.maxLength) errs.push({ code: 'tooLong', name, value: data, valid: vv.maxLength, message: at(name, `should be at most ${vv.maxLength} chars long`) });
   if (vv.minLength !== undefined && runes < vv.minLength) errs.push({ code: 'other', name, value: data, message: at(name, `should be at least ${vv.minLength} chars long`) });
   if (vv.pattern !== '') {
-    let re: RE2JS | undefined;
-    let error = '';
-    try {
-      re = RE2JS.compile(vv.pattern);
-    } catch (e) {
-      error = (e as Error).message;
-    }
-    if (!re) errs.push({ code: 'other', name, value: data, message: at(name, `should match '${vv.pattern}, but pattern is invalid: ${error}'`) });
+    const re = compileGoRegexp(vv.pattern);
+    if ('error' in re) errs.push({ code: 'other', name, value: data, message: at(name, `should match '${vv.pattern}, but pattern is invalid: ${re.error}'`) });
     else if (!re.test(data)) errs.push({ code: 'other', name, value: data, message: at(name, `should match '${vv.pattern}'`) });
   }
   return errs;
