@@ -39,8 +39,14 @@ export const MAX_TRUSTED_PRINCIPALS = 10;
 
 /** A 12-digit account id, or the ARN of an account root, role or user. No wildcards: IAM has none there. */
 export const TRUSTED_PRINCIPAL_PATTERN = '^([0-9]{12}|arn:aws[a-z-]*:iam::[0-9]{12}:(root|role/[A-Za-z0-9+=,.@_/-]+|user/[A-Za-z0-9+=,.@_/-]+))$';
-/** sts:ExternalId characters (AWS: 2-1224 of [\w+=,.@:/-]); no quote or backslash can reach the policy JSON. */
-export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9_+=,.@:/-]{2,1224}$';
+/**
+ * sts:ExternalId characters (AWS: 2-1224 of [\w+=,.@:/-]); no quote or backslash can reach the
+ * policy JSON. The length goes to minLength/maxLength: Go's RE2 refuses repeat counts above 1000,
+ * so `{2,1224}` would make the API server refuse the CRD.
+ */
+export const EXTERNAL_ID_PATTERN = '^[A-Za-z0-9_+=,.@:/-]+$';
+export const EXTERNAL_ID_MIN_LENGTH = 2;
+export const EXTERNAL_ID_MAX_LENGTH = 1224;
 
 /** CIS AWS Foundations 1.8 / 1.9 and Security Hub IAM.7, IAM.15, IAM.16. */
 export const CIS_PASSWORD_POLICY = {
@@ -182,6 +188,8 @@ function crossAccountRoleSchema(label: string): SchemaNode {
       'The sts:ExternalId the callers must pass (2-1224 of letters, digits and _+=,.@:/-). Not a secret to AWS, but kept out of every status and output; it is readable in this claim and in the Role object.',
       {
         pattern: EXTERNAL_ID_PATTERN,
+        minLength: EXTERNAL_ID_MIN_LENGTH,
+        maxLength: EXTERNAL_ID_MAX_LENGTH,
         rules: [{ rule: `self.matches('${EXTERNAL_ID_PATTERN}')`, message: 'externalId must be 2-1224 characters of letters, digits and _+=,.@:/-' }],
       },
     ),

@@ -81,7 +81,8 @@ export function vpcSchema(): SchemaNode {
     default: {},
     rules: [
       {
-        rule: `!isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || ${celCidrContains('self.cidrBlock', 's.cidrBlock')})`,
+        // has(): the API server checks this rule against the default `{}` itself (nested defaults are not applied there).
+        rule: `!has(self.cidrBlock) || !has(self.subnets) || !isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || ${celCidrContains('self.cidrBlock', 's.cidrBlock')})`,
         message: 'every subnet cidrBlock must lie inside vpc.cidrBlock',
         messageExpression: `'subnets ' + self.subnets.filter(s, isCIDR(s.cidrBlock) && !${celCidrContains('self.cidrBlock', 's.cidrBlock')}).map(s, s.cidrBlock).join(', ') + ' lie outside vpc.cidrBlock ' + self.cidrBlock`,
         fieldPath: '.subnets',
