@@ -7,6 +7,7 @@
 // Versions differ: Crossplane v2.0/v2.1 drop root-level x-kubernetes-validations and the scale
 // subresource of an XRD version; v2.2 keeps the root rules, v2.3 also the scale subresource.
 // The default is the latest behaviour (the stricter one for admission).
+import { cloneJsonValue } from './crd-admission/json-value';
 import { decodeSchema, emptySchema, encodeSchema, GoJsonError, type SchemaProps } from './crd-admission/schema-props';
 
 export type CrossplaneVersion = '2.1' | '2.2' | '2.3';
@@ -72,7 +73,7 @@ const XRD_GROUP = 'apiextensions.crossplane.io';
  * every XRD is read through the v1 storage version, whose defaults then fill the rest).
  */
 export function defaultXrd(xrd: Xrd): Xrd {
-  const out = structuredClone(xrd);
+  const out = cloneJsonValue(xrd);
   const spec = (out.spec ??= {});
   if (out.apiVersion === `${XRD_GROUP}/v2`) spec.scope ??= 'Namespaced';
   if (out.apiVersion === `${XRD_GROUP}/v1` || out.apiVersion === `${XRD_GROUP}/v2`) {
@@ -245,8 +246,8 @@ function genCrdVersion(v: XrdVersion, index: number, maxNameLength: number, cros
     storage: v.referenceable ?? false,
     ...(v.deprecated ? { deprecated: true } : {}),
     ...(v.deprecationWarning !== undefined ? { deprecationWarning: v.deprecationWarning } : {}),
-    subresources: { status: {}, ...(has(crossplane, '2.3') && v.subresources?.scale ? { scale: structuredClone(v.subresources.scale) } : {}) },
-    additionalPrinterColumns: (v.additionalPrinterColumns ?? []).map((c) => structuredClone(c)),
+    subresources: { status: {}, ...(has(crossplane, '2.3') && v.subresources?.scale ? { scale: cloneJsonValue(v.subresources.scale) } : {}) },
+    additionalPrinterColumns: (v.additionalPrinterColumns ?? []).map((c) => cloneJsonValue(c)),
   };
   return { version, schema };
 }
@@ -320,7 +321,7 @@ export function compositeCrd(xrd: Xrd, opts: GenerateOptions = {}): Json {
       group: spec.group ?? '',
       names: namesJson(spec.names ?? {}, CATEGORY_COMPOSITE),
       scope: scope === 'Namespaced' ? 'Namespaced' : 'Cluster',
-      ...(spec.conversion ? { conversion: structuredClone(spec.conversion) } : {}),
+      ...(spec.conversion ? { conversion: cloneJsonValue(spec.conversion) } : {}),
     },
     versions,
   );
@@ -360,7 +361,7 @@ export function claimCrd(xrd: Xrd, opts: GenerateOptions = {}): Json {
       group: spec.group ?? '',
       names: namesJson(claim, CATEGORY_CLAIM),
       scope: 'Namespaced',
-      ...(spec.conversion ? { conversion: structuredClone(spec.conversion) } : {}),
+      ...(spec.conversion ? { conversion: cloneJsonValue(spec.conversion) } : {}),
     },
     versions,
   );

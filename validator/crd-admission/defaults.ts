@@ -2,6 +2,7 @@
 // `default` must survive pruning unchanged, produce valid embedded TypeMeta/ObjectMeta, validate
 // against its own schema node (type, enum, pattern, bounds, ...) and pass that node's CEL rules.
 // Defaults inside TypeMeta/ObjectMeta are checked in a surrounding object instead.
+import { cloneJsonValue } from './json-value';
 import { compileCelPlan, evaluateCel, type CelPlan } from '../cel';
 import type { Schema } from '../k8s-to-json-schema';
 import { semanticDeepEqual } from './semantic-equal';
@@ -80,7 +81,7 @@ function validateNode(p: FieldPath, w: Walk): FieldError[] {
   if (def !== undefined) {
     const dp = p.child('default');
     if (insideMeta) {
-      const obj = f(structuredClone(def));
+      const obj = f(cloneJsonValue(def));
       // Unreachable upstream too ("this should never happen"): the surrounding object is always an object.
       if (!obj) return [...errs, invalid(dp, def, 'failed to validate default value inside metadata: object root default value must be of object type')];
       const coerced = coerceObjectMeta(undefined, obj, rootSchema, true);
@@ -93,12 +94,12 @@ function validateNode(p: FieldPath, w: Walk): FieldError[] {
       }
     } else {
       if (w.requirePrunedDefaults) {
-        const pruned = structuredClone(def);
+        const pruned = cloneJsonValue(def);
         pruneValue(pruned, s, s.extensions.xEmbeddedResource);
         if (!semanticDeepEqual(pruned, def)) errs.push(invalid(dp, def, 'must not have unknown fields'));
       }
       // Coerce normalizes embedded metadata in place, and later checks see the normalized value.
-      const value = structuredClone(def);
+      const value = cloneJsonValue(def);
       const coerced = coerceObjectMeta(dp, value, s, s.extensions.xEmbeddedResource);
       if (coerced) errs.push(coerced);
       else {

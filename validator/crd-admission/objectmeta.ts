@@ -1,6 +1,7 @@
 // TypeMeta/ObjectMeta of embedded resources (x-kubernetes-embedded-resource) and of the resource
 // root (apiextensions-apiserver pkg/apiserver/schema/objectmeta: Coerce, Validate). Defaults that
 // produce an embedded object are checked with these.
+import { cloneJsonValue } from './json-value';
 import { FieldPath, invalid, required, type FieldError } from './field';
 import { isDNS1035Label, validateObjectMeta, validatePathSegmentName, type ObjectMetaLike } from './names';
 import { emptyExtensions, emptyGeneric, type Structural } from './structural';
@@ -58,12 +59,12 @@ export function decodeObjectMeta(raw: unknown): { meta: Record<string, unknown>;
       for (const f of ['apiVersion', 'kind', 'name', 'uid'] as const) if (r[f] !== undefined && r[f] !== null && typeof r[f] !== 'string') return bad(`ownerReferences.${f}`, r[f], 'string');
       for (const f of ['controller', 'blockOwnerDeletion'] as const) if (r[f] !== undefined && r[f] !== null && typeof r[f] !== 'boolean') return bad(`ownerReferences.${f}`, r[f], 'bool');
     }
-    if (refs.length > 0) out.ownerReferences = structuredClone(refs);
+    if (refs.length > 0) out.ownerReferences = cloneJsonValue(refs);
   }
   const managed = raw.managedFields;
   if (managed !== undefined && managed !== null) {
     if (!Array.isArray(managed)) return bad('managedFields', managed, '[]v1.ManagedFieldsEntry');
-    if (managed.length > 0) out.managedFields = structuredClone(managed);
+    if (managed.length > 0) out.managedFields = cloneJsonValue(managed);
   }
   return { meta: out };
 }

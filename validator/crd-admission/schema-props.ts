@@ -4,6 +4,8 @@
 // what Go's `omitempty` tags emit. Crossplane builds the XR/claim CRDs through this round trip,
 // and the API server validates the decoded form.
 
+import { cloneJsonValue } from './json-value';
+
 export interface JsonBox {
   /** A JSON value (a Go *JSON pointer that is set; `value` may itself be null). */
   value: unknown;
@@ -258,11 +260,11 @@ class Decoder {
         return m;
       }
       case 'json':
-        return { value: structuredClone(v) };
+        return { value: cloneJsonValue(v) };
       case 'jsons':
         if (!Array.isArray(v)) this.fail(v, p, kind);
         // v1.JSON keeps a literal null as "unset" (nil Raw), which the API server reads as null.
-        return v.map((x) => structuredClone(x));
+        return v.map((x) => cloneJsonValue(x));
       case 'docs': {
         if (typeof v !== 'object' || Array.isArray(v)) this.fail(v, p, kind);
         const d = v as Record<string, unknown>;
@@ -319,7 +321,7 @@ export function encodeSchema(s: SchemaProps): Record<string, unknown> {
         break;
       case 'strings':
       case 'jsons':
-        if ((v as unknown[]).length > 0) out[jsonKey] = structuredClone(v);
+        if ((v as unknown[]).length > 0) out[jsonKey] = cloneJsonValue(v);
         break;
       case 'schema':
         out[jsonKey] = encodeSchema(v as SchemaProps);
@@ -348,7 +350,7 @@ export function encodeSchema(s: SchemaProps): Record<string, unknown> {
       }
       case 'json': {
         // A set v1.JSON with a null value marshals as null, which omitempty does not drop.
-        out[jsonKey] = structuredClone((v as JsonBox).value);
+        out[jsonKey] = cloneJsonValue((v as JsonBox).value);
         break;
       }
       case 'docs': {
@@ -373,11 +375,6 @@ function encodeRule(r: ValidationRule): Record<string, unknown> {
     ...(r.fieldPath ? { fieldPath: r.fieldPath } : {}),
     ...(r.optionalOldSelf !== undefined ? { optionalOldSelf: r.optionalOldSelf } : {}),
   };
-}
-
-/** Deep copy of a schema (the model holds Maps, which structuredClone copies too). */
-export function cloneSchema(s: SchemaProps): SchemaProps {
-  return structuredClone(s);
 }
 
 /** SchemaHas: does pred hold for s or any schema nested in it (every nesting upstream visits)? */
