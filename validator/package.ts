@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { lintPatchAndTransformInput } from '../renderer/pt-lint';
 import type { JsonObject } from '../renderer/types';
+import { admitXrd, type AdmissionOptions } from './crd-admission';
 import { Validator, type Problem } from './validate';
 
 export interface PackageObject {
@@ -68,14 +69,28 @@ function isFilledByPatch(problem: Problem, filled: Set<string>): boolean {
   return [...filled].some((p) => p === field || p.startsWith(`${field}.`) || p.startsWith(`${field}[`) || field.startsWith(`${p}.`));
 }
 
-export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle()): Problem[] {
+/** What the API server would refuse in the CRDs Crossplane generates from an XRD (upstream field paths). */
+function admissionProblems(p: PackageObject, opts: AdmissionOptions): Problem[] {
+  return admitXrd(p.object, opts).map((a) => ({
+    file: p.file,
+    object: `CompositeResourceDefinition/${p.object.metadata?.name}`,
+    path: `CRD ${a.crd}: ${a.field}`,
+    message: `${a.message}${a.cost !== undefined ? ` (estimated cost ${a.cost}${a.limit !== undefined ? `, limit ${a.limit}` : ''})` : ''}`,
+    rule: `crd-admission: ${a.rule ?? 'refused'}`,
+  }));
+}
+
+export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle(), admission: AdmissionOptions = {}): Problem[] {
   const problems: Problem[] = [];
   for (const p of objects) {
     if (p.object.kind === 'Configuration' && String(p.object.apiVersion).startsWith('meta.pkg.')) {
       problems.push(...configurationProblems(p));
       continue;
     }
-    problems.push(...validator.validate(p.object, { file: p.file }));
+    const objectProblems = validator.validate(p.object, { file: p.file });
+    problems.push(...objectProblems);
+    // An XRD the XRD schema refuses never gets as far as CRD generation.
+    if (p.object.kind === 'CompositeResourceDefinition' && objectProblems.length === 0) problems.push(...admissionProblems(p, admission));
     if (p.object.kind !== 'Composition') continue;
     for (const [i, step] of (p.object.spec?.pipeline ?? []).entries()) {
       const input = step.input as Record<string, any> | undefined;
@@ -98,10 +113,10 @@ export function validatePackageObjects(objects: readonly PackageObject[], valida
   return problems;
 }
 
-export function validatePackage(dir: string, validator?: Validator): Problem[] {
+export function validatePackage(dir: string, validator?: Validator, admission: AdmissionOptions = {}): Problem[] {
   const objects = readPackage(dir);
   const xrdValidator = validator ?? Validator.fromBundle();
   // Nested composites are validated against the XRDs of the same package.
   for (const p of objects) if (p.object.kind === 'CompositeResourceDefinition') xrdValidator.addXrd(p.object);
-  return validatePackageObjects(objects, xrdValidator);
+  return validatePackageObjects(objects, xrdValidator, admission);
 }
