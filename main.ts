@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
 import { buildGitOps } from './charts/gitops';
-import { manifestFile, writePackage } from './compositions/package-writer';
+import { manifestFile, PackageAdmissionError, writePackage } from './compositions/package-writer';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
@@ -30,6 +30,12 @@ function synth(): void {
 try {
   synth();
 } catch (e) {
+  if (e instanceof PackageAdmissionError) {
+    // One line per problem: XRD, CRD, field path, what is wrong, rule, cost and limit.
+    console.error(`synth: ${e.problems.length} CRD admission problem(s); nothing was written:`);
+    for (const line of e.problems) console.error(line);
+    process.exit(1);
+  }
   // Construct and validation errors name the chart, parameter and value; a stack adds nothing.
   console.error(`synth: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

@@ -94,7 +94,8 @@ export function vpcSchema(): SchemaNode {
     default: {},
     rules: [
       {
-        rule: `!isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || ${celCidrContains('self.cidrBlock', 's.cidrBlock')})`,
+        // has(): the API server checks this rule against the default `{}` itself (nested defaults are not applied there).
+        rule: `!has(self.cidrBlock) || !has(self.subnets) || !isCIDR(self.cidrBlock) || self.subnets.all(s, !isCIDR(s.cidrBlock) || ${celCidrContains('self.cidrBlock', 's.cidrBlock')})`,
         message: 'every subnet cidrBlock must lie inside vpc.cidrBlock',
         messageExpression: `'every subnet cidrBlock must lie inside vpc.cidrBlock ' + self.cidrBlock + ', got subnets ' + ${eachSubnet((i) => `self.subnets[${i}].cidrBlock`)}`,
         fieldPath: '.subnets',

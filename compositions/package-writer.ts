@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart, type App } from 'cdk8s';
 import * as YAML from 'yaml';
+import { admitXrdAtSupportedVersions, formatAdmissionProblem, type AdmissionOptions } from '../validator/crd-admission';
 import { compositeNames, Labels } from './naming';
 
 function pluralOf(kind: string): string {
@@ -58,9 +59,29 @@ export function manifestFile(obj: Record<string, unknown>): string {
   return `${String(obj.kind).toLowerCase()}-${(obj.metadata as { name: string }).name}.yaml`;
 }
 
-/** Replaces `outdir` with the package root (or, with `place`, any layout of the app's objects). */
-export function writePackage(app: App, outdir: string, place?: (obj: Record<string, unknown>) => string): PackageFile[] {
+/** The package's XRDs would not become Established: the API server refuses a generated CRD. */
+export class PackageAdmissionError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`${problems.length} CRD admission problem(s): the API server would refuse the CRDs Crossplane generates from these XRDs\n${problems.join('\n')}`);
+  }
+}
+
+/** One line per reason the API server would refuse a CRD generated from one of the package's XRDs. */
+export function admissionProblems(files: readonly PackageFile[], opts: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): string[] {
+  return files
+    .flatMap((f) => f.objects)
+    .filter((o) => o.kind === 'CompositeResourceDefinition')
+    .flatMap((xrd) => admitXrdAtSupportedVersions(xrd, opts).map(formatAdmissionProblem));
+}
+
+/**
+ * Replaces `outdir` with the package root (or, with `place`, any layout of the app's objects).
+ * Every XRD is admitted first (`admission`): on any problem nothing is written.
+ */
+export function writePackage(app: App, outdir: string, place?: (obj: Record<string, unknown>) => string, admission: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): PackageFile[] {
   const files = packageFiles(app, place);
+  const problems = admissionProblems(files, admission);
+  if (problems.length > 0) throw new PackageAdmissionError(problems);
   fs.rmSync(outdir, { recursive: true, force: true });
   for (const f of files) {
     const target = path.join(outdir, f.path);

@@ -218,7 +218,9 @@ function toCel(value: unknown, schema: Schema | undefined, cache: WeakMap<object
   let converted: unknown;
   if (Array.isArray(value)) {
     const items = isSchema(schema?.items) ? schema.items : undefined;
-    converted = value.map((v) => toCel(v, items, cache));
+    // Array.from, not value.map: map() keeps the array's own realm (jest hands tests structuredClone'd
+    // arrays from another realm), and cel-js recognises lists of this realm only.
+    converted = Array.from(value, (v) => toCel(v, items, cache));
   } else {
     converted = objectToCel(value as Record<string, unknown>, schema, cache);
   }

@@ -8,6 +8,7 @@ import { lintPatchAndTransformInput } from '../renderer/pt-lint';
 import type { JsonObject } from '../renderer/types';
 import { testedVersionOf } from '../compositions/tested-versions';
 import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';
+import { admitXrdAtSupportedVersions, type AdmissionOptions } from './crd-admission';
 import { Validator, type Problem } from './validate';
 
 export interface PackageObject {
@@ -98,11 +99,25 @@ function isFilledByPatch(problem: Problem, filled: Set<string>): boolean {
   return [...filled].some((p) => p === field || p.startsWith(`${field}.`) || p.startsWith(`${field}[`) || field.startsWith(`${p}.`));
 }
 
-export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle()): Problem[] {
+/** What the API server would refuse in the CRDs Crossplane generates from an XRD (upstream field paths). */
+function admissionProblems(p: PackageObject, opts: Omit<AdmissionOptions, 'kubernetesVersion'>): Problem[] {
+  return admitXrdAtSupportedVersions(p.object, opts).map((a) => ({
+    file: p.file,
+    object: `CompositeResourceDefinition/${p.object.metadata?.name}`,
+    path: `CRD ${a.crd}: ${a.field}`,
+    message: `${a.message}${a.cost !== undefined ? ` (estimated cost ${a.cost}${a.limit !== undefined ? `, limit ${a.limit}` : ''})` : ''}`,
+    rule: `crd-admission: ${a.rule ?? 'refused'}`,
+  }));
+}
+
+export function validatePackageObjects(objects: readonly PackageObject[], validator: Validator = Validator.fromBundle(), admission: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): Problem[] {
   const problems: Problem[] = [...packageMetadataProblems(objects)];
   for (const p of objects) {
     if (isPackageMetadata(p)) continue;
-    problems.push(...validator.validate(p.object, { file: p.file }));
+    const objectProblems = validator.validate(p.object, { file: p.file });
+    problems.push(...objectProblems);
+    // An XRD the XRD schema refuses never gets as far as CRD generation.
+    if (p.object.kind === 'CompositeResourceDefinition' && objectProblems.length === 0) problems.push(...admissionProblems(p, admission));
     if (p.object.kind !== 'Composition') continue;
     for (const [i, step] of (p.object.spec?.pipeline ?? []).entries()) {
       const input = step.input as Record<string, any> | undefined;
@@ -127,10 +142,10 @@ export function validatePackageObjects(objects: readonly PackageObject[], valida
   return problems;
 }
 
-export function validatePackage(dir: string, validator?: Validator): Problem[] {
+export function validatePackage(dir: string, validator?: Validator, admission: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): Problem[] {
   const objects = readPackage(dir);
   const xrdValidator = validator ?? Validator.fromBundle();
   // Nested composites are validated against the XRDs of the same package.
   for (const p of objects) if (p.object.kind === 'CompositeResourceDefinition') xrdValidator.addXrd(p.object);
-  return validatePackageObjects(objects, xrdValidator);
+  return validatePackageObjects(objects, xrdValidator, admission);
 }

@@ -212,6 +212,15 @@ describe('package validation catches a corrupted copy of dist/', () => {
     );
   });
 
+  test('an XRD whose generated CRD the API server would refuse is reported by CRD admission', () => {
+    corrupt('apis/xencryptions/definition.yaml', ([x]) => {
+      x!.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.parameters.properties.aliases = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+    });
+    expect(validatePackage(copy).map(formatProblem)).toEqual([
+      'apis/xencryptions/definition.yaml: CompositeResourceDefinition/xencryptions.aws.zerotrust.io: CRD xencryptions.aws.zerotrust.io: spec.validation.openAPIV3Schema.properties[spec].properties[parameters].properties[aliases].uniqueItems: Forbidden: uniqueItems cannot be set to true since the runtime complexity becomes quadratic [crd-admission: FieldValueForbidden]',
+    ]);
+  });
+
   test('a string transform without its type is caught by the P&T lint', () => {
     corrupt('apis/xencryptions/composition.yaml', ([c]) => {
       const withPatch = c!.spec.pipeline[0].input.resources[0];

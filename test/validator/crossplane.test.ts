@@ -112,7 +112,7 @@ describe('Crossplane package objects', () => {
   it('reports an XRD whose claim names clash with the composite names', () => {
     const clash = { ...xrd, spec: { ...xrd.spec, claimNames: { kind: 'XNetwork', plural: 'networks' } } };
     expect(v.validate(clash).map((p) => `${p.path}: ${p.message} [${p.rule}]`)).toEqual([
-      '.spec: XRD xnetworks.platform.example.org: claim name "XNetwork" conflicts with composite resource name [xrd]',
+      '.spec: XRD xnetworks.platform.example.org: invalid resource claim names: "XNetwork" conflicts with composite resource name [xrd]',
     ]);
   });
 

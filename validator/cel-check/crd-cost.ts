@@ -38,8 +38,11 @@ export interface CelAdmissionError {
   dataPath: string;
   expression?: string;
   message: string;
-  /** rule: an x-kubernetes-validations entry is malformed (blank rule, bad message, ...); CEL is then skipped at that node and its ancestors */
-  kind: 'compile' | 'expression-cost' | 'crd-cost' | 'rule';
+  /**
+   * rule: an x-kubernetes-validations entry is malformed (blank rule, bad message, ...); CEL is then skipped at that node and its ancestors;
+   * transition: oldSelf used where it cannot be correlated, or optionalOldSelf without oldSelf
+   */
+  kind: 'compile' | 'expression-cost' | 'crd-cost' | 'rule' | 'transition';
   cost?: bigint;
   limit?: bigint;
 }
@@ -268,10 +271,10 @@ function compileNode(schema: JsonSchema, path: string, data: string, ctx: CelSch
     }
     if (cr.usesOldSelf) {
       if (uncorrelatable !== undefined) {
-        report.errors.push({ schemaPath: rulePath, dataPath, expression: rule.rule, message: `oldSelf cannot be used on the uncorrelatable portion of the schema within ${uncorrelatable}`, kind: 'compile' });
+        report.errors.push({ schemaPath: rulePath, dataPath, expression: rule.rule, message: `oldSelf cannot be used on the uncorrelatable portion of the schema within ${uncorrelatable}`, kind: 'transition' });
       }
     } else if (rule.optionalOldSelf !== undefined) {
-      report.errors.push({ schemaPath: `${rulesPath}[${i}].optionalOldSelf`, dataPath, expression: rule.rule, message: 'may not be set if oldSelf is not used in rule', kind: 'compile' });
+      report.errors.push({ schemaPath: `${rulesPath}[${i}].optionalOldSelf`, dataPath, expression: rule.rule, message: 'may not be set if oldSelf is not used in rule', kind: 'transition' });
     }
   });
 }

@@ -21,6 +21,7 @@ function upstreamType(e: CelAdmissionError): Expected['type'] {
     case 'crd-cost':
       return 'forbidden';
     case 'compile':
+    case 'transition':
       return 'invalid';
     case 'rule':
       if (e.message.startsWith('Unsupported value')) return 'unsupported';
