@@ -2,7 +2,7 @@
 // plain JSON. Numbers are float64 (JS number) as on the protobuf wire. The input is decoded as
 // function-sdk-go decodes it (pt-input.ts) and validated as validate.go does (pt-validate.ts).
 
-import { cloneJson } from './json';
+import { asObject, cloneJson, objectsOf, stringAt } from './json';
 import type { CompositionFunction, FunctionResponse, Json, JsonObject, ResourceState, Result } from './types';
 import { Ready } from './types';
 import { goJsonMarshal, sprintf } from './gofmt';
@@ -38,18 +38,8 @@ const ENVIRONMENT_KIND = 'Environment';
 // ---------------------------------------------------------------------------------------------
 // Plain-JSON accessors.
 
-function asObject(v: unknown): JsonObject | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
-}
-
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.map((e) => asObject(e) ?? {}) : [];
-}
-
-function str(o: JsonObject | undefined, key: string): string {
-  const v = o?.[key];
-  return typeof v === 'string' ? v : '';
-}
+const objects = objectsOf;
+const str = (o: JsonObject | undefined, key: string): string => stringAt(o, key) ?? '';
 
 function quote(s: string): string {
   return sprintf('%q', s);

@@ -10,3 +10,19 @@ export function cloneJson<T extends Json>(v: T): T {
   for (const k of Object.keys(v)) out[k] = cloneJson((v as JsonObject)[k]!);
   return out as T;
 }
+
+/** The value as a JSON object, or undefined when it is anything else (null, a list, a scalar). */
+export function asObject(v: unknown): JsonObject | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+
+/** The entries of a JSON list as objects (a non-object entry reads as {}); [] when it is no list. */
+export function objectsOf(v: unknown): JsonObject[] {
+  return Array.isArray(v) ? v.map((e) => asObject(e) ?? {}) : [];
+}
+
+/** A string field of an object, or undefined when missing or not a string. */
+export function stringAt(o: JsonObject | undefined, key: string): string | undefined {
+  const v = o?.[key];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -3,7 +3,8 @@
 // applied, unknown or mis-cased keys are kept until the function's decoder rejects them at
 // runtime, and some code paths disagree with the CRD or with how Crossplane uses the output.
 
-import type { Json, JsonObject } from './types';
+import type { JsonObject } from './types';
+import { asObject, objectsOf, stringAt } from './json';
 import { PatchType, patchTypeOf } from './patches';
 import { inputDecodeProblems, type InputProblem } from './pt-input';
 
@@ -15,18 +16,9 @@ export interface LintProblem {
   resource?: string;
 }
 
-function asObject(v: Json | undefined): JsonObject | undefined {
-  return v !== null && v !== undefined && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
-}
-
-function objects(v: Json | undefined): JsonObject[] {
-  return Array.isArray(v) ? v.map((e) => asObject(e) ?? {}) : [];
-}
-
-function str(o: JsonObject | undefined, key: string): string | undefined {
-  const v = o?.[key];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
+const objects = objectsOf;
+/** A non-empty string field: the lint treats "" as unset, as Go's zero value is. */
+const str = (o: JsonObject | undefined, key: string): string | undefined => stringAt(o, key) || undefined;
 
 function absent(o: JsonObject | undefined, key: string): boolean {
   return o?.[key] === undefined || o[key] === null;

@@ -4,6 +4,7 @@
 // given; `under` prefixes the parent path like WrapFieldError.
 
 import type { JsonObject } from './types';
+import { asObject, objectsOf, stringAt } from './json';
 import { sprintf } from './gofmt';
 import { validateTransform } from './transforms';
 import {
@@ -20,18 +21,8 @@ import {
 import { validateReadinessCheck } from './ready';
 import { validateConnectionDetail } from './connection';
 
-function asObject(v: unknown): JsonObject | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
-}
-
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.map((e) => asObject(e) ?? {}) : [];
-}
-
-function str(o: JsonObject | undefined, key: string): string {
-  const v = o?.[key];
-  return typeof v === 'string' ? v : '';
-}
+const objects = objectsOf;
+const str = (o: JsonObject | undefined, key: string): string => stringAt(o, key) ?? '';
 
 const quote = (s: string) => sprintf('%q', s);
 
