@@ -1,0 +1,174 @@
+// Accounts are platform data, not claim input. The platform team lists, in TypeScript, which
+// namespace is bound to which AWS account (and which role the providers assume there); everything
+// that decides where a claim lands is derived from this list: the Namespace, the tenant RBAC, the
+// ProviderConfigs, the EnvironmentConfig the compositions read through function-environment-configs,
+// the admission policies, and the GitOps tree. A claim cannot name an account, a ProviderConfig, a
+// role or an OU: its namespace decides.
+import { LABEL_DOMAIN } from './naming';
+import { REGIONS, MAX_SUFFIX_LENGTH, type Region } from './parameters';
+
+/** A role a provider assumes in an account, on top of its own pod identity (assume-role chain). */
+export interface ProviderIdentity {
+  /** arn:aws:iam::<accountId>:role/<path/name> in the account the identity is for. */
+  readonly roleArn: string;
+  /** The sts:ExternalId the role's trust policy requires (2-1224 of [\w+=,.@:/-]). */
+  readonly externalId: string;
+}
+
+/** One AWS account, bound to one tenant namespace. */
+export interface OnboardedAccount {
+  /** The tenant namespace its claims live in (an RFC 1123 label). One namespace per account. */
+  readonly namespace: string;
+  /** 12-digit AWS account id. */
+  readonly accountId: string;
+  /** Region the baseline's regional resources are created in. */
+  readonly homeRegion: Region;
+  /** Regions the account may use at all (guardrails); includes homeRegion. */
+  readonly allowedRegions: readonly Region[];
+  /** Environment suffix appended to every AWS name in the account: [a-z0-9], at most 12. */
+  readonly environment: string;
+  /** Role provider-upjet-aws and provider-terraform assume in the account. */
+  readonly provider: ProviderIdentity;
+  /** Kubernetes groups (from the cluster's authenticator) allowed to manage claims in the namespace. */
+  readonly tenantGroups: readonly string[];
+  /** Organizational unit the account sits in: ou-<root>-<suffix>. */
+  readonly organizationalUnitId: string;
+}
+
+/** The AWS organization the accounts belong to. */
+export interface OrganizationOnboarding {
+  /** o-[a-z0-9]{10,32}. */
+  readonly organizationId: string;
+  /** The management account, where service control policies are created and attached. */
+  readonly managementAccount: { readonly accountId: string; readonly homeRegion: Region; readonly provider: ProviderIdentity };
+  readonly accounts: readonly OnboardedAccount[];
+}
+
+/** Labels and names derived from the onboarding list; everything that reads or writes them uses these. */
+export const OnboardingLabels = {
+  /** On the Namespace and the EnvironmentConfig: the namespace an account is bound to. */
+  namespace: `${LABEL_DOMAIN}/namespace`,
+  /** On the Namespace: the AWS account id bound to it. */
+  accountId: `${LABEL_DOMAIN}/account-id`,
+  /** On the Namespace: the environment suffix. */
+  environment: `${LABEL_DOMAIN}/environment`,
+} as const;
+
+export const OnboardingNames = {
+  /** provider-upjet-aws ProviderConfig (cluster-scoped) with the account's assume-role chain. */
+  providerConfig: (namespace: string): string => `zta-${namespace}`,
+  /** provider-terraform ProviderConfig (cluster-scoped) for the account. */
+  terraformProviderConfig: (namespace: string): string => `zta-${namespace}-terraform`,
+  /** The EnvironmentConfig that binds the namespace to the account. */
+  environmentConfig: (namespace: string): string => `zta-account-${namespace}`,
+  /** provider-upjet-aws ProviderConfig of the organization's management account. */
+  managementProviderConfig: 'zta-organization-management',
+} as const;
+
+/**
+ * What the compositions read from the namespace's EnvironmentConfig (`data`), the only source of
+ * the account, region and credentials a claim's resources use.
+ */
+export interface AccountBinding {
+  readonly account: {
+    readonly id: string;
+    readonly namespace: string;
+    readonly region: Region;
+    readonly allowedRegions: readonly Region[];
+    readonly environment: string;
+  };
+  readonly providerConfigName: string;
+  readonly terraform: { readonly providerConfigName: string; readonly roleArn: string };
+  readonly organization: { readonly id: string; readonly organizationalUnitId: string; readonly managementProviderConfigName: string };
+}
+
+export function accountBinding(org: OrganizationOnboarding, account: OnboardedAccount): AccountBinding {
+  return {
+    account: {
+      id: account.accountId,
+      namespace: account.namespace,
+      region: account.homeRegion,
+      allowedRegions: [...account.allowedRegions],
+      environment: account.environment,
+    },
+    providerConfigName: OnboardingNames.providerConfig(account.namespace),
+    terraform: { providerConfigName: OnboardingNames.terraformProviderConfig(account.namespace), roleArn: account.provider.roleArn },
+    organization: {
+      id: org.organizationId,
+      organizationalUnitId: account.organizationalUnitId,
+      managementProviderConfigName: OnboardingNames.managementProviderConfig,
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------ validation
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const ROLE_ARN = /^arn:aws:iam::([0-9]{12}):role\/[A-Za-z0-9_+=,.@/-]{1,576}$/;
+const EXTERNAL_ID = /^[A-Za-z0-9_+=,.@:/-]{2,1224}$/;
+const ENVIRONMENT = new RegExp(`^[a-z0-9]{1,${MAX_SUFFIX_LENGTH}}$`);
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
+const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+// Kubernetes group names are free-form, but a wildcard or a system group would bind everyone.
+const TENANT_GROUP = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,255}$/;
+// "zta-<namespace>-terraform" and "zta-account-<namespace>" must stay valid object names.
+const MAX_NAMESPACE_LENGTH = 63;
+
+export class OnboardingError extends Error {}
+
+function check(problems: string[], ok: boolean, where: string, what: string, got: unknown): void {
+  if (!ok) problems.push(`${where}: ${what} (got ${JSON.stringify(got)})`);
+}
+
+function identityProblems(problems: string[], where: string, id: ProviderIdentity, accountId: string): void {
+  const m = ROLE_ARN.exec(id?.roleArn ?? '');
+  check(problems, m !== null, `${where}.roleArn`, 'must be an IAM role ARN arn:aws:iam::<12 digits>:role/<path/name>', id?.roleArn);
+  if (m) check(problems, m[1] === accountId, `${where}.roleArn`, `must be a role in account ${accountId}, the account it is for`, id.roleArn);
+  check(problems, EXTERNAL_ID.test(id?.externalId ?? ''), `${where}.externalId`, 'must be 2-1224 of letters, digits and _+=,.@:/-', id?.externalId);
+}
+
+/**
+ * Validates the onboarding list and returns it unchanged; throws one OnboardingError naming every
+ * problem (field, what is allowed, what was given). Bindings must be unambiguous: one namespace per
+ * account and environment, every name derived from the list unique.
+ */
+export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboarding {
+  const problems: string[] = [];
+  check(problems, ORGANIZATION_ID.test(org.organizationId ?? ''), 'organizationId', 'must be o- followed by 10-32 lowercase letters or digits', org.organizationId);
+  const mgmt = org.managementAccount;
+  check(problems, ACCOUNT_ID.test(mgmt?.accountId ?? ''), 'managementAccount.accountId', 'must be 12 digits', mgmt?.accountId);
+  check(problems, (REGIONS as readonly string[]).includes(mgmt?.homeRegion), 'managementAccount.homeRegion', `must be one of ${REGIONS.join(', ')}`, mgmt?.homeRegion);
+  identityProblems(problems, 'managementAccount.provider', mgmt?.provider, mgmt?.accountId);
+  check(problems, Array.isArray(org.accounts) && org.accounts.length > 0, 'accounts', 'must list at least one account', org.accounts);
+
+  const namespaces = new Map<string, number>();
+  const accountEnvironments = new Map<string, number>();
+  (org.accounts ?? []).forEach((a, i) => {
+    const at = `accounts[${i}]`;
+    check(problems, DNS_LABEL.test(a.namespace ?? '') && a.namespace.length <= MAX_NAMESPACE_LENGTH, `${at}.namespace`, `must be a lowercase RFC 1123 label of at most ${MAX_NAMESPACE_LENGTH} characters`, a.namespace);
+    check(problems, !['default', 'kube-system', 'kube-public', 'kube-node-lease', 'crossplane-system', 'argocd'].includes(a.namespace), `${at}.namespace`, 'must be a namespace of its own, not a system namespace', a.namespace);
+    const seenNs = namespaces.get(a.namespace);
+    check(problems, seenNs === undefined, `${at}.namespace`, `is already bound (accounts[${seenNs}]): one namespace per account`, a.namespace);
+    if (seenNs === undefined) namespaces.set(a.namespace, i);
+    check(problems, ACCOUNT_ID.test(a.accountId ?? ''), `${at}.accountId`, 'must be 12 digits', a.accountId);
+    check(problems, a.accountId !== mgmt?.accountId, `${at}.accountId`, 'must not be the management account (it holds the guardrails, not a baseline)', a.accountId);
+    const key = `${a.accountId}/${a.environment}`;
+    const seenAccount = accountEnvironments.get(key);
+    check(problems, seenAccount === undefined, `${at}`, `binds account ${a.accountId} with environment "${a.environment}" again (accounts[${seenAccount}]): their AWS names would collide`, a.namespace);
+    if (seenAccount === undefined) accountEnvironments.set(key, i);
+    check(problems, (REGIONS as readonly string[]).includes(a.homeRegion), `${at}.homeRegion`, `must be one of ${REGIONS.join(', ')}`, a.homeRegion);
+    check(problems, Array.isArray(a.allowedRegions) && a.allowedRegions.length > 0 && a.allowedRegions.every((r) => (REGIONS as readonly string[]).includes(r)), `${at}.allowedRegions`, `must be a non-empty list of ${REGIONS.join(', ')}`, a.allowedRegions);
+    check(problems, new Set(a.allowedRegions ?? []).size === (a.allowedRegions ?? []).length, `${at}.allowedRegions`, 'must not repeat a region', a.allowedRegions);
+    check(problems, (a.allowedRegions ?? []).includes(a.homeRegion), `${at}.allowedRegions`, `must include homeRegion ${a.homeRegion}`, a.allowedRegions);
+    check(problems, ENVIRONMENT.test(a.environment ?? ''), `${at}.environment`, `must be 1-${MAX_SUFFIX_LENGTH} lowercase letters and digits (it suffixes every AWS name)`, a.environment);
+    identityProblems(problems, `${at}.provider`, a.provider, a.accountId);
+    check(problems, Array.isArray(a.tenantGroups) && a.tenantGroups.length > 0, `${at}.tenantGroups`, 'must name at least one group', a.tenantGroups);
+    for (const [j, g] of (a.tenantGroups ?? []).entries()) {
+      check(problems, TENANT_GROUP.test(g) && !g.startsWith('system:'), `${at}.tenantGroups[${j}]`, 'must be a group name, not a system: group or a wildcard', g);
+    }
+    check(problems, OU_ID.test(a.organizationalUnitId ?? ''), `${at}.organizationalUnitId`, 'must look like ou-ab12-cd34ef56', a.organizationalUnitId);
+  });
+  if (problems.length > 0) throw new OnboardingError(`onboarding: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  return org;
+}

@@ -1,0 +1,35 @@
+// The example organization's onboarding list: which tenant namespace is bound to which AWS account.
+// A platform team keeps its own copy of this file; `npm run synth` turns it into the namespaces,
+// RBAC, ProviderConfigs, EnvironmentConfigs, admission policies and Argo CD Applications.
+import { defineOnboarding } from '../compositions/onboarding';
+
+export const onboarding = defineOnboarding({
+  organizationId: 'o-a1b2c3d4e5',
+  managementAccount: {
+    accountId: '999900001111',
+    homeRegion: 'us-east-1',
+    provider: { roleArn: 'arn:aws:iam::999900001111:role/zta-guardrails-provisioning', externalId: 'zta-org-mgmt-6c1f0e' },
+  },
+  accounts: [
+    {
+      namespace: 'payments-dev',
+      accountId: '111122223333',
+      homeRegion: 'eu-west-1',
+      allowedRegions: ['eu-west-1'],
+      environment: 'dev',
+      provider: { roleArn: 'arn:aws:iam::111122223333:role/zta-provisioning', externalId: 'zta-payments-dev-3b7e21' },
+      tenantGroups: ['payments-platform'],
+      organizationalUnitId: 'ou-ab12-devaccts',
+    },
+    {
+      namespace: 'payments-prod',
+      accountId: '444455556666',
+      homeRegion: 'eu-central-1',
+      allowedRegions: ['eu-central-1', 'eu-west-1'],
+      environment: 'prod',
+      provider: { roleArn: 'arn:aws:iam::444455556666:role/platform/zta-provisioning', externalId: 'zta-payments-prod-9d02c4' },
+      tenantGroups: ['payments-platform', 'payments-sre'],
+      organizationalUnitId: 'ou-ab12-prodaccts',
+    },
+  ],
+});

@@ -1,0 +1,66 @@
+import { accountBinding, defineOnboarding, OnboardingError, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { onboarding } from '../../examples/onboarding';
+
+const base = (): OrganizationOnboarding => structuredClone(onboarding) as OrganizationOnboarding;
+const problemsOf = (org: OrganizationOnboarding): string[] => {
+  try {
+    defineOnboarding(org);
+    return [];
+  } catch (e) {
+    if (!(e instanceof OnboardingError)) throw e;
+    return e.message.split('\n').slice(1).map((l) => l.trim());
+  }
+};
+
+describe('defineOnboarding', () => {
+  test('accepts the example organization', () => {
+    expect(problemsOf(base())).toEqual([]);
+  });
+
+  test('names the field, what is allowed and what was given', () => {
+    const org = base();
+    const a = org.accounts[0] as { -readonly [K in keyof OrganizationOnboarding['accounts'][0]]: unknown };
+    a.accountId = '1234';
+    a.environment = 'Dev-1';
+    a.allowedRegions = ['eu-central-1'];
+    a.tenantGroups = ['system:authenticated'];
+    expect(problemsOf(org)).toEqual([
+      'accounts[0].accountId: must be 12 digits (got "1234")',
+      'accounts[0].allowedRegions: must include homeRegion eu-west-1 (got ["eu-central-1"])',
+      'accounts[0].environment: must be 1-12 lowercase letters and digits (it suffixes every AWS name) (got "Dev-1")',
+      'accounts[0].provider.roleArn: must be a role in account 1234, the account it is for (got "arn:aws:iam::111122223333:role/zta-provisioning")',
+      'accounts[0].tenantGroups[0]: must be a group name, not a system: group or a wildcard (got "system:authenticated")',
+    ]);
+  });
+
+  test('refuses a namespace bound twice and the same account and environment in two namespaces', () => {
+    const org = base();
+    const twice = { ...org.accounts[0]!, namespace: 'payments-dev' };
+    const sameAccount = { ...org.accounts[0]!, namespace: 'payments-dev-2' };
+    expect(problemsOf({ ...org, accounts: [...org.accounts, twice, sameAccount] })).toEqual([
+      'accounts[2].namespace: is already bound (accounts[0]): one namespace per account (got "payments-dev")',
+      'accounts[2]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev")',
+      'accounts[3]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev-2")',
+    ]);
+  });
+
+  test('refuses a system namespace and the management account as a tenant account', () => {
+    const org = base();
+    const bad = { ...org.accounts[0]!, namespace: 'kube-system', accountId: org.managementAccount.accountId, provider: { ...org.managementAccount.provider } };
+    expect(problemsOf({ ...org, accounts: [bad] })).toEqual([
+      'accounts[0].namespace: must be a namespace of its own, not a system namespace (got "kube-system")',
+      'accounts[0].accountId: must not be the management account (it holds the guardrails, not a baseline) (got "999900001111")',
+    ]);
+  });
+});
+
+describe('accountBinding', () => {
+  test('derives every name from the namespace and nothing from a claim', () => {
+    expect(accountBinding(onboarding, onboarding.accounts[1]!)).toEqual({
+      account: { id: '444455556666', namespace: 'payments-prod', region: 'eu-central-1', allowedRegions: ['eu-central-1', 'eu-west-1'], environment: 'prod' },
+      providerConfigName: 'zta-payments-prod',
+      terraform: { providerConfigName: 'zta-payments-prod-terraform', roleArn: 'arn:aws:iam::444455556666:role/platform/zta-provisioning' },
+      organization: { id: 'o-a1b2c3d4e5', organizationalUnitId: 'ou-ab12-prodaccts', managementProviderConfigName: 'zta-organization-management' },
+    });
+  });
+});
