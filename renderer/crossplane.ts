@@ -10,6 +10,7 @@ import { Ready } from './types';
 import { childName, deterministicUid, generateNameFrom } from './names';
 import { patchAndTransform } from './function-patch-and-transform';
 import { autoReady } from './function-auto-ready';
+import { celFilter } from './function-cel-filter';
 
 export const ANNOTATION_COMPOSITION_RESOURCE_NAME = 'crossplane.io/composition-resource-name';
 export const ANNOTATION_EXTERNAL_NAME = 'crossplane.io/external-name';
@@ -37,7 +38,11 @@ export type FunctionRegistry = Record<string, CompositionFunction>;
  * gives it when it is installed as a dependency of a Configuration (as this package's are).
  */
 export function defaultFunctions(): FunctionRegistry {
-  const emulated: FunctionRegistry = { 'function-patch-and-transform': patchAndTransform, 'function-auto-ready': autoReady };
+  const emulated: FunctionRegistry = {
+    'function-patch-and-transform': patchAndTransform,
+    'function-cel-filter': celFilter,
+    'function-auto-ready': autoReady,
+  };
   return Object.fromEntries(Object.entries(emulated).flatMap(([name, fn]) => [[name, fn], [`crossplane-contrib-${name}`, fn]]));
 }
 

@@ -12,7 +12,7 @@ import type { Json, JsonObject } from './types';
 // The Go types of pt.fn.crossplane.io/v1beta1 Resources, as json tags declare them. `name` is what
 // reflect.Type.String() prints in decoder errors (metav1 and extv1 print as package "v1").
 
-type GoType =
+export type GoType =
   | { kind: 'string'; name: string }
   | { kind: 'int'; name: 'int64' | 'int' }
   | { kind: 'bool' }
@@ -446,5 +446,24 @@ export function decodeTransformInput(raw: JsonObject, type: TransformInputType =
 export function inputDecodeProblems(input: JsonObject): InputProblem[] {
   const collect: InputProblem[] = [];
   decodeValue(input, Resources, '', { collect });
+  return collect;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same decoding for other functions' inputs: every function built on function-sdk-go reads its
+// input through request.GetInput, so only the Go type differs.
+
+/** Builders for the Go type of another function's input (struct names as the decoder prints them). */
+export const GoInputTypes = { string: str, slice, struct, objectMeta: ObjectMeta } as const;
+
+/** request.GetInput into a value of Go type `type`; throws InputDecodeError with the decoder's message. */
+export function decodeGoInput(input: JsonObject, type: GoType): JsonObject {
+  return decodeValue(input, type, '', {}) as JsonObject;
+}
+
+/** Every decoding problem of an input of Go type `type` (the function stops at the first). */
+export function goInputProblems(input: JsonObject, type: GoType): InputProblem[] {
+  const collect: InputProblem[] = [];
+  decodeValue(input, type, '', { collect });
   return collect;
 }

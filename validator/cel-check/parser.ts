@@ -304,8 +304,9 @@ class Parser {
           const args = this.exprList(')');
           e = this.callOrMacro(open.start, idTok.text, e, args);
         } else if (opt) {
-          if (!this.options.enableOptionalSyntax) return this.error(dot.start, "unsupported syntax '.?'");
-          e = { kind: 'call', id: this.id(dot.start), fn: '_?._', args: [e, this.literal(idTok.start, { type: 'string', value: idTok.text })] };
+          // cel-go reports the selection and goes on parsing what follows it (`a.?b.c`).
+          if (!this.options.enableOptionalSyntax) e = this.error(dot.start, "unsupported syntax '.?'");
+          else e = { kind: 'call', id: this.id(dot.start), fn: '_?._', args: [e, this.literal(idTok.start, { type: 'string', value: idTok.text })] };
         } else {
           e = { kind: 'select', id: this.id(dot.start), operand: e, field: idTok.text, testOnly: false };
         }
@@ -318,8 +319,8 @@ class Parser {
         }
         const index = this.expr();
         this.expect(']');
-        if (opt && !this.options.enableOptionalSyntax) return this.error(open.start, "unsupported syntax '[?'");
-        e = this.callOrMacro(open.start, opt ? '_[?_]' : '_[_]', undefined, [e, index]);
+        if (opt && !this.options.enableOptionalSyntax) e = this.error(open.start, "unsupported syntax '[?'");
+        else e = this.callOrMacro(open.start, opt ? '_[?_]' : '_[_]', undefined, [e, index]);
       } else {
         return e;
       }
