@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { lintPatchAndTransformInput } from '../renderer/pt-lint';
+import { lintCelFilterInput } from '../renderer/cel-filter-lint';
+import { FILTERS_API_VERSION } from '../renderer/cel-filter-input';
 import type { JsonObject } from '../renderer/types';
 import { testedVersionOf } from '../compositions/tested-versions';
 import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';
@@ -119,10 +121,22 @@ export function validatePackageObjects(objects: readonly PackageObject[], valida
     // An XRD the XRD schema refuses never gets as far as CRD generation.
     if (p.object.kind === 'CompositeResourceDefinition' && objectProblems.length === 0) problems.push(...admissionProblems(p, admission));
     if (p.object.kind !== 'Composition') continue;
+    // What P&T composes is what a function-cel-filter step can filter.
+    const composed: string[] = (p.object.spec?.pipeline ?? []).flatMap((s: any) =>
+      s.input?.apiVersion === 'pt.fn.crossplane.io/v1beta1' ? (s.input.resources ?? []).map((r: any) => String(r.name)) : [],
+    );
     for (const [i, step] of (p.object.spec?.pipeline ?? []).entries()) {
       const input = step.input as Record<string, any> | undefined;
       if (!input) continue;
       const where = `${p.file} pipeline[${i}].input`;
+      if (input.apiVersion === FILTERS_API_VERSION) {
+        // The Filters input CRD is not installed by anyone (a Composition keeps inputs raw): its
+        // decoder, name regexps and CEL expressions are what decide, and the lint checks those.
+        for (const l of lintCelFilterInput(input as JsonObject, composed)) {
+          problems.push({ file: p.file, object: `Composition/${p.object.metadata?.name}`, path: `.spec.pipeline[${i}].input.${l.path}`, message: l.message.split('\n')[0]!, rule: 'cel-filter-lint' });
+        }
+        continue;
+      }
       problems.push(...validator.validate(input, { file: where }));
       if (input.apiVersion !== 'pt.fn.crossplane.io/v1beta1') continue;
       // One line naming the composition, the path from it and the composed resource.
