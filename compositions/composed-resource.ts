@@ -3,6 +3,7 @@
 // region, tags, labels, naming tokens) is applied here so charts only state what is specific.
 import type { GroupVersionKind } from 'cdk8s';
 import type { ResourcesResources, ResourcesResourcesReadinessChecks } from '../imports/pt.fn.crossplane.io';
+import { when, type Condition } from './condition';
 import { hasForProviderField, isAwsManagedKind } from './kind-schemas';
 import { EXTERNAL_NAME_ANNOTATION, LABEL_DOMAIN, Labels } from './naming';
 import { CommonPatchSets } from './parameters';
@@ -88,6 +89,14 @@ export class ComposedResource<P = unknown> implements Composable {
   public addPatches(...patches: Patch[]): this {
     this.extraPatches.push(...patches);
     return this;
+  }
+
+  /**
+   * Composes this resource only while `condition` holds (function-cel-filter): absent, and not
+   * holding the composite's readiness back, while it is false; deleted when it turns false.
+   */
+  public when(condition: Condition): this {
+    return when(this, condition);
   }
 
   /** Publishes an observed field of this resource as `status.<statusField>` of the composite. */

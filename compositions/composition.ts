@@ -1,13 +1,17 @@
 // A Pipeline Composition: function-patch-and-transform renders the composed resources, then
-// function-auto-ready marks the composite Ready once every composed resource is Ready.
+// function-auto-ready marks the composite Ready once every composed resource is Ready. When some
+// resource is composed only under a condition, function-cel-filter runs between them and drops it
+// while its condition is false (cel-filter.ts).
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Composition, CompositionSpecMode } from '../imports/apiextensions.crossplane.io';
-import { Resources } from '../imports/pt.fn.crossplane.io';
+import { Resources, type ResourcesResources } from '../imports/pt.fn.crossplane.io';
+import { conditionalTemplate, conditionOf, filterEntry, filtersInput, type FilterEntry } from './cel-filter';
 import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
 import type { PatchSet } from './patches';
 import { lintInputDecoding } from '../renderer/pt-lint';
+import { lintCelFilterInput } from '../renderer/cel-filter-lint';
 import type { JsonObject } from '../renderer/types';
 
 export interface PipelineCompositionProps {
@@ -34,16 +38,48 @@ export class PipelineComposition extends Construct {
       spec: {
         compositeTypeRef: { apiVersion: names.apiVersion, kind: names.kind },
         mode: CompositionSpecMode.PIPELINE,
-        pipeline: [
-          {
-            step: PipelineSteps.patchAndTransform,
-            functionRef: { name: FunctionNames.patchAndTransform },
-            input: Lazy.any({ produce: () => PipelineComposition.input(props) }),
-          },
-          { step: PipelineSteps.autoReady, functionRef: { name: FunctionNames.autoReady } },
-        ],
+        // Lazy: resources are composed after construction, and they decide whether the filter step exists.
+        pipeline: Lazy.any({ produce: () => PipelineComposition.pipeline(props) }),
       },
     });
+  }
+
+  /** The steps: P&T, function-cel-filter when some resource is conditional, auto-ready. */
+  public static pipeline(props: PipelineCompositionProps): unknown[] {
+    const filters = PipelineComposition.filters(props);
+    return [
+      { step: PipelineSteps.patchAndTransform, functionRef: { name: FunctionNames.patchAndTransform }, input: PipelineComposition.input(props) },
+      ...(filters ? [{ step: PipelineSteps.celFilter, functionRef: { name: FunctionNames.celFilter }, input: filters }] : []),
+      { step: PipelineSteps.autoReady, functionRef: { name: FunctionNames.autoReady } },
+    ];
+  }
+
+  /** Each resource's P&T template; a conditional resource's with Optional patches (cel-filter.ts). */
+  private static templates(props: PipelineCompositionProps): { resource: Composable; template: ResourcesResources; filter?: FilterEntry }[] {
+    return props.resources().map((r) => {
+      const template = r.toTemplate(props.domain);
+      const condition = conditionOf(r);
+      if (!condition) return { resource: r, template };
+      const c = conditionalTemplate(template, props.patchSets(), `${props.names.kind}: resource '${r.name}'`);
+      return { resource: r, template: c.template, filter: filterEntry(r.name, condition, c.presence) };
+    });
+  }
+
+  /**
+   * The function-cel-filter input, undefined when no resource is conditional. Each expression is
+   * compiled in the function's CEL environment: one that would fail every run fails synth instead.
+   */
+  public static filters(props: PipelineCompositionProps): unknown {
+    const entries = PipelineComposition.templates(props).flatMap((t) => (t.filter ? [t.filter] : []));
+    if (entries.length === 0) return undefined;
+    const input = filtersInput(entries);
+    const [problem] = lintCelFilterInput(input as unknown as JsonObject, props.resources().map((r) => r.name));
+    if (problem) {
+      const i = Number(/^filters\[(\d+)\]/.exec(problem.path)?.[1] ?? -1);
+      const where = entries[i] ? `condition of resource '${entries[i].name}'` : 'function-cel-filter input';
+      throw new Error(`${props.names.kind}: ${where}: ${problem.message.split('\n')[0]} (expression: ${entries[i]?.expression ?? '?'})`);
+    }
+    return input;
   }
 
   /** The function-patch-and-transform input, typed by the imported `Resources` CRD. */
@@ -52,7 +88,7 @@ export class PipelineComposition extends Construct {
     const names = resources.map((r) => r.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) throw new Error(`${props.names.kind}: composed resource name '${duplicate}' is used twice`);
-    const templates = resources.map((r) => r.toTemplate(props.domain));
+    const templates = PipelineComposition.templates(props).map((t) => t.template);
     const referenced = new Set(templates.flatMap((t) => (t.patches ?? []).flatMap((p) => (p.patchSetName ? [p.patchSetName] : []))));
     const declared = props.patchSets();
     for (const name of referenced) {

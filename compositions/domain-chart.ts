@@ -3,6 +3,7 @@
 // schema, patch sets and composition input are derived here.
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { foreignConditionReads } from './cel-filter';
 import { type Composable } from './composed-resource';
 import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
@@ -11,6 +12,7 @@ import { compositeNames, type CompositeNames } from './naming';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
 import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
+import { ParameterRef } from './parameter-ref';
 import { PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
 import type { Transform } from './transforms';
 import { Schema, type CelRule, type SchemaNode } from './schema';
@@ -117,13 +119,19 @@ export abstract class DomainChart extends Chart {
     this.node.addValidation({ validate: () => this.undeclaredParameterReads() });
     // A Usage whose ends this composite does not compose would never resolve (its composite never Ready).
     this.node.addValidation({ validate: () => this.deletionOrderProblems() });
+    // A condition (function-cel-filter) reads this composite: only its own parameters exist there.
+    this.node.addValidation({ validate: () => foreignConditionReads(this, this.names.kind, this.composed) });
   }
 
-  /** Declares a domain-specific parameter (`spec.parameters.<name>`). */
-  protected parameter(name: string, schema: SchemaNode, options: { required?: boolean } = {}): void {
+  /**
+   * Declares a domain-specific parameter (`spec.parameters.<name>`). The handle it returns is how a
+   * condition (`Condition.has(handle.field('id'))`) reads it.
+   */
+  protected parameter(name: string, schema: SchemaNode, options: { required?: boolean } = {}): ParameterRef {
     if (name in commonParameterSchema() || name in this.ownParameters) throw new Error(`${this.names.kind}: parameter '${name}' is declared twice`);
     this.ownParameters[name] = schema;
     if (options.required) this.ownRequired.push(name);
+    return ParameterRef.declared(this, name, schema);
   }
 
   /** Declares a CEL rule over `spec.parameters` (cross-field checks). */

@@ -1,5 +1,7 @@
 export * from './aws-names';
+export * from './cel-filter';
 export * from './composed-resource';
+export * from './condition';
 export * from './composition';
 export * from './definition';
 export * from './domain-chart';
@@ -11,6 +13,7 @@ export * from './nested-composite';
 export * from './package-metadata';
 export * from './package-writer';
 export * from './optional-feature';
+export * from './parameter-ref';
 export * from './parameters';
 export * from './patches';
 export * from './schema';

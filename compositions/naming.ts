@@ -70,6 +70,7 @@ function pluralize(word: string): string {
 /** Step names of every Pipeline Composition. */
 export const PipelineSteps = {
   patchAndTransform: 'patch-and-transform',
+  celFilter: 'cel-filter',
   autoReady: 'auto-ready',
 } as const;
 
@@ -79,5 +80,6 @@ export const PipelineSteps = {
  */
 export const FunctionNames = {
   patchAndTransform: 'crossplane-contrib-function-patch-and-transform',
+  celFilter: 'crossplane-contrib-function-cel-filter',
   autoReady: 'crossplane-contrib-function-auto-ready',
 } as const;

@@ -4,6 +4,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ManagedResourceActivationPolicy } from '../imports/apiextensions.crossplane.io';
+import { conditionOf } from './cel-filter';
 import type { DomainChart } from './domain-chart';
 import { boundedByNextMajor } from '../validator/package-rules';
 import { crdName, isAwsManagedKind } from './kind-schemas';
@@ -33,6 +34,8 @@ export const Dependencies = {
     { package: TESTED_VERSIONS.patchAndTransform.package, version: boundedByNextMajor(TESTED_VERSIONS.patchAndTransform.version) },
     { package: TESTED_VERSIONS.autoReady.package, version: boundedByNextMajor(TESTED_VERSIONS.autoReady.version) },
   ],
+  /** Only while some composition has a conditional resource (its filter step needs the function). */
+  celFilterFunction: { package: TESTED_VERSIONS.celFilter.package, version: boundedByNextMajor(TESTED_VERSIONS.celFilter.version) },
 } as const;
 
 /** provider-upjet-aws family package serving an API group: `ec2.aws.upbound.io` → `provider-aws-ec2`. */
@@ -46,6 +49,7 @@ export class PackageChart extends Chart {
     const composedKinds = (): { apiVersion: string; kind: string }[] => domains.flatMap((d) => d.resources.map((r) => r.gvk));
     const managedKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => isAwsManagedKind(g));
     const terraformKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => g.apiVersion.startsWith('tf.upbound.io/'));
+    const filtersResources = (): boolean => domains.some((d) => d.resources.some((r) => conditionOf(r) !== undefined));
 
     new ApiObject(this, 'Configuration', {
       apiVersion: 'meta.pkg.crossplane.io/v1',
@@ -71,7 +75,9 @@ export class PackageChart extends Chart {
             ...(terraformKinds().length
               ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: Dependencies.terraformProvider.package, version: Dependencies.terraformProvider.version }]
               : []),
-            ...Dependencies.functions.map((f) => ({ apiVersion: 'pkg.crossplane.io/v1', kind: 'Function', package: f.package, version: f.version })),
+            ...[...Dependencies.functions, ...(filtersResources() ? [Dependencies.celFilterFunction] : [])].map((f) => ({
+              apiVersion: 'pkg.crossplane.io/v1', kind: 'Function', package: f.package, version: f.version,
+            })),
           ],
         }),
       }),
