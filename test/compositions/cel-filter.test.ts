@@ -183,6 +183,18 @@ describe('rendering a conditional resource', () => {
     expect(readyOf(off.composite)).toMatchObject({ status: 'True', reason: 'Available' });
   });
 
+  test('why the patches are made Optional: one Required patch left in keeps the composite un-Ready while the feature is off', () => {
+    const withRequired = structuredClone(built);
+    const c = withRequired.compositions[0]!;
+    const input = ((c.spec as JsonObject).pipeline as JsonObject[])[0]!.input as JsonObject;
+    const alias = (input.resources as JsonObject[]).find((r) => r.name === 'featureAlias')!;
+    (alias.patches as JsonObject[]).push({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.feature.alias', toFieldPath: 'metadata.labels[alias]', policy: { fromFieldPath: 'Required' } });
+    const out = render({ claimOrXr: xr(), ...withRequired });
+    // P&T held the alias back and marked the composite not Ready (PR #137); the filter cannot undo that.
+    expect(resourceNames(out)).toEqual(['baseKey']);
+    expect(readyOf(out.composite)).toMatchObject({ status: 'False', reason: 'Creating' });
+  });
+
   test('a feature object without its alias counts as off (every level of the path is tested)', () => {
     const out = render({ claimOrXr: xr({ rotate: true }), ...built });
     expect(out.problems).toEqual([]);
