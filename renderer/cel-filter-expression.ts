@@ -67,9 +67,20 @@ export interface FilterVariables {
   context?: JsonObject;
 }
 
+/** The variables as CEL values, built once per request and shared by every filter's evaluation. */
+export interface FilterActivation {
+  readonly observed: StateMessage;
+  readonly desired: StateMessage;
+  readonly context: Map<string, unknown>;
+}
+
+export function filterActivation(vars: FilterVariables): FilterActivation {
+  return { observed: new StateMessage(vars.observed), desired: new StateMessage(vars.desired), context: structOf(vars.context) };
+}
+
 /** A compiled filter expression: run it against a request, or read why it does not compile. */
 export type CompiledFilter =
-  | { readonly ok: true; readonly evaluate: (vars: FilterVariables) => EvaluationResult }
+  | { readonly ok: true; readonly evaluate: (vars: FilterActivation) => EvaluationResult }
   | { readonly ok: false; readonly error: string; readonly emulationGap?: boolean };
 
 export type EvaluationResult = { readonly ok: true; readonly value: boolean } | { readonly ok: false; readonly error: string };
@@ -118,15 +129,10 @@ function compile(expression: string): CompiledFilter {
 // Evaluation
 
 /** Evaluate's run half: program.Eval with the request's observed, desired and context. */
-function run(program: (ctx: Record<string, unknown>) => unknown, vars: FilterVariables): EvaluationResult {
+function run(program: (ctx: Record<string, unknown>) => unknown, vars: FilterActivation): EvaluationResult {
   let result: unknown;
   try {
-    result = program({
-      observed: new StateMessage(vars.observed),
-      desired: new StateMessage(vars.desired),
-      context: structOf(vars.context),
-      [NAMESPACE_ROOT]: namespace(),
-    });
+    result = program({ observed: vars.observed, desired: vars.desired, context: vars.context, [NAMESPACE_ROOT]: namespace() });
   } catch (e) {
     return { ok: false, error: `cannot evaluate CEL program: ${celGoErrorText(e)}` };
   }

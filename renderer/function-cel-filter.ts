@@ -5,7 +5,7 @@
 // first regexp that does not compile or expression that fails is fatal. Then every desired
 // composed resource whose name matches a filter whose expression was false is removed. The desired
 // composite, the resources' readiness and the context pass through untouched.
-import { compileFilterExpression } from './cel-filter-expression';
+import { compileFilterExpression, filterActivation, type FilterActivation } from './cel-filter-expression';
 import { decodeFiltersInput, filtersInputErrorMessage, type FiltersInput } from './cel-filter-input';
 import { goQuote } from './gofmt';
 import { InputDecodeError } from './pt-input';
@@ -41,6 +41,8 @@ export const celFilter: CompositionFunction = (req) => {
     throw e;
   }
 
+  // The request as CEL values, built on first use: a run without filters converts nothing.
+  let activation: FilterActivation | undefined;
   const regexps: Re2Regexp[] = [];
   const include: boolean[] = [];
   for (const [i, f] of input.filters.entries()) {
@@ -49,7 +51,7 @@ export const celFilter: CompositionFunction = (req) => {
     regexps.push(re);
     const compiled = compileFilterExpression(f.expression);
     if (!compiled.ok && compiled.emulationGap) throw new CelFilterEmulationError(`filter ${i} (${goQuote(f.expression)}): ${compiled.error}`);
-    const result = compiled.ok ? compiled.evaluate(req) : compiled;
+    const result = compiled.ok ? compiled.evaluate((activation ??= filterActivation(req))) : compiled;
     if (!result.ok) return fatal(req, `cannot evaluate CEL expression ${goQuote(f.expression)} for filter ${i}: ${result.error}`);
     include.push(result.value);
   }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { celFilter, CelFilterEmulationError } from '../../renderer/function-cel-filter';
-import { compileFilterExpression, withPresenceFunction } from '../../renderer/cel-filter-expression';
+import { compileFilterExpression, filterActivation, withPresenceFunction } from '../../renderer/cel-filter-expression';
 import { defaultFunctions } from '../../renderer/crossplane';
 import type { FunctionRequest, JsonObject, ResourceState, State } from '../../renderer/types';
 import { Ready } from '../../renderer/types';
@@ -107,12 +107,12 @@ describe('emulation details', () => {
 
   test('has() on a map value and on a Struct null keeps map semantics', () => {
     const r = compileFilterExpression('has({"q": 1}.q) && !has({"q": 1}.z) && has(observed.composite.resource.spec.n)');
-    expect(r.ok && r.evaluate({ observed: { ...observed, composite: { resource: { spec: { n: null } } } }, desired })).toEqual({ ok: true, value: true });
+    expect(r.ok && r.evaluate(filterActivation({ observed: { ...observed, composite: { resource: { spec: { n: null } } } }, desired }))).toEqual({ ok: true, value: true });
   });
 
   test('messages compare with proto equality', () => {
     const r = compileFilterExpression('observed == observed && observed.composite != desired.composite');
-    expect(r.ok && r.evaluate({ observed, desired })).toEqual({ ok: true, value: true });
+    expect(r.ok && r.evaluate(filterActivation({ observed, desired }))).toEqual({ ok: true, value: true });
   });
 
   test('an expression the renderer cannot run is an emulation error, not a fatal result', () => {
