@@ -116,9 +116,14 @@ function compile(expression: string): CompiledFilter {
   if (construction?.kind === 'struct') {
     return { ok: false, emulationGap: true, error: `message construction (${construction.typeName}{...}) is not emulated by the renderer` };
   }
+  // cel-js type-checks too, a little differently (no string(duration), for one): what it refuses
+  // here it would refuse on every evaluation, which must not pass for the function's failure.
   let program: (ctx: Record<string, unknown>) => unknown;
   try {
-    program = runtime().parse(withPresenceFunction(expression));
+    const rewritten = withPresenceFunction(expression);
+    const check = runtime().check(rewritten);
+    if (!check.valid) throw check.error;
+    program = runtime().parse(rewritten);
   } catch (e) {
     return { ok: false, emulationGap: true, error: `the renderer's CEL runtime cannot run this expression: ${summary(e)}` };
   }

@@ -121,6 +121,11 @@ describe('emulation details', () => {
     expect(() => celFilter(req)).toThrow('filter 0 ("apiextensions.fn.proto.v1.Resource{ready: 1}.ready == 1"): message construction (apiextensions.fn.proto.v1.Resource{...}) is not emulated by the renderer');
   });
 
+  test('an expression cel-go accepts but the runtime cannot type is an emulation gap at compile time', () => {
+    const r = compileFilterExpression('string(duration("1h")) == "3600s"');
+    expect(r).toEqual({ ok: false, emulationGap: true, error: "the renderer's CEL runtime cannot run this expression: found no matching overload for 'string(google.protobuf.Duration)'" });
+  });
+
   test('does not change the request it was given', () => {
     const req: FunctionRequest = { observed, desired: { composite: { resource: {} }, resources: { x: { resource: {} }, y: { resource: {} } } }, input: { filters: [{ name: 'x', expression: 'false' }] } };
     const rsp = celFilter(req);
