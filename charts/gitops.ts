@@ -181,6 +181,12 @@ export interface GitOpsTree {
 /** Builds every file of the tree. Throws on inconsistent input (a namespaced object without namespace, a kind without scope). */
 export function buildGitOpsTree(input: GitOpsTreeInput): GitOpsTree {
   const p = input.params;
+  // The ProviderConfigs' base credentials must come from the identity the runtime configs give the pods.
+  for (const o of input.onboardingObjects) {
+    if (groupOf(o.apiVersion) !== 'aws.upbound.io' || o.kind !== 'ProviderConfig') continue;
+    const source = (o as { spec?: { credentials?: { source?: string } } }).spec?.credentials?.source;
+    if (source !== p.podIdentity.mode) throw new Error(`${GitOpsPaths.onboarding}: ProviderConfig/${o.metadata.name} takes credentials from ${JSON.stringify(source)}, but the providers run with ${p.podIdentity.mode} (--pod-identity): they must match`);
+  }
   const app = new App();
   const chart = (id: string): Chart => new Chart(app, id, { disableResourceNameHashes: true });
 

@@ -263,6 +263,12 @@ describe('runtime wave: every package dependency installed, pinned, found by Cro
     expect(drc(irsa, GitOpsNames.terraformProviderIdentity).spec).toEqual({ serviceAccountTemplate: { metadata: { name: GitOpsNames.terraformProviderIdentity, annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/zta-tf' } } } });
   });
 
+  test('onboarding ProviderConfigs must take their base credentials from the pod identity the runtime configs give', () => {
+    const pc = (source: string) => ({ apiVersion: 'aws.upbound.io/v1beta1', kind: 'ProviderConfig', metadata: { name: 'zta-payments-dev' }, spec: { credentials: { source } } }) as SyncedObject;
+    expect(() => buildGitOps(pkg, EXAMPLE_GITOPS_PARAMETERS, onboarding, [pc('PodIdentity')])).not.toThrow();
+    expect(() => buildGitOps(pkg, EXAMPLE_GITOPS_PARAMETERS, onboarding, [pc('IRSA')])).toThrow('deploy/onboarding: ProviderConfig/zta-payments-dev takes credentials from "IRSA", but the providers run with PodIdentity (--pod-identity): they must match');
+  });
+
   test('the package wave installs the Configuration from the pushed package at the pinned version', () => {
     expect(objectsIn(GitOpsPaths.package)).toEqual([expect.objectContaining({ apiVersion: 'pkg.crossplane.io/v1', kind: 'Configuration', spec: expect.objectContaining({ package: 'ghcr.io/zero-trust-platform/zero-trust-platform:v0.1.0', skipDependencyResolution: false }) })]);
   });
