@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
 import { buildGitOps } from './charts/gitops';
-import { manifestFile, PackageAdmissionError, writePackage } from './compositions/package-writer';
+import { writeGitOpsTree, readManifests } from './compositions/gitops/tree-files';
+import { gitOpsParametersFrom } from './compositions/gitops/parameters';
+import { onboarding } from './examples/onboarding';
+import { PackageAdmissionError, writePackage } from './compositions/package-writer';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
@@ -23,8 +26,13 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
-  const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
-  console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
+  // The GitOps tree reads what deploy/onboarding/ holds (written above by the onboarding and admission
+  // charts): its AppProject whitelists are derived from the synced objects. Parameters: flags or ZTA_* env.
+  const params = gitOpsParametersFrom(process.argv.slice(2), process.env);
+  const tree = buildGitOps(pkg, params, onboarding, readManifests(path.join(__dirname, 'deploy', 'onboarding')));
+  const written = writeGitOpsTree(tree, __dirname, params.claimsRoot, onboarding.accounts.map((a) => a.namespace));
+  console.log(`GitOps tree (${params.repoUrl}@${params.revision}, ${params.packageRepository}:${params.packageVersion}, ${params.podIdentity.mode}):`);
+  for (const f of written) console.log(`  ${f}`);
 }
 
 try {

@@ -80,6 +80,7 @@ export const platformCrds: readonly string[] = [
   'crossplane/apiextensions.crossplane.io_managedresourceactivationpolicies.yaml',
   'crossplane/protection.crossplane.io_clusterusages.yaml',
   'crossplane/pkg.crossplane.io_configurations.yaml',
+  'crossplane/pkg.crossplane.io_deploymentruntimeconfigs.yaml',
   'crossplane/pkg.crossplane.io_functions.yaml',
   'crossplane/pkg.crossplane.io_providers.yaml',
   'crossplane/pt.fn.crossplane.io_resources.yaml',
