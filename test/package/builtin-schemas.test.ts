@@ -114,7 +114,7 @@ describe('built-in kinds validate as kubectl --validate=strict validates them', 
       '.spec.finalizer: unknown field (allowed: finalizers) [additionalProperties]',
     ]);
     expect(problems({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n' }, data: { port: 8080 } })).toEqual([
-      '.data.port: must be string [type]',
+      '.data.port: must be string (got integer 8080) [type]',
     ]);
   });
 
