@@ -37,8 +37,13 @@ export interface CompilationResult {
   readonly error?: CelCompileError;
   readonly checked?: CheckedExpression;
   readonly outputType?: CelType;
-  /** static estimate of one evaluation's cost (not counting the variables it reads) */
+  /**
+   * Estimate of one evaluation's cost (not counting the variables it reads): cel-go's estimator
+   * with the interpreter's charge for selections on dyn values, sizes from the declared types.
+   */
   readonly cost?: SizeEstimate;
+  /** the same estimate with sizes known for some values (a request's actual inputs) first */
+  readonly estimate?: (sizes: SizeLookup) => SizeEstimate;
   /** names of `variables.<name>` the expression reads */
   readonly variablesRead: readonly string[];
 }
@@ -130,9 +135,13 @@ export class AdmissionCompiler {
       const reason = returnTypes.length === 1 ? `must evaluate to ${RETURN_TYPE_NAMES[returnTypes[0] as Exclude<ReturnType, 'any'>]}${got}` : `must evaluate to one of [${returnTypes.map((r) => RETURN_TYPE_NAMES[r as Exclude<ReturnType, 'any'>]).join(' ')}]${got}`;
       return fail(reason);
     }
-    const estimator = new LibraryCostEstimator(new AdmissionSizeEstimator(roots), this.env.libraryCostRevision);
-    const cost = estimateWithEnvironment(checked, estimator, this.env);
-    return { expression, checked, outputType: out, cost, variablesRead: variablesRead(checked) };
+    const declared = new AdmissionSizeEstimator(roots);
+    const env = this.env;
+    const estimate = (sizes?: SizeLookup): SizeEstimate => {
+      const sizer = sizes ? { estimateSize: (n: AstNode) => sizes(n.path) ?? declared.estimateSize(n) } : declared;
+      return estimateWithEnvironment(checked, new LibraryCostEstimator(sizer, env.libraryCostRevision), env, { selectOnDynHasCost: true });
+    };
+    return { expression, checked, outputType: out, cost: estimate(), estimate, variablesRead: variablesRead(checked) };
   }
 
   /** CompileAndStoreVariable: the variable becomes a field of `variables`, typed by its output (dyn if it failed). */
@@ -152,6 +161,9 @@ export class AdmissionCompiler {
     return this.variableCosts;
   }
 }
+
+/** The size of the value at a field path from a root variable, when known. */
+export type SizeLookup = (path: readonly string[] | undefined) => SizeEstimate | undefined;
 
 /** `variables.<name>` selections in a checked expression. */
 function variablesRead(checked: CheckedExpression): string[] {

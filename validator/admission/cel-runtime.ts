@@ -155,6 +155,8 @@ export function jsonToCel(value: unknown): unknown {
 /** cel-go's wording of the run-time errors cel-js words differently. */
 export function celGoErrorMessage(e: unknown): string {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  const outOfBounds = /index out of bounds, index (-?\d+)/.exec(message);
+  if (outOfBounds) return `index out of bounds: ${outOfBounds[1]}`;
   const noKey = /^No such key: (.*)$/.exec(message);
   if (noKey) return `no such key: ${noKey[1]}`;
   return message;

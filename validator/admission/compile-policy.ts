@@ -57,10 +57,10 @@ export function compilePolicy(policy: ValidatingAdmissionPolicy, kubernetesVersi
   );
 
   const filters: PolicyFilters = {
-    validations: new CelFilter(validations, variables, composited),
-    messages: new CelFilter(messages, variables, composited),
-    auditAnnotations: new CelFilter(audits, variables, composited),
-    ...(conditions.length > 0 ? { matcher: new MatchConditionMatcher(new CelFilter(conditions, variables, composited), spec.failurePolicy ?? 'Fail') } : {}),
+    validations: new CelFilter(validations, { variables, composited }),
+    messages: new CelFilter(messages, { variables, composited }),
+    auditAnnotations: new CelFilter(audits, { variables, composited }),
+    ...(conditions.length > 0 ? { matcher: new MatchConditionMatcher(new CelFilter(conditions, { variables, composited }), spec.failurePolicy ?? 'Fail') } : {}),
     ...(spec.failurePolicy !== undefined ? { failurePolicy: spec.failurePolicy } : {}),
   };
   return { filters, expressions };

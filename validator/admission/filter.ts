@@ -3,13 +3,16 @@
 // cost rules of the API server: every program is limited to PerCallLimit, and a binding's
 // expressions (and the variables they read) share one budget.
 //
-// cel-js tracks no run-time cost, so each evaluation is charged its static estimate (cel-go's
-// estimator is an upper bound of its run-time tracker). Whatever this filter admits within budget the
-// API server admits too; an expression whose estimate exceeds a limit is reported as the API server
-// would report exceeding it, which may refuse what the real (smaller) cost would have allowed.
+// cel-js tracks no run-time cost, so each evaluation is charged cel-go's cost estimate computed with
+// the actual sizes of this request's values (strings, lists, maps reached from object, params, the
+// variables evaluated so far) and the interpreter's charge of one per field selection. That bounds
+// what cel-go's run-time tracker charges for the same evaluation, except where its planner folds
+// constants (a literal list costs nothing at run time): the charge is then larger, never smaller.
+// Within budget here means within budget on the API server; an expression charged beyond a limit is
+// reported as the API server reports it, which may refuse what the real cost would have allowed.
 import type { ParseResult } from '@marcbachmann/cel-js';
 import type { AdmissionAttributes, JsonObject } from './api';
-import type { CompilationResult, ReturnType } from './cel-compile';
+import type { CompilationResult, ReturnType, SizeLookup } from './cel-compile';
 import { admissionRuntimeEnvironment, type AuthorizerVal, celGoErrorMessage, jsonToCel } from './cel-runtime';
 
 /** k8s.io/apiserver pkg/apis/cel/config.go */
@@ -73,14 +76,14 @@ export interface CompiledExpression<A extends ExpressionAccessor> {
 interface Program {
   readonly run?: ParseResult;
   readonly error?: string;
-  /** charged per evaluation */
-  readonly cost: bigint;
+  /** charged per evaluation, given the sizes of the evaluation's values */
+  readonly cost: (sizes: SizeLookup) => bigint;
 }
 
 const programs = new Map<string, ParseResult>();
 
 function program(c: CompilationResult): Program {
-  const cost = c.cost?.max ?? 0n;
+  const cost = (sizes: SizeLookup): bigint => (c.estimate ? c.estimate(sizes).max : (c.cost?.max ?? 0n));
   if (c.error) return { error: c.error.detail, cost };
   let run = programs.get(c.expression);
   if (!run) {
@@ -98,27 +101,97 @@ function program(c: CompilationResult): Program {
 /** Compiled policy variables (CompositionEnv.CompiledVariables), evaluated lazily once per filter input. */
 export type CompiledVariables = ReadonlyMap<string, CompilationResult>;
 
-function evaluate(p: Program, activation: Record<string, unknown>): { value?: unknown; error?: string } {
-  if (p.cost > PER_CALL_LIMIT) return { error: 'operation cancelled: actual cost limit exceeded' };
-  try {
-    return { value: p.run!(activation) };
-  } catch (e) {
-    return { error: celGoErrorMessage(e) };
+/** Sizes as cel-go's actualSize counts them: code points of strings, bytes, list and map entries. */
+function sizeOf(v: unknown): bigint | undefined {
+  if (typeof v === 'string') return BigInt(Array.from(v).length);
+  if (v instanceof Uint8Array) return BigInt(v.length);
+  if (Array.isArray(v)) return BigInt(v.length);
+  if (v instanceof Map) return BigInt(v.size);
+  if (typeof v === 'object' && v !== null && v.constructor === Object) return BigInt(Object.keys(v).length);
+  return undefined;
+}
+
+const MAX = (vs: Iterable<unknown>): bigint | undefined => {
+  let m: bigint | undefined;
+  for (const v of vs) {
+    const s = sizeOf(v);
+    if (s === undefined) return undefined;
+    if (m === undefined || s > m) m = s;
   }
+  return m ?? 0n;
+};
+
+/**
+ * The sizes of the values at field paths of one evaluation; "@items"/"@values"/"@keys" stand for
+ * every element, sized by the largest. Variables are read only once evaluated (never evaluated here).
+ */
+function runtimeSizes(roots: Record<string, unknown>, variables: ReadonlyMap<string, unknown>): SizeLookup {
+  return (path) => {
+    if (!path || path.length === 0) return undefined;
+    let values: unknown[];
+    let rest = path.slice(1);
+    if (path[0] === 'variables' && path.length > 1) {
+      if (!variables.has(path[1]!)) return undefined;
+      values = [variables.get(path[1]!)];
+      rest = path.slice(2);
+    } else if (Object.prototype.hasOwnProperty.call(roots, path[0]!) && path[0] !== 'variables') values = [roots[path[0]!]];
+    else return undefined;
+    for (const step of rest) {
+      const next: unknown[] = [];
+      for (const v of values) {
+        if (step === '@items') {
+          if (!Array.isArray(v)) return undefined;
+          next.push(...v);
+        } else if (step === '@values' || step === '@keys') {
+          if (v instanceof Map) next.push(...(step === '@keys' ? v.keys() : v.values()));
+          else if (typeof v === 'object' && v !== null) next.push(...(step === '@keys' ? Object.keys(v) : Object.values(v)));
+          else return undefined;
+        } else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, step)) {
+          next.push((v as Record<string, unknown>)[step]);
+        }
+      }
+      values = next;
+    }
+    const m = MAX(values);
+    return m === undefined ? undefined : { min: 0n, max: m };
+  };
+}
+
+function evaluate(p: Program, activation: Record<string, unknown>, sizes: () => SizeLookup, perCallLimit: bigint): { value?: unknown; error?: string; cost: bigint } {
+  let value: unknown;
+  let error: string | undefined;
+  try {
+    value = p.run!(activation);
+  } catch (e) {
+    error = celGoErrorMessage(e);
+  }
+  const cost = p.cost(sizes());
+  // The interpreter stops a program whose cost passes the limit; what it charged is the limit.
+  if (cost > perCallLimit) return { error: 'operation cancelled: actual cost limit exceeded', cost: perCallLimit };
+  return error !== undefined ? { error, cost } : { value, cost };
+}
+
+export interface CelFilterOptions {
+  /** the policy's compiled variables */
+  readonly variables?: CompiledVariables;
+  /** a composition environment (`variables` bound); default: when there are variables */
+  readonly composited?: boolean;
+  /** cel.CostLimit of every program; PerCallLimit unless a test lowers it */
+  readonly perCallLimit?: bigint;
 }
 
 /** CompositedFilter / filter: expressions evaluated in order against one activation. */
 export class CelFilter<A extends ExpressionAccessor> implements Filter<A> {
   private readonly compiled: readonly ({ accessor: A; program: Program } | undefined)[];
   private readonly variables: ReadonlyMap<string, Program>;
+  private readonly composited: boolean;
+  private readonly perCallLimit: bigint;
 
-  constructor(
-    expressions: readonly (CompiledExpression<A> | undefined)[],
-    variables: CompiledVariables = new Map(),
-    private readonly composited = variables.size > 0,
-  ) {
+  constructor(expressions: readonly (CompiledExpression<A> | undefined)[], options: CelFilterOptions = {}) {
     this.compiled = expressions.map((e) => (e ? { accessor: e.accessor, program: program(e.compilation) } : undefined));
-    this.variables = new Map([...variables].map(([n, c]) => [n, program(c)]));
+    this.variables = new Map([...(options.variables ?? new Map<string, CompilationResult>())].map(([n, c]) => [n, program(c)]));
+    this.composited = options.composited ?? this.variables.size > 0;
+    this.perCallLimit = options.perCallLimit ?? PER_CALL_LIMIT;
   }
 
   forInput(inputs: FilterInputs, budget: bigint): FilterOutput<A> {
@@ -133,6 +206,8 @@ export class CelFilter<A extends ExpressionAccessor> implements Filter<A> {
       variables: {},
     };
     let compositionCost = 0n;
+    const evaluated = new Map<string, unknown>();
+    const sizes = (): SizeLookup => runtimeSizes(activation, evaluated);
     if (this.composited) {
       // lazy.MapValue: each variable is evaluated on first access and its cost charged then.
       const variables: Record<string, unknown> = {};
@@ -144,9 +219,10 @@ export class CelFilter<A extends ExpressionAccessor> implements Filter<A> {
             if (!cached) {
               if (p.error !== undefined) cached = { error: `composited variable "${name}" fails to compile: ${p.error}` };
               else {
-                compositionCost += p.cost;
-                const r = evaluate(p, activation);
-                cached = r.error !== undefined ? { error: `composited variable "${name}" fails to evaluate: ${r.error}` } : r;
+                const r = evaluate(p, activation, sizes, this.perCallLimit);
+                compositionCost += r.cost;
+                cached = r.error !== undefined ? { error: `composited variable "${name}" fails to evaluate: ${r.error}` } : { value: r.value };
+                if (r.error === undefined) evaluated.set(name, r.value);
               }
             }
             if (cached.error !== undefined) throw new Error(cached.error);
@@ -167,15 +243,13 @@ export class CelFilter<A extends ExpressionAccessor> implements Filter<A> {
         results.push({ accessor: c.accessor, error: c.program.error.startsWith('unexpected internal error') ? c.program.error : `compilation error: ${c.program.error}` });
         continue;
       }
-      const r = evaluate(c.program, activation);
+      const r = evaluate(c.program, activation, sizes, this.perCallLimit);
       // Variables read during this evaluation are charged first, as ForInput does.
       if (compositionCost > remaining) throw new FilterError(OUT_OF_BUDGET, true);
       remaining -= compositionCost;
       compositionCost = 0n;
-      // A cancelled evaluation has cost what it ran until the limit stopped it.
-      const charged = c.program.cost > PER_CALL_LIMIT ? PER_CALL_LIMIT : c.program.cost;
-      if (charged > remaining) throw new FilterError(OUT_OF_BUDGET, true);
-      remaining -= charged;
+      if (r.cost > remaining) throw new FilterError(OUT_OF_BUDGET, true);
+      remaining -= r.cost;
       results.push(r.error !== undefined ? { accessor: c.accessor, error: `expression '${c.accessor.expression}' resulted in error: ${r.error}` } : { accessor: c.accessor, value: r.value });
     }
     return { results, remaining };
