@@ -469,7 +469,8 @@ class Parser {
     const id = this.id(open.start);
     const elements: Expr[] = [];
     const optionalIndices: number[] = [];
-    while (!this.isPunct(']')) {
+    // a trailing ',' may end the elements; at the end of the input the ']' is then missing
+    while (!this.isPunct(']') && this.peek().type !== 'EOF') {
       if (this.isPunct('?')) {
         const q = this.next();
         if (!this.options.enableOptionalSyntax) this.error(q.start, "unsupported syntax '?'");
@@ -487,7 +488,7 @@ class Parser {
     const open = this.next();
     const id = this.id(open.start);
     const entries: MapEntry[] = [];
-    while (!this.isPunct('}')) {
+    while (!this.isPunct('}') && this.peek().type !== 'EOF') {
       let optional = false;
       if (this.isPunct('?')) {
         const q = this.next();
