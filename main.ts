@@ -4,10 +4,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
+import { admissionPoliciesYaml } from './charts/admission-policy';
 import { buildGitOps } from './charts/gitops';
 import { manifestFile, PackageAdmissionError, writePackage } from './compositions/package-writer';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
+import { onboarding } from './examples/onboarding';
 
 function synth(): void {
   const outdir = path.join(__dirname, 'dist');
@@ -25,6 +27,11 @@ function synth(): void {
   }
   const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
   console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
+  // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
+  const policies = path.join(__dirname, 'deploy', 'onboarding', 'admission-policies.yaml');
+  fs.mkdirSync(path.dirname(policies), { recursive: true });
+  fs.writeFileSync(policies, admissionPoliciesYaml(files.flatMap((f) => f.objects), onboarding));
+  console.log('deploy/onboarding/admission-policies.yaml (ValidatingAdmissionPolicies and bindings from the onboarding list)');
 }
 
 try {

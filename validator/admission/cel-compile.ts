@@ -183,14 +183,17 @@ function variablesRead(checked: CheckedExpression): string[] {
 
 /**
  * Sizes of values reached from the variables by field path (the sizeEstimator of the apiserver's
- * compilers, over several roots): the root is the path's first element.
+ * compilers, over several roots): the root is the path's first element. Only roots typed from an
+ * OpenAPI schema (object, oldObject, params) carry sizes: the request, the namespace object and the
+ * variables are built types whose strings and lists have no bound (maxElements 0 there means
+ * unknown, not empty), so their sizes stay unknown and the estimator takes the worst case.
  */
 export class AdmissionSizeEstimator {
   constructor(private readonly roots: ReadonlyMap<string, DeclType>) {}
 
   estimateSize(node: AstNode): SizeEstimate | undefined {
     const path = node.path;
-    if (!path || path.length === 0) return undefined;
+    if (!path || path.length === 0 || !SCHEMA_SIZED_ROOTS.has(path[0]!)) return undefined;
     let current = this.roots.get(path[0]!);
     if (!current) return undefined;
     for (const name of path.slice(1)) {
@@ -205,3 +208,4 @@ export class AdmissionSizeEstimator {
   }
 }
 
+const SCHEMA_SIZED_ROOTS: ReadonlySet<string> = new Set(['object', 'oldObject', 'params']);
