@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
+import { admissionPoliciesYaml } from './charts/admission-policy';
 import { buildGitOps } from './charts/gitops';
 import { writeGitOpsTree, readManifests } from './compositions/gitops/tree-files';
 import { gitOpsParametersFrom } from './compositions/gitops/parameters';
@@ -26,6 +27,11 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
+  // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
+  const policies = path.join(__dirname, 'deploy', 'onboarding', 'admission-policies.yaml');
+  fs.mkdirSync(path.dirname(policies), { recursive: true });
+  fs.writeFileSync(policies, admissionPoliciesYaml(files.flatMap((f) => f.objects), onboarding));
+  console.log('deploy/onboarding/admission-policies.yaml (ValidatingAdmissionPolicies and bindings from the onboarding list)');
   // The GitOps tree reads what deploy/onboarding/ holds (written above by the onboarding and admission
   // charts): its AppProject whitelists are derived from the synced objects. Parameters: flags or ZTA_* env.
   const params = gitOpsParametersFrom(process.argv.slice(2), process.env);

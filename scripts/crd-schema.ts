@@ -110,6 +110,17 @@ export function buildSchemaBundle(crdsDir: string, files: readonly string[]): Sc
   return { kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b))) };
 }
 
+/** The bundle with more kinds (e.g. the built-in Kubernetes kinds), keys sorted as buildSchemaBundle sorts them. */
+export function addBundleEntries(bundle: SchemaBundle, entries: readonly SchemaBundleEntry[]): SchemaBundle {
+  const kinds: Record<string, SchemaBundleEntry> = { ...bundle.kinds };
+  for (const e of entries) {
+    const key = bundleKey(e.group, e.version, e.kind);
+    if (kinds[key]) throw new Error(`kind ${key} is defined twice (a CRD and a built-in kind)`);
+    kinds[key] = e;
+  }
+  return { kinds: Object.fromEntries(Object.entries(kinds).sort(([a], [b]) => a.localeCompare(b))) };
+}
+
 /** references.json entries for the imported AWS kinds only (same shape as upstream's `kinds`). */
 export function pruneReferences(referencesFile: string, crdsDir: string, files: readonly string[]): { kinds: Record<string, unknown> } {
   const all = JSON.parse(fs.readFileSync(referencesFile, 'utf8')) as { kinds: Record<string, unknown> };

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { awsCrds, platformCrds } from './import-manifest';
-import { buildSchemaBundle, defaultCrdsDir, pruneReferences, readCrds, stripCrd, type Crd } from './crd-schema';
+import { addBundleEntries, buildSchemaBundle, defaultCrdsDir, pruneReferences, readCrds, stripCrd, type Crd } from './crd-schema';
+import { builtinBundleEntries, defaultOpenApiDir, prunedFromUpstream, readPrunedOpenApi } from './openapi-schema';
 
 const root = path.resolve(__dirname, '..');
 const crdsDir = defaultCrdsDir(root);
@@ -38,9 +39,26 @@ function main(): void {
   execFileSync(cdk8s, ['import', '--check-upgrade', 'false', '--output', importsDir], { cwd: work, stdio: 'inherit' });
   fs.rmSync(work, { recursive: true, force: true });
 
-  writeJson(path.join(importsDir, 'schemas.json'), buildSchemaBundle(crdsDir, files));
+  refreshPrunedOpenApi();
+  writeJson(path.join(importsDir, 'schemas.json'), addBundleEntries(buildSchemaBundle(crdsDir, files), builtinBundleEntries(defaultOpenApiDir(root))));
   writeJson(path.join(importsDir, 'references.json'), pruneReferences(path.join(crdsDir, 'references.json'), crdsDir, awsCrds));
   console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}`);
+}
+
+/**
+ * With ZTA_K8S_OPENAPI_DIR (kubernetes/kubernetes api/openapi-spec/v3 of the release to model), the
+ * pruned built-in schemas under scripts/kubernetes-openapi are regenerated from it; otherwise the
+ * committed ones are used as they are.
+ */
+function refreshPrunedOpenApi(): void {
+  const rawDir = process.env.ZTA_K8S_OPENAPI_DIR;
+  if (!rawDir) return;
+  const dir = defaultOpenApiDir(root);
+  for (const [file, schemas] of prunedFromUpstream(rawDir)) {
+    const committed = readPrunedOpenApi(dir, file);
+    fs.writeFileSync(path.join(dir, file), `${JSON.stringify({ source: committed.source, pruned: committed.pruned, schemas }, null, 2)}\n`);
+  }
+  console.log(`scripts/kubernetes-openapi/: pruned again from ${rawDir}`);
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -2,7 +2,8 @@
 // schema bundle and reference map must be exactly what the pipeline produces from them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildSchemaBundle, defaultCrdsDir, pruneReferences, stripDescriptions } from '../../scripts/crd-schema';
+import { addBundleEntries, buildSchemaBundle, defaultCrdsDir, pruneReferences, stripDescriptions } from '../../scripts/crd-schema';
+import { builtinBundleEntries, defaultOpenApiDir } from '../../scripts/openapi-schema';
 import { awsCrds, platformCrds } from '../../scripts/import-manifest';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -14,8 +15,8 @@ describe('imports/', () => {
     if (!fs.existsSync(crdsDir)) throw new Error(`upstream CRDs not found at ${crdsDir} (set ZTA_CRDS_DIR)`);
   });
 
-  test('schemas.json equals the bundle built from the upstream CRDs (run `npm run import` after changing them)', () => {
-    expect(committed('schemas.json')).toEqual(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds]));
+  test('schemas.json equals the bundle built from the upstream CRDs and built-in kinds (run `npm run import` after changing them)', () => {
+    expect(committed('schemas.json')).toEqual(addBundleEntries(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds]), builtinBundleEntries(defaultOpenApiDir(root))));
   });
 
   test('references.json equals the upstream reference map pruned to the imported AWS kinds', () => {

@@ -143,8 +143,8 @@ export function environmentCostOptions(env: CelEnvironment): CostOptions {
 }
 
 /** Env.EstimateCost with the estimator of the cel-go version the environment's server ships. */
-export function estimateWithEnvironment(checked: CheckedExpression, estimator: CostEstimator, env: CelEnvironment): CostEstimate {
-  const options = environmentCostOptions(env);
+export function estimateWithEnvironment(checked: CheckedExpression, estimator: CostEstimator, env: CelEnvironment, extra: Pick<CostOptions, 'selectOnDynHasCost'> = {}): CostEstimate {
+  const options = { ...environmentCostOptions(env), ...extra };
   return env.costModel === 'cel-go-0.23' ? estimateCostModern(checked, estimator, options) : estimateCost(checked, estimator, options);
 }
 

@@ -238,7 +238,7 @@ class ModernCoster {
     if (e.testOnly) return add(this.presenceTestCost, this.cost(e.operand));
     let s = this.cost(e.operand);
     const kind = this.type(e.operand)?.kind;
-    if (kind === 'map' || kind === 'struct' || kind === 'type_param') s = add(s, fixed(SELECT_AND_IDENT_COST));
+    if (kind === 'map' || kind === 'struct' || kind === 'type_param' || (kind === 'dyn' && this.options.selectOnDynHasCost)) s = add(s, fixed(SELECT_AND_IDENT_COST));
     this.exprPaths.set(e.id, [...(this.getPath(e.operand) ?? []), e.field]);
     return s;
   }

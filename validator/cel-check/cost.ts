@@ -56,6 +56,12 @@ export interface CostOptions {
   /** PresenceTestHasCost: cel-go defaults to true, Kubernetes sets false */
   readonly presenceTestHasCost?: boolean;
   readonly overloadEstimators?: ReadonlyMap<string, FunctionEstimator>;
+  /**
+   * Charge a field selection on a dyn value as the interpreter does at run time (one per qualifier).
+   * cel-go's estimator charges nothing there; admission policies, which select on dyn objects,
+   * need it for an estimate that bounds the run-time cost. Default false (cel-go's estimate).
+   */
+  readonly selectOnDynHasCost?: boolean;
 }
 
 /** The size of a node as estimators compute it: its own size, else the estimator's, else unknown. */
@@ -104,7 +110,7 @@ class Coster {
   constructor(
     private readonly checked: CheckedExpression,
     private readonly estimator: CostEstimator,
-    options: CostOptions,
+    private readonly options: CostOptions,
   ) {
     this.presenceTestCost = options.presenceTestHasCost === false ? ZERO : fixed(1);
     this.overloadEstimators = options.overloadEstimators ?? new Map();
@@ -163,7 +169,7 @@ class Coster {
     if (e.testOnly) return add(this.presenceTestCost, this.cost(e.operand));
     let s = this.cost(e.operand);
     const kind = this.type(e.operand)?.kind;
-    if (kind === 'map' || kind === 'struct' || kind === 'type_param') s = add(s, fixed(SELECT_AND_IDENT_COST));
+    if (kind === 'map' || kind === 'struct' || kind === 'type_param' || (kind === 'dyn' && this.options.selectOnDynHasCost)) s = add(s, fixed(SELECT_AND_IDENT_COST));
     this.exprPath.set(e.id, [...(this.getPath(e.operand) ?? []), e.field]);
     return s;
   }

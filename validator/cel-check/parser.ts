@@ -29,6 +29,7 @@ const RESERVED_IDS = new Set([
   'as', 'break', 'const', 'continue', 'else', 'false', 'for', 'function', 'if', 'import', 'in', 'let',
   'loop', 'package', 'namespace', 'null', 'return', 'true', 'var', 'void', 'while',
 ]);
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 const RELATION_OPS: Record<string, string> = { '<': '_<_', '<=': '_<=_', '>=': '_>=_', '>': '_>_', '==': '_==_', '!=': '_!=_' };
 const MUL_OPS: Record<string, string> = { '*': '_*_', '/': '_/_', '%': '_%_' };
 const ADD_OPS: Record<string, string> = { '+': '_+_', '-': '_-_' };
@@ -107,7 +108,22 @@ class Parser {
   private expect(text: string): Token {
     const t = this.peek();
     if (t.type === 'PUNCT' && t.text === text) return this.next();
+    // ANTLR's single-token insertion: a bracket missing at the very end, closing the only bracket
+    // left open, is reported as missing rather than mismatched.
+    if (t.type === 'EOF' && CLOSERS[text] !== undefined && this.openBrackets() === 1) throw new SyntaxFailure(t.start, `Syntax error: missing '${text}' at '<EOF>'`);
     throw new SyntaxFailure(t.start, `Syntax error: mismatched input '${t.text}' expecting '${text}'`);
+  }
+
+  /** brackets opened and not yet closed before the current token */
+  private openBrackets(): number {
+    let open = 0;
+    for (let i = 0; i < this.pos; i++) {
+      const tok = this.tokens[i]!;
+      if (tok.type !== 'PUNCT') continue;
+      if (tok.text === '(' || tok.text === '[' || tok.text === '{') open++;
+      else if (CLOSERS[tok.text] !== undefined) open--;
+    }
+    return open;
   }
 
   // ---- node construction ----
@@ -454,7 +470,8 @@ class Parser {
     const id = this.id(open.start);
     const elements: Expr[] = [];
     const optionalIndices: number[] = [];
-    while (!this.isPunct(']')) {
+    // a trailing ',' may end the elements; at the end of the input the ']' is then missing
+    while (!this.isPunct(']') && this.peek().type !== 'EOF') {
       if (this.isPunct('?')) {
         const q = this.next();
         if (!this.options.enableOptionalSyntax) this.error(q.start, "unsupported syntax '?'");
@@ -472,7 +489,7 @@ class Parser {
     const open = this.next();
     const id = this.id(open.start);
     const entries: MapEntry[] = [];
-    while (!this.isPunct('}')) {
+    while (!this.isPunct('}') && this.peek().type !== 'EOF') {
       let optional = false;
       if (this.isPunct('?')) {
         const q = this.next();
