@@ -16,6 +16,7 @@ import { defaultFromXrd } from './defaults';
 import { awsNameSources, checkAwsName } from './aws-naming';
 import { Validator, formatProblem } from '../validator/validate';
 import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './usage';
+import { fetcherOver } from './required-resources';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
@@ -54,9 +55,10 @@ export interface RenderOptions {
   /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
   validator?: ObjectValidator | null;
   /**
-   * Objects that exist in the cluster outside the rendered tree, e.g. stand-ins for the rest of a
-   * claim when one domain composite is rendered alone: selectors can match them; they are never
-   * composed, reconciled, checked or returned.
+   * Objects that exist in the cluster outside the rendered tree: the EnvironmentConfigs that bind a
+   * namespace to its account (what `crossplane render --required-resources` supplies), or stand-ins
+   * for the rest of a claim when one domain composite is rendered alone. Selectors and functions'
+   * requirements can match them; they are never composed, reconciled, checked or returned.
    */
   clusterObjects?: JsonObject[];
 }
@@ -352,10 +354,12 @@ function reconcileComposite(
   const outcome = runPipeline(composition, {
     composite: { resource: clone(xr) },
     resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: clone(o) }])),
-  }, functions);
+  }, functions, fetcherOver(() => [...cluster.objects.values()]));
   diag.results.push(...outcome.results.map((r) => ({ ...r, composite: who })));
-  if (outcome.fatal) {
-    const message = `cannot compose resources: pipeline step "${outcome.fatal.step}" returned a fatal result: ${outcome.fatal.message}`;
+  if (outcome.fatal || outcome.error) {
+    const message = outcome.fatal
+      ? `cannot compose resources: pipeline step "${outcome.fatal.step}" returned a fatal result: ${outcome.fatal.message}`
+      : `cannot compose resources: ${outcome.error}`;
     setConditions(xr, reconcileError(message));
     diag.problems.push({ kind: 'pipeline', object: who, message });
     return nestedOf(Object.values(observed));
