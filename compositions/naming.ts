@@ -69,6 +69,7 @@ function pluralize(word: string): string {
 
 /** Step names of every Pipeline Composition. */
 export const PipelineSteps = {
+  environmentConfigs: 'environment-configs',
   patchAndTransform: 'patch-and-transform',
   autoReady: 'auto-ready',
 } as const;
@@ -78,6 +79,7 @@ export const PipelineSteps = {
  * this Configuration: `<org>-<repository>` of the package path.
  */
 export const FunctionNames = {
+  environmentConfigs: 'crossplane-contrib-function-environment-configs',
   patchAndTransform: 'crossplane-contrib-function-patch-and-transform',
   autoReady: 'crossplane-contrib-function-auto-ready',
 } as const;

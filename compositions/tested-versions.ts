@@ -11,11 +11,13 @@ export const TESTED_VERSIONS = {
   terraformProvider: { package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: 'v1.1.1' },
   patchAndTransform: { package: 'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', version: 'v0.10.8' },
   autoReady: { package: 'xpkg.crossplane.io/crossplane-contrib/function-auto-ready', version: 'v0.7.0' },
+  /** Selects the EnvironmentConfig that binds a claim's namespace to its account (renderer/function-environment-configs.ts). */
+  environmentConfigs: { package: 'xpkg.crossplane.io/crossplane-contrib/function-environment-configs', version: 'v0.7.1' },
 } as const;
 
 /** The tested version of a dependsOn package, or undefined for a package the project does not test. */
 export function testedVersionOf(pkg: string): string | undefined {
   if (pkg.startsWith(TESTED_VERSIONS.awsProviderFamily.packagePrefix)) return TESTED_VERSIONS.awsProviderFamily.version;
-  const exact = [TESTED_VERSIONS.terraformProvider, TESTED_VERSIONS.patchAndTransform, TESTED_VERSIONS.autoReady].find((d) => d.package === pkg);
+  const exact = [TESTED_VERSIONS.terraformProvider, TESTED_VERSIONS.patchAndTransform, TESTED_VERSIONS.autoReady, TESTED_VERSIONS.environmentConfigs].find((d) => d.package === pkg);
   return exact?.version;
 }

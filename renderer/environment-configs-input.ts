@@ -3,6 +3,7 @@
 // it: function-sdk-go v0.6.2 request.GetInput -> resource.AsObject -> go-json-experiment with
 // RejectUnknownMembers, the same strict decoder as function-patch-and-transform's (pt-input.ts).
 import { ObjectMeta, decodeGoInput, mapOf, ptr, rawNamed, slice, str, struct, uint64 } from './pt-input';
+export type { GoType } from './pt-input';
 import type { JsonObject } from './types';
 
 export const INPUT_API_VERSION = 'environmentconfigs.fn.crossplane.io/v1beta1';
@@ -32,7 +33,7 @@ const EnvironmentSource = struct(v1b('EnvironmentSource'), () => ({
 }));
 
 /** v1beta1.Input with TypeMeta inlined. */
-const Input = struct(v1b('Input'), () => ({
+export const Input = struct(v1b('Input'), () => ({
   apiVersion: str(),
   kind: str(),
   metadata: ObjectMeta,

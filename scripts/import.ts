@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { awsCrds, platformCrds } from './import-manifest';
+import { functionInputCrds } from './function-input-crds';
 import { buildSchemaBundle, defaultCrdsDir, pruneReferences, readCrds, stripCrd, type Crd } from './crd-schema';
 
 const root = path.resolve(__dirname, '..');
@@ -19,10 +20,8 @@ function main(): void {
     if (!fs.existsSync(path.join(crdsDir, f))) throw new Error(`missing CRD file ${path.join(crdsDir, f)} (set ZTA_CRDS_DIR)`);
   }
   const byGroup = new Map<string, Crd[]>();
-  for (const f of files) {
-    for (const crd of readCrds(path.join(crdsDir, f)).map(stripCrd)) {
-      byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
-    }
+  for (const crd of [...files.flatMap((f) => readCrds(path.join(crdsDir, f))), ...functionInputCrds].map(stripCrd)) {
+    byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-import-'));
   const groupFiles: string[] = [];
@@ -38,9 +37,9 @@ function main(): void {
   execFileSync(cdk8s, ['import', '--check-upgrade', 'false', '--output', importsDir], { cwd: work, stdio: 'inherit' });
   fs.rmSync(work, { recursive: true, force: true });
 
-  writeJson(path.join(importsDir, 'schemas.json'), buildSchemaBundle(crdsDir, files));
+  writeJson(path.join(importsDir, 'schemas.json'), buildSchemaBundle(crdsDir, files, functionInputCrds));
   writeJson(path.join(importsDir, 'references.json'), pruneReferences(path.join(crdsDir, 'references.json'), crdsDir, awsCrds));
-  console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}`);
+  console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}, ${functionInputCrds.length} function input CRD(s) from scripts/function-input-crds.ts`);
 }
 
 function writeJson(file: string, value: unknown): void {

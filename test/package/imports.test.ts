@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSchemaBundle, defaultCrdsDir, pruneReferences, stripDescriptions } from '../../scripts/crd-schema';
 import { awsCrds, platformCrds } from '../../scripts/import-manifest';
+import { functionInputCrds } from '../../scripts/function-input-crds';
 
 const root = path.resolve(__dirname, '..', '..');
 const crdsDir = defaultCrdsDir(root);
@@ -15,7 +16,7 @@ describe('imports/', () => {
   });
 
   test('schemas.json equals the bundle built from the upstream CRDs (run `npm run import` after changing them)', () => {
-    expect(committed('schemas.json')).toEqual(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds]));
+    expect(committed('schemas.json')).toEqual(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds], functionInputCrds));
   });
 
   test('references.json equals the upstream reference map pruned to the imported AWS kinds', () => {
@@ -47,6 +48,6 @@ describe('imports/', () => {
   test('every generated file is committed and no CRD file is', () => {
     const files = fs.readdirSync(path.join(root, 'imports')).sort();
     expect(files.filter((f) => f.endsWith('.yaml'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['schemas.json', 'references.json', 'kms.aws.upbound.io.ts', 'pt.fn.crossplane.io.ts', 'apiextensions.crossplane.io.ts']));
+    expect(files).toEqual(expect.arrayContaining(['schemas.json', 'references.json', 'kms.aws.upbound.io.ts', 'pt.fn.crossplane.io.ts', 'apiextensions.crossplane.io.ts', 'environmentconfigs.fn.crossplane.io.ts']));
   });
 });
