@@ -7,7 +7,7 @@ import {
   ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry, type XrdInfo,
   annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType, controllerUid, defaultFunctions, describe,
   ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
-  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions,
+  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
 } from './crossplane';
 import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
@@ -235,6 +235,19 @@ export function render(opts: RenderOptions): RenderOutput {
     outside.add(keyOf(c));
   }
 
+  // The API server's validation: a composed resource it refuses is never created (admit below).
+  let validator = opts.validator ?? null;
+  let validatorUnavailable: string | undefined;
+  if (opts.validator === undefined) {
+    try {
+      validator = projectValidator(opts.xrds);
+    } catch (e) {
+      // Without the schema bundle the render is still useful; say loudly what was not checked.
+      validatorUnavailable = `schema validation unavailable: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const admit = admission(validator);
+
   const readyAtPass: Record<string, number> = {};
   let diag: PassDiagnostics = { pending: new Map(), usages: new Map(), results: [], problems: [] };
   // Selectors resolve once; an ambiguous one stays a finding of the whole render.
@@ -250,7 +263,7 @@ export function render(opts: RenderOptions): RenderOutput {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
       cluster.put(xr);
     }
-    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag);
+    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit);
     if (provider) reconcileManaged(cluster, provider, diag);
     if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
@@ -280,15 +293,7 @@ export function render(opts: RenderOptions): RenderOutput {
   }
   if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag, outside));
   problems.push(...[...diag.usages].map(([k, message]) => ({ kind: 'usage' as const, object: describe(cluster.get(k)!), message })), ...ambiguousUsages.values());
-  let validator = opts.validator ?? null;
-  if (opts.validator === undefined) {
-    try {
-      validator = projectValidator(opts.xrds);
-    } catch (e) {
-      // Without the schema bundle the render is still useful; say loudly what was not checked.
-      problems.push({ kind: 'schema', object: describe(composite), message: `schema validation unavailable: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
+  if (validatorUnavailable) problems.push({ kind: 'schema', object: describe(composite), message: validatorUnavailable });
   problems.push(...validationProblems(resources, xrds, validator));
   return {
     composite, ...(claim ? { claim } : {}), resources, passes, converged, readyAtPass, results: diag.results, problems,
@@ -310,8 +315,31 @@ function byCompositionResourceName(a: JsonObject, b: JsonObject): number {
 }
 
 /** Run the composition of the top-level XR, then of every nested XR it (transitively) composes. */
+/** What the API server says to a create or update: its problems, or none. */
+type Admission = (o: JsonObject) => string[];
+
+/**
+ * The API server's schema and CEL validation of a composed resource, as Crossplane meets it when it
+ * applies one. The same object is validated once per render, whatever the number of passes.
+ */
+function admission(validator: ObjectValidator | null): Admission {
+  if (!validator) return () => [];
+  const seen = new Map<string, string[]>();
+  return (o) => {
+    // The status subresource is not part of what the composition applies.
+    const { status: _status, ...applied } = o;
+    const key = stableStringify(applied);
+    let found = seen.get(key);
+    if (!found) {
+      found = validator.validate(applied);
+      seen.set(key, found);
+    }
+    return found;
+  };
+}
+
 function reconcileComposites(
-  cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics,
+  cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics, admit: Admission,
 ): void {
   const queue = [topKey];
   const seen = new Set<string>();
@@ -321,7 +349,7 @@ function reconcileComposites(
     seen.add(key);
     const xr = cluster.get(key);
     if (!xr) continue;
-    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag);
+    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit);
     queue.push(...nested.map(keyOf));
   }
 }
@@ -329,7 +357,7 @@ function reconcileComposites(
 /** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
 function reconcileComposite(
   cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
-  diag: PassDiagnostics,
+  diag: PassDiagnostics, admit: Admission,
 ): JsonObject[] {
   const uid = ensureUid(xr);
   const who = describe(xr);
@@ -365,6 +393,7 @@ function reconcileComposite(
     return nestedOf(Object.values(observed));
   }
   const applied: JsonObject[] = [];
+  const unsynced: string[] = [];
   for (const [rn, state] of Object.entries(outcome.desired.resources)) {
     const existing = observed[rn];
     const cd = renderComposedMetadata(state.resource, xr, rn, existing ? nameOf(existing) : undefined);
@@ -377,6 +406,18 @@ function reconcileComposite(
       continue;
     }
     const merged = applyComposed(current, cd, isXr);
+    // An invalid resource is not applied (composition_functions.go: a warning, the resource marked
+    // not synced, the rest composed); what existed stays as it was. Checked here for composites,
+    // whose refusal decides what is composed beneath them; a managed resource is validated once,
+    // with everything else, at the end of the render (validating each of its versions on every
+    // pass doubled the render time).
+    const refused = isXr ? admit(merged) : [];
+    if (refused.length > 0) {
+      unsynced.push(rn);
+      for (const line of refused) diag.problems.push({ kind: 'schema', object: describe(cd), message: `the API server refuses composed resource "${rn}": ${line}` });
+      if (current) applied.push(current);
+      continue;
+    }
     if (isXr) ensureUid(merged);
     cluster.put(merged);
     applied.push(merged);
@@ -386,7 +427,9 @@ function reconcileComposite(
   spec.resourceRefs = resourceRefs(applied);
   xr.spec = spec;
   applyCompositeStatus(xr, outcome.desired);
-  setConditions(xr, reconcileSuccess(), compositeReadyCondition(outcome.desired));
+  // reconciler.go: any unsynced composed resource makes the XR not Synced.
+  const synced = unsynced.length > 0 ? reconcileError(`Unsynced resources: ${stableNAndSomeMore(unsynced)}`) : reconcileSuccess();
+  setConditions(xr, synced, compositeReadyCondition(outcome.desired));
   return nestedOf(applied);
 }
 
