@@ -1,11 +1,15 @@
-// `npm start`: synthesize the Crossplane package into dist/, say what it holds, then render the dev
-// example claim through it to convergence (`npm run synth` does only the first part).
+// `npm start`: synthesize the Crossplane package into dist/ and the example onboarding into
+// deploy/onboarding/, say what they hold, then render the dev example claim through the package, in
+// the namespace the onboarding binds to its account, to convergence (`npm run synth` does only the
+// first part).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart } from 'cdk8s';
 import { buildPackage } from './charts';
 import { buildGitOps } from './charts/gitops';
-import { manifestFile, PackageAdmissionError, writePackage } from './compositions/package-writer';
+import { buildOnboarding, claimResourcesOf, onboardingFile } from './charts/onboarding';
+import { manifestFile, PackageAdmissionError, packageFiles, toYaml, writePackage } from './compositions/package-writer';
+import { onboarding } from './examples/onboarding';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
@@ -25,6 +29,20 @@ function synth(): void {
   }
   const gitops = writePackage(buildGitOps(pkg), path.join(__dirname, 'deploy', 'argocd'), manifestFile);
   console.log(`deploy/argocd/ (Argo CD wiring): ${gitops.map((f) => f.path).join(', ')}`);
+  writeOnboarding(pkg);
+}
+
+/**
+ * deploy/onboarding/: the example organization's namespaces, RBAC, ProviderConfigs and
+ * EnvironmentConfigs. Only this writer's files are replaced: others write to the directory too.
+ */
+function writeOnboarding(pkg: ReturnType<typeof buildPackage>): void {
+  const dir = path.join(__dirname, 'deploy', 'onboarding');
+  const files = packageFiles(buildOnboarding(onboarding, claimResourcesOf(pkg)), onboardingFile);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const stale of fs.readdirSync(dir).filter((f) => /^(account-.*|organization)\.yaml$/.test(f))) fs.rmSync(path.join(dir, stale));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.path), toYaml(f.objects));
+  console.log(`deploy/onboarding/ (namespaces bound to accounts): ${files.map((f) => f.path).join(', ')}`);
 }
 
 try {
@@ -42,6 +60,8 @@ try {
 }
 
 if (process.argv.includes('--render')) {
-  console.log(`\nzta render examples/dev-claim.yaml -o summary`);
-  process.exitCode = zta(['render', path.join(__dirname, 'examples', 'dev-claim.yaml'), '--apis', path.join(__dirname, 'dist', 'apis'), '-o', 'summary']);
+  const claim = path.join('examples', 'claims', 'payments-dev', 'payments-dev.yaml');
+  const onboarded = path.join('deploy', 'onboarding');
+  console.log(`\nzta render ${claim} --extra-resources ${onboarded} -o summary`);
+  process.exitCode = zta(['render', path.join(__dirname, claim), '--apis', path.join(__dirname, 'dist', 'apis'), '--extra-resources', path.join(__dirname, onboarded), '-o', 'summary']);
 }

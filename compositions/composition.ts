@@ -1,12 +1,14 @@
 // A Pipeline Composition: function-patch-and-transform renders the composed resources, then
-// function-auto-ready marks the composite Ready once every composed resource is Ready.
+// function-auto-ready marks the composite Ready once every composed resource is Ready. A claim's
+// composition first selects the account its namespace is bound to (function-environment-configs).
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Composition, CompositionSpecMode } from '../imports/apiextensions.crossplane.io';
 import { Resources } from '../imports/pt.fn.crossplane.io';
 import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
-import type { PatchSet } from './patches';
+import type { EnvironmentPatch, PatchSet } from './patches';
+import { accountBindingInput, accountStatusPatches } from './account-binding';
 import { lintInputDecoding } from '../renderer/pt-lint';
 import type { JsonObject } from '../renderer/types';
 
@@ -18,6 +20,11 @@ export interface PipelineCompositionProps {
   readonly patchSets: () => readonly PatchSet[];
   /** Set on the `enabled` composition of an optional feature. @default - none */
   readonly variant?: 'enabled';
+  /**
+   * A claim's composition: first select the EnvironmentConfig binding the claim's namespace to its
+   * account, and show the bound account in `status.account`. @default false
+   */
+  readonly bindsAccount?: boolean;
 }
 
 export class PipelineComposition extends Construct {
@@ -35,6 +42,9 @@ export class PipelineComposition extends Construct {
         compositeTypeRef: { apiVersion: names.apiVersion, kind: names.kind },
         mode: CompositionSpecMode.PIPELINE,
         pipeline: [
+          ...(props.bindsAccount
+            ? [{ step: PipelineSteps.environmentConfigs, functionRef: { name: FunctionNames.environmentConfigs }, input: accountBindingInput() }]
+            : []),
           {
             step: PipelineSteps.patchAndTransform,
             functionRef: { name: FunctionNames.patchAndTransform },
@@ -59,7 +69,12 @@ export class PipelineComposition extends Construct {
       if (!declared.some((s) => s.name === name)) throw new Error(`${props.names.kind}: patch set '${name}' is referenced but not declared`);
     }
     // Only the patch sets some resource uses, so every composition input stays minimal.
-    const spec = { patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()), resources: templates };
+    const environmentPatches: EnvironmentPatch[] = props.bindsAccount ? accountStatusPatches() : [];
+    const spec = {
+      ...(environmentPatches.length ? { environment: { patches: environmentPatches } } : {}),
+      patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()),
+      resources: templates,
+    };
     // The typed manifest would silently drop a key it does not know; the function's decoder would
     // reject it and fail every run. Either way it is a mistake: say so, in one line.
     const [problem] = lintInputDecoding(spec as unknown as JsonObject);

@@ -1,3 +1,4 @@
+export * from './account-binding';
 export * from './aws-names';
 export * from './composed-resource';
 export * from './composition';
