@@ -312,15 +312,19 @@ export abstract class DomainChart extends Chart {
       ...Object.keys(this.sharedParameterSchema()), ...Object.keys(this.ownParameters),
       ...[...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => i.parameter),
     ]);
+    // Patch sets are expanded: a claim's composite composing a resource with the provider-config
+    // set would otherwise read an absent providerConfigName and fall back to the default ProviderConfig.
+    const sets = new Map([...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets].map((set) => [set.name, set.patches]));
     const problems: string[] = [];
     for (const resource of this.composed) {
-      for (const patch of resource.toTemplate(this.domain).patches ?? []) {
+      const patches = (resource.toTemplate(this.domain).patches ?? []).flatMap((p) => (p.type === 'PatchSet' ? sets.get(p.patchSetName ?? '') ?? [] : [p]));
+      for (const patch of patches) {
         if (patch.type !== 'FromCompositeFieldPath' && patch.type !== 'CombineFromComposite') continue;
         const reads = [patch.fromFieldPath, ...(patch.combine?.variables ?? []).map((v) => v.fromFieldPath)];
         for (const path of reads) {
           const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path ?? '')?.[1];
           if (name && !declared.has(name)) {
-            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input() or permissionsBoundaryInput())`);
+            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input(), bound() or permissionsBoundaryInput(); a claim's composite has no account parameter)`);
           }
         }
       }
