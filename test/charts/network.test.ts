@@ -267,7 +267,10 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
     });
     const organizationProblems = (id: string) => validator.validate(xr(id)).map((p) => formatProblem(p)).filter((p) => p.includes('organizationId'));
     expect(organizationProblems(ORG)).toEqual([]);
-    expect(organizationProblems('org-1')).toEqual([expect.stringContaining('.spec.parameters.organizationId: organizationId must look like')]);
+    expect(organizationProblems('org-1')).toEqual([
+      'XNetwork/n: .spec.parameters.organizationId: must match pattern ^o-[a-z0-9]{10,32}$ (got "org-1") [pattern]',
+      expect.stringContaining('.spec.parameters.organizationId: organizationId must look like "o-" followed by 10-32 lowercase letters or digits'),
+    ]);
   });
 });
 
