@@ -1,5 +1,7 @@
-// `npm start`: synthesize the Crossplane package into dist/, say what it holds, then render the dev
-// example claim through it to convergence (`npm run synth` does only the first part).
+// `npm start`: synthesize the Crossplane package into dist/ and the example onboarding into
+// deploy/onboarding/, say what they hold, then render the dev example claim through the package, in
+// the namespace the onboarding binds to its account, to convergence (`npm run synth` does only the
+// first part).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Chart } from 'cdk8s';
@@ -8,8 +10,9 @@ import { admissionPoliciesYaml } from './charts/admission-policy';
 import { buildGitOps } from './charts/gitops';
 import { writeGitOpsTree, readManifests } from './compositions/gitops/tree-files';
 import { gitOpsParametersFrom } from './compositions/gitops/parameters';
+import { buildOnboarding, claimResourcesOf, onboardingFile } from './charts/onboarding';
+import { PackageAdmissionError, packageFiles, toYaml, writePackage } from './compositions/package-writer';
 import { onboarding } from './examples/onboarding';
-import { PackageAdmissionError, writePackage } from './compositions/package-writer';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
@@ -27,6 +30,8 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
+  // deploy/onboarding/: the onboarding chart's files, then the admission policies beside them.
+  writeOnboarding(pkg);
   // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
   const policies = path.join(__dirname, 'deploy', 'onboarding', 'admission-policies.yaml');
   fs.mkdirSync(path.dirname(policies), { recursive: true });
@@ -39,6 +44,19 @@ function synth(): void {
   const written = writeGitOpsTree(tree, __dirname, params.claimsRoot, onboarding.accounts.map((a) => a.namespace));
   console.log(`GitOps tree (${params.repoUrl}@${params.revision}, ${params.packageRepository}:${params.packageVersion}, ${params.podIdentity.mode}):`);
   for (const f of written) console.log(`  ${f}`);
+}
+
+/**
+ * deploy/onboarding/: the example organization's namespaces, RBAC, ProviderConfigs and
+ * EnvironmentConfigs. Only this writer's files are replaced: the admission policies live there too.
+ */
+function writeOnboarding(pkg: ReturnType<typeof buildPackage>): void {
+  const dir = path.join(__dirname, 'deploy', 'onboarding');
+  const files = packageFiles(buildOnboarding(onboarding, claimResourcesOf(pkg)), onboardingFile);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const stale of fs.readdirSync(dir).filter((f) => /^(account-.*|organization)\.yaml$/.test(f))) fs.rmSync(path.join(dir, stale));
+  for (const f of files) fs.writeFileSync(path.join(dir, f.path), toYaml(f.objects));
+  console.log(`deploy/onboarding/ (namespaces bound to accounts): ${files.map((f) => f.path).join(', ')}`);
 }
 
 try {
@@ -56,6 +74,8 @@ try {
 }
 
 if (process.argv.includes('--render')) {
-  console.log(`\nzta render examples/dev-claim.yaml -o summary`);
-  process.exitCode = zta(['render', path.join(__dirname, 'examples', 'dev-claim.yaml'), '--apis', path.join(__dirname, 'dist', 'apis'), '-o', 'summary']);
+  const claim = path.join('examples', 'claims', 'payments-dev', 'payments-dev.yaml');
+  const onboarded = path.join('deploy', 'onboarding');
+  console.log(`\nzta render ${claim} --extra-resources ${onboarded} -o summary`);
+  process.exitCode = zta(['render', path.join(__dirname, claim), '--apis', path.join(__dirname, 'dist', 'apis'), '--extra-resources', path.join(__dirname, onboarded), '-o', 'summary']);
 }

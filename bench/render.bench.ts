@@ -38,13 +38,15 @@ console.log(`admit every XRD's CRDs: first ${admission[0]!.toFixed(0)} ms, media
 const objects = readPackage(path.join(root, 'dist')).map((o) => o.object as JsonObject);
 const compositions = objects.filter((o) => o.kind === 'Composition');
 const xrds = objects.filter((o) => o.kind === 'CompositeResourceDefinition');
-for (const name of ['dev-claim', 'prod-claim']) {
-  const claim = YAML.parse(fs.readFileSync(path.join(root, 'examples', `${name}.yaml`), 'utf8')) as JsonObject;
-  const params = (claim.spec as JsonObject).parameters as JsonObject;
+// Each example claim in the namespace the example onboarding binds to its account.
+const environmentConfigs = readPackage(path.join(root, 'deploy', 'onboarding')).map((o) => o.object as JsonObject).filter((o) => o.kind === 'EnvironmentConfig');
+for (const [name, ns] of [['dev-claim', 'payments-dev'], ['prod-claim', 'payments-prod']] as const) {
+  const claim = YAML.parse(fs.readFileSync(path.join(root, 'examples', 'claims', ns, `${ns}.yaml`), 'utf8')) as JsonObject;
+  const account = ((environmentConfigs.find((e) => ((e.metadata as JsonObject).labels as JsonObject)['zerotrust.io/namespace'] === ns)!.data as JsonObject).account as JsonObject);
   const runs: number[] = [];
   let last;
   for (let i = 0; i < RUNS; i++) {
-    const [out, ms] = time(() => render({ claimOrXr: claim, compositions, xrds, accountId: String(params.accountId), region: String(params.region) }));
+    const [out, ms] = time(() => render({ claimOrXr: claim, compositions, xrds, accountId: String(account.id), region: String(account.region), clusterObjects: environmentConfigs }));
     runs.push(ms);
     last = out;
   }

@@ -23,6 +23,9 @@ import { SecureBucket } from '../compositions/secure-bucket';
 /** The service-linked role EC2 Auto Scaling launches instances with. */
 export const AUTO_SCALING_SERVICE_LINKED_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
 
+/** Purpose of the account's server-access-log bucket: every secure bucket of the account logs into it. */
+export const ACCESS_LOG_BUCKET_PURPOSE = 'accesslogs';
+
 export class DataProtectionChart extends DomainChart {
   public readonly accessLogBucket: SecureBucket;
 
@@ -94,9 +97,9 @@ export class DataProtectionChart extends DomainChart {
     // logging service on behalf of this account's secure buckets.
     this.accessLogBucket = new SecureBucket({
       name: 'accessLogBucket',
-      purpose: 'accesslogs',
+      purpose: ACCESS_LOG_BUCKET_PURPOSE,
       encryption: 's3',
-      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('accesslogs')}`)],
+      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(ACCESS_LOG_BUCKET_PURPOSE)}`)],
     });
     this.compose(...this.accessLogBucket.resources);
   }

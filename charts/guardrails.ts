@@ -1,6 +1,9 @@
 // Preventive guardrails: service control policies that make the baseline's detective and
 // protective controls impossible to switch off from inside the account. SCPs live in the
-// organization's management account, so these resources use a second ProviderConfig.
+// organization's management account, so these resources use a second ProviderConfig. Everything
+// that decides which account is bound and who is exempt comes from the account's onboarding: the
+// management ProviderConfig, the allowed regions, the provisioning role; the break-glass role is the
+// identity domain's own. A claim cannot widen, retarget or exempt anything.
 import type { Construct } from 'constructs';
 import { Policy, PolicyAttachment } from '../imports/organizations.aws.upbound.io';
 import {
@@ -15,14 +18,14 @@ import {
   tokenPatch,
   type Patch,
 } from '../compositions';
-import { protectKeysAndRootScp, protectSecurityServicesScp, regionGuardrailScp, type GuardrailExemptions } from '../compositions/scp';
+import { BREAK_GLASS_ROLE_NAME } from './identity';
+import { MAX_ALLOWED_REGIONS, protectKeysAndRootScp, protectSecurityServicesScp, regionGuardrailScp, type GuardrailExemptions } from '../compositions/scp';
 import { MaxLength } from '../compositions/aws-limits';
 
-/** Regions a guardrail can allow; one content patch per count (P&T cannot loop over the list). */
-export const MAX_ALLOWED_REGIONS = 6;
+export { MAX_ALLOWED_REGIONS };
 const ROLE_NAME = '^([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$';
 
-const exemptions: GuardrailExemptions = { breakGlassRoleName: param('breakGlassRoleName'), provisioningRoleName: param('provisioningRoleName') };
+const exemptions: GuardrailExemptions = { breakGlassRoleName: suffixed(BREAK_GLASS_ROLE_NAME), provisioningRoleName: param('provisioningRoleName') };
 
 export class GuardrailsChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
@@ -31,22 +34,14 @@ export class GuardrailsChart extends DomainChart {
       domain: 'guardrails',
       description: 'Service control policies (created in the organization management account) that keep the security services on, the keys alive, root unused and work inside the allowed regions.',
     });
-    this.parameter('managementProviderConfigName', Schema.string('Name of the provider-upjet-aws ProviderConfig with credentials for the organization\'s management account (SCPs can only be created there).', {
+    this.bound('managementProviderConfigName', Schema.string('Name of the provider-upjet-aws ProviderConfig with credentials for the organization\'s management account (SCPs can only be created there).', {
       pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: MaxLength.kubernetesName,
-    }), { required: true });
-    this.parameter('breakGlassRoleName', Schema.string('Name (optionally path/name) of the break-glass role; the only human role every guardrail exempts.', {
-      maxLength: MaxLength.iamRolePathAndName, pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'breakGlassRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
-    }), { required: true });
-    this.parameter('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the platform provisions accounts with; exempt so the platform can still reconcile the baseline.', {
+    }), 'organization.managementProviderConfigName');
+    this.bound('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the providers assume in the account; exempt so the platform can still reconcile the baseline.', {
       maxLength: MaxLength.iamRolePathAndName, pattern: ROLE_NAME, rules: [{ rule: `self.matches('${ROLE_NAME}')`, message: 'provisioningRoleName must be an IAM role name (letters, digits, +=,.@_- ; optional path/ prefix), not an ARN' }],
-    }), { required: true });
-    this.parameter('allowedRegions', Schema.array(`Regions where the account may use regional services (at most ${MAX_ALLOWED_REGIONS}); must include the baseline region. Global services stay usable.`,
-      Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: MAX_ALLOWED_REGIONS, listType: 'set' }), { required: true });
-    this.parameter('organizationalUnitId', Schema.string('Attach the SCPs to this OU (ou-xxxx-xxxxxxxx) instead of the account itself; every account in the OU is then bound.', {
-      maxLength: MaxLength.organizationalUnitId,
-      pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$',
-      rules: [{ rule: "self.matches('^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$')", message: 'organizationalUnitId must look like ou-ab12-cd34ef56' }],
-    }));
+    }), 'account.provisioningRoleName');
+    this.bound('allowedRegions', Schema.array(`Regions where the account may use regional services (at most ${MAX_ALLOWED_REGIONS}); must include the baseline region. Global services stay usable.`,
+      Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: MAX_ALLOWED_REGIONS, listType: 'set' }), 'account.allowedRegions');
     this.rule({ rule: 'self.region in self.allowedRegions', message: 'allowedRegions must include the baseline region (spec.parameters.region)', fieldPath: '.allowedRegions' });
 
     // CloudTrail.1/CIS 3.1, GuardDuty.1, Config.1, Security Hub, CIS 1.20, EC2.6, EC2.7, S3.1; no leaving the org.
@@ -70,12 +65,13 @@ export class GuardrailsChart extends DomainChart {
       },
       patches: [...contentPatches, managementAccount()],
     }).publish(`scpIds.${name}`, 'status.atProvider.id', Schema.string(`Id of the SCP: ${description}.`, { maxLength: MaxLength.organizationsPolicyId }));
+    // Attached to the bound account only: an account's SCPs on its OU would bind every account there
+    // to this account's allowed regions, and an OU takes at most SCP_MAX_PER_TARGET policies.
     const attachment = new ComposedResource({
       name: `${name}ScpAttachment`,
       kind: PolicyAttachment,
       forProvider: { policyIdSelector: siblingSelector(`${name}Scp`), targetId: param('accountId'), skipDestroy: false },
-      // An OU, when given, replaces the account as the target (the optional patch is skipped otherwise).
-      patches: [fromComposite('spec.parameters.organizationalUnitId', 'spec.forProvider.targetId'), managementAccount()],
+      patches: [managementAccount()],
     });
     this.compose(policy);
     this.compose(attachment);

@@ -116,6 +116,9 @@ export function incidentContainmentStatements(): PolicyStatement[] {
   ];
 }
 
+/** The break-glass role's name before the suffix: the guardrails exempt `<this>-<environmentSuffix>`. */
+export const BREAK_GLASS_ROLE_NAME = 'zta-break-glass';
+
 export const CROSS_ACCOUNT_ROLES: readonly CrossAccountRoleSpec[] = [
   {
     key: 'securityAudit',
@@ -132,7 +135,7 @@ export const CROSS_ACCOUNT_ROLES: readonly CrossAccountRoleSpec[] = [
   },
   {
     key: 'breakGlass',
-    roleName: 'zta-break-glass',
+    roleName: BREAK_GLASS_ROLE_NAME,
     description: 'Cross-account break glass: administrator, still under the permissions boundary (no new credentials, no policy edits, no tampering with security services).',
     managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
   },

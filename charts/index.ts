@@ -12,7 +12,7 @@ import { IdentityChart } from './identity';
 import { NetworkChart } from './network';
 import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
 import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
-import { SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
+import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
 import { SecurityHubChart } from './security-hub';
 import { SecurityHubStandardChart } from './security-hub-standard';
 import { SecurityMonitoringChart } from './security-monitoring';
@@ -22,12 +22,13 @@ import { WebAclAssociationChart } from './web-acl-association';
 import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
-export { AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
+export { AccountSecureBucketChart, AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
 
 export function buildPackage(app: App = new App()): App {
   // Building blocks: composites that domains compose and workload teams may claim directly.
   const objectLock = new SecureBucketObjectLockChart(app, 'secure-bucket-object-lock');
-  const buildingBlocks: DomainChart[] = [objectLock, new SecureBucketChart(app, 'secure-bucket', objectLock.names)];
+  const accountBucket = new AccountSecureBucketChart(app, 'account-secure-bucket', objectLock.names);
+  const buildingBlocks: DomainChart[] = [objectLock, accountBucket, new SecureBucketChart(app, 'secure-bucket', accountBucket)];
   // Optional network features, composed by the network domain.
   const onPremCidr = new NetworkOnPremCidrChart(app, 'network-on-prem-cidr');
   const transitGateway = new NetworkTransitGatewayChart(app, 'network-transit-gateway', onPremCidr.names);

@@ -41,7 +41,8 @@ export class NetworkChart extends DomainChart {
     this.keyArnInput('data', 'S3 objects');
     // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
     this.permissionsBoundaryInput();
-    this.parameter('organizationId', organizationIdSchema(), { required: true });
+    // The organization the account is onboarded in: endpoint policies admit only its principals.
+    this.bound('organizationId', organizationIdSchema(), 'organization.id');
     this.parameter('vpc', vpcSchema());
     this.parameter('interfaceEndpoints', interfaceEndpointsSchema());
     this.parameter('flowLogs', flowLogsSchema());

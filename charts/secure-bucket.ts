@@ -1,14 +1,18 @@
 // The secure-bucket building block as its own composite, offered to workload teams as the claim
 // `SecureBucket`: the same construct the security domains compose inline (compositions/secure-bucket.ts),
 // so a workload bucket refuses exactly what a log bucket refuses: objects not encrypted with the
-// given KMS key, requests without TLS 1.2+, and any public ACL or policy.
+// given KMS key, requests without TLS 1.2+, and any public ACL or policy. Two composites: the claim's
+// (XSecureBucket) binds the account of the claim's namespace and hands it to the bucket's
+// (XAccountSecureBucket), whose account parameters nothing else sets.
 import type { Construct } from 'constructs';
 import {
   DomainChart,
   NestedComposite,
   Schema,
   Transforms,
+  boundAccountPassThrough,
   commonParameterPassThrough,
+  lifecycleParameterPassThrough,
   disabledCompositionName,
   fromComposite,
   param,
@@ -22,6 +26,7 @@ import {
   objectLockConfiguration,
 } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
+import { ACCESS_LOG_BUCKET_PURPOSE } from './data-protection';
 
 /** A KMS key ARN: S3 compares the key-id header with it literally, so aliases and bare ids are refused. */
 export const KMS_KEY_ARN_PATTERN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$';
@@ -50,16 +55,18 @@ export class SecureBucketObjectLockChart extends DomainChart {
   }
 }
 
-export class SecureBucketChart extends DomainChart {
+const BUCKET_DESCRIPTION =
+  'An S3 bucket that accepts only objects encrypted with the given KMS key (SSE-KMS, bucket key), only over TLS 1.2+, never public; versioned, lifecycled, access-logged, optionally Object Locked (GOVERNANCE).';
+
+/** The secure bucket in the account its (bound) parameters name. Composed only by XSecureBucket. */
+export class AccountSecureBucketChart extends DomainChart {
   public readonly bucket: SecureBucket;
 
   public constructor(scope: Construct, id: string, objectLock: CompositeNames) {
     super(scope, id, {
-      kind: 'XSecureBucket',
+      kind: 'XAccountSecureBucket',
       domain: 'secureBucket',
-      offerClaim: true,
-      description:
-        'An S3 bucket that accepts only objects encrypted with the given KMS key (SSE-KMS, bucket key), only over TLS 1.2+, never public; versioned, lifecycled, access-logged, optionally Object Locked (GOVERNANCE).',
+      description: BUCKET_DESCRIPTION,
       printerColumns: [
         { name: 'BUCKET', jsonPath: '.status.bucketName' },
         { name: 'PURPOSE', jsonPath: '.spec.parameters.purpose' },
@@ -88,14 +95,13 @@ export class SecureBucketChart extends DomainChart {
         }],
       },
     ), { required: true });
-    this.parameter('accessLogBucketName', Schema.string(
-      "Name of the account's server-access-log bucket (status.dataProtection.accessLogBucketName of the ZeroTrustAccount). Logs land under <purpose>/.",
-      {
-        maxLength: MaxLength.s3BucketName,
-        pattern: BUCKET_NAME_PATTERN,
-        rules: [{ rule: `self.matches('${BUCKET_NAME_PATTERN}')`, message: 'accessLogBucketName must be an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)' }],
-      },
-    ), { required: true });
+    // Tenant isolation: the bucket's key is the bound account's, never another tenant's (and in the
+    // bucket's region, the only keys S3 encrypts with). A prefix, not a regex built from the account id.
+    this.rule({
+      rule: "self.kmsKeyArn.startsWith('arn:aws:kms:' + self.region + ':' + self.accountId + ':')",
+      message: 'kmsKeyArn must be a key of the bound account in its region (spec.parameters.accountId and region): S3 encrypts only with a key of the bucket\'s region',
+      fieldPath: '.kmsKeyArn',
+    });
     this.parameter('objectLock', Schema.object(
       'S3 Object Lock in GOVERNANCE mode: every new object version is protected from permanent deletion for retentionDays (principals with s3:BypassGovernanceRetention, such as the Crossplane provider, can still delete, so the bucket stays destroyable; deleting an object, which adds a delete marker, is not blocked). Omit for no Object Lock; once on, S3 cannot turn it off.',
       {
@@ -116,7 +122,9 @@ export class SecureBucketChart extends DomainChart {
       name: 'bucket',
       purpose: param('purpose'),
       kmsKeyArn: param('kmsKeyArn'),
-      accessLogs: { targetBucketName: param('accessLogBucketName'), prefix: `${param('purpose')}/` },
+      // S3 logs only into a bucket of the same account: the account's own access-log bucket
+      // (the data-protection domain's), under <purpose>/.
+      accessLogs: { targetBucketName: SecureBucket.nameFor(ACCESS_LOG_BUCKET_PURPOSE), prefix: `${param('purpose')}/` },
       noncurrentVersionExpirationDays: param('noncurrentVersionExpirationDays'),
     });
     this.compose(...this.bucket.resources);
@@ -136,5 +144,43 @@ export class SecureBucketChart extends DomainChart {
         }),
       ],
     }));
+  }
+}
+
+/**
+ * The claim `SecureBucket`: the bucket's parameters, nothing about the account. It binds the account
+ * of the claim's namespace and composes the bucket there; the bucket's outputs and the bound account
+ * are its status.
+ */
+export class SecureBucketChart extends DomainChart {
+  public constructor(scope: Construct, id: string, bucket: AccountSecureBucketChart) {
+    super(scope, id, {
+      kind: 'XSecureBucket',
+      domain: 'secureBucketClaim',
+      offerClaim: true,
+      bindsAccount: true,
+      description: `${BUCKET_DESCRIPTION} Created in the AWS account the claim's namespace is bound to.`,
+      printerColumns: [
+        { name: 'BUCKET', jsonPath: '.status.bucketName' },
+        { name: 'PURPOSE', jsonPath: '.spec.parameters.purpose' },
+        { name: 'ACCOUNT', jsonPath: '.status.account.id' },
+        { name: 'REGION', jsonPath: '.status.account.region' },
+      ],
+    });
+    // The claim offers exactly the bucket's own parameters (derived, so the two cannot drift).
+    for (const [name, schema] of Object.entries(bucket.domainParameters)) {
+      this.parameter(name, schema, { required: bucket.domainRequiredParameters.includes(name) });
+    }
+    const lifecycle = lifecycleParameterPassThrough();
+    const account = boundAccountPassThrough();
+    this.patchSet(lifecycle);
+    this.patchSet(account);
+    const child = new NestedComposite({
+      name: 'secureBucket',
+      gvk: { apiVersion: bucket.names.apiVersion, kind: bucket.names.kind },
+      parameterPatches: [lifecycle.ref(), ...Object.keys(bucket.domainParameters).map((name) => passParameter(name)), account.ref()],
+    });
+    for (const o of bucket.outputs) child.publish(o.statusField, `status.${o.statusField}`, o.schema);
+    this.compose(child);
   }
 }

@@ -5,13 +5,11 @@ import type { Construct } from 'constructs';
 import { TargetV1Beta2 as Target, Rule } from '../imports/cloudwatchevents.aws.upbound.io';
 import { DetectorV1Beta2 as Detector } from '../imports/guardduty.aws.upbound.io';
 import { Queue, QueuePolicy } from '../imports/sqs.aws.upbound.io';
-import { ResourcesResourcesReadinessChecksType } from '../imports/pt.fn.crossplane.io';
-import { ProviderConfig as TerraformProviderConfig, ProviderConfigSpecCredentialsSource, Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
+import { Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
 import {
   allowServiceWithSourceConditions,
   AwsArns,
   AwsNames,
-  combineFromComposite,
   CommonPatchSets,
   ComposedResource,
   denyInsecureTransport,
@@ -28,9 +26,8 @@ import {
   suffixed,
   type SchemaNode,
 } from '../compositions';
-import { ComposedObject } from '../compositions/composed-object';
 import { eventPatternJson } from '../compositions/event-pattern';
-import { GUARDDUTY_MODULE_HCL, terraformProviderConfiguration } from '../compositions/guardduty-terraform';
+import { GUARDDUTY_MODULE_HCL } from '../compositions/guardduty-terraform';
 import { rawJson } from '../compositions/raw-json';
 import {
   GUARDDUTY_SEVERITY,
@@ -58,8 +55,7 @@ export const QUEUE_NAME = suffixed('zta-security-events');
 export const DLQ_NAME = suffixed('zta-security-events-dlq');
 const queueArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${QUEUE_NAME}`;
 const dlqArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${DLQ_NAME}`;
-/** provider-terraform keeps Workspace state in Secrets of its own namespace. */
-export const TERRAFORM_STATE_NAMESPACE = 'crossplane-system';
+export { TERRAFORM_STATE_NAMESPACE } from '../compositions/guardduty-terraform';
 
 const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 // Regexes go into CEL string literals too: no backslash escapes ([.] and [$] instead).
@@ -108,11 +104,9 @@ export class ThreatDetectionChart extends DomainChart {
       default: GUARDDUTY_SEVERITY.high,
       rules: [{ rule: `self >= ${GUARDDUTY_SEVERITY.min} && self <= ${GUARDDUTY_SEVERITY.max}`, message: `minimumSeverity must be a GuardDuty severity from ${GUARDDUTY_SEVERITY.min} to ${GUARDDUTY_SEVERITY.max}` }],
     }));
-    this.parameter('terraformRoleArn', Schema.string('Role in this account that provider-terraform assumes (from its own pod identity) to manage threat intel sets, trusted IP sets, suppression filters and the response target: the platform\'s provisioning role.', {
-      maxLength: MaxLength.arn,
-      pattern: ROLE_ARN,
-      rules: [{ rule: `self.matches('${ROLE_ARN}')`, message: 'terraformRoleArn must be an IAM role ARN (arn:aws:iam::<12 digits>:role/<name>)' }],
-    }), { required: true });
+    this.bound('terraformProviderConfigName', Schema.string('The provider-terraform ProviderConfig of the account (from onboarding): it assumes the account\'s provisioning role, with its external ID, from provider-terraform\'s pod identity.', {
+      pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: MaxLength.kubernetesName,
+    }), 'terraform.providerConfigName');
     this.parameter('threatIntelSets', Schema.array(`Custom threat intelligence lists (known-bad IPs and domains), at most ${MAX_THREAT_INTEL_SETS} (GuardDuty quota).`,
       listEntry('threat intel set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_THREAT_INTEL_SETS, default: [], rules: [uniqueNames('threatIntelSets')] }));
     this.parameter('trustedIpSets', Schema.array(`Trusted IP list (GuardDuty generates no findings for these addresses), at most ${MAX_TRUSTED_IP_SETS} (GuardDuty quota).`,
@@ -145,6 +139,14 @@ export class ThreatDetectionChart extends DomainChart {
       required: ['arn'],
       rules: [{ rule: "!self.arn.startsWith('arn:aws:ssm:') || has(self.roleArn)", message: 'responseTarget.roleArn is required for an SSM Automation target', fieldPath: '.roleArn' }],
     }));
+    // Tenant isolation: the responder and the role EventBridge assumes are in the bound account (and
+    // the responder in its region: EventBridge rules target only their own region). Prefixes, not a
+    // regex built from the account id: linear in the ARN whatever it holds.
+    this.rule({
+      rule: "!has(self.responseTarget) || ((self.responseTarget.arn.startsWith('arn:aws:lambda:' + self.region + ':' + self.accountId + ':') || self.responseTarget.arn.startsWith('arn:aws:ssm:' + self.region + ':' + self.accountId + ':')) && (!has(self.responseTarget.roleArn) || self.responseTarget.roleArn.startsWith('arn:aws:iam::' + self.accountId + ':')))",
+      message: 'responseTarget.arn and responseTarget.roleArn must be in the bound account, the responder in its region (spec.parameters.accountId and region): a claim\'s responder runs in its own account',
+      fieldPath: '.responseTarget',
+    });
     this.keyArnInput('messaging', 'SNS topics and SQS queues');
 
     // GuardDuty.1 (detector enabled): referenced, never managed. managementPolicies [Observe] means
@@ -260,31 +262,11 @@ export class ThreatDetectionChart extends DomainChart {
   }
 
   /**
-   * Provider gap (no upjet kind for threat intel sets / IP sets): one Workspace with inline HCL and
-   * its own provider-terraform ProviderConfig, named after the account and suffix so it is unique
-   * in the cluster. Credentials: provider-terraform's pod identity assumes `terraformRoleArn`.
+   * Provider gap (no upjet kind for threat intel sets / IP sets): one Workspace with inline HCL. Its
+   * provider-terraform ProviderConfig is the account's, from onboarding (charts/onboarding.ts): the
+   * claim never influences which role Terraform assumes.
    */
   private terraform(): void {
-    const configName = combineFromComposite(['spec.parameters.accountId', 'spec.parameters.environmentSuffix'], 'zta-threat-detection-%v-%v', 'metadata.name', { required: true });
-    this.compose(new ComposedObject({
-      name: 'terraformProviderConfig',
-      kind: TerraformProviderConfig,
-      spec: {
-        configuration: terraformProviderConfiguration({
-          region: Params.region,
-          accountId: Params.accountId,
-          assumeRoleArn: param('terraformRoleArn'),
-          stateSecretSuffix: `zta-threat-detection-${Params.accountId}-${Params.environmentSuffix}`,
-          stateNamespace: TERRAFORM_STATE_NAMESPACE,
-        }),
-        // No file written: the AWS provider uses the pod's identity (IRSA / EKS Pod Identity).
-        credentials: [{ filename: 'aws-credentials', source: ProviderConfigSpecCredentialsSource.NONE }],
-        pluginCache: true,
-      },
-      patches: [configName],
-      // A ProviderConfig has no Ready condition: it is ready once it exists.
-      readinessChecks: [{ type: ResourcesResourcesReadinessChecksType.NONE }],
-    }));
     const workspace = new ComposedResource({
       name: 'guardDutyWorkspace',
       kind: Workspace,
@@ -300,7 +282,7 @@ export class ThreatDetectionChart extends DomainChart {
       },
       patches: [
         CommonPatchSets.lifecycle.ref(),
-        combineFromComposite(['spec.parameters.accountId', 'spec.parameters.environmentSuffix'], 'zta-threat-detection-%v-%v', 'spec.providerConfigRef.name', { required: true }),
+        fromComposite('spec.parameters.terraformProviderConfigName', 'spec.providerConfigRef.name', { required: true }),
         // Created only once the GuardDuty rule exists (its response target attaches to it).
         fromComposite('status.ruleArns.guardDutyFindings', 'spec.forProvider.varmap.guardduty_rule_arn', { required: true }),
         fromComposite('spec.parameters.threatIntelSets', 'spec.forProvider.varmap.threat_intel_sets'),

@@ -38,6 +38,9 @@ export const WAF_LOG_RETENTION_DAYS = 365;
 const PROTECTABLE_ARN =
   '^arn:aws:(elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:loadbalancer/app/.+|apigateway:[a-z0-9-]+::/restapis/[^/]+/stages/.+|appsync:[a-z0-9-]+:[0-9]{12}:apis/.+|cognito-idp:[a-z0-9-]+:[0-9]{12}:userpool/.+|apprunner:[a-z0-9-]+:[0-9]{12}:service/.+|ec2:[a-z0-9-]+:[0-9]{12}:verified-access-instance/.+)$';
 
+/** Services in PROTECTABLE_ARN whose ARNs carry an account (API Gateway's do not). */
+const ACCOUNT_SCOPED_PROTECTABLE_SERVICES = ['elasticloadbalancing', 'appsync', 'cognito-idp', 'apprunner', 'ec2'];
+
 export class WebFirewallChart extends DomainChart {
   public constructor(scope: Construct, id: string, association: CompositeNames) {
     super(scope, id, {
@@ -67,6 +70,15 @@ export class WebFirewallChart extends DomainChart {
     this.rule({
       rule: "!has(self.resourceArns) || self.resourceArns.all(a, a.matches('^arn:aws:[a-z-]+:' + self.region + ':'))",
       message: 'resourceArns must all be in the baseline region (spec.parameters.region): a regional web ACL protects only resources of its own region',
+      fieldPath: '.resourceArns',
+    });
+    // Tenant isolation: a claim protects resources of the account its namespace is bound to, never
+    // another's (API Gateway stage ARNs carry no account). Prefixes, not a regex built from the
+    // account id: linear in the ARN whatever it holds.
+    this.rule({
+      // An ARN of another region is the region rule's to report.
+      rule: `!has(self.resourceArns) || self.resourceArns.all(a, ${JSON.stringify(ACCOUNT_SCOPED_PROTECTABLE_SERVICES).replace(/"/g, "'")}.all(s, !a.startsWith('arn:aws:' + s + ':' + self.region + ':') || a.startsWith('arn:aws:' + s + ':' + self.region + ':' + self.accountId + ':')))`,
+      message: 'resourceArns must all be resources of the bound account (spec.parameters.accountId): a claim protects only its own account\'s resources',
       fieldPath: '.resourceArns',
     });
     this.keyArnInput('logs', 'CloudWatch Logs log groups');

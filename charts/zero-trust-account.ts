@@ -1,14 +1,17 @@
 // The top-level composite offered as the namespaced claim `ZeroTrustAccount`: one claim is the
-// whole security baseline of one AWS account. It composes one composite per security domain, hands
-// each its parameters, wires outputs of one domain into the inputs of another (KMS key ARNs into
-// logging, ...), and republishes every domain's outputs in the claim's status.
+// whole security baseline of one AWS account, the account its namespace is bound to. It composes one
+// composite per security domain, hands each the bound account (from the namespace's EnvironmentConfig,
+// never from the claim) and its parameters, wires outputs of one domain into the inputs of another
+// (KMS key ARNs into logging, ...), and republishes every domain's outputs in the claim's status.
 import type { Construct } from 'constructs';
 import {
   DomainChart,
   NestedComposite,
   Schema,
-  commonParameterPassThrough,
+  boundAccountPassThrough,
+  fromBinding,
   fromComposite,
+  lifecycleParameterPassThrough,
   mergeSection,
   type Patch,
 } from '../compositions';
@@ -19,15 +22,18 @@ export class ZeroTrustAccountChart extends DomainChart {
       kind: 'XZeroTrustAccount',
       domain: 'account',
       offerClaim: true,
-      description: 'The Zero Trust security baseline of one AWS account: every security domain, continuously reconciled.',
+      bindsAccount: true,
+      description: 'The Zero Trust security baseline of the AWS account the claim\'s namespace is bound to: every security domain, continuously reconciled.',
       printerColumns: [
-        { name: 'ACCOUNT', jsonPath: '.spec.parameters.accountId' },
-        { name: 'REGION', jsonPath: '.spec.parameters.region' },
-        { name: 'SUFFIX', jsonPath: '.spec.parameters.environmentSuffix' },
+        { name: 'ACCOUNT', jsonPath: '.status.account.id' },
+        { name: 'REGION', jsonPath: '.status.account.region' },
+        { name: 'ENVIRONMENT', jsonPath: '.status.account.environment' },
       ],
     });
-    const passThrough = commonParameterPassThrough();
-    this.patchSet(passThrough);
+    const lifecycle = lifecycleParameterPassThrough();
+    const account = boundAccountPassThrough();
+    this.patchSet(lifecycle);
+    this.patchSet(account);
     for (const d of domains) {
       if (Object.keys(d.domainParameters).length > 0) {
         this.parameter(d.domain, Schema.object(`Parameters of the ${d.domain} domain.`, { ...d.domainParameters }, {
@@ -46,9 +52,13 @@ export class ZeroTrustAccountChart extends DomainChart {
       const child = new NestedComposite({
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
+        // The binding is applied after the claim's section: whatever a section held (the claim
+        // schema prunes unknown keys anyway), the account parameters are the binding's.
         parameterPatches: [
-          passThrough.ref(),
+          lifecycle.ref(),
           ...(Object.keys(d.domainParameters).length > 0 ? [mergeSection(d.domain)] : []),
+          account.ref(),
+          ...d.boundParameters.map((b) => fromBinding(b.from, b.parameter)),
           ...inputs,
           ...derived,
         ],

@@ -1,7 +1,8 @@
 // A Pipeline Composition: function-patch-and-transform renders the composed resources, then
-// function-auto-ready marks the composite Ready once every composed resource is Ready. When some
-// resource is composed only under a condition, function-cel-filter runs between them and drops it
-// while its condition is false (cel-filter.ts).
+// function-auto-ready marks the composite Ready once every composed resource is Ready. A claim's
+// composition first selects the account its namespace is bound to (function-environment-configs).
+// When some resource is composed only under a condition, function-cel-filter runs after P&T and
+// drops it while its condition is false (cel-filter.ts).
 import { Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Composition, CompositionSpecMode } from '../imports/apiextensions.crossplane.io';
@@ -9,7 +10,8 @@ import { Resources, type ResourcesResources } from '../imports/pt.fn.crossplane.
 import { conditionalTemplate, conditionOf, filterEntry, filtersInput, type FilterEntry } from './cel-filter';
 import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
-import type { PatchSet } from './patches';
+import type { EnvironmentPatch, PatchSet } from './patches';
+import { accountBindingInput, accountStatusPatches } from './account-binding';
 import { lintInputDecoding } from '../renderer/pt-lint';
 import { lintCelFilterInput } from '../renderer/cel-filter-lint';
 import type { JsonObject } from '../renderer/types';
@@ -22,6 +24,11 @@ export interface PipelineCompositionProps {
   readonly patchSets: () => readonly PatchSet[];
   /** Set on the `enabled` composition of an optional feature. @default - none */
   readonly variant?: 'enabled';
+  /**
+   * A claim's composition: first select the EnvironmentConfig binding the claim's namespace to its
+   * account, and show the bound account in `status.account`. @default false
+   */
+  readonly bindsAccount?: boolean;
 }
 
 export class PipelineComposition extends Construct {
@@ -44,10 +51,11 @@ export class PipelineComposition extends Construct {
     });
   }
 
-  /** The steps: P&T, function-cel-filter when some resource is conditional, auto-ready. */
+  /** The steps: the account binding for a claim, P&T, function-cel-filter when some resource is conditional, auto-ready. */
   public static pipeline(props: PipelineCompositionProps): unknown[] {
     const filters = PipelineComposition.filters(props);
     return [
+      ...(props.bindsAccount ? [{ step: PipelineSteps.environmentConfigs, functionRef: { name: FunctionNames.environmentConfigs }, input: accountBindingInput() }] : []),
       { step: PipelineSteps.patchAndTransform, functionRef: { name: FunctionNames.patchAndTransform }, input: PipelineComposition.input(props) },
       ...(filters ? [{ step: PipelineSteps.celFilter, functionRef: { name: FunctionNames.celFilter }, input: filters }] : []),
       { step: PipelineSteps.autoReady, functionRef: { name: FunctionNames.autoReady } },
@@ -95,7 +103,12 @@ export class PipelineComposition extends Construct {
       if (!declared.some((s) => s.name === name)) throw new Error(`${props.names.kind}: patch set '${name}' is referenced but not declared`);
     }
     // Only the patch sets some resource uses, so every composition input stays minimal.
-    const spec = { patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()), resources: templates };
+    const environmentPatches: EnvironmentPatch[] = props.bindsAccount ? accountStatusPatches() : [];
+    const spec = {
+      ...(environmentPatches.length ? { environment: { patches: environmentPatches } } : {}),
+      patchSets: declared.filter((s) => referenced.has(s.name)).map((s) => s.toInput()),
+      resources: templates,
+    };
     // The typed manifest would silently drop a key it does not know; the function's decoder would
     // reject it and fail every run. Either way it is a mistake: say so, in one line.
     const [problem] = lintInputDecoding(spec as unknown as JsonObject);

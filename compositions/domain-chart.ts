@@ -9,7 +9,8 @@ import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
 import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, type CompositeNames } from './naming';
-import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema } from './parameters';
+import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';
+import { accountStatusSchema, type BindingPath } from './account-binding';
 import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
 import { ParameterRef } from './parameter-ref';
@@ -38,6 +39,20 @@ export interface DomainChartProps {
    * composition that composes nothing. @default false
    */
   readonly optional?: boolean;
+  /**
+   * A claim's composite: its account comes from the binding of the claim's namespace, never from
+   * its parameters. The XRD has no account parameters (accountId, region, environmentSuffix,
+   * providerConfigName), `status.account` shows the binding, and the composition selects the
+   * binding first. @default false
+   */
+  readonly bindsAccount?: boolean;
+}
+
+/** A parameter of a domain composite that only its parent sets, from the claim's account binding. */
+export interface BoundParameter {
+  readonly parameter: string;
+  readonly schema: SchemaNode;
+  readonly from: BindingPath;
 }
 
 /** Purposes of the encryption domain's keys. */
@@ -81,12 +96,15 @@ export abstract class DomainChart extends Chart {
 
   public readonly names: CompositeNames;
   public readonly domain: string;
+  /** See DomainChartProps.bindsAccount. */
+  public readonly bindsAccount: boolean;
   private readonly composed: Composable[] = [];
   private readonly ownParameters: Record<string, SchemaNode> = {};
   private readonly ownRequired: string[] = [];
   private readonly ownRules: CelRule[] = [];
   private readonly ownInputs: DomainInput[] = [];
   private readonly ownDerived: DerivedInput[] = [];
+  private readonly ownBound: BoundParameter[] = [];
   private readonly extraPatchSets: PatchSet[] = [];
   private readonly keyStatements: KeyUsage[] = [];
 
@@ -95,15 +113,18 @@ export abstract class DomainChart extends Chart {
     Object.defineProperty(this, DOMAIN_CHART, { value: true });
     this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
     this.domain = props.domain;
+    this.bindsAccount = props.bindsAccount ?? false;
+    if (this.bindsAccount && !props.offerClaim) throw new Error(`${props.kind}: only a claim's composite binds an account (its namespace names it)`);
     new Definition(this, 'Definition', {
       names: this.names,
       description: props.description,
-      parameters: () => ({ ...commonParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
+      parameters: () => ({ ...this.sharedParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
       requiredParameters: () => [
-        ...COMMON_REQUIRED_PARAMETERS, ...this.ownRequired, ...this.ownInputs.map((i) => i.parameter), ...this.ownDerived.map((i) => i.parameter),
+        ...(this.bindsAccount ? [] : COMMON_REQUIRED_PARAMETERS), ...this.ownRequired,
+        ...[...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => i.parameter),
       ],
       parameterRules: () => this.ownRules,
-      status: () => this.statusSchema(),
+      status: () => ({ ...(this.bindsAccount ? { account: accountStatusSchema() } : {}), ...this.statusSchema() }),
       ...(props.printerColumns ? { printerColumns: props.printerColumns } : {}),
     });
     new PipelineComposition(this, 'Composition', {
@@ -112,6 +133,7 @@ export abstract class DomainChart extends Chart {
       resources: () => this.composed,
       patchSets: () => [...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets],
       ...(props.optional ? { variant: 'enabled' as const } : {}),
+      bindsAccount: this.bindsAccount,
     });
     if (props.optional) new DisabledComposition(this, 'DisabledComposition', this.names);
     // A patch reading an undeclared parameter would silently never apply (or hold its resource back
@@ -128,10 +150,28 @@ export abstract class DomainChart extends Chart {
    * condition (`Condition.has(handle.field('id'))`) reads it.
    */
   protected parameter(name: string, schema: SchemaNode, options: { required?: boolean } = {}): ParameterRef {
-    if (name in commonParameterSchema() || name in this.ownParameters) throw new Error(`${this.names.kind}: parameter '${name}' is declared twice`);
+    if (name in commonParameterSchema() || name in this.ownParameters || this.ownBound.some((b) => b.parameter === name)) {
+      throw new Error(`${this.names.kind}: parameter '${name}' is declared twice`);
+    }
     this.ownParameters[name] = schema;
     if (options.required) this.ownRequired.push(name);
     return ParameterRef.declared(this, name, schema);
+  }
+
+  /**
+   * Declares a parameter only the claim's composite sets, from the binding of the claim's namespace
+   * (`spec.parameters.<name>`, required; never part of the claim's section of this domain).
+   */
+  protected bound(parameter: string, schema: SchemaNode, from: BindingPath): void {
+    if (parameter in commonParameterSchema() || parameter in this.ownParameters || this.ownBound.some((b) => b.parameter === parameter)) {
+      throw new Error(`${this.names.kind}: parameter '${parameter}' is declared twice`);
+    }
+    this.ownBound.push({ parameter, schema, from });
+  }
+
+  /** The parameters the claim's composite sets from the account binding. */
+  public get boundParameters(): readonly BoundParameter[] {
+    return this.ownBound;
   }
 
   /** Declares a CEL rule over `spec.parameters` (cross-field checks). */
@@ -270,20 +310,29 @@ export abstract class DomainChart extends Chart {
     return this.composed;
   }
 
+  /** Account parameters for a domain; a claim's composite has only the lifecycle ones. */
+  private sharedParameterSchema(): Record<string, SchemaNode> {
+    return this.bindsAccount ? lifecycleParameterSchema() : commonParameterSchema();
+  }
+
   private undeclaredParameterReads(): string[] {
     const declared = new Set([
-      ...Object.keys(commonParameterSchema()), ...Object.keys(this.ownParameters),
-      ...this.ownInputs.map((i) => i.parameter), ...this.ownDerived.map((i) => i.parameter),
+      ...Object.keys(this.sharedParameterSchema()), ...Object.keys(this.ownParameters),
+      ...[...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => i.parameter),
     ]);
+    // Patch sets are expanded: a claim's composite composing a resource with the provider-config
+    // set would otherwise read an absent providerConfigName and fall back to the default ProviderConfig.
+    const sets = new Map([...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets].map((set) => [set.name, set.patches]));
     const problems: string[] = [];
     for (const resource of this.composed) {
-      for (const patch of resource.toTemplate(this.domain).patches ?? []) {
+      const patches = (resource.toTemplate(this.domain).patches ?? []).flatMap((p) => (p.type === 'PatchSet' ? sets.get(p.patchSetName ?? '') ?? [] : [p]));
+      for (const patch of patches) {
         if (patch.type !== 'FromCompositeFieldPath' && patch.type !== 'CombineFromComposite') continue;
         const reads = [patch.fromFieldPath, ...(patch.combine?.variables ?? []).map((v) => v.fromFieldPath)];
         for (const path of reads) {
           const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path ?? '')?.[1];
           if (name && !declared.has(name)) {
-            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input() or permissionsBoundaryInput())`);
+            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input(), bound() or permissionsBoundaryInput(); a claim's composite has no account parameter)`);
           }
         }
       }
@@ -309,7 +358,7 @@ export abstract class DomainChart extends Chart {
   }
 
   private inputSchemas(): Record<string, SchemaNode> {
-    return Object.fromEntries([...this.ownInputs, ...this.ownDerived].map((i) => [i.parameter, i.schema]));
+    return Object.fromEntries([...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => [i.parameter, i.schema]));
   }
 
   private statusSchema(): Record<string, SchemaNode> {

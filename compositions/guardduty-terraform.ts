@@ -166,37 +166,57 @@ output "suppression_filter_ids" {
 }
 `;
 
+/** provider-terraform keeps Workspace state in Secrets of its own namespace. */
+export const TERRAFORM_STATE_NAMESPACE = 'crossplane-system';
+
+/**
+ * The state Secret suffix of an account's threat-detection Workspace: the name the per-claim
+ * ProviderConfig used before onboarding owned it, so an existing Workspace keeps its state.
+ */
+export function terraformStateSecretSuffix(accountId: string, environment: string): string {
+  return `zta-threat-detection-${accountId}-${environment}`;
+}
+
 export interface TerraformProviderConfigProps {
   readonly region: string;
   readonly accountId: string;
   /** Role in the target account Terraform assumes (the platform's provisioning role). */
   readonly assumeRoleArn: string;
-  /** Unique per Workspace: the state lives in Secret `tfstate-default-<suffix>`. */
+  /** The sts:ExternalId the role's trust policy requires. */
+  readonly externalId: string;
+  /** The state lives in Secret `tfstate-default-<suffix>`. */
   readonly stateSecretSuffix: string;
   /** Namespace of the state Secret (provider-terraform's own namespace). */
   readonly stateNamespace: string;
 }
 
+/** HCL string literal: escapes what Terraform's parser reads specially (quote, backslash, ${ and %{). */
+function hclString(v: string): string {
+  return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$\{/g, '$$${').replace(/%\{/g, '%%{')}"`;
+}
+
 /**
- * The provider-terraform ProviderConfig `configuration`: AWS provider pinned to the target account
- * (allowed_account_ids refuses to touch any other account even if the role is mis-wired), reached
- * by assuming the provisioning role from the provider pod's own identity (IRSA / EKS Pod
- * Identity); state in a Kubernetes Secret so it survives provider restarts.
+ * The provider-terraform ProviderConfig `configuration` of one onboarded account: AWS provider pinned
+ * to the account (allowed_account_ids refuses to touch any other account even if the role is
+ * mis-wired), reached by assuming the provisioning role with its external ID from the provider
+ * pod's own identity (IRSA / EKS Pod Identity); state in a Kubernetes Secret so it survives
+ * provider restarts.
  */
 export function terraformProviderConfiguration(p: TerraformProviderConfigProps): string {
   return `provider "aws" {
-  region              = "${p.region}"
-  allowed_account_ids = ["${p.accountId}"]
+  region              = ${hclString(p.region)}
+  allowed_account_ids = [${hclString(p.accountId)}]
   assume_role {
-    role_arn     = "${p.assumeRoleArn}"
+    role_arn     = ${hclString(p.assumeRoleArn)}
+    external_id  = ${hclString(p.externalId)}
     session_name = "zta-provider-terraform"
   }
 }
 
 terraform {
   backend "kubernetes" {
-    secret_suffix     = "${p.stateSecretSuffix}"
-    namespace         = "${p.stateNamespace}"
+    secret_suffix     = ${hclString(p.stateSecretSuffix)}
+    namespace         = ${hclString(p.stateNamespace)}
     in_cluster_config = true
   }
 }

@@ -1,3 +1,4 @@
+export * from './account-binding';
 export * from './aws-names';
 export * from './cel-filter';
 export * from './composed-resource';

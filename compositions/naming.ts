@@ -69,6 +69,7 @@ function pluralize(word: string): string {
 
 /** Step names of every Pipeline Composition. */
 export const PipelineSteps = {
+  environmentConfigs: 'environment-configs',
   patchAndTransform: 'patch-and-transform',
   celFilter: 'cel-filter',
   autoReady: 'auto-ready',
@@ -79,6 +80,7 @@ export const PipelineSteps = {
  * this Configuration: `<org>-<repository>` of the package path.
  */
 export const FunctionNames = {
+  environmentConfigs: 'crossplane-contrib-function-environment-configs',
   patchAndTransform: 'crossplane-contrib-function-patch-and-transform',
   celFilter: 'crossplane-contrib-function-cel-filter',
   autoReady: 'crossplane-contrib-function-auto-ready',

@@ -6,6 +6,7 @@
 // role or an OU: its namespace decides.
 import { LABEL_DOMAIN } from './naming';
 import { REGIONS, MAX_SUFFIX_LENGTH, type Region } from './parameters';
+import { MAX_ALLOWED_REGIONS } from './scp';
 
 /** A role a provider assumes in an account, on top of its own pod identity (assume-role chain). */
 export interface ProviderIdentity {
@@ -76,6 +77,8 @@ export interface AccountBinding {
     readonly region: Region;
     readonly allowedRegions: readonly Region[];
     readonly environment: string;
+    /** Path and name of the role the providers assume (`role/<this>` in its ARN): the guardrails exempt it. */
+    readonly provisioningRoleName: string;
   };
   readonly providerConfigName: string;
   readonly terraform: { readonly providerConfigName: string; readonly roleArn: string };
@@ -90,6 +93,7 @@ export function accountBinding(org: OrganizationOnboarding, account: OnboardedAc
       region: account.homeRegion,
       allowedRegions: [...account.allowedRegions],
       environment: account.environment,
+      provisioningRoleName: roleNameOf(account.provider.roleArn),
     },
     providerConfigName: OnboardingNames.providerConfig(account.namespace),
     terraform: { providerConfigName: OnboardingNames.terraformProviderConfig(account.namespace), roleArn: account.provider.roleArn },
@@ -99,6 +103,11 @@ export function accountBinding(org: OrganizationOnboarding, account: OnboardedAc
       managementProviderConfigName: OnboardingNames.managementProviderConfig,
     },
   };
+}
+
+/** `platform/zta-provisioning` of arn:aws:iam::444455556666:role/platform/zta-provisioning. */
+function roleNameOf(roleArn: string): string {
+  return roleArn.slice(roleArn.indexOf(':role/') + ':role/'.length);
 }
 
 // ------------------------------------------------------------------------------ validation
@@ -159,6 +168,8 @@ export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboa
     if (seenAccount === undefined) accountEnvironments.set(key, i);
     check(problems, (REGIONS as readonly string[]).includes(a.homeRegion), `${at}.homeRegion`, `must be one of ${REGIONS.join(', ')}`, a.homeRegion);
     check(problems, Array.isArray(a.allowedRegions) && a.allowedRegions.length > 0 && a.allowedRegions.every((r) => (REGIONS as readonly string[]).includes(r)), `${at}.allowedRegions`, `must be a non-empty list of ${REGIONS.join(', ')}`, a.allowedRegions);
+    // The region guardrail has one content patch per list length (charts/guardrails.ts).
+    check(problems, (a.allowedRegions ?? []).length <= MAX_ALLOWED_REGIONS, `${at}.allowedRegions`, `must list at most ${MAX_ALLOWED_REGIONS} regions (the region guardrail's limit)`, a.allowedRegions);
     check(problems, new Set(a.allowedRegions ?? []).size === (a.allowedRegions ?? []).length, `${at}.allowedRegions`, 'must not repeat a region', a.allowedRegions);
     check(problems, (a.allowedRegions ?? []).includes(a.homeRegion), `${at}.allowedRegions`, `must include homeRegion ${a.homeRegion}`, a.allowedRegions);
     check(problems, ENVIRONMENT.test(a.environment ?? ''), `${at}.environment`, `must be 1-${MAX_SUFFIX_LENGTH} lowercase letters and digits (it suffixes every AWS name)`, a.environment);

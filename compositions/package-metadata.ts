@@ -31,6 +31,7 @@ export const Dependencies = {
   awsProvider: boundedByNextMajor(TESTED_VERSIONS.awsProviderFamily.version),
   terraformProvider: { package: TESTED_VERSIONS.terraformProvider.package, version: boundedByNextMajor(TESTED_VERSIONS.terraformProvider.version) },
   functions: [
+    { package: TESTED_VERSIONS.environmentConfigs.package, version: boundedByNextMajor(TESTED_VERSIONS.environmentConfigs.version) },
     { package: TESTED_VERSIONS.patchAndTransform.package, version: boundedByNextMajor(TESTED_VERSIONS.patchAndTransform.version) },
     { package: TESTED_VERSIONS.autoReady.package, version: boundedByNextMajor(TESTED_VERSIONS.autoReady.version) },
   ],

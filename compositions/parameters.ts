@@ -26,8 +26,20 @@ export const MAX_SUFFIX_LENGTH = 12;
 
 export const MANAGEMENT_POLICIES = ['*', 'Create', 'Observe', 'Update', 'Delete', 'LateInitialize'] as const;
 
-/** Schema of the shared parameters, keyed by parameter name. */
+/**
+ * Schema of the shared parameters, keyed by parameter name: where the resources are (account
+ * parameters, set only from the namespace's binding) and how they are managed (lifecycle).
+ */
 export function commonParameterSchema(): Record<string, SchemaNode> {
+  return { ...accountParameterSchema(), ...lifecycleParameterSchema() };
+}
+
+/**
+ * Account, region, suffix and credentials. Domain composites keep them as parameters, but only the
+ * claim's composite sets them, from the binding of the claim's namespace (account-binding.ts); no
+ * claim-facing XRD has them.
+ */
+export function accountParameterSchema(): Record<string, SchemaNode> {
   return {
     accountId: Schema.string('12-digit id of the AWS account this baseline is applied to.', {
       maxLength: MaxLength.accountId,
@@ -56,6 +68,12 @@ export function commonParameterSchema(): Record<string, SchemaNode> {
       pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
       maxLength: MaxLength.kubernetesName,
     }),
+  };
+}
+
+/** How the resources are managed: the claim's own choice, handed down to every composite. */
+export function lifecycleParameterSchema(): Record<string, SchemaNode> {
+  return {
     managementPolicies: Schema.array(
       'Crossplane management policies for every managed resource. Remove "Delete" (use ["Create","Observe","Update","LateInitialize"]) to keep the AWS resources when the claim is deleted.',
       Schema.string('A management policy.', { enum: MANAGEMENT_POLICIES }),
@@ -95,6 +113,14 @@ export const CommonPatchSets = {
     fromComposite('spec.parameters.tags', 'spec.forProvider.tags', { toPolicy: ToFieldPathPolicy.MERGE_OBJECTS }),
   ]),
 } as const;
+
+/** Patches that hand the lifecycle parameters from a claim's composite down to a nested composite. */
+export function lifecycleParameterPassThrough(): PatchSet {
+  return new PatchSet(
+    'lifecycle-parameters',
+    Object.keys(lifecycleParameterSchema()).map((name) => fromComposite(`spec.parameters.${name}`)),
+  );
+}
 
 /** Patches that hand the shared parameters from a parent composite down to a nested domain composite. */
 export function commonParameterPassThrough(): PatchSet {

@@ -1,6 +1,9 @@
 // Typed patch helpers over the function-patch-and-transform input types from imports/. Charts never
 // spell out raw patch objects.
 import {
+  ResourcesEnvironmentPatches as EnvironmentPatch,
+  ResourcesEnvironmentPatchesPolicyFromFieldPath as EnvironmentFromFieldPathPolicy,
+  ResourcesEnvironmentPatchesType as EnvironmentPatchType,
   ResourcesPatchSets,
   ResourcesPatchSetsPatches,
   ResourcesResourcesPatches as Patch,
@@ -11,7 +14,7 @@ import {
 } from '../imports/pt.fn.crossplane.io';
 import type { Transform } from './transforms';
 
-export type { Patch };
+export type { EnvironmentPatch, Patch };
 export { ToFieldPathPolicy };
 
 export interface PatchOptions {
@@ -52,6 +55,25 @@ export function toComposite(fromFieldPath: string, toFieldPath: string, options:
     throw new Error(`toComposite: '${toFieldPath}' is not under status (Crossplane keeps only the composite's status from functions)`);
   }
   return { type: PatchType.TO_COMPOSITE_FIELD_PATH, fromFieldPath, toFieldPath, ...transforms(options), ...policy(options) };
+}
+
+/**
+ * Composition environment field → composed resource field. The environment is what
+ * function-environment-configs computed from the claim's EnvironmentConfig (the bound account).
+ */
+export function fromEnvironment(fromFieldPath: string, toFieldPath: string, options: PatchOptions = {}): Patch {
+  return { type: PatchType.FROM_ENVIRONMENT_FIELD_PATH, fromFieldPath, toFieldPath, ...transforms(options), ...policy(options) };
+}
+
+/**
+ * An `environment.patches` entry writing an environment field into the composite's status. Required:
+ * a composite whose binding lacks the field is not reconciled rather than shown without it.
+ */
+export function environmentToStatus(fromFieldPath: string, toFieldPath: string): EnvironmentPatch {
+  if (!toFieldPath.startsWith('status.')) {
+    throw new Error(`environmentToStatus: '${toFieldPath}' is not under status (Crossplane keeps only the composite's status from functions)`);
+  }
+  return { type: EnvironmentPatchType.TO_COMPOSITE_FIELD_PATH, fromFieldPath, toFieldPath, policy: { fromFieldPath: EnvironmentFromFieldPathPolicy.REQUIRED } };
 }
 
 /** Several composite fields formatted into one string with Go `fmt` (use `%v`, never `%d`). */

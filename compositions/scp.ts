@@ -10,6 +10,8 @@ import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS
 export const SCP_MAX_CHARACTERS = 5120;
 /** SCPs that can be attached directly to one root, OU or account (FullAWSAccess counts). */
 export const SCP_MAX_PER_TARGET = 5;
+/** Regions a region guardrail can allow: one content patch per count (P&T cannot loop over a list). */
+export const MAX_ALLOWED_REGIONS = 6;
 
 /** The two principals every guardrail exempts. */
 export interface GuardrailExemptions {

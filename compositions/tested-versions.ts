@@ -13,11 +13,13 @@ export const TESTED_VERSIONS = {
   autoReady: { package: 'xpkg.crossplane.io/crossplane-contrib/function-auto-ready', version: 'v0.7.0' },
   /** function-cel-filter v0.2.0 (latest release): the renderer emulates its fn.go; its package requires no Crossplane version. */
   celFilter: { package: 'xpkg.crossplane.io/crossplane-contrib/function-cel-filter', version: 'v0.2.0' },
+  /** Selects the EnvironmentConfig that binds a claim's namespace to its account (renderer/function-environment-configs.ts). */
+  environmentConfigs: { package: 'xpkg.crossplane.io/crossplane-contrib/function-environment-configs', version: 'v0.7.1' },
 } as const;
 
 /** The tested version of a dependsOn package, or undefined for a package the project does not test. */
 export function testedVersionOf(pkg: string): string | undefined {
   if (pkg.startsWith(TESTED_VERSIONS.awsProviderFamily.packagePrefix)) return TESTED_VERSIONS.awsProviderFamily.version;
-  const exact = [TESTED_VERSIONS.terraformProvider, TESTED_VERSIONS.patchAndTransform, TESTED_VERSIONS.autoReady, TESTED_VERSIONS.celFilter].find((d) => d.package === pkg);
+  const exact = [TESTED_VERSIONS.terraformProvider, TESTED_VERSIONS.patchAndTransform, TESTED_VERSIONS.autoReady, TESTED_VERSIONS.celFilter, TESTED_VERSIONS.environmentConfigs].find((d) => d.package === pkg);
   return exact?.version;
 }

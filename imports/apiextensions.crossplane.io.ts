@@ -2051,6 +2051,91 @@ export function toJson_CompositionSpecPipelineRequirementsRequiredSchemas(obj: C
 /**
  *
  *
+ * @schema EnvironmentConfig
+ */
+export class EnvironmentConfig extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "EnvironmentConfig"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'apiextensions.crossplane.io/v1beta1',
+    kind: 'EnvironmentConfig',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "EnvironmentConfig".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: EnvironmentConfigProps = {}): any {
+    return {
+      ...EnvironmentConfig.GVK,
+      ...toJson_EnvironmentConfigProps(props),
+    };
+  }
+
+  /**
+   * Defines a "EnvironmentConfig" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: EnvironmentConfigProps = {}) {
+    super(scope, id, {
+      ...EnvironmentConfig.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...EnvironmentConfig.GVK,
+      ...toJson_EnvironmentConfigProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema EnvironmentConfig
+ */
+export interface EnvironmentConfigProps {
+  /**
+   * @schema EnvironmentConfig#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema EnvironmentConfig#data
+   */
+  readonly data?: { [key: string]: any };
+}
+
+/**
+ * Converts an object of type 'EnvironmentConfigProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_EnvironmentConfigProps(obj: EnvironmentConfigProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'data': ((obj.data) === undefined) ? undefined : (Object.entries(obj.data).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
  * @schema ManagedResourceActivationPolicy
  */
 export class ManagedResourceActivationPolicy extends ApiObject {

@@ -9,6 +9,7 @@ import { CompositionError, compositesType, describe, isObject, nameOf, obj, str,
 import { type RenderOutput, render } from './render';
 import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
 import { Validator, formatProblem } from '../validator/validate';
+import { OnboardingLabels } from '../compositions/onboarding';
 
 /** Bad input: reported as one line on stderr, exit code 2. */
 export class InputError extends Error {
@@ -17,8 +18,12 @@ export class InputError extends Error {
 
 const USAGE = `usage:
   zta render CLAIM_OR_XR [COMPOSITION ...] [FUNCTIONS] [--observed-resources DIR|FILE] [--single-pass]
-             [-o yaml|json|summary] [--account-id ID] [--region REGION] [--max-passes N]
-             [--apis DIR] [--delete [--delete-policy Background|Foreground]]
+             [--extra-resources DIR|FILE] [-o yaml|json|summary] [--account-id ID] [--region REGION]
+             [--max-passes N] [--apis DIR] [--delete [--delete-policy Background|Foreground]]
+  (--extra-resources, also --required-resources or -e: objects in the cluster the functions may
+   require, e.g. deploy/onboarding/ with the EnvironmentConfig binding the claim's namespace to its
+   account; the simulated provider then works in that account and region unless --account-id and
+   --region say otherwise)
   (--delete: render, then delete the claim as Crossplane, Kubernetes GC, the Usage webhook and AWS
    would, and print the order objects go; -o json prints every step)
   zta validate [--apis DIR] CLAIM.yaml ...
@@ -93,10 +98,14 @@ const isXrd = (o: JsonObject) => o.kind === 'CompositeResourceDefinition' && str
 const isComposition = (o: JsonObject) => o.kind === 'Composition' && str(o.apiVersion)?.startsWith('apiextensions.crossplane.io/');
 const isFunction = (o: JsonObject) => o.kind === 'Function' && str(o.apiVersion)?.startsWith('pkg.crossplane.io/');
 
-function loadObserved(path: string): JsonObject[] {
-  if (!existsSync(path)) throw new InputError(`${path}: --observed-resources: no such file or directory`);
+function loadObjects(path: string, flag: string): JsonObject[] {
+  if (!existsSync(path)) throw new InputError(`${path}: ${flag}: no such file or directory`);
   const files = statSync(path).isDirectory() ? yamlFilesUnder(path) : [path];
   return files.flatMap(readDocs).map((d) => d.object);
+}
+
+function loadObserved(path: string): JsonObject[] {
+  return loadObjects(path, '--observed-resources');
 }
 
 // ---------------------------------------------------------------- arguments
@@ -104,6 +113,7 @@ function loadObserved(path: string): JsonObject[] {
 interface RenderArgs {
   files: string[];
   observed?: string;
+  extra?: string;
   singlePass: boolean;
   output: 'yaml' | 'json' | 'summary';
   accountId?: string;
@@ -126,6 +136,7 @@ function parseRenderArgs(argv: string[]): RenderArgs {
     };
     switch (flag) {
       case '--observed-resources': case '-r': a.observed = value(); break;
+      case '--extra-resources': case '--required-resources': case '-e': a.extra = value(); break;
       case '--single-pass': a.singlePass = true; break;
       case '-o': case '--output': {
         const v = value();
@@ -167,6 +178,19 @@ function parseRenderArgs(argv: string[]): RenderArgs {
   return a;
 }
 
+/**
+ * The account a claim's namespace is bound to, from the EnvironmentConfig labelled with it among
+ * the extra resources (charts/onboarding.ts): what the claim's resources are created in.
+ */
+function boundAccountOf(claim: JsonObject, extra: JsonObject[]): { accountId?: string; region?: string } {
+  const ns = str(obj(claim.metadata).namespace);
+  if (!ns) return {};
+  const configs = extra.filter((o) => o.kind === 'EnvironmentConfig' && obj(obj(o.metadata).labels)[OnboardingLabels.namespace] === ns);
+  if (configs.length !== 1) return {};
+  const account = obj(obj(configs[0]!.data).account);
+  return { ...optional('accountId', str(account.id)), ...optional('region', str(account.region)) };
+}
+
 // The account/region of the rendered ARNs: flags, else the claim's own parameters.
 function claimParameter(claim: JsonObject, names: string[]): string | undefined {
   const spec = obj(claim.spec);
@@ -206,12 +230,15 @@ export function runRender(argv: string[], io: CliIO): number {
     throw new InputError(`${claimFile}: ${describe(claimOrXr)}: kind ${str(claimOrXr.kind)} (${str(claimOrXr.apiVersion)}) is not defined by any loaded XRD`);
   }
   if (functions.length > 0) checkFunctionsDeclared(compositions, functions);
+  const extra = args.extra ? loadObjects(args.extra, '--extra-resources') : [];
+  const bound = boundAccountOf(claimOrXr, extra);
   const out = render({
     claimOrXr, compositions, xrds, singlePass: args.singlePass,
     ...(args.observed ? { observed: loadObserved(args.observed) } : {}),
+    ...(extra.length > 0 ? { clusterObjects: extra } : {}),
     ...(args.maxPasses ? { maxPasses: args.maxPasses } : {}),
-    ...optional('accountId', args.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
-    ...optional('region', args.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
+    ...optional('accountId', args.accountId ?? bound.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
+    ...optional('region', args.region ?? bound.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
   });
   if (args.delete) {
     const deletion = deleteClaim(out, args.deletePolicy ? { policy: args.deletePolicy } : {});

@@ -11,6 +11,8 @@ import { childName, deterministicUid, generateNameFrom } from './names';
 import { patchAndTransform } from './function-patch-and-transform';
 import { autoReady } from './function-auto-ready';
 import { celFilter } from './function-cel-filter';
+import { environmentConfigs } from './function-environment-configs';
+import { FunctionRunError, type RequiredResourcesFetcher, runWithRequirements } from './required-resources';
 
 export const ANNOTATION_COMPOSITION_RESOURCE_NAME = 'crossplane.io/composition-resource-name';
 export const ANNOTATION_EXTERNAL_NAME = 'crossplane.io/external-name';
@@ -42,6 +44,7 @@ export function defaultFunctions(): FunctionRegistry {
     'function-patch-and-transform': patchAndTransform,
     'function-cel-filter': celFilter,
     'function-auto-ready': autoReady,
+    'function-environment-configs': environmentConfigs,
   };
   return Object.fromEntries(Object.entries(emulated).flatMap(([name, fn]) => [[name, fn], [`crossplane-contrib-${name}`, fn]]));
 }
@@ -282,14 +285,20 @@ export interface PipelineOutcome {
   results: Result[];
   /** The first Fatal result: Crossplane stops the pipeline there and composes nothing. */
   fatal?: Result;
+  /** A step that could not be run (errFmtRunPipelineStep): nothing is composed either. */
+  error?: string;
 }
+
+/** Nothing to fetch: every name is not found, every label selector matches nothing. */
+const fetchNothing: RequiredResourcesFetcher = (sel) => (sel.matchName !== undefined ? null : []);
 
 /**
  * Run a Pipeline Composition's steps in order. Each step gets the same observed state and the desired
  * state returned by the previous step (the first starts empty); the context is passed along; a
- * Fatal result stops the pipeline (composition_functions.go Compose).
+ * Fatal result stops the pipeline (composition_functions.go Compose). Each step runs through the
+ * requirements loop (required-resources.ts), fetching what it asks for with `fetch`.
  */
-export function runPipeline(composition: JsonObject, observed: State, functions: FunctionRegistry): PipelineOutcome {
+export function runPipeline(composition: JsonObject, observed: State, functions: FunctionRegistry, fetch: RequiredResourcesFetcher = fetchNothing): PipelineOutcome {
   const spec = obj(composition.spec);
   const cname = compositionName(composition);
   if (spec.mode !== undefined && spec.mode !== 'Pipeline') {
@@ -307,12 +316,18 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
     if (!fn) {
       throw new CompositionError(`Composition "${cname}" step "${step}": function "${fnName}" is not emulated by the renderer (emulated: ${Object.keys(functions).sort().join(', ')})`);
     }
-    const rsp = fn({
-      observed: cloneState(observed),
-      desired: cloneState(desired),
-      ...(isObject(s.input) ? { input: clone(s.input) } : {}),
-      context: clone(context),
-    });
+    let rsp;
+    try {
+      rsp = runWithRequirements(fn, {
+        observed: cloneState(observed),
+        desired: cloneState(desired),
+        ...(isObject(s.input) ? { input: clone(s.input) } : {}),
+        context: clone(context),
+      }, fetch);
+    } catch (e) {
+      if (!(e instanceof FunctionRunError)) throw e;
+      return { desired, results, error: `cannot run Composition pipeline step ${JSON.stringify(step)}: ${e.message}` };
+    }
     desired = rsp.desired;
     context = rsp.context ?? context;
     for (const r of rsp.results) {

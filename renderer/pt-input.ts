@@ -15,27 +15,34 @@ import type { Json, JsonObject } from './types';
 export type GoType =
   | { kind: 'string'; name: string }
   | { kind: 'int'; name: 'int64' | 'int' }
+  | { kind: 'uint'; name: 'uint64' }
   | { kind: 'bool' }
   | { kind: 'ptr'; elem: GoType }
   | { kind: 'slice'; elem: GoType }
   | { kind: 'map'; elem: GoType }
   | { kind: 'struct'; name: string; fields: () => Record<string, GoType> }
   /** Types with a legacy UnmarshalJSON that keeps any JSON value (RawExtension, extv1.JSON, FieldsV1). */
-  | { kind: 'raw' }
+  | { kind: 'raw'; name?: string }
   /** v1beta1.MapTransform: UnmarshalJSON delegates to encoding/json into map[string]v1.JSON. */
   | { kind: 'mapTransform' }
   /** metav1.Time: UnmarshalJSON accepts null or an RFC 3339 string. */
   | { kind: 'time' };
 
-const str = (name = 'string'): GoType => ({ kind: 'string', name });
-const ptr = (elem: GoType): GoType => ({ kind: 'ptr', elem });
-const slice = (elem: GoType): GoType => ({ kind: 'slice', elem });
+// The builders are exported so other functions' inputs (function-environment-configs) are declared
+// and decoded the same way.
+export const str = (name = 'string'): GoType => ({ kind: 'string', name });
+export const ptr = (elem: GoType): GoType => ({ kind: 'ptr', elem });
+export const slice = (elem: GoType): GoType => ({ kind: 'slice', elem });
+export const mapOf = (elem: GoType): GoType => ({ kind: 'map', elem });
 const int64: GoType = { kind: 'int', name: 'int64' };
+export const uint64: GoType = { kind: 'uint', name: 'uint64' };
 const bool: GoType = { kind: 'bool' };
 const raw: GoType = { kind: 'raw' };
+/** A named raw type, e.g. extv1.JSON ("v1.JSON" in decoder errors). */
+export const rawNamed = (name: string): GoType => ({ kind: 'raw', name });
 const time: GoType = { kind: 'time' };
 /** Fields are built on first use (the types refer to each other) and then kept. */
-function struct(name: string, build: () => Record<string, GoType>): GoType {
+export function struct(name: string, build: () => Record<string, GoType>): GoType {
   let fields: Record<string, GoType> | undefined;
   return { kind: 'struct', name, fields: () => (fields ??= build()) };
 }
@@ -119,7 +126,7 @@ const ManagedFieldsEntry = struct('v1.ManagedFieldsEntry', () => ({
   fieldsV1: ptr(raw),
   subresource: str(),
 }));
-const ObjectMeta = struct('v1.ObjectMeta', () => ({
+export const ObjectMeta = struct('v1.ObjectMeta', () => ({
   name: str(),
   generateName: str(),
   namespace: str(),
@@ -218,6 +225,7 @@ function typeName(t: GoType): string {
   switch (t.kind) {
     case 'string':
     case 'int':
+    case 'uint':
     case 'struct':
       return t.name;
     case 'bool':
@@ -229,7 +237,7 @@ function typeName(t: GoType): string {
     case 'map':
       return `map[string]${typeName(t.elem)}`;
     case 'raw':
-      return 'runtime.RawExtension';
+      return t.name ?? 'runtime.RawExtension';
     case 'mapTransform':
       return v1b('MapTransform');
     case 'time':
@@ -269,6 +277,16 @@ function parseUintText(b: string): { v: bigint; ok: boolean; overflow: boolean }
   if (n === 0 || n !== b.length || (b[0] === '0' && b !== '0')) return { v: 0n, ok: false, overflow: false };
   if (n >= 20 && (b[0] !== '1' || v < 10n ** 19n || n > 20)) return { v: 0n, ok: false, overflow: true };
   return { v: BigInt.asUintN(64, v), ok: true, overflow: false };
+}
+
+function decodeUint(text: string, name: string): bigint {
+  const { v, ok, overflow } = parseUintText(text);
+  const fail = (why: string) => {
+    throw new Error(`${PREFIX} JSON number into Go value of type ${name}: cannot parse ${goQuote(text)} as unsigned integer: ${why}`);
+  };
+  if (!ok && !overflow) fail('invalid syntax');
+  if (overflow) fail('value out of range');
+  return v;
 }
 
 function decodeInt(text: string, name: string): bigint {
@@ -334,6 +352,15 @@ function decodeValue(v: Json | undefined, t: GoType, path: string, ctx: DecodeCo
         return fail(ctx, { path, message: (err as Error).message });
       }
       return v;
+    case 'uint':
+      if (typeof v !== 'number') return mismatch(v, t, path, ctx);
+      if (Number.isSafeInteger(v) && v >= 0) return v;
+      try {
+        decodeUint(numberText(v), t.name);
+      } catch (err) {
+        return fail(ctx, { path, message: (err as Error).message });
+      }
+      return v;
     case 'raw':
       return v;
     case 'time':
@@ -391,6 +418,7 @@ function zeroOf(t: GoType): Json {
     case 'string':
       return '';
     case 'int':
+    case 'uint':
       return 0;
     case 'bool':
       return false;

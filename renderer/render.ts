@@ -7,7 +7,7 @@ import {
   ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry, type XrdInfo,
   annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType, controllerUid, defaultFunctions, describe,
   ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
-  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions,
+  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
 } from './crossplane';
 import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
@@ -16,6 +16,7 @@ import { defaultFromXrd } from './defaults';
 import { awsNameSources, checkAwsName } from './aws-naming';
 import { Validator, formatProblem } from '../validator/validate';
 import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './usage';
+import { fetcherOver } from './required-resources';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
@@ -54,9 +55,10 @@ export interface RenderOptions {
   /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
   validator?: ObjectValidator | null;
   /**
-   * Objects that exist in the cluster outside the rendered tree, e.g. stand-ins for the rest of a
-   * claim when one domain composite is rendered alone: selectors can match them; they are never
-   * composed, reconciled, checked or returned.
+   * Objects that exist in the cluster outside the rendered tree: the EnvironmentConfigs that bind a
+   * namespace to its account (what `crossplane render --required-resources` supplies), or stand-ins
+   * for the rest of a claim when one domain composite is rendered alone. Selectors and functions'
+   * requirements can match them; they are never composed, reconciled, checked or returned.
    */
   clusterObjects?: JsonObject[];
 }
@@ -233,6 +235,19 @@ export function render(opts: RenderOptions): RenderOutput {
     outside.add(keyOf(c));
   }
 
+  // The API server's validation: a composed resource it refuses is never created (admit below).
+  let validator = opts.validator ?? null;
+  let validatorUnavailable: string | undefined;
+  if (opts.validator === undefined) {
+    try {
+      validator = projectValidator(opts.xrds);
+    } catch (e) {
+      // Without the schema bundle the render is still useful; say loudly what was not checked.
+      validatorUnavailable = `schema validation unavailable: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  const admit = admission(validator);
+
   const readyAtPass: Record<string, number> = {};
   let diag: PassDiagnostics = { pending: new Map(), usages: new Map(), results: [], problems: [] };
   // Selectors resolve once; an ambiguous one stays a finding of the whole render.
@@ -248,7 +263,7 @@ export function render(opts: RenderOptions): RenderOutput {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
       cluster.put(xr);
     }
-    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag);
+    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit);
     if (provider) reconcileManaged(cluster, provider, diag);
     if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
@@ -278,15 +293,7 @@ export function render(opts: RenderOptions): RenderOutput {
   }
   if (provider) problems.push(...readinessProblems(cluster, topKey, xrds, provider, diag, outside));
   problems.push(...[...diag.usages].map(([k, message]) => ({ kind: 'usage' as const, object: describe(cluster.get(k)!), message })), ...ambiguousUsages.values());
-  let validator = opts.validator ?? null;
-  if (opts.validator === undefined) {
-    try {
-      validator = projectValidator(opts.xrds);
-    } catch (e) {
-      // Without the schema bundle the render is still useful; say loudly what was not checked.
-      problems.push({ kind: 'schema', object: describe(composite), message: `schema validation unavailable: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
+  if (validatorUnavailable) problems.push({ kind: 'schema', object: describe(composite), message: validatorUnavailable });
   problems.push(...validationProblems(resources, xrds, validator));
   return {
     composite, ...(claim ? { claim } : {}), resources, passes, converged, readyAtPass, results: diag.results, problems,
@@ -308,8 +315,31 @@ function byCompositionResourceName(a: JsonObject, b: JsonObject): number {
 }
 
 /** Run the composition of the top-level XR, then of every nested XR it (transitively) composes. */
+/** What the API server says to a create or update: its problems, or none. */
+type Admission = (o: JsonObject) => string[];
+
+/**
+ * The API server's schema and CEL validation of a composed resource, as Crossplane meets it when it
+ * applies one. The same object is validated once per render, whatever the number of passes.
+ */
+function admission(validator: ObjectValidator | null): Admission {
+  if (!validator) return () => [];
+  const seen = new Map<string, string[]>();
+  return (o) => {
+    // The status subresource is not part of what the composition applies.
+    const { status: _status, ...applied } = o;
+    const key = stableStringify(applied);
+    let found = seen.get(key);
+    if (!found) {
+      found = validator.validate(applied);
+      seen.set(key, found);
+    }
+    return found;
+  };
+}
+
 function reconcileComposites(
-  cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics,
+  cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics, admit: Admission,
 ): void {
   const queue = [topKey];
   const seen = new Set<string>();
@@ -319,7 +349,7 @@ function reconcileComposites(
     seen.add(key);
     const xr = cluster.get(key);
     if (!xr) continue;
-    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag);
+    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit);
     queue.push(...nested.map(keyOf));
   }
 }
@@ -327,7 +357,7 @@ function reconcileComposites(
 /** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
 function reconcileComposite(
   cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
-  diag: PassDiagnostics,
+  diag: PassDiagnostics, admit: Admission,
 ): JsonObject[] {
   const uid = ensureUid(xr);
   const who = describe(xr);
@@ -352,15 +382,18 @@ function reconcileComposite(
   const outcome = runPipeline(composition, {
     composite: { resource: clone(xr) },
     resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: clone(o) }])),
-  }, functions);
+  }, functions, fetcherOver(() => [...cluster.objects.values()]));
   diag.results.push(...outcome.results.map((r) => ({ ...r, composite: who })));
-  if (outcome.fatal) {
-    const message = `cannot compose resources: pipeline step "${outcome.fatal.step}" returned a fatal result: ${outcome.fatal.message}`;
+  if (outcome.fatal || outcome.error) {
+    const message = outcome.fatal
+      ? `cannot compose resources: pipeline step "${outcome.fatal.step}" returned a fatal result: ${outcome.fatal.message}`
+      : `cannot compose resources: ${outcome.error}`;
     setConditions(xr, reconcileError(message));
     diag.problems.push({ kind: 'pipeline', object: who, message });
     return nestedOf(Object.values(observed));
   }
   const applied: JsonObject[] = [];
+  const unsynced: string[] = [];
   for (const [rn, state] of Object.entries(outcome.desired.resources)) {
     const existing = observed[rn];
     const cd = renderComposedMetadata(state.resource, xr, rn, existing ? nameOf(existing) : undefined);
@@ -373,6 +406,18 @@ function reconcileComposite(
       continue;
     }
     const merged = applyComposed(current, cd, isXr);
+    // An invalid resource is not applied (composition_functions.go: a warning, the resource marked
+    // not synced, the rest composed); what existed stays as it was. Checked here for composites,
+    // whose refusal decides what is composed beneath them; a managed resource is validated once,
+    // with everything else, at the end of the render (validating each of its versions on every
+    // pass doubled the render time).
+    const refused = isXr ? admit(merged) : [];
+    if (refused.length > 0) {
+      unsynced.push(rn);
+      for (const line of refused) diag.problems.push({ kind: 'schema', object: describe(cd), message: `the API server refuses composed resource "${rn}": ${line}` });
+      if (current) applied.push(current);
+      continue;
+    }
     if (isXr) ensureUid(merged);
     cluster.put(merged);
     applied.push(merged);
@@ -382,7 +427,9 @@ function reconcileComposite(
   spec.resourceRefs = resourceRefs(applied);
   xr.spec = spec;
   applyCompositeStatus(xr, outcome.desired);
-  setConditions(xr, reconcileSuccess(), compositeReadyCondition(outcome.desired));
+  // reconciler.go: any unsynced composed resource makes the XR not Synced.
+  const synced = unsynced.length > 0 ? reconcileError(`Unsynced resources: ${stableNAndSomeMore(unsynced)}`) : reconcileSuccess();
+  setConditions(xr, synced, compositeReadyCondition(outcome.desired));
   return nestedOf(applied);
 }
 

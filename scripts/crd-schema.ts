@@ -88,10 +88,12 @@ export function bundleKey(group: string, version: string, kind: string): string 
   return `${group}/${version}/${kind}`;
 }
 
-export function buildSchemaBundle(crdsDir: string, files: readonly string[]): SchemaBundle {
+/** The bundle of the CRD files under `crdsDir`, plus CRDs given as objects (function-input-crds.ts). */
+export function buildSchemaBundle(crdsDir: string, files: readonly string[], extra: readonly Crd[] = []): SchemaBundle {
   const kinds: Record<string, SchemaBundleEntry> = {};
-  for (const file of files) {
-    for (const crd of readCrds(path.join(crdsDir, file)).map(stripCrd)) {
+  const crds = [...files.flatMap((file) => readCrds(path.join(crdsDir, file))), ...extra];
+  {
+    for (const crd of crds.map(stripCrd)) {
       for (const v of crd.spec.versions) {
         if (!v.schema) continue;
         kinds[bundleKey(crd.spec.group, v.name, crd.spec.names.kind)] = {

@@ -72,11 +72,15 @@ export const awsCrds: readonly string[] = [
   'aws/wafv2.aws.upbound.io_webacls.yaml',
 ];
 
-/** Crossplane core, function input, provider-terraform and Argo CD kinds the package or its tooling emits. */
+/**
+ * Crossplane core, function input, provider-terraform and Argo CD kinds the package or its tooling emits.
+ * Function inputs whose CRD is not in the CRD directory are written as facts in function-input-crds.ts.
+ */
 export const platformCrds: readonly string[] = [
   'aws/aws.upbound.io_providerconfigs.yaml',
   'crossplane/apiextensions.crossplane.io_compositeresourcedefinitions.yaml',
   'crossplane/apiextensions.crossplane.io_compositions.yaml',
+  'crossplane/apiextensions.crossplane.io_environmentconfigs.yaml',
   'crossplane/apiextensions.crossplane.io_managedresourceactivationpolicies.yaml',
   'crossplane/protection.crossplane.io_clusterusages.yaml',
   'crossplane/pkg.crossplane.io_configurations.yaml',

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { awsCrds, platformCrds } from './import-manifest';
+import { functionInputCrds } from './function-input-crds';
 import { addBundleEntries, buildSchemaBundle, defaultCrdsDir, pruneReferences, readCrds, stripCrd, type Crd } from './crd-schema';
 import { builtinBundleEntries, defaultOpenApiDir, prunedFromUpstream, readPrunedOpenApi } from './openapi-schema';
 
@@ -20,10 +21,8 @@ function main(): void {
     if (!fs.existsSync(path.join(crdsDir, f))) throw new Error(`missing CRD file ${path.join(crdsDir, f)} (set ZTA_CRDS_DIR)`);
   }
   const byGroup = new Map<string, Crd[]>();
-  for (const f of files) {
-    for (const crd of readCrds(path.join(crdsDir, f)).map(stripCrd)) {
-      byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
-    }
+  for (const crd of [...files.flatMap((f) => readCrds(path.join(crdsDir, f))), ...functionInputCrds].map(stripCrd)) {
+    byGroup.set(crd.spec.group, [...(byGroup.get(crd.spec.group) ?? []), crd]);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-import-'));
   const groupFiles: string[] = [];
@@ -40,9 +39,9 @@ function main(): void {
   fs.rmSync(work, { recursive: true, force: true });
 
   refreshPrunedOpenApi();
-  writeJson(path.join(importsDir, 'schemas.json'), addBundleEntries(buildSchemaBundle(crdsDir, files), builtinBundleEntries(defaultOpenApiDir(root))));
+  writeJson(path.join(importsDir, 'schemas.json'), addBundleEntries(buildSchemaBundle(crdsDir, files, functionInputCrds), builtinBundleEntries(defaultOpenApiDir(root))));
   writeJson(path.join(importsDir, 'references.json'), pruneReferences(path.join(crdsDir, 'references.json'), crdsDir, awsCrds));
-  console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}`);
+  console.log(`imports/: ${groupFiles.length} API groups, ${files.length} CRD files from ${crdsDir}, ${functionInputCrds.length} function input CRD(s) from scripts/function-input-crds.ts`);
 }
 
 /**

@@ -44,7 +44,7 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
   });
 
   test('3 subnets in 3 distinct AZs of the claim region, inside the VPC CIDR', () => {
-    const region = String(((out().claim!.spec as JsonObject).parameters as JsonObject).region);
+    const region = String(((out().claim!.status as JsonObject).account as JsonObject).region);
     const azs = ofKind(example, 'Subnet.ec2.aws.upbound.io').map((s) => String(forProvider(s).availabilityZone));
     expect(azs).toHaveLength(3);
     expect(new Set(azs).size).toBe(3);
@@ -124,7 +124,7 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
     const table = forProvider(resourceNamed(out(), 'flowLogTable'));
     const params = table.parameters as Record<string, string>;
     const bucket = String(s3.logDestination).replace('arn:aws:s3:::', '');
-    const { accountId, region } = (out().claim!.spec as JsonObject).parameters as Record<string, string>;
+    const { id: accountId, region } = (out().claim!.status as JsonObject).account as Record<string, string>;
     const values = { accountId: accountId!, region: region!, year: '2026', month: '03', day: '07', hour: '09' };
     const partitionValues = { 'aws-account-id': params['projection.aws-account-id.values']!, 'aws-service': params['projection.aws-service.values']!, 'aws-region': params['projection.aws-region.values']!, year: '2026', month: '03', day: '07', hour: '09' };
     expect(fillTemplate(params['storage.location.template']!, partitionValues)).toBe(`s3://${flowLogKeyPrefix(bucket, values)}`);
@@ -222,7 +222,7 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
     apiVersion: 'aws.zerotrust.io/v1alpha1',
     kind: 'ZeroTrustAccount',
     metadata: { name: 'n', namespace: 'ns' },
-    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', network: { organizationId: ORG, ...network } } },
+    spec: { parameters: { network } },
   });
   const problems = (network: Record<string, unknown>) => validator.validate(claim(network)).map((p) => formatProblem(p)).filter((p) => p.includes('.network'));
   const subnets = (...s: [string, string][]) => s.map(([zone, cidrBlock]) => ({ zone, cidrBlock }));
@@ -254,10 +254,23 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
     ['too many on-premises CIDRs', { vpc: { transitGateway: { id: 'tgw-0a1b2c3d4e5f67890', onPremCidrBlocks: ['192.168.0.0/24', '192.168.1.0/24', '192.168.2.0/24', '192.168.3.0/24', '192.168.4.0/24'] } } }, '.spec.parameters.network.vpc.transitGateway.onPremCidrBlocks', 'must NOT have more than 4 items'],
     ['a malformed Transit Gateway id', { vpc: { transitGateway: { id: 'tgw-XYZ' } } }, '.spec.parameters.network.vpc.transitGateway.id', 'transitGateway.id must look like tgw-0123456789abcdef0'],
     ['a retention shorter than a year', { flowLogs: { retentionDays: 30 } }, '.spec.parameters.network.flowLogs.retentionDays', 'flowLogs.retentionDays must be one of 365'],
-    ['a malformed organization id', { organizationId: 'org-1' }, '.spec.parameters.network.organizationId', 'organizationId must look like'],
   ])('rejects %s with a field-specific message', (_what, network, path, message) => {
     const found = problems(network);
     expect(found.some((p) => p.includes(`${path}:`) && p.includes(message))).toBe(true);
+  });
+
+  test('the organization id is not the claim\'s: the network XR gets it from the binding, and refuses a malformed one', () => {
+    expect(problems({ organizationId: ORG })).toEqual([expect.stringMatching(/^ZeroTrustAccount\/n: \.spec\.parameters\.network\.organizationId: unknown field/)]);
+    const xr = (organizationId: string) => ({
+      apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XNetwork', metadata: { name: 'n' },
+      spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', organizationId, logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k', dataKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k', permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/b' } },
+    });
+    const organizationProblems = (id: string) => validator.validate(xr(id)).map((p) => formatProblem(p)).filter((p) => p.includes('organizationId'));
+    expect(organizationProblems(ORG)).toEqual([]);
+    expect(organizationProblems('org-1')).toEqual([
+      'XNetwork/n: .spec.parameters.organizationId: must match pattern ^o-[a-z0-9]{10,32}$ (got "org-1") [pattern]',
+      expect.stringContaining('.spec.parameters.organizationId: organizationId must look like "o-" followed by 10-32 lowercase letters or digits'),
+    ]);
   });
 });
 

@@ -1,13 +1,16 @@
-// XSecureBucket / claim SecureBucket: a workload team's claim rendered to convergence, then its
-// bucket policy evaluated by the IAM policy simulator for every way an object could land in the
-// bucket unencrypted, under another key, over plain or old TLS, or public.
+// XSecureBucket / claim SecureBucket: a workload team's claim rendered to convergence in the
+// namespace bound to its account, then its bucket policy evaluated by the IAM policy simulator for
+// every way an object could land in the bucket unencrypted, under another key, over plain or old
+// TLS, or public.
 import type { JsonObject } from '../../renderer/types';
-import { SecureBucketChart, SecureBucketObjectLockChart } from '../../charts/secure-bucket';
+import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from '../../charts/secure-bucket';
 import { Validator, formatProblem } from '../../validator/validate';
 import { App } from 'cdk8s';
 import { ANONYMOUS, simulate, type SimulationCase } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
 
+// The namespace payments-dev is bound to account 111122223333 in eu-west-1, environment dev.
+const NAMESPACE = 'payments-dev';
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -21,15 +24,11 @@ function claim(parameters: Record<string, unknown> = {}): JsonObject {
   return {
     apiVersion: 'aws.zerotrust.io/v1alpha1',
     kind: 'SecureBucket',
-    metadata: { name: 'orders', namespace: 'payments' },
+    metadata: { name: 'orders', namespace: NAMESPACE },
     spec: {
       parameters: {
-        accountId: ACCOUNT,
-        region: REGION,
-        environmentSuffix: 'dev',
         purpose: 'orders',
         kmsKeyArn: KEY,
-        accessLogBucketName: `zta-accesslogs-${ACCOUNT}-${REGION}-dev`,
         noncurrentVersionExpirationDays: 30,
         ...parameters,
       },
@@ -39,7 +38,8 @@ function claim(parameters: Record<string, unknown> = {}): JsonObject {
 
 function charts(app: App) {
   const lock = new SecureBucketObjectLockChart(app, 'secure-bucket-object-lock');
-  return [lock, new SecureBucketChart(app, 'secure-bucket', lock.names)];
+  const bucket = new AccountSecureBucketChart(app, 'account-secure-bucket', lock.names);
+  return [lock, bucket, new SecureBucketChart(app, 'secure-bucket', bucket)];
 }
 const out = renderCharts(charts, claim());
 const bucketPolicy = renderedPolicy(composed(out, 'bucketPolicy'));
@@ -72,10 +72,24 @@ describe('SecureBucket claim', () => {
     expect(out.claim?.status).toEqual(expect.objectContaining({ bucketName: BUCKET, bucketArn: BUCKET_ARN }));
   });
 
+  test('shows the account its namespace is bound to, and composes only with that account\'s ProviderConfig', () => {
+    expect((out.claim!.status as JsonObject).account).toEqual({ id: ACCOUNT, region: REGION, namespace: NAMESPACE, environment: 'dev' });
+    const configs = new Set(out.resources.filter((r) => String(r.apiVersion).startsWith('s3.aws.upbound.io/')).map((r) => ((r.spec as JsonObject).providerConfigRef as JsonObject).name));
+    expect([...configs]).toEqual(['zta-payments-dev']);
+  });
+
+  test('a key of another account is refused: the bucket is never composed', () => {
+    const foreign = renderCharts(charts, claim({ kmsKeyArn: 'arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));
+    expect(foreign.problems.filter((p) => p.kind === 'schema').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^the API server refuses composed resource "secureBucket": .*\.spec\.parameters\.kmsKeyArn: kmsKeyArn must be a key of the bound account/),
+    ]);
+    expect(foreign.resources.filter((r) => r.kind === 'Bucket')).toEqual([]);
+  });
+
   test('composes the bucket and every protection, forceDestroy on, no Object Lock unless asked', () => {
     const names = out.resources.map((r) => (r.metadata as JsonObject).annotations as Record<string, string>).map((a) => a['crossplane.io/composition-resource-name']);
     expect(names.sort()).toEqual([
-      'bucket', 'bucketEncryption', 'bucketLifecycle', 'bucketLogging', 'bucketOwnership', 'bucketPolicy', 'bucketPublicAccessBlock', 'bucketVersioning', 'objectLock',
+      'bucket', 'bucketEncryption', 'bucketLifecycle', 'bucketLogging', 'bucketOwnership', 'bucketPolicy', 'bucketPublicAccessBlock', 'bucketVersioning', 'objectLock', 'secureBucket',
     ]);
     expect(forProviderOf(composed(out, 'bucket'))).toEqual(expect.objectContaining({ forceDestroy: true }));
     expect(((composed(out, 'objectLock').spec as JsonObject).compositionRef as JsonObject).name).toBe('xsecurebucketobjectlocks-disabled.aws.zerotrust.io');
@@ -102,7 +116,7 @@ describe('SecureBucket claim', () => {
     }));
   });
 
-  test('server access logs go to the account access-log bucket under <purpose>/', () => {
+  test('server access logs go to the bound account\'s access-log bucket (S3 logs only within an account) under <purpose>/', () => {
     expect(forProviderOf(composed(out, 'bucketLogging'))).toEqual(expect.objectContaining({
       bucket: BUCKET, targetBucket: `zta-accesslogs-${ACCOUNT}-${REGION}-dev`, targetPrefix: 'orders/',
     }));
@@ -196,10 +210,13 @@ describe('SecureBucket claim validation', () => {
   test.each([
     ['purpose', { purpose: 'Orders_Archive-2026' }, 'purpose must be 1-12 lowercase letters'],
     ['kmsKeyArn', { kmsKeyArn: 'alias/orders' }, 'kmsKeyArn must be a KMS key ARN'],
-    ['accessLogBucketName', { accessLogBucketName: 'Logs!' }, 'accessLogBucketName must be an S3 bucket name'],
     ['objectLock.retentionDays', { objectLock: { retentionDays: 0 } }, 'objectLock.retentionDays must be between 1 and 36500'],
   ])('rejects a bad %s with a message naming the field', (field, parameters, message) => {
     const found = problems(parameters);
     expect(found.some((p) => p.includes(`.spec.parameters.${field}`) && p.includes(message))).toBe(true);
+  });
+
+  test.each(['accountId', 'region', 'environmentSuffix', 'providerConfigName', 'accessLogBucketName'])('a claim naming %s is refused as an unknown field', (field) => {
+    expect(problems({ [field]: 'x' })).toEqual([expect.stringMatching(new RegExp(`^SecureBucket/orders: \\.spec\\.parameters\\.${field}: unknown field \\(allowed: `))]);
   });
 });

@@ -78,7 +78,7 @@ describe('threat detection (rendered)', () => {
     expect(status.socQueueArn).toBe('arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dev');
   });
 
-  test('provider gap: threat intel / trusted IP sets, filters and the responder go to a Terraform Workspace pinned to the account', () => {
+  test('provider gap: threat intel / trusted IP sets, filters and the responder go to a Terraform Workspace, on the account\'s onboarded ProviderConfig', () => {
     const out = renderExample('prod-claim');
     const ws = resourceNamed(out, 'guardDutyWorkspace');
     const varmap = forProvider(ws).varmap as JsonObject;
@@ -87,13 +87,9 @@ describe('threat detection (rendered)', () => {
     expect((varmap.suppression_filters as JsonObject[])[0]!.name).toBe('vuln-scanner');
     expect(varmap.response_target_arn).toMatch(/^arn:aws:ssm:eu-central-1:444455556666:automation-definition\//);
     expect(varmap.guardduty_rule_arn).toBe('arn:aws:events:eu-central-1:444455556666:rule/zta-guardduty-findings-prod');
-    expect(((ws.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('zta-threat-detection-444455556666-prod');
-    const pc = resourceNamed(out, 'terraformProviderConfig');
-    expect((pc.metadata as JsonObject).name).toBe('zta-threat-detection-444455556666-prod');
-    const config = String((pc.spec as JsonObject).configuration);
-    expect(config).toContain('allowed_account_ids = ["444455556666"]');
-    expect(config).toContain('role_arn     = "arn:aws:iam::444455556666:role/platform/zta-provisioning"');
-    expect(config).toContain('backend "kubernetes"');
+    // The ProviderConfig (account pinned, role and external ID) is onboarding's, not composed per claim.
+    expect(((ws.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('zta-payments-prod-terraform');
+    expect(out.resources.filter((r) => r.kind === 'ProviderConfig')).toEqual([]);
   });
 });
 
@@ -116,15 +112,15 @@ describe('security hub (rendered)', () => {
 });
 
 describe('guardrails (rendered)', () => {
-  test('SCPs are created with the management account\'s ProviderConfig and attached to the account', () => {
+  test('SCPs are created with the management account\'s onboarded ProviderConfig and attached to the bound account only', () => {
     const out = renderExample('prod-claim');
     for (const r of [...resourcesOfKind(out, 'Policy.organizations.aws.upbound.io'), ...resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io')]) {
-      expect(((r.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('org-management');
+      expect(((r.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('zta-organization-management');
     }
     for (const a of resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io')) expect(forProvider(a).targetId).toBe('444455556666');
     expect(resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io').length).toBeLessThanOrEqual(4);
   });
-  test('the rendered region guardrail lists exactly the claim\'s regions; every rendered SCP is under 5,120 characters', () => {
+  test('the rendered region guardrail lists exactly the onboarded regions and exempts the identity domain\'s break-glass role and the provisioning role; every rendered SCP is under 5,120 characters', () => {
     const out = renderExample('prod-claim');
     const region = JSON.parse(String(forProvider(resourceNamed(out, 'regionGuardrailScp')).content));
     expect(region.Statement[0].Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-central-1', 'eu-west-1']);
@@ -164,8 +160,8 @@ describe('parameter validation', () => {
   }
   const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
   const xr = (kind: string, parameters: Record<string, unknown>) => ({ apiVersion: 'aws.zerotrust.io/v1alpha1', kind, metadata: { name: 'x' }, spec: { parameters: { ...base, ...parameters } } });
-  const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformRoleArn: 'arn:aws:iam::111122223333:role/zta-provisioning', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
-  const gr = { managementProviderConfigName: 'org', breakGlassRoleName: 'bg', provisioningRoleName: 'prov', allowedRegions: ['eu-west-1'] };
+  const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformProviderConfigName: 'zta-payments-dev-terraform', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
+  const gr = { managementProviderConfigName: 'org', provisioningRoleName: 'prov', allowedRegions: ['eu-west-1'] };
   const problems = (kind: string, p: Record<string, unknown>) => validator.validate(xr(kind, p)).map(formatProblem);
 
   test('accepts valid parameters', () => {
@@ -176,14 +172,17 @@ describe('parameter validation', () => {
   test.each([
     ['XThreatDetection', { ...td, minimumSeverity: 11 }, 'minimumSeverity', 'minimumSeverity must be a GuardDuty severity from 1 to 10'],
     ['XThreatDetection', { ...td, detectorId: 'not-a-detector' }, 'detectorId', 'detectorId must be the 32-character hex id'],
-    ['XThreatDetection', { ...td, terraformRoleArn: 'zta-provisioning' }, 'terraformRoleArn', 'terraformRoleArn must be an IAM role ARN'],
+    ['XThreatDetection', { ...td, terraformProviderConfigName: 'Not A Name' }, 'terraformProviderConfigName', 'must match pattern'],
+    ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:lambda:eu-west-1:444455556666:function:respond' } }, 'responseTarget', 'responseTarget.arn and responseTarget.roleArn must be in the bound account'],
+    ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:ssm:eu-west-1:111122223333:automation-definition/Isolate:$DEFAULT', roleArn: 'arn:aws:iam::444455556666:role/r' } }, 'responseTarget', 'responseTarget.arn and responseTarget.roleArn must be in the bound account'],
     ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:sns:eu-west-1:111122223333:t' } }, 'responseTarget.arn', 'responseTarget.arn must be a Lambda function ARN or an SSM automation-definition ARN'],
     ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:ssm:eu-west-1:111122223333:automation-definition/Isolate:$DEFAULT' } }, 'responseTarget.roleArn', 'responseTarget.roleArn is required for an SSM Automation target'],
     ['XThreatDetection', { ...td, threatIntelSets: [{ name: 'feed', location: 'ftp://x/y' }] }, 'threatIntelSets[0].location', 'must match pattern ^(https://'],
     ['XWebFirewall', { logsKeyArn: 'k', rateLimit: 9 }, 'rateLimit', 'rateLimit must be at least 10 requests per 5 minutes'],
     ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:s3:::bucket'] }, 'resourceArns[0]', 'must match pattern ^arn:aws:(elasticloadbalancing'],
+    ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/app/other/50dc6c495c0c9188'] }, 'resourceArns', 'resourceArns must all be resources of the bound account'],
     ['XGuardrails', { ...gr, allowedRegions: ['eu-central-1'] }, 'allowedRegions', 'allowedRegions must include the baseline region'],
-    ['XGuardrails', { ...gr, breakGlassRoleName: 'arn:aws:iam::111122223333:role/bg' }, 'breakGlassRoleName', 'breakGlassRoleName must be an IAM role name'],
+    ['XGuardrails', { ...gr, provisioningRoleName: 'arn:aws:iam::111122223333:role/prov' }, 'provisioningRoleName', 'provisioningRoleName must be an IAM role name'],
   ])('%s rejects a bad %s', (kind, parameters, field, message) => {
     const found = problems(kind as string, parameters as Record<string, unknown>);
     expect(found.some((p) => p.includes(`.spec.parameters.${field as string}`) && p.includes(message as string))).toBe(true);
@@ -328,7 +327,7 @@ describe('parameter rules on list items (schema bundle validator)', () => {
   }
   const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
   const xr = (kind: string, parameters: Record<string, unknown>) => ({ apiVersion: 'aws.zerotrust.io/v1alpha1', kind, metadata: { name: 'x' }, spec: { parameters: { ...base, ...parameters } } });
-  const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformRoleArn: 'arn:aws:iam::111122223333:role/zta-provisioning', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
+  const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformProviderConfigName: 'zta-payments-dev-terraform', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
   const wf = { logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
   const alb = (n: number, region = 'eu-west-1') => `arn:aws:elasticloadbalancing:${region}:111122223333:loadbalancer/app/api-${n}/50dc6c495c0c9188`;
   /** CEL findings only, as [path, message]: the structural (pattern/maxItems) findings are asserted elsewhere. */

@@ -27,6 +27,7 @@ describe('compositeNames', () => {
 
   test('function names are the dependency names Crossplane gives the packages', () => {
     expect(FunctionNames).toEqual({
+      environmentConfigs: 'crossplane-contrib-function-environment-configs',
       patchAndTransform: 'crossplane-contrib-function-patch-and-transform',
       celFilter: 'crossplane-contrib-function-cel-filter',
       autoReady: 'crossplane-contrib-function-auto-ready',

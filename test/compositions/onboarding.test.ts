@@ -44,6 +44,14 @@ describe('defineOnboarding', () => {
     ]);
   });
 
+  test('refuses more allowed regions than the region guardrail can list', () => {
+    const org = base();
+    const many = { ...org.accounts[0]!, allowedRegions: ['eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'us-east-1', 'us-east-2'] as const };
+    expect(problemsOf({ ...org, accounts: [many] })).toEqual([
+      'accounts[0].allowedRegions: must list at most 6 regions (the region guardrail\'s limit) (got ["eu-west-1","eu-west-2","eu-west-3","eu-central-1","eu-north-1","us-east-1","us-east-2"])',
+    ]);
+  });
+
   test('refuses a system namespace and the management account as a tenant account', () => {
     const org = base();
     const bad = { ...org.accounts[0]!, namespace: 'kube-system', accountId: org.managementAccount.accountId, provider: { ...org.managementAccount.provider } };
@@ -57,7 +65,10 @@ describe('defineOnboarding', () => {
 describe('accountBinding', () => {
   test('derives every name from the namespace and nothing from a claim', () => {
     expect(accountBinding(onboarding, onboarding.accounts[1]!)).toEqual({
-      account: { id: '444455556666', namespace: 'payments-prod', region: 'eu-central-1', allowedRegions: ['eu-central-1', 'eu-west-1'], environment: 'prod' },
+      account: {
+        id: '444455556666', namespace: 'payments-prod', region: 'eu-central-1', allowedRegions: ['eu-central-1', 'eu-west-1'], environment: 'prod',
+        provisioningRoleName: 'platform/zta-provisioning',
+      },
       providerConfigName: 'zta-payments-prod',
       terraform: { providerConfigName: 'zta-payments-prod-terraform', roleArn: 'arn:aws:iam::444455556666:role/platform/zta-provisioning' },
       organization: { id: 'o-a1b2c3d4e5', organizationalUnitId: 'ou-ab12-prodaccts', managementProviderConfigName: 'zta-organization-management' },

@@ -15,6 +15,11 @@ import { CROSSPLANE_RELEASES, crossplaneCompatibility, resolveDependencyVersion 
 const root = path.resolve(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
 
+/** The function-patch-and-transform input of a Composition (whatever step it is). */
+function ptInput(composition: Record<string, any>): { resources: Record<string, any>[] } | undefined {
+  return (composition.spec.pipeline as Record<string, any>[]).find((s) => s.functionRef.name === 'crossplane-contrib-function-patch-and-transform')?.input;
+}
+
 describe('dist/', () => {
   test('equals what synth produces (no drift: run `npm run synth` and commit dist/)', () => {
     const synthesized = packageFiles(buildPackage());
@@ -40,9 +45,9 @@ describe('dist/', () => {
     expect(files.find((f) => f.file === 'mrap.yaml')?.object.kind).toBe('ManagedResourceActivationPolicy');
   });
 
-  test('only XZeroTrustAccount offers a claim, named ZeroTrustAccount', () => {
+  test('the claims offered: ZeroTrustAccount and SecureBucket', () => {
     const claims = readPackage(dist).filter((f) => f.object.spec?.claimNames).map((f) => [f.object.spec.names.kind, f.object.spec.claimNames.kind]);
-    expect(claims).toContainEqual(['XZeroTrustAccount', 'ZeroTrustAccount']);
+    expect(claims.sort()).toEqual([['XSecureBucket', 'SecureBucket'], ['XZeroTrustAccount', 'ZeroTrustAccount']]);
   });
 
   test('every object, composition input and composed base validates against its CRD (schema + CEL) and the P&T lint', () => {
@@ -50,23 +55,27 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  test('every composition is a Pipeline: patch-and-transform first, auto-ready last (a disabled variant: auto-ready only)', () => {
-    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition')) {
+  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, auto-ready last (a disabled variant: auto-ready only)', () => {
+    const objects = readPackage(dist);
+    const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
+    for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
+      const binds = claimComposites.has(f.object.spec.compositeTypeRef.kind);
       expect({ file: f.file, steps: f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name) }).toEqual({
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
-          : ['crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
+          : [...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
+    expect([...claimComposites].sort()).toEqual(['XSecureBucket', 'XZeroTrustAccount']);
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
-    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition' && o.object.spec.pipeline[0].input)) {
-      for (const r of f.object.spec.pipeline[0].input.resources) {
+    for (const f of readPackage(dist).filter((o) => o.object.kind === 'Composition' && ptInput(o.object))) {
+      for (const r of ptInput(f.object)!.resources) {
         if (!String(r.base.apiVersion).includes('.aws.upbound.io')) continue;
         const observeOnly = JSON.stringify(r.base.spec.managementPolicies) === '["Observe"]';
         expect({ resource: r.name, deletionPolicy: observeOnly ? 'Observe' : r.base.spec.deletionPolicy }).toEqual({
@@ -80,8 +89,8 @@ describe('dist/', () => {
   test('the MRAP activates exactly the managed kinds the compositions compose, and imports/ holds exactly those AWS kinds', () => {
     const objects = readPackage(dist);
     const composed = new Set<string>();
-    for (const f of objects.filter((o) => o.object.kind === 'Composition' && o.object.spec.pipeline[0].input)) {
-      for (const r of f.object.spec.pipeline[0].input.resources) {
+    for (const f of objects.filter((o) => o.object.kind === 'Composition' && ptInput(o.object))) {
+      for (const r of ptInput(f.object)!.resources) {
         const [group] = String(r.base.apiVersion).split('/');
         if ((group!.endsWith('.aws.upbound.io') || group === 'tf.upbound.io') && r.base.kind !== 'ProviderConfig') composed.add(`${group}/${r.base.kind}`);
       }
@@ -99,7 +108,7 @@ describe('dist/', () => {
     expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).filter((n) => n.endsWith('.aws.upbound.io')).sort());
   });
 
-  test('crossplane.yaml depends on each provider family used, both functions, and constrains Crossplane', () => {
+  test('crossplane.yaml depends on each provider family used, the three functions, and constrains Crossplane', () => {
     const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
     const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
     const services = [...new Set((mrap.spec.activate as string[]).filter((n) => n.endsWith('.aws.upbound.io')).map((n) => n.split('.')[1]))].sort();
@@ -113,6 +122,7 @@ describe('dist/', () => {
       usesWorkspaces ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: 'xpkg.crossplane.io/crossplane-contrib/provider-terraform', version: '>=v1.1.1, <v2.0.0' }] : [],
     );
     expect(config.spec.dependsOn.filter((d: { kind: string }) => d.kind === 'Function').map((d: { package: string; version: string }) => [d.package, d.version])).toEqual([
+      ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
     ]);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { addBundleEntries, buildSchemaBundle, defaultCrdsDir, pruneReferences, stripDescriptions } from '../../scripts/crd-schema';
 import { builtinBundleEntries, defaultOpenApiDir } from '../../scripts/openapi-schema';
 import { awsCrds, platformCrds } from '../../scripts/import-manifest';
+import { functionInputCrds } from '../../scripts/function-input-crds';
 
 const root = path.resolve(__dirname, '..', '..');
 const crdsDir = defaultCrdsDir(root);
@@ -15,8 +16,8 @@ describe('imports/', () => {
     if (!fs.existsSync(crdsDir)) throw new Error(`upstream CRDs not found at ${crdsDir} (set ZTA_CRDS_DIR)`);
   });
 
-  test('schemas.json equals the bundle built from the upstream CRDs and built-in kinds (run `npm run import` after changing them)', () => {
-    expect(committed('schemas.json')).toEqual(addBundleEntries(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds]), builtinBundleEntries(defaultOpenApiDir(root))));
+  test('schemas.json equals the bundle built from the upstream CRDs, function input CRDs and built-in kinds (run `npm run import` after changing them)', () => {
+    expect(committed('schemas.json')).toEqual(addBundleEntries(buildSchemaBundle(crdsDir, [...awsCrds, ...platformCrds], functionInputCrds), builtinBundleEntries(defaultOpenApiDir(root))));
   });
 
   test('references.json equals the upstream reference map pruned to the imported AWS kinds', () => {
@@ -48,6 +49,6 @@ describe('imports/', () => {
   test('every generated file is committed and no CRD file is', () => {
     const files = fs.readdirSync(path.join(root, 'imports')).sort();
     expect(files.filter((f) => f.endsWith('.yaml'))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['schemas.json', 'references.json', 'kms.aws.upbound.io.ts', 'pt.fn.crossplane.io.ts', 'apiextensions.crossplane.io.ts']));
+    expect(files).toEqual(expect.arrayContaining(['schemas.json', 'references.json', 'kms.aws.upbound.io.ts', 'pt.fn.crossplane.io.ts', 'apiextensions.crossplane.io.ts', 'environmentconfigs.fn.crossplane.io.ts']));
   });
 });

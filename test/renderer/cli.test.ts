@@ -121,3 +121,34 @@ describe('zta render --delete', () => {
     expect(oneLine(zta('render', ...ORDERED, '--delete', '--delete-policy', 'Later').stderr)).toBe('zta: --delete-policy must be Background or Foreground, got "Later"');
   });
 });
+
+describe('zta render --extra-resources (crossplane render --required-resources)', () => {
+  const claim = join(FIX, 'bound-bucket.claim.yaml');
+  const apis = join(FIX, 'bound-bucket.yaml');
+  const bindings = join(FIX, 'bound-bucket.environment.yaml');
+
+  it.each(['--extra-resources', '--required-resources', '-e'])('%s supplies the EnvironmentConfig that binds the claim\'s namespace', (flag) => {
+    const r = zta('render', claim, apis, flag, bindings, '-o', 'json');
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    const objects = JSON.parse(r.stdout) as { kind: string; spec?: { providerConfigRef?: unknown; forProvider?: { region?: string } }; status?: { accountId?: string } }[];
+    const bucket = objects.find((o) => o.kind === 'Bucket')!;
+    expect(bucket.spec?.providerConfigRef).toEqual({ name: 'zta-team-a' });
+    expect(bucket.spec?.forProvider?.region).toBe('eu-west-1');
+    expect(objects.find((o) => o.kind === 'BoundBucket')?.status?.accountId).toBe('111122223333');
+  });
+
+  it('without them the claim\'s namespace is bound to nothing: function-environment-configs\' own error, nothing composed', () => {
+    const r = zta('render', claim, apis, '-o', 'summary');
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^XBoundBucket\/reports-[a-z0-9]+: cannot compose resources: pipeline step "environment-configs" returned a fatal result: cannot get selected environment configs: cannot process environment config "environment-config-0" by selector: expected exactly one required resource, got 0$/,
+    );
+    expect(r.stdout).not.toMatch(/^Bucket /m);
+  });
+
+  it('a path that does not exist is one line', () => {
+    const r = zta('render', claim, apis, '--extra-resources', join(FIX, 'no-such-dir'));
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('zta: test/fixtures/renderer/no-such-dir: --extra-resources: no such file or directory');
+  });
+});

@@ -6,7 +6,8 @@ import { render } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { getValue, isNotFound } from '../../renderer/fieldpath';
 import { Validator, formatProblem } from '../../validator/validate';
-import { loadYaml, packageApis, renderExample } from '../support/render-example';
+import { EXAMPLE_CLAIMS, loadYaml, packageApis, renderExample } from '../support/render-example';
+import { boundAccount, namespaceOf } from '../support/onboarding';
 
 interface Reference {
   field: string;
@@ -71,9 +72,8 @@ describe.each(['dev-claim', 'prod-claim'] as const)('%s rendered through dist/',
     expect(checked).toBeGreaterThan(0);
   });
 
-  test('the claim status carries every KMS key ARN of the account and region', () => {
-    const claim = loadYaml(`examples/${name}.yaml`);
-    const { accountId, region } = (claim.spec as JsonObject).parameters as JsonObject;
+  test('the claim status carries every KMS key ARN of the account and region its namespace is bound to', () => {
+    const { accountId, region } = boundAccount(namespaceOf(loadYaml(EXAMPLE_CLAIMS[name])));
     const status = (renderExample(name).claim!.status as JsonObject).encryption as JsonObject;
     for (const purpose of ['logs', 'audit', 'data', 'messaging']) {
       expect(status[`${purpose}KeyArn`]).toMatch(new RegExp(`^arn:aws:kms:${String(region)}:${String(accountId)}:key/`));

@@ -6,6 +6,7 @@ import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { LABEL_IN_USE } from '../../renderer/usage';
 import { baselineCharts, exampleClaim, renderBaseline } from '../support/baseline-render';
+import { boundAccount, environmentConfigs, namespaceOf } from '../support/onboarding';
 import { renderCharts } from '../support/render-chart';
 
 const meta = (o: JsonObject): JsonObject => o.metadata as JsonObject;
@@ -71,7 +72,7 @@ describe('selectors that do not pick exactly one object are reported', () => {
     return render({
       claimOrXr: { ...claim, spec: { ...(claim.spec as JsonObject), parameters: kept } },
       compositions, xrds: objects.filter((o) => o.kind === 'CompositeResourceDefinition'),
-      accountId: '111122223333', region: 'eu-west-1', maxPasses: 12,
+      ...boundAccount(namespaceOf(claim)), clusterObjects: environmentConfigs(), maxPasses: 12,
     });
   }
   const usage = (name: string, of: JsonObject): JsonObject => ({

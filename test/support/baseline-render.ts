@@ -11,13 +11,14 @@ import { ZeroTrustAccountChart } from '../../charts/zero-trust-account';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { renderCharts } from './render-chart';
+import { EXAMPLE_CLAIMS, type ExampleName } from './render-example';
 
 const root = path.resolve(__dirname, '..', '..');
 const cache = new Map<string, RenderOutput>();
-const COMMON = ['accountId', 'region', 'environmentSuffix', 'providerConfigName', 'managementPolicies', 'deletionPolicy', 'tags'];
+const LIFECYCLE = ['managementPolicies', 'deletionPolicy', 'tags'];
 
-export function exampleClaim(name: 'dev-claim' | 'prod-claim'): JsonObject {
-  return YAML.parse(fs.readFileSync(path.join(root, 'examples', `${name}.yaml`), 'utf8')) as JsonObject;
+export function exampleClaim(name: ExampleName): JsonObject {
+  return YAML.parse(fs.readFileSync(path.join(root, EXAMPLE_CLAIMS[name]), 'utf8')) as JsonObject;
 }
 
 /** The charts of this package: encryption, data protection, identity and the account composite. */
@@ -27,12 +28,12 @@ export function baselineCharts(app: import('cdk8s').App): import('cdk8s').Chart[
   return [...consumers, encryption, new ZeroTrustAccountChart(app, 'zero-trust-account', [encryption, ...consumers])];
 }
 
-export function renderBaseline(name: 'dev-claim' | 'prod-claim'): RenderOutput {
+export function renderBaseline(name: ExampleName): RenderOutput {
   const hit = cache.get(name);
   if (hit) return hit;
   const claim = exampleClaim(name);
   const params = (claim.spec as JsonObject).parameters as JsonObject;
-  const kept = Object.fromEntries(Object.entries(params).filter(([k]) => COMMON.includes(k) || k === 'identity' || k === 'dataProtection'));
+  const kept = Object.fromEntries(Object.entries(params).filter(([k]) => LIFECYCLE.includes(k) || k === 'identity' || k === 'dataProtection'));
   const out = renderCharts(baselineCharts, { ...claim, spec: { ...(claim.spec as JsonObject), parameters: kept } });
   cache.set(name, out);
   return out;

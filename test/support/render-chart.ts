@@ -5,24 +5,30 @@ import { ClaimTreeResource, DomainChart, NestedComposite } from '../../compositi
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { forProvider, resourceNamed } from './render-example';
+import { boundAccount, environmentConfigs, namespaceOf } from './onboarding';
 
 /** The composed resource with this composition-resource-name (exactly one, or throws). */
 export const composed = resourceNamed;
 export const forProviderOf = forProvider;
 
-/** Builds charts with `build(app)` and renders `claimOrXr` through their XRDs and Compositions. */
+/**
+ * Builds charts with `build(app)` and renders `claimOrXr` through their XRDs and Compositions. A
+ * domain XR names its account in its parameters; a claim is in a namespace of the example
+ * onboarding, whose EnvironmentConfigs are in the cluster.
+ */
 export function renderCharts(build: (app: App) => readonly Chart[], claimOrXr: JsonObject): RenderOutput {
   const charts = build(new App());
   const objects = charts.flatMap((c) => c.toJson() as JsonObject[]);
   const params = ((claimOrXr.spec as JsonObject).parameters ?? {}) as JsonObject;
+  const isClaim = typeof (claimOrXr.metadata as JsonObject | undefined)?.namespace === 'string';
+  const account = isClaim ? boundAccount(namespaceOf(claimOrXr)) : { accountId: String(params.accountId), region: String(params.region ?? 'us-east-1') };
   // The renderer validates every composed resource (schema + CEL) against these XRDs and the CRD bundle.
   return render({
     claimOrXr,
     compositions: objects.filter((o) => o.kind === 'Composition'),
     xrds: objects.filter((o) => o.kind === 'CompositeResourceDefinition'),
-    accountId: String(params.accountId),
-    region: String(params.region ?? 'us-east-1'),
-    clusterObjects: claimTreeStandIns(charts.filter(DomainChart.isDomainChart), claimOrXr),
+    ...account,
+    clusterObjects: [...claimTreeStandIns(charts.filter(DomainChart.isDomainChart), claimOrXr), ...(isClaim ? environmentConfigs() : [])],
   });
 }
 

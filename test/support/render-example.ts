@@ -8,9 +8,17 @@ import * as YAML from 'yaml';
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { readPackage } from '../../validator/package';
+import { boundAccount, environmentConfigs, namespaceOf, ONBOARDING_DIR } from './onboarding';
 
 const root = path.resolve(__dirname, '..', '..');
 const cache = new Map<string, RenderOutput>();
+
+/** The example claims, each in the namespace bound to its account (examples/onboarding.ts). */
+export const EXAMPLE_CLAIMS = {
+  'dev-claim': 'examples/claims/payments-dev/payments-dev.yaml',
+  'prod-claim': 'examples/claims/payments-prod/payments-prod.yaml',
+} as const;
+export type ExampleName = keyof typeof EXAMPLE_CLAIMS;
 
 export function loadYaml(file: string): JsonObject {
   return YAML.parse(fs.readFileSync(path.resolve(root, file), 'utf8')) as JsonObject;
@@ -25,27 +33,37 @@ export function packageApis(): { compositions: JsonObject[]; xrds: JsonObject[] 
 }
 
 /**
- * `examples/<name>.yaml` rendered to convergence. Rendering the whole baseline takes seconds, and
- * every domain's test file needs it, so the result is cached on disk keyed by the content of dist/,
- * the claim and the renderer sources: any change to them renders afresh.
+ * A claim rendered through dist/ in its namespace, with the onboarding's EnvironmentConfigs in the
+ * cluster and the provider simulating the account that namespace is bound to.
  */
-export function renderExample(name: 'dev-claim' | 'prod-claim'): RenderOutput {
-  const hit = cache.get(name);
+export function renderClaim(claim: JsonObject): RenderOutput {
+  return render({ claimOrXr: claim, ...packageApis(), ...boundAccount(namespaceOf(claim)), clusterObjects: environmentConfigs() });
+}
+
+/**
+ * An example claim rendered to convergence; with `namespace`, the same claim copied into that
+ * namespace (bound to another account). Rendering the whole baseline takes seconds, and every
+ * domain's test file needs it, so the result is cached on disk keyed by the content of dist/,
+ * deploy/onboarding/, the claim and the renderer sources: any change to them renders afresh.
+ */
+export function renderExample(name: ExampleName, namespace?: string): RenderOutput {
+  const key = namespace ? `${name}-in-${namespace}` : name;
+  const hit = cache.get(key);
   if (hit) return hit;
-  const claimFile = path.join(root, 'examples', `${name}.yaml`);
-  const file = path.join(os.tmpdir(), `zta-render-${name}-${contentHash([claimFile, path.join(root, 'dist'), path.join(root, 'renderer'), path.join(root, 'validator')])}.json`);
+  const claimFile = path.join(root, EXAMPLE_CLAIMS[name]);
+  const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([claimFile, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator')])}.json`);
   let out: RenderOutput;
   if (fs.existsSync(file)) {
     out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
   } else {
-    const claim = loadYaml(`examples/${name}.yaml`);
-    const params = (claim.spec as JsonObject).parameters as JsonObject;
-    out = render({ claimOrXr: claim, ...packageApis(), accountId: String(params.accountId), region: String(params.region) });
+    const claim = loadYaml(EXAMPLE_CLAIMS[name]);
+    if (namespace) (claim.metadata as JsonObject).namespace = namespace;
+    out = renderClaim(claim);
     const tmp = `${file}.${process.pid}`;
     fs.writeFileSync(tmp, JSON.stringify(out));
     fs.renameSync(tmp, file);
   }
-  cache.set(name, out);
+  cache.set(key, out);
   return out;
 }
 

@@ -119,7 +119,9 @@ describe('linear-time regex evaluation on 200 KB hostile strings', () => {
   const rules = matchesRules();
 
   it('finds the patterns and matches() rules it is meant to cover', () => {
-    expect(xrdPatterns.length).toBeGreaterThanOrEqual(15);
+    // 14 since issue 11: the OU id, Terraform role ARN and access-log bucket name patterns left the
+    // XRDs with the claim parameters they guarded (those values come from onboarding or are derived).
+    expect(xrdPatterns.length).toBeGreaterThanOrEqual(14);
     expect(bundlePatterns.length).toBeGreaterThanOrEqual(1);
     expect(rules.length).toBeGreaterThanOrEqual(30);
   });
