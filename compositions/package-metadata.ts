@@ -31,10 +31,11 @@ export const Dependencies = {
   awsProvider: boundedByNextMajor(TESTED_VERSIONS.awsProviderFamily.version),
   terraformProvider: { package: TESTED_VERSIONS.terraformProvider.package, version: boundedByNextMajor(TESTED_VERSIONS.terraformProvider.version) },
   functions: [
-    { package: TESTED_VERSIONS.environmentConfigs.package, version: boundedByNextMajor(TESTED_VERSIONS.environmentConfigs.version) },
     { package: TESTED_VERSIONS.patchAndTransform.package, version: boundedByNextMajor(TESTED_VERSIONS.patchAndTransform.version) },
     { package: TESTED_VERSIONS.autoReady.package, version: boundedByNextMajor(TESTED_VERSIONS.autoReady.version) },
   ],
+  /** Only while some composition binds a claim to its account (the selection step needs the function). */
+  environmentConfigsFunction: { package: TESTED_VERSIONS.environmentConfigs.package, version: boundedByNextMajor(TESTED_VERSIONS.environmentConfigs.version) },
   /** Only while some composition has a conditional resource (its filter step needs the function). */
   celFilterFunction: { package: TESTED_VERSIONS.celFilter.package, version: boundedByNextMajor(TESTED_VERSIONS.celFilter.version) },
 } as const;
@@ -51,6 +52,7 @@ export class PackageChart extends Chart {
     const managedKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => isAwsManagedKind(g));
     const terraformKinds = (): { apiVersion: string; kind: string }[] => composedKinds().filter((g) => g.apiVersion.startsWith('tf.upbound.io/'));
     const filtersResources = (): boolean => domains.some((d) => d.resources.some((r) => conditionOf(r) !== undefined));
+    const bindsAccounts = (): boolean => domains.some((d) => d.bindsAccount);
 
     new ApiObject(this, 'Configuration', {
       apiVersion: 'meta.pkg.crossplane.io/v1',
@@ -76,7 +78,11 @@ export class PackageChart extends Chart {
             ...(terraformKinds().length
               ? [{ apiVersion: 'pkg.crossplane.io/v1', kind: 'Provider', package: Dependencies.terraformProvider.package, version: Dependencies.terraformProvider.version }]
               : []),
-            ...[...Dependencies.functions, ...(filtersResources() ? [Dependencies.celFilterFunction] : [])].map((f) => ({
+            ...[
+              ...(bindsAccounts() ? [Dependencies.environmentConfigsFunction] : []),
+              ...Dependencies.functions,
+              ...(filtersResources() ? [Dependencies.celFilterFunction] : []),
+            ].map((f) => ({
               apiVersion: 'pkg.crossplane.io/v1', kind: 'Function', package: f.package, version: f.version,
             })),
           ],

@@ -8,6 +8,8 @@ import type { JsonObject, Json } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
 import { EXAMPLE_CLAIMS, type ExampleName, loadYaml, packageApis, renderExample } from '../support/render-example';
 import { boundAccount, environmentConfigs, namespaceOf } from '../support/onboarding';
+import { cluster, policySet } from '../support/admission-policies';
+import { ValidatingAdmissionPolicyEvaluator } from '../../validator/admission/dispatcher';
 
 const namespaces = onboarding.accounts.map((a) => a.namespace);
 const otherThan = (ns: string) => onboarding.accounts.filter((a) => a.namespace !== ns);
@@ -140,5 +142,31 @@ describe('a claim in a namespace no account is bound to', () => {
         + 'cannot process environment config "environment-config-0" by selector: expected exactly one required resource, got 0',
     ]);
     expect((out.claim!.status as JsonObject).account).toBeUndefined();
+  });
+});
+
+// Defense in depth end to end: what Crossplane creates for the example claims passes the admission
+// policies generated from the same onboarding list, and the same object pointed elsewhere does not.
+describe('the admission policies and what the example claims render', () => {
+  const evaluator = new ValidatingAdmissionPolicyEvaluator(policySet.policies, policySet.bindings, cluster, { kubernetesVersion: '1.31' });
+  const admitted = (o: JsonObject) => evaluator.admit(cluster.request('CREATE', o));
+
+  test.each(cases)('%s in namespace %s: every rendered composite and managed resource is admitted', (name, ns) => {
+    const own = namespaceOf(loadYaml(EXAMPLE_CLAIMS[name])) === ns;
+    const out = renderExample(name, own ? undefined : ns);
+    const refused = out.resources.map((r) => [`${r.kind}/${(r.metadata as JsonObject).name}`, admitted(r).denials.map((d) => d.message)] as const).filter(([, d]) => d.length > 0);
+    expect(refused).toEqual([]);
+    // The policies did look at them: every composite and managed resource carries the claim's namespace.
+    expect(out.resources.every((r) => ((r.metadata as JsonObject).labels as JsonObject)['crossplane.io/claim-namespace'] === ns)).toBe(true);
+  });
+
+  test('a rendered managed resource re-pointed at the other account\'s ProviderConfig is refused, naming both', () => {
+    const out = renderExample('dev-claim');
+    const key = out.resources.find((r) => r.kind === 'Key')!;
+    const tampered = { ...key, spec: { ...(key.spec as JsonObject), providerConfigRef: { name: OnboardingNames.providerConfig('payments-prod') } } };
+    const denials = admitted(tampered).denials.map((d) => d.message);
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toContain(OnboardingNames.providerConfig('payments-prod'));
+    expect(denials[0]).toContain(OnboardingNames.providerConfig('payments-dev'));
   });
 });
