@@ -30,16 +30,18 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
+  // Parameters of the GitOps tree (flags or ZTA_* env); the onboarding ProviderConfigs use the same
+  // pod identity mode as the provider runtime configs.
+  const params = gitOpsParametersFrom(process.argv.slice(2), process.env);
   // deploy/onboarding/: the onboarding chart's files, then the admission policies beside them.
-  writeOnboarding(pkg);
+  writeOnboarding(pkg, params.podIdentity.mode);
   // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
   const policies = path.join(__dirname, 'deploy', 'onboarding', 'admission-policies.yaml');
   fs.mkdirSync(path.dirname(policies), { recursive: true });
   fs.writeFileSync(policies, admissionPoliciesYaml(files.flatMap((f) => f.objects), onboarding));
   console.log('deploy/onboarding/admission-policies.yaml (ValidatingAdmissionPolicies and bindings from the onboarding list)');
   // The GitOps tree reads what deploy/onboarding/ holds (written above by the onboarding and admission
-  // charts): its AppProject whitelists are derived from the synced objects. Parameters: flags or ZTA_* env.
-  const params = gitOpsParametersFrom(process.argv.slice(2), process.env);
+  // charts): its AppProject whitelists are derived from the synced objects.
   const tree = buildGitOps(pkg, params, onboarding, readManifests(path.join(__dirname, 'deploy', 'onboarding')));
   const written = writeGitOpsTree(tree, __dirname, params.claimsRoot, onboarding.accounts.map((a) => a.namespace));
   console.log(`GitOps tree (${params.repoUrl}@${params.revision}, ${params.packageRepository}:${params.packageVersion}, ${params.podIdentity.mode}):`);
@@ -50,9 +52,9 @@ function synth(): void {
  * deploy/onboarding/: the example organization's namespaces, RBAC, ProviderConfigs and
  * EnvironmentConfigs. Only this writer's files are replaced: the admission policies live there too.
  */
-function writeOnboarding(pkg: ReturnType<typeof buildPackage>): void {
+function writeOnboarding(pkg: ReturnType<typeof buildPackage>, credentialsSource: 'PodIdentity' | 'IRSA'): void {
   const dir = path.join(__dirname, 'deploy', 'onboarding');
-  const files = packageFiles(buildOnboarding(onboarding, claimResourcesOf(pkg)), onboardingFile);
+  const files = packageFiles(buildOnboarding(onboarding, claimResourcesOf(pkg), credentialsSource), onboardingFile);
   fs.mkdirSync(dir, { recursive: true });
   for (const stale of fs.readdirSync(dir).filter((f) => /^(account-.*|organization)\.yaml$/.test(f))) fs.rmSync(path.join(dir, stale));
   for (const f of files) fs.writeFileSync(path.join(dir, f.path), toYaml(f.objects));
