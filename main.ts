@@ -17,6 +17,9 @@ import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
 
 function synth(): void {
+  // Parameters of the GitOps tree (flags or ZTA_* env), checked before anything is written; the
+  // onboarding ProviderConfigs use the same pod identity mode as the provider runtime configs.
+  const params = gitOpsParametersFrom(process.argv.slice(2), process.env);
   const outdir = path.join(__dirname, 'dist');
   const pkg = buildPackage();
   const files = writePackage(pkg, outdir);
@@ -30,9 +33,6 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
-  // Parameters of the GitOps tree (flags or ZTA_* env); the onboarding ProviderConfigs use the same
-  // pod identity mode as the provider runtime configs.
-  const params = gitOpsParametersFrom(process.argv.slice(2), process.env);
   // deploy/onboarding/: the onboarding chart's files, then the admission policies beside them.
   writeOnboarding(pkg, params.podIdentity.mode);
   // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
