@@ -34,14 +34,45 @@ export interface OnboardedAccount {
   readonly tenantGroups: readonly string[];
   /** Organizational unit the account sits in: ou-<root>-<suffix>. */
   readonly organizationalUnitId: string;
+  /**
+   * Where the organization's guardrails attach for this account: its OU (default; every account of
+   * the OU shares them) or, where asked, the account itself (e.g. an account whose OU is shared with
+   * workloads outside this platform).
+   */
+  readonly guardrailsAttachment?: 'organizationalUnit' | 'account';
+}
+
+/** A list GuardDuty's administrator applies to every member (threat-intel or trusted-IP set). */
+export interface GuardDutyList {
+  /** 3-50 of letters, digits, '.', '_', '-'; the organization's environment is appended. */
+  readonly name: string;
+  /** Key of the list object in the lists bucket the security account's baseline creates. */
+  readonly objectKey: string;
+  readonly format: 'TXT' | 'STIX' | 'OTX_CSV' | 'ALIEN_VAULT' | 'PROOF_POINT' | 'FIRE_EYE';
+}
+
+/** One of the organization's own accounts (management, security): where and how the providers act there. */
+export interface OrganizationAccount {
+  readonly accountId: string;
+  readonly homeRegion: Region;
+  readonly provider: ProviderIdentity;
 }
 
 /** The AWS organization the accounts belong to. */
 export interface OrganizationOnboarding {
   /** o-[a-z0-9]{10,32}. */
   readonly organizationId: string;
-  /** The management account, where service control policies are created and attached. */
-  readonly managementAccount: { readonly accountId: string; readonly homeRegion: Region; readonly provider: ProviderIdentity };
+  /** Suffix of the organization-wide AWS names (SCPs, RCPs, aggregators): [a-z0-9], at most 12. */
+  readonly environment: string;
+  /** The management account: service and resource control policies, delegated administrator registrations. */
+  readonly managementAccount: OrganizationAccount;
+  /**
+   * The security (audit) account: delegated administrator of GuardDuty, Security Hub, AWS Config,
+   * IAM Access Analyzer, Macie and Inspector for the whole organization.
+   */
+  readonly securityAccount: OrganizationAccount;
+  /** Threat intelligence the GuardDuty administrator applies to every member. @default - none */
+  readonly threatIntelligence?: { readonly threatIntelSets: readonly GuardDutyList[]; readonly trustedIpSets: readonly GuardDutyList[] };
   readonly accounts: readonly OnboardedAccount[];
 }
 
@@ -64,6 +95,12 @@ export const OnboardingNames = {
   environmentConfig: (namespace: string): string => `zta-account-${namespace}`,
   /** provider-upjet-aws ProviderConfig of the organization's management account. */
   managementProviderConfig: 'zta-organization-management',
+  /** provider-upjet-aws ProviderConfig of the security (delegated administrator) account. */
+  securityProviderConfig: 'zta-organization-security',
+  /** provider-terraform ProviderConfig of the security account (resources no provider kind covers). */
+  securityTerraformProviderConfig: 'zta-organization-security-terraform',
+  /** provider-terraform ProviderConfig of the management account. */
+  managementTerraformProviderConfig: 'zta-organization-management-terraform',
 } as const;
 
 /**
@@ -82,7 +119,13 @@ export interface AccountBinding {
   };
   readonly providerConfigName: string;
   readonly terraform: { readonly providerConfigName: string; readonly roleArn: string };
-  readonly organization: { readonly id: string; readonly organizationalUnitId: string; readonly managementProviderConfigName: string };
+  readonly organization: {
+    readonly id: string;
+    readonly organizationalUnitId: string;
+    readonly managementProviderConfigName: string;
+    /** The delegated administrator of the security services (GuardDuty, Security Hub, Config, ...). */
+    readonly securityAccountId: string;
+  };
 }
 
 export function accountBinding(org: OrganizationOnboarding, account: OnboardedAccount): AccountBinding {
@@ -101,6 +144,7 @@ export function accountBinding(org: OrganizationOnboarding, account: OnboardedAc
       id: org.organizationId,
       organizationalUnitId: account.organizationalUnitId,
       managementProviderConfigName: OnboardingNames.managementProviderConfig,
+      securityAccountId: org.securityAccount.accountId,
     },
   };
 }
@@ -119,6 +163,8 @@ const EXTERNAL_ID = /^[A-Za-z0-9_+=,.@:/-]{2,1224}$/;
 const ENVIRONMENT = new RegExp(`^[a-z0-9]{1,${MAX_SUFFIX_LENGTH}}$`);
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const GUARDDUTY_LIST_NAME = /^[A-Za-z0-9._-]{3,50}$/;
+const GUARDDUTY_LIST_FORMATS: readonly string[] = ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE'];
 // Kubernetes group names are free-form, but a wildcard or a system group would bind everyone.
 const TENANT_GROUP = /^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,255}$/;
 // "zta-<namespace>-terraform" and "zta-account-<namespace>" must stay valid object names.
@@ -145,10 +191,30 @@ function identityProblems(problems: string[], where: string, id: ProviderIdentit
 export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboarding {
   const problems: string[] = [];
   check(problems, ORGANIZATION_ID.test(org.organizationId ?? ''), 'organizationId', 'must be o- followed by 10-32 lowercase letters or digits', org.organizationId);
+  check(problems, ENVIRONMENT.test(org.environment ?? ''), 'environment', `must be 1-${MAX_SUFFIX_LENGTH} lowercase letters and digits (it suffixes every organization-wide AWS name)`, org.environment);
   const mgmt = org.managementAccount;
-  check(problems, ACCOUNT_ID.test(mgmt?.accountId ?? ''), 'managementAccount.accountId', 'must be 12 digits', mgmt?.accountId);
-  check(problems, (REGIONS as readonly string[]).includes(mgmt?.homeRegion), 'managementAccount.homeRegion', `must be one of ${REGIONS.join(', ')}`, mgmt?.homeRegion);
-  identityProblems(problems, 'managementAccount.provider', mgmt?.provider, mgmt?.accountId);
+  const security = org.securityAccount;
+  for (const [where, a] of [['managementAccount', mgmt], ['securityAccount', security]] as const) {
+    check(problems, ACCOUNT_ID.test(a?.accountId ?? ''), `${where}.accountId`, 'must be 12 digits', a?.accountId);
+    check(problems, (REGIONS as readonly string[]).includes(a?.homeRegion), `${where}.homeRegion`, `must be one of ${REGIONS.join(', ')}`, a?.homeRegion);
+    identityProblems(problems, `${where}.provider`, a?.provider, a?.accountId);
+  }
+  check(problems, security?.accountId !== mgmt?.accountId, 'securityAccount.accountId', 'must not be the management account (AWS refuses the management account as delegated administrator)', security?.accountId);
+  const lists = org.threatIntelligence;
+  for (const [kind, entries] of [['threatIntelSets', lists?.threatIntelSets ?? []], ['trustedIpSets', lists?.trustedIpSets ?? []]] as const) {
+    const names = new Set<string>();
+    entries.forEach((l, j) => {
+      const at = `threatIntelligence.${kind}[${j}]`;
+      check(problems, GUARDDUTY_LIST_NAME.test(l.name ?? ''), `${at}.name`, "must be 3-50 letters, digits, '.', '_' or '-'", l.name);
+      check(problems, !names.has(l.name), `${at}.name`, 'is used twice (GuardDuty names a list once per detector)', l.name);
+      names.add(l.name);
+      check(problems, typeof l.objectKey === 'string' && l.objectKey.length > 0 && l.objectKey.length <= 256 && !l.objectKey.startsWith('/'), `${at}.objectKey`, 'must be an S3 object key (1-256 characters, no leading /)', l.objectKey);
+      check(problems, GUARDDUTY_LIST_FORMATS.includes(l.format), `${at}.format`, `must be one of ${GUARDDUTY_LIST_FORMATS.join(', ')}`, l.format);
+    });
+  }
+  // GuardDuty quotas per detector (AWS: 6 threat-intel sets, 1 trusted-IP set).
+  check(problems, (lists?.threatIntelSets ?? []).length <= 6, 'threatIntelligence.threatIntelSets', 'may hold at most 6 lists (GuardDuty quota per administrator detector)', (lists?.threatIntelSets ?? []).length);
+  check(problems, (lists?.trustedIpSets ?? []).length <= 1, 'threatIntelligence.trustedIpSets', 'may hold at most 1 list (GuardDuty quota per administrator detector)', (lists?.trustedIpSets ?? []).length);
   check(problems, Array.isArray(org.accounts) && org.accounts.length > 0, 'accounts', 'must list at least one account', org.accounts);
 
   const namespaces = new Map<string, number>();
@@ -162,6 +228,8 @@ export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboa
     if (seenNs === undefined) namespaces.set(a.namespace, i);
     check(problems, ACCOUNT_ID.test(a.accountId ?? ''), `${at}.accountId`, 'must be 12 digits', a.accountId);
     check(problems, a.accountId !== mgmt?.accountId, `${at}.accountId`, 'must not be the management account (it holds the guardrails, not a baseline)', a.accountId);
+    check(problems, a.accountId !== security?.accountId, `${at}.accountId`, 'must not be the security account (the organization layer administers it)', a.accountId);
+    check(problems, a.guardrailsAttachment === undefined || a.guardrailsAttachment === 'organizationalUnit' || a.guardrailsAttachment === 'account', `${at}.guardrailsAttachment`, 'must be organizationalUnit or account', a.guardrailsAttachment);
     const key = `${a.accountId}/${a.environment}`;
     const seenAccount = accountEnvironments.get(key);
     check(problems, seenAccount === undefined, `${at}`, `binds account ${a.accountId} with environment "${a.environment}" again (accounts[${seenAccount}]): their AWS names would collide`, a.namespace);

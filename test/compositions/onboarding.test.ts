@@ -38,9 +38,9 @@ describe('defineOnboarding', () => {
     const twice = { ...org.accounts[0]!, namespace: 'payments-dev' };
     const sameAccount = { ...org.accounts[0]!, namespace: 'payments-dev-2' };
     expect(problemsOf({ ...org, accounts: [...org.accounts, twice, sameAccount] })).toEqual([
-      'accounts[2].namespace: is already bound (accounts[0]): one namespace per account (got "payments-dev")',
-      'accounts[2]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev")',
-      'accounts[3]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev-2")',
+      'accounts[3].namespace: is already bound (accounts[0]): one namespace per account (got "payments-dev")',
+      'accounts[3]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev")',
+      'accounts[4]: binds account 111122223333 with environment "dev" again (accounts[0]): their AWS names would collide (got "payments-dev-2")',
     ]);
   });
 
@@ -71,7 +71,24 @@ describe('accountBinding', () => {
       },
       providerConfigName: 'zta-payments-prod',
       terraform: { providerConfigName: 'zta-payments-prod-terraform', roleArn: 'arn:aws:iam::444455556666:role/platform/zta-provisioning' },
-      organization: { id: 'o-a1b2c3d4e5', organizationalUnitId: 'ou-ab12-prodaccts', managementProviderConfigName: 'zta-organization-management' },
+      organization: { id: 'o-a1b2c3d4e5', organizationalUnitId: 'ou-ab12-prodaccts', managementProviderConfigName: 'zta-organization-management', securityAccountId: '555566667777' },
     });
+  });
+});
+
+describe('the organization accounts and threat intelligence', () => {
+  test('refuses the security account as the management account or a tenant account, and bad GuardDuty lists', () => {
+    const org = base() as { -readonly [K in keyof OrganizationOnboarding]: unknown } & OrganizationOnboarding;
+    const tenant = { ...org.accounts[0]!, accountId: org.securityAccount.accountId, provider: { ...org.securityAccount.provider } };
+    const lists = { threatIntelSets: [{ name: 'x', objectKey: '/abs', format: 'CSV' }], trustedIpSets: [org.threatIntelligence!.trustedIpSets[0]!, org.threatIntelligence!.trustedIpSets[0]!] };
+    expect(problemsOf({ ...org, environment: 'Org', securityAccount: { ...org.managementAccount }, threatIntelligence: lists as never, accounts: [tenant] })).toEqual([
+      'environment: must be 1-12 lowercase letters and digits (it suffixes every organization-wide AWS name) (got "Org")',
+      'securityAccount.accountId: must not be the management account (AWS refuses the management account as delegated administrator) (got "999900001111")',
+      "threatIntelligence.threatIntelSets[0].name: must be 3-50 letters, digits, '.', '_' or '-' (got \"x\")",
+      'threatIntelligence.threatIntelSets[0].objectKey: must be an S3 object key (1-256 characters, no leading /) (got "/abs")',
+      'threatIntelligence.threatIntelSets[0].format: must be one of TXT, STIX, OTX_CSV, ALIEN_VAULT, PROOF_POINT, FIRE_EYE (got "CSV")',
+      'threatIntelligence.trustedIpSets[1].name: is used twice (GuardDuty names a list once per detector) (got "corporate-egress")',
+      'threatIntelligence.trustedIpSets: may hold at most 1 list (GuardDuty quota per administrator detector) (got 2)',
+    ]);
   });
 });
