@@ -160,7 +160,7 @@ export class SimulatedProvider {
       return { resource: mr, pending, errors };
     }
     try {
-      this.observe(mr);
+      this.observe(mr, this.accountOf(mr, view));
     } catch (e) {
       if (e instanceof Pending) pending.push(e.message);
       else if (e instanceof Failed || e instanceof UnknownKindFormatError) errors.push(e.message);
@@ -239,13 +239,27 @@ export class SimulatedProvider {
 
   // What the provider's Observe/Create leaves behind: the external name, status.atProvider, and
   // (upjet) Synced/Ready once the external resource exists.
-  private observe(mr: JsonObject): void {
+  /**
+   * The account a managed resource lives in: the one its ProviderConfig assumes a role in (the last
+   * role of an aws.upbound.io ProviderConfig's assume-role chain), so a composition that acts in the
+   * management or security account gets that account's ARNs; otherwise the render's account.
+   */
+  private accountOf(mr: JsonObject, view: ClusterView): string {
+    const pc = str(obj(obj(mr.spec).providerConfigRef).name);
+    if (!pc || !groupKind(mr).endsWith('.aws.upbound.io')) return this.opts.accountId;
+    const config = view.list('ProviderConfig.aws.upbound.io').find((o) => nameOf(o) === pc);
+    const chain = obj(config?.spec).assumeRoleChain;
+    const last = Array.isArray(chain) && chain.length > 0 ? str(obj(chain[chain.length - 1]).roleARN) : undefined;
+    return /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(last ?? '')?.[1] ?? this.opts.accountId;
+  }
+
+  private observe(mr: JsonObject, account: string): void {
     const kind = groupKind(mr);
     const format = kindFormat(kind);
     const fp = obj(obj(mr.spec).forProvider);
     const ctx: TemplateContext = {
       kind, metaName: nameOf(mr), forProvider: fp,
-      region: str(fp.region) ?? this.opts.region, account: this.opts.accountId,
+      region: str(fp.region) ?? this.opts.region, account,
     };
     let external = annotationsOf(mr)[ANNOTATION_EXTERNAL_NAME];
     if (!external) {

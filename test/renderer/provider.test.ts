@@ -121,6 +121,22 @@ function expectValue(actual: unknown, expected: string): void {
   else expect(actual).toBe(expected);
 }
 
+describe('the account a managed resource lives in', () => {
+  const security = { apiVersion: 'aws.upbound.io/v1beta1', kind: 'ProviderConfig', metadata: { name: 'zta-organization-security' }, spec: { credentials: { source: 'PodIdentity' }, assumeRoleChain: [{ roleARN: 'arn:aws:iam::555566667777:role/zta-security-provisioning', externalID: 'x1' }] } };
+  const topic = (pc?: string) => ({ ...mr('sns.aws.upbound.io/v1beta1', 'Topic', 'alerts', { region: 'eu-west-1' }), ...(pc ? { spec: { forProvider: { region: 'eu-west-1' }, providerConfigRef: { name: pc } } } : {}) });
+
+  it('is the account of the last role its ProviderConfig assumes', () => {
+    expect(atProvider(provider.reconcile(topic('zta-organization-security'), view(security)).resource).arn).toBe('arn:aws:sns:eu-west-1:555566667777:alerts');
+  });
+
+  it("is the render's account when the ProviderConfig is not in the cluster, or has no assume-role chain", () => {
+    const bare = { ...security, metadata: { name: 'bare' }, spec: { credentials: { source: 'PodIdentity' } } };
+    expect(atProvider(provider.reconcile(topic('zta-unknown'), view(security)).resource).arn).toBe('arn:aws:sns:eu-west-1:111122223333:alerts');
+    expect(atProvider(provider.reconcile(topic('bare'), view(bare)).resource).arn).toBe('arn:aws:sns:eu-west-1:111122223333:alerts');
+    expect(atProvider(provider.reconcile(topic(), view(security)).resource).arn).toBe('arn:aws:sns:eu-west-1:111122223333:alerts');
+  });
+});
+
 describe('identifiers of the kinds added later, against documented examples (test/fixtures/renderer/identifier-examples.json)', () => {
   const cases = (identifierExamples.cases as IdentifierExample[]).map((c) => [`${c.kind} (${c.source})`, c] as const);
 
