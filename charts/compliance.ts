@@ -56,6 +56,8 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'VPC_FLOW_LOGS_ENABLED', resourceName: 'ruleVpcFlowLogs' },
   { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', resourceName: 'ruleDefaultSecurityGroupClosed' },
   { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
+  // Detects what the network domain's default ACL prevents: an ACL entry opening SSH/RDP to anywhere.
+  { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp' },
   // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
   { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
   { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },

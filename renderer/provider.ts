@@ -279,6 +279,10 @@ export class SimulatedProvider {
     }
     if (!keys || keys.has('id')) atProvider.id = renderTemplate(format.id, ctx);
     if (format.arn && (!keys || keys.has('arn'))) atProvider.arn = renderTemplate(format.arn, ctx);
+    for (const [k, template] of Object.entries(format.computed ?? {})) {
+      // Seeded by the attribute, so a VPC's ACL, security group and route table ids differ.
+      if (!keys || keys.has(k)) atProvider[k] = renderTemplate(template, { ...ctx, kind: `${kind}#${k}` });
+    }
     if (!isObject(mr.status)) mr.status = {};
     (mr.status as JsonObject).atProvider = atProvider;
   }

@@ -18,6 +18,7 @@ export const awsCrds: readonly string[] = [
   'aws/configservice.aws.upbound.io_configrules.yaml',
   'aws/configservice.aws.upbound.io_configurationrecorders.yaml',
   'aws/configservice.aws.upbound.io_deliverychannels.yaml',
+  'aws/ec2.aws.upbound.io_defaultnetworkacls.yaml',
   'aws/ec2.aws.upbound.io_defaultsecuritygroups.yaml',
   'aws/ec2.aws.upbound.io_ebsdefaultkmskeys.yaml',
   'aws/ec2.aws.upbound.io_ebsencryptionbydefaults.yaml',

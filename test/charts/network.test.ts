@@ -148,6 +148,65 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
   });
 });
 
+// A network ACL as AWS evaluates it: stateless, entries in ascending rule number, the first
+// entry whose protocol, port range and CIDR match decides; no match is a deny (the implicit `*`).
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+interface Packet { readonly protocol: 'tcp' | 'udp'; readonly port: number; readonly source: string }
+function ipv4(a: string): number { return a.split('.').reduce((n, o) => n * 256 + Number(o), 0); }
+function inCidr(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base!) / size);
+}
+function naclDecision(entries: readonly JsonObject[], p: Packet): 'allow' | 'deny' {
+  for (const e of [...entries].sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo))) {
+    const protocolMatches = e.protocol === '-1' || e.protocol === p.protocol;
+    const portMatches = e.protocol === '-1' || (p.port >= Number(e.fromPort) && p.port <= Number(e.toPort));
+    if (protocolMatches && portMatches && inCidr(p.source, String(e.cidrBlock))) return e.action as 'allow' | 'deny';
+  }
+  return 'deny';
+}
+
+describe.each(EXAMPLES)('default network ACL (%s rendered; CIS 5.1 / EC2.21)', (example) => {
+  const out = () => renderExample(example);
+  const acl = () => resourceNamed(out(), 'defaultNetworkAcl');
+  const ingress = () => forProvider(acl()).ingress as JsonObject[];
+  const vpcCidr = () => String(forProvider(resourceNamed(out(), 'vpc')).cidrBlock);
+  const inside = () => vpcCidr().replace(/\.0\/\d+$/, '.10');
+
+  test('adopts the VPC\'s own default ACL (the one every subnet of ours is associated with)', () => {
+    const vpc = resourceNamed(out(), 'vpc');
+    expect(forProvider(acl()).defaultNetworkAclId).toBe(((vpc.status as JsonObject).atProvider as JsonObject).defaultNetworkAclId);
+    expect(annotation(acl(), 'crossplane.io/external-name')).toMatch(/^acl-[0-9a-f]{17}$/);
+  });
+
+  test('SSH and RDP are refused from anywhere, the VPC itself included (Session Manager is the admin path)', () => {
+    for (const port of [22, 3389]) for (const source of ['203.0.113.7', '0.0.0.0', inside()]) {
+      expect(naclDecision(ingress(), { protocol: 'tcp', port, source })).toBe('deny');
+    }
+  });
+
+  test('the VPC\'s own traffic, HTTPS and responses on ephemeral ports (gateway endpoints, on-premises) still flow', () => {
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 443, source: inside() })).toBe('allow');
+    expect(naclDecision(ingress(), { protocol: 'udp', port: 53, source: inside() })).toBe('allow');
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 443, source: '192.168.10.1' })).toBe('allow');
+    for (const port of [1024, 3388, 3390, 32768, 65535]) expect(naclDecision(ingress(), { protocol: 'tcp', port, source: '52.218.1.1' })).toBe('allow');
+    // Anything else from outside the VPC is refused (the implicit deny).
+    expect(naclDecision(ingress(), { protocol: 'udp', port: 161, source: '203.0.113.7' })).toBe('deny');
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 80, source: '203.0.113.7' })).toBe('deny');
+  });
+
+  test('as the Config rule reads it: no inbound allow entry from 0.0.0.0/0 covers port 22 or 3389', () => {
+    const open = ingress().filter((e) => e.action === 'allow' && e.cidrBlock === '0.0.0.0/0'
+      && (e.protocol === '-1' || [22, 3389].some((p) => p >= Number(e.fromPort) && p <= Number(e.toPort))));
+    expect(open).toEqual([]);
+  });
+
+  test('the evaluator can fail: AWS\'s out-of-the-box default entry (allow all from anywhere) opens SSH', () => {
+    expect(naclDecision([{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '0.0.0.0/0', fromPort: 0, toPort: 0 }], { protocol: 'tcp', port: 22, source: '203.0.113.7' })).toBe('allow');
+  });
+});
+
 describe('named Athena queries', () => {
   const columns = new Set(FLOW_LOG_FIELDS.map((f) => columnName(f.name)));
   const partitions = new Set<string>(PARTITION_KEYS);
