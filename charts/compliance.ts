@@ -73,7 +73,10 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
     resourceName: 'ruleIamPasswordPolicy',
     inputParameters: { MinimumPasswordLength: '14', PasswordReusePrevention: '24', RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', RequireSymbols: 'true', RequireNumbers: 'true', MaxPasswordAge: '90' },
   },
-  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies' },
+  // Our permissions boundary allows '*' on '*' minus its denies (a boundary only limits): without
+  // this flag the rule flags the boundary itself as an admin policy.
+  // https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html
+  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies', inputParameters: { excludePermissionBoundaryPolicy: 'true' } },
   { identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', resourceName: 'ruleRootNoAccessKeys' },
   { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa' },
   { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa' },
