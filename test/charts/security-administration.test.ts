@@ -9,6 +9,7 @@ import { buildPackage } from '../../charts';
 import { SecurityAdministrationChart, SECURITY_HUB_CLOUD_CONTROL_TYPES, slotResourceNames } from '../../charts/security-administration';
 import { DEFAULT_STANDARDS } from '../../charts/security-hub';
 import { OnboardingNames, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { terraformProviderConfiguration } from '../../compositions/guardduty-terraform';
 import { packageFiles } from '../../compositions/package-writer';
 import {
   AWS_CONFIG_ORGANIZATIONS_POLICY_ARN, GUARDDUTY_ORGANIZATION_FEATURES, REGION_SLOTS, TERRAFORM_AWS_PROVIDER_VERSION,
@@ -32,9 +33,15 @@ function organizationProviderConfigs(org: OrganizationOnboarding): JsonObject[] 
     apiVersion: 'aws.upbound.io/v1beta1', kind: 'ProviderConfig', metadata: { name },
     spec: { credentials: { source: 'PodIdentity' }, assumeRoleChain: [{ roleARN: roleArn, externalID: externalId }] },
   });
+  const tf = (name: string, a: OrganizationOnboarding['securityAccount']): JsonObject => ({
+    apiVersion: 'tf.upbound.io/v1beta1', kind: 'ProviderConfig', metadata: { name },
+    spec: { configuration: terraformProviderConfiguration({ region: a.homeRegion, accountId: a.accountId, assumeRoleArn: a.provider.roleArn, externalId: a.provider.externalId, stateSecretSuffix: name, stateNamespace: 'crossplane-system' }) },
+  });
   return [
     pc(OnboardingNames.managementProviderConfig, org.managementAccount.provider.roleArn, org.managementAccount.provider.externalId),
     pc(OnboardingNames.securityProviderConfig, org.securityAccount.provider.roleArn, org.securityAccount.provider.externalId),
+    tf(OnboardingNames.managementTerraformProviderConfig, org.managementAccount),
+    tf(OnboardingNames.securityTerraformProviderConfig, org.securityAccount),
   ];
 }
 
@@ -42,24 +49,26 @@ function xrOf(parameters: object, name = 'example-organization'): JsonObject {
   return { apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XSecurityAdministration', metadata: { name }, spec: { parameters: parameters as JsonObject } };
 }
 
-let cached: { objects: JsonObject[]; out: RenderOutput } | undefined;
-function rendered(): { objects: JsonObject[]; out: RenderOutput } {
-  if (cached) return cached;
+/** The organization as the simulated provider knows it: who may call the organization APIs. */
+const ORGANIZATION = { managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: SECURITY };
+
+function renderWith(organization: { managementAccountId: string; delegatedAdministratorAccountId: string }): RenderOutput {
   const app = new App();
   new SecurityAdministrationChart(app, 'security-administration');
   const objects = packageFiles(app).flatMap((f) => f.objects) as JsonObject[];
-  const out = render({
+  return render({
     claimOrXr: xrOf(securityAdministrationParameters(onboarding)),
     compositions: objects.filter((o) => o.kind === 'Composition'),
     xrds: objects.filter((o) => o.kind === 'CompositeResourceDefinition'),
     accountId: SECURITY,
     region: HOME,
     clusterObjects: organizationProviderConfigs(onboarding),
+    organization,
   });
-  cached = { objects, out };
-  return cached;
 }
-const out = () => rendered().out;
+
+let cached: RenderOutput | undefined;
+const out = (): RenderOutput => (cached ??= renderWith(ORGANIZATION));
 const named = (n: string) => resourceNamed(out(), n);
 const fp = forProvider;
 const atProvider = (r: JsonObject) => ((r.status as JsonObject).atProvider ?? {}) as JsonObject;
@@ -105,6 +114,17 @@ describe('XSecurityAdministration rendered from the example organization', () =>
     expect(out().problems).toEqual([]);
     expect(out().converged).toBe(true);
     expect(((status().conditions as JsonObject[]).find((c) => c.type === 'Ready') as JsonObject).status).toBe('True');
+  });
+
+  test('every organization API is called from an account AWS allows (simulated provider with the organization facts)', () => {
+    // The same render with another delegated administrator: everything the security account may do
+    // only as administrator is refused, and nothing becomes Ready past the refusals.
+    const wrong = renderWith({ managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: '111122223333' });
+    const refusals = wrong.problems.filter((p) => /AccessDeniedException|BadRequestException|OrganizationAccessDeniedException/.test(p.message));
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(refusals.some((p) => p.message.includes('only the Security Hub delegated administrator can update the organization configuration'))).toBe(true);
+    expect(refusals.some((p) => p.message.includes('an organization aggregator needs the management account or a registered delegated administrator'))).toBe(true);
+    expect(wrong.converged && ((wrong.composite.status as JsonObject).conditions as JsonObject[]).some((c) => c.type === 'Ready' && c.status === 'True')).toBe(false);
   });
 
   test('Config and Access Analyzer: Organizations registrations of the security account, made with the management account\'s ProviderConfig', () => {
