@@ -4,6 +4,8 @@
 // management account, every Region slot of the example's Region union populated, GuardDuty lists
 // only with the security account's Terraform ProviderConfig, no name collision, the key and trust
 // policies under the IAM simulator, and the schema's refusals.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { buildPackage } from '../../charts';
 import { SecurityAdministrationChart, SECURITY_HUB_CLOUD_CONTROL_TYPES, slotResourceNames } from '../../charts/security-administration';
@@ -303,5 +305,18 @@ describe('the XSecurityAdministration schema', () => {
     ['two trusted IP lists (GuardDuty allows one)', { trustedIpSets: [{ name: 'a-list', objectKey: 'a', format: 'TXT' }, { name: 'b-list', objectKey: 'b', format: 'TXT' }] }, 'trustedIpSets'],
   ])('refuses %s', (_what, change, message) => {
     expect(problems(change).some((p) => p.includes(message))).toBe(true);
+  });
+});
+
+describe('the README records each provider gap the composite works around', () => {
+  const readme = () => readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const gapTable = () => readme().split('## Provider gaps and how the package works around them')[1]!.split('\n## ')[0]!;
+
+  test('every Cloud Control type it composes, and the Terraform fallbacks with their ProviderConfigs', () => {
+    for (const type of Object.values(SECURITY_HUB_CLOUD_CONTROL_TYPES)) expect(gapTable()).toContain(type.replace('AWS::SecurityHub', ''));
+    expect(gapTable()).toContain('no GuardDuty, Inspector2 or Macie2 organization admin account / organization configuration kinds');
+    expect(gapTable()).toContain('in the GuardDuty administrator (security) account only');
+    expect(gapTable()).toContain(`AWS provider pinned to ${TERRAFORM_AWS_PROVIDER_VERSION}`);
+    expect(readme()).toContain(`\`hashicorp/aws\` \`${TERRAFORM_AWS_PROVIDER_VERSION}\``);
   });
 });
