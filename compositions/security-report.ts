@@ -23,6 +23,8 @@ export interface ReportInput {
   /** Account renders must each contain every resource the report names; an organization render adds guardrails. */
   readonly scope: 'account' | 'organization';
   readonly resources: readonly JsonObject[];
+  /** The account's allowed regions (onboarding), to show where regional controls are not rendered. */
+  readonly allowedRegions?: readonly string[];
 }
 
 /** A rendered resource, as the report names it. */
@@ -286,6 +288,38 @@ export function assessControls(inputs: readonly ReportInput[], catalog: readonly
   });
 }
 
+// ------------------------------------------------------------------ regions
+
+/**
+ * Regional singletons that make the account-level controls hold in a region (AWS Config, Security
+ * Hub, IAM Access Analyzer and EBS default encryption are configured per region).
+ */
+export const REGIONAL_SINGLETONS: readonly { readonly kind: string; readonly group: string; readonly controls: string }[] = [
+  { kind: 'ConfigurationRecorder', group: 'configservice.aws.upbound.io', controls: 'CIS 3.3, Config.1 and every AWS Config rule' },
+  { kind: 'Account', group: 'securityhub.aws.upbound.io', controls: 'CIS 4.16 and every Security Hub standard' },
+  { kind: 'Analyzer', group: 'accessanalyzer.aws.upbound.io', controls: 'CIS 1.20' },
+  { kind: 'EBSEncryptionByDefault', group: 'ec2.aws.upbound.io', controls: 'CIS 2.2.1, EC2.7' },
+];
+
+export interface RegionGap {
+  readonly input: string;
+  readonly region: string;
+  /** Kinds of REGIONAL_SINGLETONS not rendered in that region. */
+  readonly missing: readonly string[];
+}
+
+/** Per account render and allowed region, the regional singletons rendered nowhere in that region. */
+export function regionGaps(inputs: readonly ReportInput[]): RegionGap[] {
+  const out: RegionGap[] = [];
+  for (const input of accountInputs(inputs)) {
+    for (const region of input.allowedRegions ?? []) {
+      const missing = REGIONAL_SINGLETONS.filter((s) => !ofKind(input, s.kind, s.group).some((r) => forProvider(r).region === region)).map((s) => s.kind);
+      if (missing.length > 0) out.push({ input: input.name, region, missing });
+    }
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ markdown
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -353,6 +387,21 @@ export function securityReportMarkdown(inputs: readonly ReportInput[], results: 
     summaryRow('Security Hub FSBP v1.0.0', of('FSBP')),
     '',
   );
+  const regions = regionGaps(inputs);
+  push('## Regions', '');
+  push(
+    'The statuses hold where the regional singletons are rendered: AWS Config, Security Hub, IAM Access Analyzer and EBS',
+    'default encryption are per region (the trail is multi-Region, so the metric filters see every region).',
+    '',
+  );
+  if (regions.length === 0) push('Every allowed region of every account render has them all.', '');
+  else {
+    push('Allowed regions without them (there, the controls they carry are neither prevented nor detected):', '', '| render | region | not rendered there | controls affected |', '|---|---|---|---|');
+    for (const g of regions) {
+      push(`| ${g.input} | ${g.region} | ${g.missing.join(', ')} | ${REGIONAL_SINGLETONS.filter((s) => g.missing.includes(s.kind)).map((s) => s.controls).join('; ')} |`);
+    }
+    push('');
+  }
   const gaps = cis.filter((r) => r.status === 'not covered' && r.control.assessment === 'Automated');
   push('## Gaps: automated CIS v3.0.0 controls neither prevented nor detected', '');
   if (gaps.length === 0) push('None.', '');

@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assessControls, countStatuses, securityReportMarkdown, type ReportInput } from '../compositions/security-report';
-import { EXAMPLE_CLAIMS, renderExample, type ExampleName } from '../test/support/render-example';
+import { onboarding } from '../examples/onboarding';
+import { EXAMPLE_CLAIMS, loadYaml, renderExample, type ExampleName } from '../test/support/render-example';
+import { namespaceOf } from '../test/support/onboarding';
 
 const root = path.resolve(__dirname, '..');
 export const SECURITY_REPORT_FILE = path.join(root, 'docs', 'security-report.md');
@@ -14,7 +16,12 @@ export const SECURITY_REPORT_FILE = path.join(root, 'docs', 'security-report.md'
  * (XZeroTrustOrganization) joins here as `{ scope: 'organization' }` once it exists.
  */
 export function reportInputs(): ReportInput[] {
-  return (Object.keys(EXAMPLE_CLAIMS) as ExampleName[]).map((name) => ({ name, scope: 'account', resources: renderExample(name).resources }));
+  return (Object.keys(EXAMPLE_CLAIMS) as ExampleName[]).map((name) => {
+    const namespace = namespaceOf(loadYaml(EXAMPLE_CLAIMS[name]));
+    const account = onboarding.accounts.find((a) => a.namespace === namespace);
+    if (!account) throw new Error(`example ${name}: namespace ${namespace} is not onboarded (examples/onboarding.ts)`);
+    return { name, scope: 'account', resources: renderExample(name).resources, allowedRegions: account.allowedRegions };
+  });
 }
 
 export function generateSecurityReport(inputs: readonly ReportInput[] = reportInputs()): string {

@@ -7,6 +7,7 @@ import {
   assessControls,
   countStatuses,
   derivedDetections,
+  regionGaps,
   organizationPolicyStatements,
   permissionsBoundaryStatements,
   type ControlResult,
@@ -56,11 +57,11 @@ describe('docs/security-report.md', () => {
     expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account']]);
   });
 
-  test('summary: CIS v3.0.0 automated 54 = 10 prevented + 41 detected + 3 not covered (1.11, 1.13, 5.3); FSBP 46 = 7 + 39 + 0', () => {
+  test('summary: CIS v3.0.0 automated 54 = 10 prevented + 41 detected + 3 not covered (1.11, 1.13, 5.3); FSBP 46 = 6 + 40 + 0', () => {
     const automated = results.filter((r) => r.control.framework === 'CIS v3.0.0' && r.control.assessment === 'Automated');
     expect(countStatuses(automated)).toEqual({ controls: 54, prevented: 10, detected: 41, notCovered: 3 });
     expect(automated.filter((r) => r.status === 'not covered').map((r) => r.control.control)).toEqual(['1.11', '1.13', '5.3']);
-    expect(countStatuses(results.filter((r) => r.control.framework === 'FSBP'))).toEqual({ controls: 46, prevented: 7, detected: 39, notCovered: 0 });
+    expect(countStatuses(results.filter((r) => r.control.framework === 'FSBP'))).toEqual({ controls: 46, prevented: 6, detected: 40, notCovered: 0 });
     const report = fs.readFileSync(SECURITY_REPORT_FILE, 'utf8');
     expect(report).toContain('| CIS v3.0.0 automated | 54 | 10 | 41 | 3 |');
     expect(report).toContain('## Gaps: automated CIS v3.0.0 controls neither prevented nor detected');
@@ -164,6 +165,21 @@ describe('evidence read from the renders', () => {
       source: 'permissions boundary statement DenyNewIdentitiesAndCredentials',
       partial: expect.stringContaining('not an unbounded account administrator'),
     }));
+  });
+});
+
+describe('regions', () => {
+  test('prod-claim allows eu-west-1 besides its home eu-central-1, where no regional singleton is rendered; dev-claim has none missing', () => {
+    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']]]);
+    expect(regionGaps(inputs)).toEqual([{ input: 'prod-claim', region: 'eu-west-1', missing: ['ConfigurationRecorder', 'Account', 'Analyzer', 'EBSEncryptionByDefault'] }]);
+    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| prod-claim | eu-west-1 | ConfigurationRecorder, Account, Analyzer, EBSEncryptionByDefault |');
+  });
+
+  test('Security Hub Config.1 is only detected: the recorder configuration is partial (custom role, not the service-linked role)', () => {
+    const r = result('SH-Config.1');
+    expect(r.status).toBe('detected');
+    expect(r.evidence.filter((e) => e.how === 'configures').every((e) => e.partial?.includes('service-linked role'))).toBe(true);
+    expect(result('CIS-v3.0.0-3.3').status).toBe('prevented');
   });
 });
 
