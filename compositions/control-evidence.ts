@@ -211,6 +211,14 @@ export const SECURITY_HUB_CIS_V300_CONTROLS: Readonly<Record<string, string>> = 
 };
 
 /**
+ * Controls that must hold in every region the account may use ("... in all regions"): evidence made
+ * of regional resources (a Config rule, Security Hub, a regional resource) counts for them only when
+ * it is rendered in every allowed region of every account render. CIS 3.1 is met by one multi-Region
+ * trail, so it is not listed.
+ */
+export const ALL_REGIONS_CONTROLS: ReadonlySet<string> = new Set(['CIS-v3.0.0-1.20', 'CIS-v3.0.0-2.2.1', 'CIS-v3.0.0-3.3']);
+
+/**
  * Why a control is not covered. Every CIS v3.0.0 control the renders neither prevent nor detect
  * needs an entry (a test enforces it), and an entry for a covered control makes the generator throw.
  */
@@ -229,6 +237,18 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'CIS-v3.0.0-1.18': { reason: 'manual', detail: 'whether workloads use instance roles is a review; the baseline provides the Session Manager instance role and profile' },
   'CIS-v3.0.0-1.21': { reason: 'out of account scope', detail: 'identity federation / IAM Identity Center is configured in the organization\'s management account' },
   'CIS-v3.0.0-2.1.3': { reason: 'manual', detail: 'data discovery and classification (Amazon Macie) is not composed' },
+  'CIS-v3.0.0-1.20': {
+    reason: 'gap',
+    detail: 'the analyzer (and Security Hub IAM.28) is rendered in the home region only; prod-claim\'s account also allows eu-west-1: compose the analyzer in every allowed region',
+  },
+  'CIS-v3.0.0-2.2.1': {
+    reason: 'gap',
+    detail: 'EBS default encryption (and its Config rule) is rendered in the home region only; prod-claim\'s account also allows eu-west-1: enable it, with the SCP, in every allowed region',
+  },
+  'CIS-v3.0.0-3.3': {
+    reason: 'gap',
+    detail: 'the Config recorder is rendered in the home region only; prod-claim\'s account also allows eu-west-1: record in every allowed region',
+  },
   'CIS-v3.0.0-5.3': {
     reason: 'gap',
     detail: 'restricted-ssh covers SSH from ::/0 only; add a check for RDP (3389) from ::/0 (Security Hub EC2.54 of CIS v3.0.0, after verifying its requirement mapping, or a custom Config rule), and an SCP denying ec2:AuthorizeSecurityGroupIngress from ::/0 to 22/3389 would prevent it',

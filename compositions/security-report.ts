@@ -13,7 +13,7 @@
 import type { JsonObject } from '../renderer/types';
 import { MANAGED_CONFIG_RULES } from './config-rules';
 import { CATALOG_FRAMEWORKS, CONTROLS_CATALOG, shortControlRef, type CatalogControl, type CatalogFramework } from './controls-catalog';
-import { CONTROL_EVIDENCE, NOT_COVERED, SECURITY_HUB_CIS_V300_CONTROLS, type ControlEvidence, type EvidenceHow, type NotCovered } from './control-evidence';
+import { ALL_REGIONS_CONTROLS, CONTROL_EVIDENCE, NOT_COVERED, SECURITY_HUB_CIS_V300_CONTROLS, type ControlEvidence, type EvidenceHow, type NotCovered } from './control-evidence';
 import { SECURITY_METRIC_FILTERS } from './security-metric-filters';
 
 /** One rendered claim or composite: an account claim, or (later) the organization. */
@@ -93,6 +93,24 @@ function refOf(rs: readonly JsonObject[]): ResourceRef {
 const ofKind = (input: ReportInput, kind: string, apiGroup: string): JsonObject[] => input.resources.filter((r) => r.kind === kind && group(r) === apiGroup);
 const accountInputs = (inputs: readonly ReportInput[]): ReportInput[] => inputs.filter((i) => i.scope === 'account');
 
+/**
+ * Evidence made of regional resources -> the allowed regions (`<render> <region>`) where none of
+ * them is rendered. Kept beside the evidence (not in it): it decides only controls that must hold in
+ * every region (control-evidence.ts ALL_REGIONS_CONTROLS).
+ */
+const regionsMissing = new WeakMap<Evidence, string[]>();
+
+function withRegions(e: Evidence, found: readonly { input: ReportInput; resources: readonly JsonObject[] }[]): Evidence {
+  const missing: string[] = [];
+  for (const { input, resources } of found) {
+    const rendered = new Set(resources.map((r) => str(forProvider(r).region)).filter((x): x is string => !!x));
+    if (rendered.size === 0) continue;
+    for (const region of input.allowedRegions ?? []) if (!rendered.has(region)) missing.push(`${input.name} ${region}`);
+  }
+  if (missing.length > 0) regionsMissing.set(e, missing);
+  return e;
+}
+
 function denyStatements(document: string): { sid: string; actions: string[] }[] {
   const parsed = JSON.parse(document) as { Statement?: unknown };
   const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as JsonObject[];
@@ -171,6 +189,7 @@ function resolveEntry(controlId: string, e: ControlEvidence, inputs: readonly Re
     return { how: 'prevents', source: `${label} statement ${e.sid}`, resources, ...(e.note ? { note: e.note } : {}), ...(partial ? { partial } : {}), ...(e.alone ? { alone: e.alone } : {}) };
   }
   const matches: JsonObject[] = [];
+  const found: { input: ReportInput; resources: JsonObject[] }[] = [];
   for (const input of accounts) {
     const rs = input.resources.filter((r) => {
       const id = identity(r);
@@ -182,18 +201,27 @@ function resolveEntry(controlId: string, e: ControlEvidence, inputs: readonly Re
       if (mismatch) throw new Error(`control-evidence.ts: ${controlId} expects ${e.domain}/${e.resource} in ${input.name}: ${mismatch}`);
     }
     matches.push(...rs);
+    found.push({ input, resources: rs });
   }
   const ref = refOf(matches);
-  return { how: e.how, source: '', resources: [ref], ...(e.note ? { note: e.note } : {}), ...(e.partial ? { partial: e.partial } : {}) };
+  return withRegions({ how: e.how, source: '', resources: [ref], ...(e.note ? { note: e.note } : {}), ...(e.partial ? { partial: e.partial } : {}) }, found);
 }
 
-/** Resources with the same domain and composition-resource-name in every account render (else undefined). */
-function inEveryAccount(inputs: readonly ReportInput[], pick: (input: ReportInput) => JsonObject | undefined): ResourceRef | undefined {
-  const accounts = accountInputs(inputs);
-  const found = accounts.map(pick);
-  if (accounts.length === 0 || found.some((f) => !f)) return undefined;
-  return refOf(found as JsonObject[]);
+interface FoundInEvery {
+  readonly ref: ResourceRef;
+  readonly found: { input: ReportInput; resources: JsonObject[] }[];
 }
+
+/** The resource `pick` finds in every account render, as one reference (else undefined). */
+function inEveryAccount(inputs: readonly ReportInput[], pick: (input: ReportInput) => JsonObject | undefined): FoundInEvery | undefined {
+  const accounts = accountInputs(inputs);
+  const picked = accounts.map(pick);
+  if (accounts.length === 0 || picked.some((f) => !f)) return undefined;
+  return { ref: refOf(picked as JsonObject[]), found: accounts.map((input, i) => ({ input, resources: [picked[i]!] })) };
+}
+
+const joined = (...fs: FoundInEvery[]): FoundInEvery['found'] =>
+  fs[0]!.found.map((f, i) => ({ input: f.input, resources: fs.flatMap((x) => x.found[i]!.resources) }));
 
 function configRecorderOn(input: ReportInput): boolean {
   return ofKind(input, 'ConfigurationRecorder', 'configservice.aws.upbound.io').length > 0
@@ -211,7 +239,7 @@ export function derivedDetections(inputs: readonly ReportInput[]): Map<string, E
     for (const [identifier, fact] of Object.entries(MANAGED_CONFIG_RULES)) {
       const rule = inEveryAccount(inputs, (i) => ofKind(i, 'ConfigRule', 'configservice.aws.upbound.io').find((r) => str(obj(forProvider(r).source).sourceIdentifier) === identifier));
       if (!rule) continue;
-      for (const ref of fact.controls) add(ref, { how: 'detects', source: `AWS Config rule ${identifier}`, resources: [rule] });
+      for (const ref of fact.controls) add(ref, withRegions({ how: 'detects', source: `AWS Config rule ${identifier}`, resources: [rule.ref] }, rule.found));
     }
   }
 
@@ -239,18 +267,18 @@ export function derivedDetections(inputs: readonly ReportInput[]): Map<string, E
 
   // Security Hub standards: every control of a subscribed standard is evaluated by Security Hub.
   const hub = inEveryAccount(inputs, (i) => ofKind(i, 'Account', 'securityhub.aws.upbound.io')[0]);
-  const subscription = (suffix: string): ResourceRef | undefined =>
+  const subscription = (suffix: string): FoundInEvery | undefined =>
     hub && inEveryAccount(inputs, (i) => ofKind(i, 'StandardsSubscription', 'securityhub.aws.upbound.io').find((s) => String(forProvider(s).standardsArn ?? '').endsWith(suffix)));
   const fsbp = subscription('standards/aws-foundational-security-best-practices/v/1.0.0');
   if (fsbp && hub) {
     for (const c of CONTROLS_CATALOG.filter((x) => x.framework === 'FSBP')) {
-      add(c.control, { how: 'detects', source: `Security Hub FSBP v1.0.0 control ${c.control}`, resources: [hub, fsbp] });
+      add(c.control, withRegions({ how: 'detects', source: `Security Hub FSBP v1.0.0 control ${c.control}`, resources: [hub.ref, fsbp.ref] }, joined(hub, fsbp)));
     }
   }
   const cis = subscription('standards/cis-aws-foundations-benchmark/v/3.0.0');
   if (cis && hub) {
     for (const [cisId, shControl] of Object.entries(SECURITY_HUB_CIS_V300_CONTROLS)) {
-      add(`CIS ${cisId}`, { how: 'detects', source: `Security Hub CIS v3.0.0 control ${shControl}`, resources: [hub, cis] });
+      add(`CIS ${cisId}`, withRegions({ how: 'detects', source: `Security Hub CIS v3.0.0 control ${shControl}`, resources: [hub.ref, cis.ref] }, joined(hub, cis)));
     }
   }
   return out;
@@ -273,7 +301,14 @@ export function assessControls(inputs: readonly ReportInput[], catalog: readonly
   const statements = [...organizationPolicyStatements(inputs), ...permissionsBoundaryStatements(inputs)];
   const derived = derivedDetections(inputs);
   return catalog.map((control) => {
-    const evidence = [...(CONTROL_EVIDENCE[control.id] ?? []).map((e) => resolveEntry(control.id, e, inputs, statements)), ...(derived.get(shortControlRef(control)) ?? [])];
+    const all = [...(CONTROL_EVIDENCE[control.id] ?? []).map((e) => resolveEntry(control.id, e, inputs, statements)), ...(derived.get(shortControlRef(control)) ?? [])];
+    // A control that must hold in every region is covered only by evidence rendered in every allowed region.
+    const evidence = ALL_REGIONS_CONTROLS.has(control.id)
+      ? all.map((e) => {
+        const missing = regionsMissing.get(e);
+        return missing && !e.partial ? { ...e, partial: `not rendered in ${missing.join(', ')}, which the account allows` } : e;
+      })
+      : all;
     const status = statusOf(evidence);
     const explained = NOT_COVERED[control.id];
     if (status !== 'not covered' && explained) {
