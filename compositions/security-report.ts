@@ -10,6 +10,7 @@
 // - not covered: neither, with the reason (control-evidence.ts NOT_COVERED).
 // Evidence marked partial is listed but never decides the status. Statements of a permissions
 // boundary bind only the principals that carry it, so they are always partial.
+import { awsNameSources } from '../renderer/aws-naming';
 import type { JsonObject } from '../renderer/types';
 import { MANAGED_CONFIG_RULES } from './config-rules';
 import { CATALOG_FRAMEWORKS, CONTROLS_CATALOG, shortControlRef, type CatalogControl, type CatalogFramework } from './controls-catalog';
@@ -80,7 +81,9 @@ function identity(r: JsonObject): { domain: string; resource: string; kind: stri
     domain: str(obj(metadata.labels)['zerotrust.io/domain']) ?? '',
     resource: str(obj(metadata.annotations)['crossplane.io/composition-resource-name']) ?? '',
     kind: String(r.kind),
-    awsName: str(forProvider(r).name) ?? str(obj(metadata.annotations)['crossplane.io/external-name']) ?? String(metadata.name),
+    // renderer/aws-naming.ts knows where each kind keeps its AWS name; other kinds: forProvider.name, else the external name.
+    awsName: (awsNameSources[`${String(r.kind)}.${group(r)}`] === 'externalName' ? undefined : str(forProvider(r).name))
+      ?? str(obj(metadata.annotations)['crossplane.io/external-name']) ?? String(metadata.name),
   };
 }
 
@@ -410,7 +413,9 @@ export function securityReportMarkdown(inputs: readonly ReportInput[], results: 
     ...inputs.map((i) => `- \`${i.name}\` (${i.scope}, ${i.resources.length} composed resources)`),
     '',
     'Mapping that cannot be derived from the renders lives in `compositions/control-evidence.ts`; the generator',
-    'fails when an entry names a resource or statement the renders do not contain.',
+    'fails when an entry names a resource or statement the renders do not contain. "Prevents" says that the Deny',
+    'statement is rendered, not that it holds against every path around it (its exempt principals included): that',
+    'is what the policy-simulator scenario tests prove.',
     '',
     '## Summary',
     '',
