@@ -15,7 +15,7 @@ const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:zta-security-alarms-dev`;
 const build = (app: App) => [new ExternalKeysChart(app, 'external-keys')];
-function xr(keys: unknown[], extra: JsonObject = {}): JsonObject {
+function xr(keys: JsonObject[], extra: JsonObject = {}): JsonObject {
   return {
     apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XExternalKeys', metadata: { name: 'byok' },
     spec: { parameters: { accountId: ACCOUNT, region: REGION, environmentSuffix: 'dev', alertTopicArn: TOPIC, keys, ...extra } },
@@ -175,7 +175,7 @@ describe('the BYOK key policy, evaluated by the IAM policy simulator', () => {
 describe('bad input is refused with a message naming the field', () => {
   const validator = new Validator();
   for (const x of new ExternalKeysChart(new App(), 'x').toJson().filter((o: JsonObject) => o.kind === 'CompositeResourceDefinition')) validator.addXrd(x);
-  const problems = (keys: unknown[]) => validator.validate(xr(keys)).map((p) => formatProblem(p));
+  const problems = (keys: JsonObject[]) => validator.validate(xr(keys)).map((p) => formatProblem(p));
   test('the example entries are valid', () => {
     expect(problems([PAYMENTS, LEDGER_ON_GREEN])).toEqual([]);
   });
