@@ -72,10 +72,10 @@ export class BackupChart extends DomainChart {
       minRetentionDays: Schema.integer('Shortest retention a recovery point in the vault may have.', { minimum: 1, maximum: MAX_RETENTION_DAYS, default: 7 }),
       maxRetentionDays: Schema.integer('Longest retention a recovery point in the vault may have.', { minimum: 1, maximum: MAX_RETENTION_DAYS, default: 3650 }),
     }, {
-      default: {},
+      default: { mode: 'GOVERNANCE', minRetentionDays: 7, maxRetentionDays: 3650 },
       rules: [
-        { rule: "(self.mode == 'COMPLIANCE') == has(self.changeableForDays)", message: "vaultLock.changeableForDays is required with mode COMPLIANCE and not allowed with GOVERNANCE (a grace period makes the lock a compliance lock)", fieldPath: '.changeableForDays' },
-        { rule: 'self.minRetentionDays <= self.maxRetentionDays', message: 'vaultLock.minRetentionDays must not exceed vaultLock.maxRetentionDays', fieldPath: '.minRetentionDays' },
+        { rule: "(has(self.mode) && self.mode == 'COMPLIANCE') == has(self.changeableForDays)", message: "vaultLock.changeableForDays is required with mode COMPLIANCE and not allowed with GOVERNANCE (a grace period makes the lock a compliance lock)", fieldPath: '.changeableForDays' },
+        { rule: '!has(self.minRetentionDays) || !has(self.maxRetentionDays) || self.minRetentionDays <= self.maxRetentionDays', message: 'vaultLock.minRetentionDays must not exceed vaultLock.maxRetentionDays', fieldPath: '.minRetentionDays' },
       ],
     }));
     this.parameter('copy', Schema.object('Optional copy of every recovery point to another vault (another region or account). The destination vault\'s access policy must allow backup:CopyIntoBackupVault from this account.', {
@@ -88,7 +88,7 @@ export class BackupChart extends DomainChart {
     // Every rule's retention must fit the lock, or AWS Backup fails the job.
     for (const k of RULE_KEYS) {
       this.rule({
-        rule: `!has(self.vaultLock) || !has(self.plan) || (self.plan.${k}.retentionDays >= self.vaultLock.minRetentionDays && self.plan.${k}.retentionDays <= self.vaultLock.maxRetentionDays)`,
+        rule: `!has(self.vaultLock) || !has(self.plan) || !has(self.plan.${k}) || !has(self.plan.${k}.retentionDays) || !has(self.vaultLock.minRetentionDays) || !has(self.vaultLock.maxRetentionDays) || (self.plan.${k}.retentionDays >= self.vaultLock.minRetentionDays && self.plan.${k}.retentionDays <= self.vaultLock.maxRetentionDays)`,
         message: `plan.${k}.retentionDays must lie within vaultLock.minRetentionDays and vaultLock.maxRetentionDays (the vault refuses recovery points outside them)`,
         fieldPath: `.plan.${k}.retentionDays`,
       });

@@ -7,7 +7,6 @@ export const awsCrds: readonly string[] = [
   'aws/accessanalyzer.aws.upbound.io_analyzers.yaml',
   'aws/apigateway.aws.upbound.io_accounts.yaml',
   'aws/apigateway.aws.upbound.io_deployments.yaml',
-  'aws/apigateway.aws.upbound.io_domainnames.yaml',
   'aws/apigateway.aws.upbound.io_methodsettings.yaml',
   'aws/apigateway.aws.upbound.io_restapipolicies.yaml',
   'aws/apigateway.aws.upbound.io_restapis.yaml',

@@ -45,9 +45,9 @@ describe('dist/', () => {
     expect(files.find((f) => f.file === 'mrap.yaml')?.object.kind).toBe('ManagedResourceActivationPolicy');
   });
 
-  test('the claims offered: ZeroTrustAccount and SecureBucket', () => {
+  test('the claims offered: ZeroTrustAccount, SecureBucket and PrivateApi', () => {
     const claims = readPackage(dist).filter((f) => f.object.spec?.claimNames).map((f) => [f.object.spec.names.kind, f.object.spec.claimNames.kind]);
-    expect(claims.sort()).toEqual([['XSecureBucket', 'SecureBucket'], ['XZeroTrustAccount', 'ZeroTrustAccount']]);
+    expect(claims.sort()).toEqual([['XPrivateApi', 'PrivateApi'], ['XSecureBucket', 'SecureBucket'], ['XZeroTrustAccount', 'ZeroTrustAccount']]);
   });
 
   test('every object, composition input and composed base validates against its CRD (schema + CEL) and the P&T lint', () => {
@@ -55,9 +55,11 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, auto-ready last (a disabled variant: auto-ready only)', () => {
+  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, cel-filter when it has conditional resources, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
+    // The compositions with resources conditional on a parameter (function-cel-filter).
+    const filtered = ['apis/xexternalkeyses/composition.yaml'];
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
@@ -66,11 +68,14 @@ describe('dist/', () => {
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
-          : [...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
+          : [
+            ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
+            ...(filtered.includes(f.file) ? ['crossplane-contrib-function-cel-filter'] : []), 'crossplane-contrib-function-auto-ready',
+          ],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
-    expect([...claimComposites].sort()).toEqual(['XSecureBucket', 'XZeroTrustAccount']);
+    expect([...claimComposites].sort()).toEqual(['XPrivateApi', 'XSecureBucket', 'XZeroTrustAccount']);
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
@@ -108,7 +113,7 @@ describe('dist/', () => {
     expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).filter((n) => n.endsWith('.aws.upbound.io')).sort());
   });
 
-  test('crossplane.yaml depends on each provider family used, the three functions, and constrains Crossplane', () => {
+  test('crossplane.yaml depends on each provider family used, the four functions, and constrains Crossplane', () => {
     const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
     const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
     const services = [...new Set((mrap.spec.activate as string[]).filter((n) => n.endsWith('.aws.upbound.io')).map((n) => n.split('.')[1]))].sort();
@@ -125,6 +130,7 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
+      ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');
   });
