@@ -10,6 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
 import { simulate, type SimulationCase } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
+import { loadYaml, renderExample } from '../support/render-example';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -191,5 +192,42 @@ describe('bad input is refused with a message naming the field', () => {
     ['an upper-case name', [{ ...PAYMENTS, name: 'Payments' }], 'keys[].name must be 1-20 lowercase letters'],
   ])('%s', (_what, keys, message) => {
     expect(problems(keys).some((p) => p.includes('.spec.parameters.keys') && p.includes(message))).toBe(true);
+  });
+});
+
+describe.each(['dev-claim', 'prod-claim'] as const)('%s rendered through dist/: BYOK, backup and no key material', (name) => {
+  const full = () => renderExample(name);
+  const byKind = (kind: string) => full().resources.filter((r) => r.kind === kind);
+  const component = (r: JsonObject) => String(((r.metadata as JsonObject).annotations as JsonObject)['crossplane.io/composition-resource-name']);
+
+  test('every BYOK key of the claim exists, without material, with exactly one expiry alarm on its own key id', () => {
+    const claimKeys = (((loadYaml(`examples/claims/${name === 'dev-claim' ? 'payments-dev/payments-dev' : 'payments-prod/payments-prod'}.yaml`).spec as JsonObject).parameters as JsonObject).externalKeys as JsonObject).keys as JsonObject[];
+    const colors = claimKeys.flatMap((k, i) => ['blue', 'green'].filter((c) => k[c]).map((c) => `byok${i}${c[0]!.toUpperCase()}${c.slice(1)}`));
+    const keys = byKind('ExternalKey');
+    expect(keys.map(component).sort()).toEqual([...colors].sort());
+    const alarms = byKind('MetricAlarm').filter((a) => forProviderOf(a).metricName === MATERIAL_EXPIRY_METRIC);
+    expect(alarms.map(component).sort()).toEqual(colors.map((c) => `${c}ExpiryAlarm`).sort());
+    for (const key of keys) {
+      const id = String(((key.status as JsonObject).atProvider as JsonObject).id);
+      expect(alarms.filter((a) => (forProviderOf(a).dimensions as JsonObject).KeyId === id)).toHaveLength(1);
+    }
+    const status = (full().claim!.status as JsonObject).externalKeys as JsonObject;
+    expect(Object.keys(status.keys as JsonObject)).toHaveLength(claimKeys.length);
+  });
+
+  test('no rendered object (claim status included) carries a key-material field with a value', () => {
+    const MATERIAL = /keyMaterial|importToken|wrappedKey|plaintext|privateKey/i;
+    const found: string[] = [];
+    const walk = (v: unknown, p: string): void => {
+      if (Array.isArray(v)) v.forEach((e, i) => walk(e, `${p}[${i}]`));
+      else if (v !== null && typeof v === 'object') for (const [k, e] of Object.entries(v)) { if (MATERIAL.test(k) && e !== undefined && e !== '') found.push(`${p}.${k}`); walk(e, `${p}.${k}`); }
+    };
+    for (const r of [full().claim!, ...full().resources]) walk(r, `${r.kind}/${(r.metadata as JsonObject).name}`);
+    expect(found).toEqual([]);
+  });
+
+  test('the backup vault, its lock, policy, plan, selection and framework are composed and Ready', () => {
+    for (const kind of ['Vault', 'VaultLockConfiguration', 'VaultPolicy', 'VaultNotifications', 'Plan', 'Selection', 'Framework']) expect(byKind(kind)).toHaveLength(1);
+    expect(((full().claim!.status as JsonObject).backup as JsonObject).vaultName).toBe(name === 'dev-claim' ? 'zta-backup-dev' : 'zta-backup-prod');
   });
 });
