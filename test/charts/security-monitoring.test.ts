@@ -77,6 +77,19 @@ describe('alarm topic policy under the IAM policy simulator', () => {
     expect((await publish('events.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/x` })).result).toBe('ImplicitlyDenied');
   });
 
+  test('the BYOK EventBridge rules may publish (their names follow zta-*-<suffix>)', async () => {
+    for (const rule of ['zta-byok-key-lifecycle-dev', 'zta-byok-key-tampering-dev']) {
+      expect((await publish('events.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule}` })).result).toBe('Allowed');
+    }
+  });
+
+  test('AWS Backup vault notifications of this account may publish, of another account may not', async () => {
+    const r = await publish('backup.amazonaws.com', { 'aws:SourceAccount': ACCOUNT });
+    expect(r.result).toBe('Allowed');
+    expect(r.reasons).toEqual(["allow: resource statement 'AllowBackupVaultNotificationsOfAccount'"]);
+    expect((await publish('backup.amazonaws.com', { 'aws:SourceAccount': '999988887777' })).result).toBe('ImplicitlyDenied');
+  });
+
   test('CloudWatch acting for another account, and any other service, may not', async () => {
     expect((await publish('cloudwatch.amazonaws.com', { 'aws:SourceAccount': '999988887777', 'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:999988887777:alarm:x` })).result).toBe('ImplicitlyDenied');
     expect((await publish('lambda.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:lambda:${REGION}:${ACCOUNT}:function:x` })).result).toBe('ImplicitlyDenied');
