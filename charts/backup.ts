@@ -215,11 +215,11 @@ export class BackupChart extends DomainChart {
     }).publish('auditFrameworkArn', 'status.atProvider.arn', Schema.arn('ARN of the Backup Audit Manager framework.')));
 
     // Deletion order (ClusterUsages).
-    this.deletedBefore(['vaultLock', 'vaultPolicy', 'vaultNotifications', 'plan'], {
-      uses: 'vault', reason: 'DeleteBackupVault fails while a plan targets it; its lock, policy and notifications go with it first so the points can be deleted',
-    });
+    // (The vault policy and notifications go with the vault: no order needed.)
+    this.deletedBefore('vaultLock', { uses: 'vault', reason: 'While the Vault Lock exists, recovery points younger than its minimum retention cannot be deleted, so emptying and deleting the vault fail' });
+    this.deletedBefore('plan', { uses: 'vault', reason: 'Backup jobs of the plan fail once their target vault is gone' });
     this.deletedBefore('selection', { uses: 'plan', reason: 'DeleteBackupPlan fails while the plan has a resource selection' });
-    this.deletedBefore('selection', { uses: 'backupRole', reason: 'AWS Backup assumes this role for every job of the selection' });
+    this.deletedBefore('selection', { uses: 'backupRole', reason: 'Backup jobs of the selection fail once AWS Backup cannot assume this role' });
     this.encryptedWith('data', 'vault');
     this.boundaryOutlives('backupRole');
   }

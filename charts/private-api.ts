@@ -216,9 +216,8 @@ export class AccountPrivateApiChart extends DomainChart {
     }));
 
     // Deletion order (ClusterUsages).
-    this.deletedBefore(['restApiPolicy', 'deployment', 'stage', 'methodSettings'], { uses: 'restApi', reason: 'Every part of the API is deleted with it; deleting them after it fails with NotFound retries' });
-    this.deletedBefore('stage', { uses: 'deployment', reason: 'DeleteDeployment fails while a stage points to the deployment' });
-    this.deletedBefore(['methodSettings', 'webAclAssociation'], { uses: 'stage', reason: 'The settings and the WAF association belong to the stage' });
+    // (Policy, deployments, stages and method settings go with the API, the WAF association with the stage.)
+    this.deletedBefore('stage', { uses: 'deployment', reason: 'DeleteDeployment fails with BadRequestException while a stage points to the deployment' });
     this.deletedBefore('stage', { uses: 'accessLogGroup', reason: 'API Gateway delivers access logs into this log group while the stage exists' });
   }
 }
