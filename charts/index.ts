@@ -4,13 +4,16 @@ import { App } from 'cdk8s';
 import type { DomainChart } from '../compositions';
 import { PackageChart } from '../compositions/package-metadata';
 import { AuditLoggingChart } from './audit-logging';
+import { BackupChart } from './backup';
 import { ComplianceChart } from './compliance';
 import { DataProtectionChart } from './data-protection';
 import { EncryptionChart } from './encryption';
+import { ExternalKeysChart } from './external-keys';
 import { GuardrailsChart } from './guardrails';
 import { IdentityChart } from './identity';
 import { NetworkChart } from './network';
 import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
+import { AccountPrivateApiChart, ApiGatewayAccountChart, PrivateApiChart } from './private-api';
 import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
 import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
 import { SecurityAdministrationChart } from './security-administration';
@@ -42,6 +45,9 @@ export function buildPackage(app: App = new App()): App {
   buildingBlocks.push(securityHubStandard, webAclAssociation);
   // Organization domains, composed by the organization composite (not by ZeroTrustAccount).
   buildingBlocks.push(new SecurityAdministrationChart(app, 'security-administration'));
+  // Private APIs: offered to workload teams as the PrivateApi claim, like SecureBucket.
+  const accountPrivateApi = new AccountPrivateApiChart(app, 'account-private-api');
+  buildingBlocks.push(accountPrivateApi, new PrivateApiChart(app, 'private-api', accountPrivateApi));
   // Security domains, each composed once by the ZeroTrustAccount composite.
   const consumers: DomainChart[] = [
     new AuditLoggingChart(app, 'audit-logging'),
@@ -55,6 +61,9 @@ export function buildPackage(app: App = new App()): App {
     new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
     new DataProtectionChart(app, 'data-protection'),
     new IdentityChart(app, 'identity'),
+    new ExternalKeysChart(app, 'external-keys'),
+    new BackupChart(app, 'backup'),
+    new ApiGatewayAccountChart(app, 'api-gateway'),
   ];
   const encryption = new EncryptionChart(app, 'encryption', [...buildingBlocks, ...consumers]);
   const domains = [encryption, ...consumers];

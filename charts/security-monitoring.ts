@@ -82,6 +82,15 @@ export class SecurityMonitoringChart extends DomainChart {
           sourceAccount: Params.accountId,
           sourceArns: [AwsArns.anySecurityEventRule],
         }),
+        // The backup domain's vault notifications (AWS Backup publishes on behalf of this account).
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/sns-notifications.html
+        allowServiceWithSourceConditions({
+          sid: 'AllowBackupVaultNotificationsOfAccount',
+          services: ['backup.amazonaws.com'],
+          actions: ['sns:Publish'],
+          resources: [topicArn],
+          sourceAccount: Params.accountId,
+        }),
       ],
     });
     this.compose(topic);

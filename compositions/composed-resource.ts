@@ -7,7 +7,7 @@ import { when, type Condition } from './condition';
 import { hasForProviderField, isAwsManagedKind } from './kind-schemas';
 import { EXTERNAL_NAME_ANNOTATION, LABEL_DOMAIN, Labels } from './naming';
 import { CommonPatchSets } from './parameters';
-import { fromComposite, toComposite, type Patch, type PatchOptions } from './patches';
+import { combineToComposite, fromComposite, toComposite, type Patch, type PatchOptions } from './patches';
 import type { SchemaNode } from './schema';
 import { Params, extractTokenPatches } from './values';
 
@@ -55,6 +55,12 @@ export interface Output {
   readonly statusField: string;
   readonly fromFieldPath: string;
   readonly schema: SchemaNode;
+  /**
+   * Published with a CombineToComposite patch of these fields of the resource instead (Go `fmt`;
+   * skipped while any of them is absent, so a presence-only field makes the output conditional).
+   * @default - a ToCompositeFieldPath of fromFieldPath
+   */
+  readonly combine?: { readonly variables: readonly string[]; readonly fmt: string };
 }
 
 export const NAME_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
@@ -102,6 +108,17 @@ export class ComposedResource<P = unknown> implements Composable {
   /** Publishes an observed field of this resource as `status.<statusField>` of the composite. */
   public publish(statusField: string, fromFieldPath: string, schema: SchemaNode): this {
     this._outputs.push({ statusField, fromFieldPath, schema });
+    return this;
+  }
+
+  /**
+   * Publishes several observed fields of this resource, formatted with Go `fmt`, as
+   * `status.<statusField>`. Nothing is written while any field is absent: with `%[1]v` and a second,
+   * presence-only field (e.g. a tag only one resource carries), only that resource publishes.
+   */
+  public publishCombined(statusField: string, variables: readonly string[], fmt: string, schema: SchemaNode): this {
+    if (variables.length === 0) throw new Error(`publishCombined: '${statusField}' needs at least one variable`);
+    this._outputs.push({ statusField, fromFieldPath: variables[0]!, schema, combine: { variables, fmt } });
     return this;
   }
 
@@ -158,7 +175,7 @@ export class ComposedResource<P = unknown> implements Composable {
         ...tokenPatches,
         ...(this.props.patches ?? []),
         ...this.extraPatches,
-        ...this._outputs.map((o) => toComposite(o.fromFieldPath, `status.${o.statusField}`)),
+        ...this._outputs.map((o) => (o.combine ? combineToComposite(o.combine.variables, o.combine.fmt, `status.${o.statusField}`) : toComposite(o.fromFieldPath, `status.${o.statusField}`))),
       ],
       ...(this.props.readinessChecks ? { readinessChecks: [...this.props.readinessChecks] } : {}),
     };

@@ -305,7 +305,16 @@ export abstract class DomainChart extends Chart {
 
   /** Status outputs of this domain. */
   public get outputs(): { statusField: string; schema: SchemaNode }[] {
-    return this.composed.flatMap((r) => r.outputs.map((o) => ({ statusField: o.statusField, schema: o.schema })));
+    // A status field several resources publish with a conditional Combine (publishCombined: only the
+    // one whose presence-only field exists writes it) is one output; any other duplicate is an error.
+    const all = this.composed.flatMap((r) => r.outputs);
+    const shared = new Set(all.filter((o) => o.combine).map((o) => o.statusField));
+    for (const field of shared) {
+      if (all.some((o) => o.statusField === field && !o.combine)) throw new Error(`${this.names.kind}: status field '${field}' is published both conditionally and unconditionally`);
+    }
+    return all
+      .filter((o, i) => !shared.has(o.statusField) || all.findIndex((x) => x.statusField === o.statusField) === i)
+      .map((o) => ({ statusField: o.statusField, schema: o.schema }));
   }
 
   public get resources(): readonly Composable[] {

@@ -57,6 +57,19 @@ export function toComposite(fromFieldPath: string, toFieldPath: string, options:
   return { type: PatchType.TO_COMPOSITE_FIELD_PATH, fromFieldPath, toFieldPath, ...transforms(options), ...policy(options) };
 }
 
+/** Several observed fields of the composed resource formatted into one composite status field (Go `fmt`). */
+export function combineToComposite(variables: readonly string[], fmt: string, toFieldPath: string): Patch {
+  if (!toFieldPath.startsWith('status.')) {
+    throw new Error(`combineToComposite: '${toFieldPath}' is not under status (Crossplane keeps only the composite's status from functions)`);
+  }
+  if (variables.length === 0) throw new Error(`combineToComposite: '${toFieldPath}' needs at least one variable`);
+  return {
+    type: PatchType.COMBINE_TO_COMPOSITE,
+    combine: { strategy: CombineStrategy.STRING, variables: variables.map((fromFieldPath) => ({ fromFieldPath })), string: { fmt } },
+    toFieldPath,
+  };
+}
+
 /**
  * Composition environment field → composed resource field. The environment is what
  * function-environment-configs computed from the claim's EnvironmentConfig (the bound account).

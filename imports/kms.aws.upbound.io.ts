@@ -693,6 +693,529 @@ export enum AliasSpecInitProviderTargetKeyIdSelectorPolicyResolve {
 /**
  *
  *
+ * @schema ExternalKey
+ */
+export class ExternalKey extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ExternalKey"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'kms.aws.upbound.io/v1beta1',
+    kind: 'ExternalKey',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ExternalKey".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ExternalKeyProps): any {
+    return {
+      ...ExternalKey.GVK,
+      ...toJson_ExternalKeyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ExternalKey" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ExternalKeyProps) {
+    super(scope, id, {
+      ...ExternalKey.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ExternalKey.GVK,
+      ...toJson_ExternalKeyProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ExternalKey
+ */
+export interface ExternalKeyProps {
+  /**
+   * @schema ExternalKey#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema ExternalKey#spec
+   */
+  readonly spec: ExternalKeySpec;
+}
+
+/**
+ * Converts an object of type 'ExternalKeyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeyProps(obj: ExternalKeyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ExternalKeySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpec
+ */
+export interface ExternalKeySpec {
+  /**
+   * @schema ExternalKeySpec#deletionPolicy
+   */
+  readonly deletionPolicy?: ExternalKeySpecDeletionPolicy;
+
+  /**
+   * @schema ExternalKeySpec#forProvider
+   */
+  readonly forProvider: ExternalKeySpecForProvider;
+
+  /**
+   * @schema ExternalKeySpec#initProvider
+   */
+  readonly initProvider?: ExternalKeySpecInitProvider;
+
+  /**
+   * @schema ExternalKeySpec#managementPolicies
+   */
+  readonly managementPolicies?: ExternalKeySpecManagementPolicies[];
+
+  /**
+   * @schema ExternalKeySpec#providerConfigRef
+   */
+  readonly providerConfigRef?: ExternalKeySpecProviderConfigRef;
+
+  /**
+   * @schema ExternalKeySpec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: ExternalKeySpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpec(obj: ExternalKeySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_ExternalKeySpecForProvider(obj.forProvider),
+    'initProvider': toJson_ExternalKeySpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_ExternalKeySpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_ExternalKeySpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecDeletionPolicy
+ */
+export enum ExternalKeySpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema ExternalKeySpecForProvider
+ */
+export interface ExternalKeySpecForProvider {
+  /**
+   * @schema ExternalKeySpecForProvider#bypassPolicyLockoutSafetyCheck
+   */
+  readonly bypassPolicyLockoutSafetyCheck?: boolean;
+
+  /**
+   * @schema ExternalKeySpecForProvider#deletionWindowInDays
+   */
+  readonly deletionWindowInDays?: number;
+
+  /**
+   * @schema ExternalKeySpecForProvider#description
+   */
+  readonly description?: string;
+
+  /**
+   * @schema ExternalKeySpecForProvider#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * @schema ExternalKeySpecForProvider#keyMaterialBase64SecretRef
+   */
+  readonly keyMaterialBase64SecretRef?: ExternalKeySpecForProviderKeyMaterialBase64SecretRef;
+
+  /**
+   * @schema ExternalKeySpecForProvider#keySpec
+   */
+  readonly keySpec?: string;
+
+  /**
+   * @schema ExternalKeySpecForProvider#keyUsage
+   */
+  readonly keyUsage?: string;
+
+  /**
+   * @schema ExternalKeySpecForProvider#multiRegion
+   */
+  readonly multiRegion?: boolean;
+
+  /**
+   * @schema ExternalKeySpecForProvider#policy
+   */
+  readonly policy?: string;
+
+  /**
+   * @schema ExternalKeySpecForProvider#region
+   */
+  readonly region: string;
+
+  /**
+   * @schema ExternalKeySpecForProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * @schema ExternalKeySpecForProvider#validTo
+   */
+  readonly validTo?: string;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecForProvider(obj: ExternalKeySpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bypassPolicyLockoutSafetyCheck': obj.bypassPolicyLockoutSafetyCheck,
+    'deletionWindowInDays': obj.deletionWindowInDays,
+    'description': obj.description,
+    'enabled': obj.enabled,
+    'keyMaterialBase64SecretRef': toJson_ExternalKeySpecForProviderKeyMaterialBase64SecretRef(obj.keyMaterialBase64SecretRef),
+    'keySpec': obj.keySpec,
+    'keyUsage': obj.keyUsage,
+    'multiRegion': obj.multiRegion,
+    'policy': obj.policy,
+    'region': obj.region,
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'validTo': obj.validTo,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecInitProvider
+ */
+export interface ExternalKeySpecInitProvider {
+  /**
+   * @schema ExternalKeySpecInitProvider#bypassPolicyLockoutSafetyCheck
+   */
+  readonly bypassPolicyLockoutSafetyCheck?: boolean;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#deletionWindowInDays
+   */
+  readonly deletionWindowInDays?: number;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#description
+   */
+  readonly description?: string;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#enabled
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#keyMaterialBase64SecretRef
+   */
+  readonly keyMaterialBase64SecretRef?: ExternalKeySpecInitProviderKeyMaterialBase64SecretRef;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#keySpec
+   */
+  readonly keySpec?: string;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#keyUsage
+   */
+  readonly keyUsage?: string;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#multiRegion
+   */
+  readonly multiRegion?: boolean;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#policy
+   */
+  readonly policy?: string;
+
+  /**
+   * @schema ExternalKeySpecInitProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+
+  /**
+   * @schema ExternalKeySpecInitProvider#validTo
+   */
+  readonly validTo?: string;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecInitProvider(obj: ExternalKeySpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'bypassPolicyLockoutSafetyCheck': obj.bypassPolicyLockoutSafetyCheck,
+    'deletionWindowInDays': obj.deletionWindowInDays,
+    'description': obj.description,
+    'enabled': obj.enabled,
+    'keyMaterialBase64SecretRef': toJson_ExternalKeySpecInitProviderKeyMaterialBase64SecretRef(obj.keyMaterialBase64SecretRef),
+    'keySpec': obj.keySpec,
+    'keyUsage': obj.keyUsage,
+    'multiRegion': obj.multiRegion,
+    'policy': obj.policy,
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'validTo': obj.validTo,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecManagementPolicies
+ */
+export enum ExternalKeySpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema ExternalKeySpecProviderConfigRef
+ */
+export interface ExternalKeySpecProviderConfigRef {
+  /**
+   * @schema ExternalKeySpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ExternalKeySpecProviderConfigRef#policy
+   */
+  readonly policy?: ExternalKeySpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecProviderConfigRef(obj: ExternalKeySpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ExternalKeySpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecWriteConnectionSecretToRef
+ */
+export interface ExternalKeySpecWriteConnectionSecretToRef {
+  /**
+   * @schema ExternalKeySpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ExternalKeySpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecWriteConnectionSecretToRef(obj: ExternalKeySpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecForProviderKeyMaterialBase64SecretRef
+ */
+export interface ExternalKeySpecForProviderKeyMaterialBase64SecretRef {
+  /**
+   * @schema ExternalKeySpecForProviderKeyMaterialBase64SecretRef#key
+   */
+  readonly key: string;
+
+  /**
+   * @schema ExternalKeySpecForProviderKeyMaterialBase64SecretRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ExternalKeySpecForProviderKeyMaterialBase64SecretRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecForProviderKeyMaterialBase64SecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecForProviderKeyMaterialBase64SecretRef(obj: ExternalKeySpecForProviderKeyMaterialBase64SecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecInitProviderKeyMaterialBase64SecretRef
+ */
+export interface ExternalKeySpecInitProviderKeyMaterialBase64SecretRef {
+  /**
+   * @schema ExternalKeySpecInitProviderKeyMaterialBase64SecretRef#key
+   */
+  readonly key: string;
+
+  /**
+   * @schema ExternalKeySpecInitProviderKeyMaterialBase64SecretRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ExternalKeySpecInitProviderKeyMaterialBase64SecretRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecInitProviderKeyMaterialBase64SecretRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecInitProviderKeyMaterialBase64SecretRef(obj: ExternalKeySpecInitProviderKeyMaterialBase64SecretRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecProviderConfigRefPolicy
+ */
+export interface ExternalKeySpecProviderConfigRefPolicy {
+  /**
+   * @schema ExternalKeySpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: ExternalKeySpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema ExternalKeySpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: ExternalKeySpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ExternalKeySpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ExternalKeySpecProviderConfigRefPolicy(obj: ExternalKeySpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ExternalKeySpecProviderConfigRefPolicyResolution
+ */
+export enum ExternalKeySpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ExternalKeySpecProviderConfigRefPolicyResolve
+ */
+export enum ExternalKeySpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
  * @schema Key
  */
 export class Key extends ApiObject {

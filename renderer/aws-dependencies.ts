@@ -124,7 +124,49 @@ export const DEPENDENCY_RULES: readonly DependencyRule[] = [
     consequence: 'DeleteWebACL fails with WAFAssociatedItemException while the web ACL is associated with a resource',
     source: 'AWS WAFV2 API Reference, DeleteWebACL',
   },
+  {
+    id: 'backup-plan-selections', used: ['Plan.backup.aws.upbound.io'], user: ['Selection.backup.aws.upbound.io'],
+    link: { field: 'spec.forProvider.planId' }, effect: 'refuses',
+    consequence: 'DeleteBackupPlan fails while resource selections are assigned to the plan ("delete all associated selections first")',
+    source: 'AWS Backup API Reference, DeleteBackupPlan',
+  },
+  {
+    id: 'backup-vault-lock', used: ['Vault.backup.aws.upbound.io'], user: ['VaultLockConfiguration.backup.aws.upbound.io'],
+    link: { field: 'spec.forProvider.backupVaultName' }, effect: 'refuses',
+    consequence: 'while the Vault Lock exists, recovery points younger than its minimum retention cannot be deleted, so emptying the vault (forceDestroy) and DeleteBackupVault fail',
+    source: 'AWS Backup Developer Guide, AWS Backup Vault Lock',
+  },
+  {
+    id: 'api-stage-deployment', used: ['Deployment.apigateway.aws.upbound.io'], user: ['Stage.apigateway.aws.upbound.io'],
+    link: { field: 'spec.forProvider.deploymentId' }, effect: 'refuses',
+    consequence: 'DeleteDeployment fails with BadRequestException ("Active stages pointing to this deployment must be moved or deleted")',
+    source: 'Amazon API Gateway REST API Reference, DeleteDeployment',
+  },
   // ---------------------------------------------------------------- broken users
+  {
+    id: 'backup-plan-target-vault', used: ['Vault.backup.aws.upbound.io'], user: ['Plan.backup.aws.upbound.io'],
+    link: { field: 'spec.forProvider.rule[*].targetVaultName' }, effect: 'breaks',
+    consequence: 'every backup job of the plan fails: its target vault no longer exists',
+    source: 'AWS Backup Developer Guide, backup plans (target backup vault)',
+  },
+  {
+    id: 'backup-selection-role', used: [ROLE], user: ['Selection.backup.aws.upbound.io'],
+    link: { field: 'spec.forProvider.iamRoleArn' }, effect: 'breaks',
+    consequence: 'backup jobs of the selection fail: AWS Backup cannot assume a deleted role',
+    source: 'AWS Backup Developer Guide, IAM service roles',
+  },
+  {
+    id: 'api-gateway-cloudwatch-role', used: [ROLE], user: ['Account.apigateway.aws.upbound.io'],
+    link: { field: 'spec.forProvider.cloudwatchRoleArn' }, effect: 'breaks',
+    consequence: 'API Gateway cannot write execution or access logs of any API of the region with a deleted role',
+    source: 'Amazon API Gateway Developer Guide, CloudWatch logging permissions',
+  },
+  {
+    id: 'api-stage-access-log-group', used: [LOG_GROUP], user: ['Stage.apigateway.aws.upbound.io'],
+    link: { field: 'spec.forProvider.accessLogSettings.destinationArn' }, effect: 'breaks',
+    consequence: 'access logs of the stage are lost while it delivers into a deleted log group',
+    source: 'Amazon API Gateway Developer Guide, access logging',
+  },
   {
     id: 'endpoint-associations', used: [EC2('VPCEndpoint')], user: ENDPOINT_ASSOCIATIONS,
     link: { field: 'spec.forProvider.vpcEndpointId' }, effect: 'breaks',
@@ -218,6 +260,7 @@ export const DEPENDENCY_RULES: readonly DependencyRule[] = [
     ['DeliveryChannel.configservice.aws.upbound.io', 'spec.forProvider.s3KmsKeyArn'],
     ['Workgroup.athena.aws.upbound.io', 'spec.forProvider.configuration.resultConfiguration.encryptionConfiguration.kmsKeyArn'],
     ['EBSDefaultKMSKey.ec2.aws.upbound.io', 'spec.forProvider.keyArn'],
+    ['Vault.backup.aws.upbound.io', 'spec.forProvider.kmsKeyArn'],
   ] as const).map(([user, field]): DependencyRule => ({
     id: `key-encrypts-${user.split('.')[0]!.toLowerCase()}`, used: [KEY], user: [user], link: { field }, effect: 'breaks',
     consequence: 'a key pending deletion refuses every encrypt and decrypt: what it encrypts can no longer be written or read',

@@ -30,7 +30,7 @@ const withParameter = (p: ProviderConfigParameter): string[] => kinds.composites
 
 describe('the kinds the policies guard, read from dist/', () => {
   test('claims, composites and the managed kinds the compositions compose', () => {
-    expect(kinds.composites.filter((c) => c.claim).map((c) => c.claim!.kind)).toEqual(['SecureBucket', 'ZeroTrustAccount']);
+    expect(kinds.composites.filter((c) => c.claim).map((c) => c.claim!.kind)).toEqual(['PrivateApi', 'SecureBucket', 'ZeroTrustAccount']);
     expect(kinds.composites).toHaveLength(packageObjects.filter((o) => o.kind === 'CompositeResourceDefinition').length);
     expect(kinds.managed.length).toBeGreaterThan(60);
     expect(kinds.managed.map((k) => k.group)).toEqual(expect.arrayContaining(['organizations.aws.upbound.io', 'tf.upbound.io', 'ec2.aws.upbound.io']));

@@ -28,7 +28,7 @@ const find = (kind: string, name: string, namespace?: string): JsonObject => {
 
 describe('claim kinds tenants may manage', () => {
   test('are the package\'s claim-offering XRDs, no more', () => {
-    expect(claims).toEqual([{ group: 'aws.zerotrust.io', resource: 'securebuckets' }, { group: 'aws.zerotrust.io', resource: 'zerotrustaccounts' }]);
+    expect(claims).toEqual([{ group: 'aws.zerotrust.io', resource: 'privateapis' }, { group: 'aws.zerotrust.io', resource: 'securebuckets' }, { group: 'aws.zerotrust.io', resource: 'zerotrustaccounts' }]);
   });
 
   test('are derived: a package without claims offers none, and the chart refuses to grant nothing', () => {

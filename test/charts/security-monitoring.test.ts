@@ -14,7 +14,8 @@ const dev = () => renderExample('dev-claim');
 describe('security-monitoring domain (dev claim rendered)', () => {
   test('one metric filter and one alarm per security filter (15 CIS + 5 threat filters)', () => {
     expect(resourcesOfKind(dev(), 'MetricFilter.cloudwatchlogs.aws.upbound.io')).toHaveLength(SECURITY_METRIC_FILTERS.length);
-    expect(resourcesOfKind(dev(), 'MetricAlarm.cloudwatch.aws.upbound.io')).toHaveLength(SECURITY_METRIC_FILTERS.length);
+    // The BYOK material-expiry alarms belong to the external-keys domain.
+    expect(resourcesOfKind(dev(), 'MetricAlarm.cloudwatch.aws.upbound.io').filter((r) => ((r.metadata as JsonObject).labels as JsonObject)['zerotrust.io/domain'] === 'securityMonitoring')).toHaveLength(SECURITY_METRIC_FILTERS.length);
     expect(SECURITY_METRIC_FILTERS).toHaveLength(20);
   });
 
@@ -74,6 +75,19 @@ describe('alarm topic policy under the IAM policy simulator', () => {
   test('the threat-detection EventBridge rules of this environment may publish, other rules may not', async () => {
     expect((await publish('events.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/zta-guardduty-findings-dev` })).result).toBe('Allowed');
     expect((await publish('events.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/x` })).result).toBe('ImplicitlyDenied');
+  });
+
+  test('the BYOK EventBridge rules may publish (their names follow zta-*-<suffix>)', async () => {
+    for (const rule of ['zta-byok-key-lifecycle-dev', 'zta-byok-key-tampering-dev']) {
+      expect((await publish('events.amazonaws.com', { 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule}` })).result).toBe('Allowed');
+    }
+  });
+
+  test('AWS Backup vault notifications of this account may publish, of another account may not', async () => {
+    const r = await publish('backup.amazonaws.com', { 'aws:SourceAccount': ACCOUNT });
+    expect(r.result).toBe('Allowed');
+    expect(r.reasons).toEqual(["allow: resource statement 'AllowBackupVaultNotificationsOfAccount'"]);
+    expect((await publish('backup.amazonaws.com', { 'aws:SourceAccount': '999988887777' })).result).toBe('ImplicitlyDenied');
   });
 
   test('CloudWatch acting for another account, and any other service, may not', async () => {

@@ -22,6 +22,7 @@ describe('binding fields the package reads', () => {
 
   test('are the account parameters and the domains\' bound parameters', () => {
     expect(reads.map((r) => `${r.chart}.${r.parameter} <- ${r.from}`).sort()).toEqual([
+      'XBackup.provisioningRoleName <- account.provisioningRoleName',
       'XGuardrails.allowedRegions <- account.allowedRegions',
       'XGuardrails.managementProviderConfigName <- organization.managementProviderConfigName',
       'XGuardrails.provisioningRoleName <- account.provisioningRoleName',
@@ -44,8 +45,8 @@ describe('claim composites', () => {
   const claimCharts = charts.filter((c) => c.names.claim);
 
   test('bind an account and are exactly the claim-offering composites', () => {
-    expect(claimCharts.map((c) => [c.names.kind, c.bindsAccount])).toEqual([['XSecureBucket', true], ['XZeroTrustAccount', true]]);
-    expect(charts.filter((c) => c.bindsAccount).length).toBe(2);
+    expect(claimCharts.map((c) => [c.names.kind, c.bindsAccount])).toEqual([['XSecureBucket', true], ['XPrivateApi', true], ['XZeroTrustAccount', true]]);
+    expect(charts.filter((c) => c.bindsAccount).length).toBe(3);
   });
 
   test('declare no account parameter; show status.account', () => {

@@ -45,9 +45,9 @@ describe('dist/', () => {
     expect(files.find((f) => f.file === 'mrap.yaml')?.object.kind).toBe('ManagedResourceActivationPolicy');
   });
 
-  test('the claims offered: ZeroTrustAccount and SecureBucket', () => {
+  test('the claims offered: ZeroTrustAccount, SecureBucket and PrivateApi', () => {
     const claims = readPackage(dist).filter((f) => f.object.spec?.claimNames).map((f) => [f.object.spec.names.kind, f.object.spec.claimNames.kind]);
-    expect(claims.sort()).toEqual([['XSecureBucket', 'SecureBucket'], ['XZeroTrustAccount', 'ZeroTrustAccount']]);
+    expect(claims.sort()).toEqual([['XPrivateApi', 'PrivateApi'], ['XSecureBucket', 'SecureBucket'], ['XZeroTrustAccount', 'ZeroTrustAccount']]);
   });
 
   test('every object, composition input and composed base validates against its CRD (schema + CEL) and the P&T lint', () => {
@@ -58,8 +58,9 @@ describe('dist/', () => {
   test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, function-cel-filter where resources are conditional, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
-    // Region slots of the security administration are the package's conditional resources.
-    const filtered = new Set(['XSecurityAdministration']);
+    // The compositions with resources conditional on a parameter (function-cel-filter): the security
+    // administration's Region slots and the BYOK keys.
+    const filtered = new Set(['XSecurityAdministration', 'XExternalKeys']);
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
@@ -76,7 +77,7 @@ describe('dist/', () => {
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
-    expect([...claimComposites].sort()).toEqual(['XSecureBucket', 'XZeroTrustAccount']);
+    expect([...claimComposites].sort()).toEqual(['XPrivateApi', 'XSecureBucket', 'XZeroTrustAccount']);
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
@@ -131,7 +132,7 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
-      // The security administration's Region slots are conditional resources.
+      // Conditional resources: the security administration's Region slots, the BYOK keys.
       ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');

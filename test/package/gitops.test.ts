@@ -144,7 +144,7 @@ describe('AppProjects whitelist exactly the kinds synced', () => {
   });
 
   test('every claims directory holds only claims of its namespace; each account has one', () => {
-    const claimKinds = ['SecureBucket', 'ZeroTrustAccount'];
+    const claimKinds = ['PrivateApi', 'SecureBucket', 'ZeroTrustAccount'];
     for (const a of onboarding.accounts) {
       const dir = path.join(root, 'examples', 'claims', a.namespace);
       expect(fs.existsSync(dir)).toBe(true);
@@ -152,7 +152,7 @@ describe('AppProjects whitelist exactly the kinds synced', () => {
     }
     expect(claimObjectProblems('payments-dev', [{ apiVersion: `${API_GROUP}/v1alpha1`, kind: 'ZeroTrustAccount', metadata: { name: 'x', namespace: 'payments-prod' } }, { apiVersion: 'aws.upbound.io/v1beta1', kind: 'ProviderConfig', metadata: { name: 'y' } }], API_GROUP, claimKinds)).toEqual([
       'ZeroTrustAccount/x: namespace payments-prod is not payments-dev, the only namespace this directory syncs to',
-      'ProviderConfig/y: a tenant syncs only claims (SecureBucket, ZeroTrustAccount), got aws.upbound.io/v1beta1 ProviderConfig',
+      'ProviderConfig/y: a tenant syncs only claims (PrivateApi, SecureBucket, ZeroTrustAccount), got aws.upbound.io/v1beta1 ProviderConfig',
     ]);
   });
 
@@ -307,7 +307,7 @@ describe('generator parameters', () => {
 describe('docs/claims/', () => {
   test('each claim reference equals what synth generates from its XRD', () => {
     const docs = claimReferenceFiles(pkg.node.findAll().filter((c): c is Chart => Chart.isChart(c)));
-    expect(docs.map((d) => d.path).sort()).toEqual(['docs/claims/SecureBucket.md', 'docs/claims/ZeroTrustAccount.md']);
+    expect(docs.map((d) => d.path).sort()).toEqual(['docs/claims/PrivateApi.md', 'docs/claims/SecureBucket.md', 'docs/claims/ZeroTrustAccount.md']);
     for (const d of docs) expect({ p: d.path, c: fs.readFileSync(path.join(root, d.path), 'utf8') }).toEqual({ p: d.path, c: d.content });
   });
 });

@@ -24,7 +24,7 @@ const valueAt = (o: JsonObject, p: string): unknown => {
   try { return getValue(o, p); } catch (e) { if (isNotFound(e)) return undefined; throw e; }
 };
 
-describe.each(['dev-claim', 'prod-claim'] as const)('%s rendered through dist/', (name) => {
+describe.each(['dev-claim', 'prod-claim', 'private-api'] as const)('%s rendered through dist/', (name) => {
   test('converges with no problem of any kind, in a reported number of passes', () => {
     const out = renderExample(name);
     expect(out.problems.map((p) => `${p.kind}: ${p.object}: ${p.message}`)).toEqual([]);
@@ -72,6 +72,9 @@ describe.each(['dev-claim', 'prod-claim'] as const)('%s rendered through dist/',
     expect(checked).toBeGreaterThan(0);
   });
 
+});
+
+describe.each(['dev-claim', 'prod-claim'] as const)('%s status', (name) => {
   test('the claim status carries every KMS key ARN of the account and region its namespace is bound to', () => {
     const { accountId, region } = boundAccount(namespaceOf(loadYaml(EXAMPLE_CLAIMS[name])));
     const status = (renderExample(name).claim!.status as JsonObject).encryption as JsonObject;

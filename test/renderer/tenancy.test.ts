@@ -160,6 +160,15 @@ describe('the admission policies and what the example claims render', () => {
     expect(out.resources.every((r) => ((r.metadata as JsonObject).labels as JsonObject)['crossplane.io/claim-namespace'] === ns)).toBe(true);
   });
 
+  test('the PrivateApi example in its namespace: every rendered composite and managed resource is admitted', () => {
+    const out = renderExample('private-api');
+    expect(out.problems).toEqual([]);
+    const refused = out.resources.map((r) => [`${r.kind}/${(r.metadata as JsonObject).name}`, admitted(r).denials.map((d) => d.message)] as const).filter(([, d]) => d.length > 0);
+    expect(refused).toEqual([]);
+    expect(out.resources.length).toBeGreaterThan(8);
+    expect(out.resources.every((r) => ((r.metadata as JsonObject).labels as JsonObject)['crossplane.io/claim-namespace'] === 'payments-dev')).toBe(true);
+  });
+
   test('a rendered managed resource re-pointed at the other account\'s ProviderConfig is refused, naming both', () => {
     const out = renderExample('dev-claim');
     const key = out.resources.find((r) => r.kind === 'Key')!;

@@ -19,7 +19,16 @@ export const EXAMPLE_CLAIMS = {
   'dev-claim': 'examples/claims/payments-dev/payments-dev.yaml',
   'prod-claim': 'examples/claims/payments-prod/payments-prod.yaml',
 } as const;
+/**
+ * Example claims of the building blocks workload teams claim (not ZeroTrustAccount): rendered and
+ * validated like the account claims, but not copied across namespaces by the tenancy tests.
+ */
+export const EXAMPLE_BLOCK_CLAIMS = {
+  'private-api': 'examples/claims/payments-dev/orders-api.yaml',
+} as const;
 export type ExampleName = keyof typeof EXAMPLE_CLAIMS;
+export type AnyExampleName = ExampleName | keyof typeof EXAMPLE_BLOCK_CLAIMS;
+const exampleFile = (name: AnyExampleName): string => (name in EXAMPLE_CLAIMS ? EXAMPLE_CLAIMS[name as ExampleName] : EXAMPLE_BLOCK_CLAIMS[name as keyof typeof EXAMPLE_BLOCK_CLAIMS]);
 
 export function loadYaml(file: string): JsonObject {
   return YAML.parse(fs.readFileSync(path.resolve(root, file), 'utf8')) as JsonObject;
@@ -57,17 +66,17 @@ export const EXAMPLE_ORGANIZATION = {
  * domain's test file needs it, so the result is cached on disk keyed by the content of dist/,
  * deploy/onboarding/, the claim and the renderer sources: any change to them renders afresh.
  */
-export function renderExample(name: ExampleName, namespace?: string): RenderOutput {
+export function renderExample(name: AnyExampleName, namespace?: string): RenderOutput {
   const key = namespace ? `${name}-in-${namespace}` : name;
   const hit = cache.get(key);
   if (hit) return hit;
-  const claimFile = path.join(root, EXAMPLE_CLAIMS[name]);
+  const claimFile = path.join(root, exampleFile(name));
   const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([claimFile, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator'), __filename])}.json`);
   let out: RenderOutput;
   if (fs.existsSync(file)) {
     out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
   } else {
-    const claim = loadYaml(EXAMPLE_CLAIMS[name]);
+    const claim = loadYaml(exampleFile(name));
     if (namespace) (claim.metadata as JsonObject).namespace = namespace;
     out = renderClaim(claim);
     const tmp = `${file}.${process.pid}`;
