@@ -1,5 +1,6 @@
-// The whole package: every domain chart, the top-level ZeroTrustAccount composite, and the package
-// metadata derived from them. main.ts and the tests build it the same way.
+// The whole package: every domain chart, the top-level ZeroTrustAccount composite, the
+// organization's composite (XZeroTrustOrganization) with its domains, and the package metadata
+// derived from them. main.ts and the tests build it the same way.
 import { App } from 'cdk8s';
 import type { DomainChart } from '../compositions';
 import { PackageChart } from '../compositions/package-metadata';
@@ -7,9 +8,10 @@ import { AuditLoggingChart } from './audit-logging';
 import { ComplianceChart } from './compliance';
 import { DataProtectionChart } from './data-protection';
 import { EncryptionChart } from './encryption';
-import { GuardrailsChart } from './guardrails';
 import { IdentityChart } from './identity';
 import { NetworkChart } from './network';
+import { ZeroTrustOrganizationChart } from './organization';
+import { OrganizationGuardrailsChart } from './organization-guardrails';
 import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
 import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
 import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
@@ -22,6 +24,7 @@ import { WebAclAssociationChart } from './web-acl-association';
 import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
+export { OrganizationGuardrailsChart, ZeroTrustOrganizationChart };
 export { AccountSecureBucketChart, AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
 
 export function buildPackage(app: App = new App()): App {
@@ -47,7 +50,6 @@ export function buildPackage(app: App = new App()): App {
     new SessionManagerChart(app, 'session-manager'),
     new ThreatDetectionChart(app, 'threat-detection'),
     new SecurityHubChart(app, 'security-hub', securityHubStandard.names),
-    new GuardrailsChart(app, 'guardrails'),
     new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
     new DataProtectionChart(app, 'data-protection'),
     new IdentityChart(app, 'identity'),
@@ -55,6 +57,11 @@ export function buildPackage(app: App = new App()): App {
   const encryption = new EncryptionChart(app, 'encryption', [...buildingBlocks, ...consumers]);
   const domains = [encryption, ...consumers];
   const account = new ZeroTrustAccountChart(app, 'zero-trust-account', domains);
-  new PackageChart(app, 'package', [...buildingBlocks, ...domains, account]);
+  // Organization domains, each composed once by the organization's composite (platform-only).
+  const organizationDomains: DomainChart[] = [
+    new OrganizationGuardrailsChart(app, 'organization-guardrails'),
+  ];
+  const organization = new ZeroTrustOrganizationChart(app, 'zero-trust-organization', organizationDomains);
+  new PackageChart(app, 'package', [...buildingBlocks, ...domains, account, ...organizationDomains, organization]);
   return app;
 }

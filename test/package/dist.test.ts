@@ -55,6 +55,9 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
+  /** Composites whose compositions hold conditional resources (function-cel-filter step). */
+  const CONDITIONAL_COMPOSITES = ['XOrganizationGuardrails'];
+
   test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
@@ -66,7 +69,12 @@ describe('dist/', () => {
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
-          : [...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
+          : [
+            ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
+            // Conditional resources (function-cel-filter): the organization guardrails' target slots.
+            ...(CONDITIONAL_COMPOSITES.includes(f.object.spec.compositeTypeRef.kind) ? ['crossplane-contrib-function-cel-filter'] : []),
+            'crossplane-contrib-function-auto-ready',
+          ],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
@@ -108,7 +116,7 @@ describe('dist/', () => {
     expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).filter((n) => n.endsWith('.aws.upbound.io')).sort());
   });
 
-  test('crossplane.yaml depends on each provider family used, the three functions, and constrains Crossplane', () => {
+  test('crossplane.yaml depends on each provider family used, the four functions, and constrains Crossplane', () => {
     const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
     const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
     const services = [...new Set((mrap.spec.activate as string[]).filter((n) => n.endsWith('.aws.upbound.io')).map((n) => n.split('.')[1]))].sort();
@@ -125,6 +133,8 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
+      // A composition has conditional resources (XOrganizationGuardrails' target slots).
+      ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');
   });

@@ -52,6 +52,11 @@ export interface SimulationCase {
    */
   readonly scps?: readonly (object | readonly object[])[];
   /**
+   * RCPs per level of the organization above the resource's account, root first and the account
+   * last; the simulator adds RCPFullAWSAccess to each level itself, as AWS does. @default - no RCPs
+   */
+  readonly rcps?: readonly (object | readonly object[])[];
+  /**
    * Permissions boundaries of the calling principal; identity-policy allows count only where a
    * boundary allows too.
    * @default - no boundary
@@ -88,7 +93,10 @@ export async function simulate(c: SimulationCase): Promise<SimulationOutcome> {
       orgIdentifier: `level-${i + 1}`,
       policies: (Array.isArray(level) ? level : [level]).map((policy, j) => ({ name: `scp-${i + 1}-${j + 1}`, policy })),
     })),
-    resourceControlPolicies: [],
+    resourceControlPolicies: (c.rcps ?? []).map((level, i) => ({
+      orgIdentifier: `level-${i + 1}`,
+      policies: (Array.isArray(level) ? level : [level]).map((policy, j) => ({ name: `rcp-${i + 1}-${j + 1}`, policy })),
+    })),
     ...(c.permissionsBoundaries?.length
       ? { permissionBoundaryPolicies: c.permissionsBoundaries.map((policy, i) => ({ name: `boundary-${i + 1}`, policy })) }
       : {}),
