@@ -31,7 +31,7 @@
 // proves the worst case). A change of the onboarding list regenerates the policies with the rest.
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { type OrganizationOnboarding, OnboardingNames } from '../compositions/onboarding';
+import { type OrganizationOnboarding, OnboardingNames, organizationProviderConfigs } from '../compositions/onboarding';
 import {
   ADMISSION_API_VERSION,
   type MatchCondition,
@@ -68,7 +68,16 @@ export const AdmissionPolicyNames = {
   providerConfigParameter: 'zta-composites-provider-config-parameter',
   managementProviderConfigParameter: 'zta-composites-management-provider-config-parameter',
   providerConfigs: 'zta-provider-configs-not-composed',
+  organizationProviderConfig: 'zta-organization-provider-configs',
+  organizationProviderConfigParameter: 'zta-organization-composites-provider-config-parameter',
 } as const;
+
+/**
+ * Set by Crossplane on every composite and composed resource of a tree: the top-level composite's
+ * name. The organization's tree has no claim (hence no claim label): this label is how its
+ * resources are recognized.
+ */
+export const ROOT_COMPOSITE_LABEL = 'crossplane.io/composite';
 
 export interface AdmissionPolicySet {
   readonly policies: readonly ValidatingAdmissionPolicy[];
@@ -272,6 +281,55 @@ export function admissionPolicies(org: OrganizationOnboarding, kinds: PackageKin
   };
   parameterPolicy(AdmissionPolicyNames.providerConfigParameter, 'providerConfigName', names.providerConfig, ACCOUNT);
   parameterPolicy(AdmissionPolicyNames.managementProviderConfigParameter, 'managementProviderConfigName', () => names.managementProviderConfig, MANAGEMENT);
+
+  // The organization's composite (platform-only, no claim) acts only in the organization's own
+  // accounts: its managed resources name one of its ProviderConfigs (Organizations kinds: the
+  // management account's), and its composites' providerConfigName one of its AWS ones.
+  const orgConfigs = organizationProviderConfigs();
+  const orgAws = kinds.managed.filter((k) => isAws(k) && k.group !== MANAGEMENT_ACCOUNT_GROUP);
+  const orgMatch = (ofKinds: readonly ResourceKind[]): MatchResources => ({
+    ...matchResources(ofKinds, 'Cluster', false),
+    objectSelector: { matchExpressions: [{ key: ROOT_COMPOSITE_LABEL, operator: 'In', values: [OnboardingNames.organizationComposite] }] },
+  });
+  const orgObject = `${OBJECT} + ' (organization composite ${OnboardingNames.organizationComposite})`;
+  const oneOf = (given: string, allowed: readonly string[], field: string, what: string, givenInMessage: string): Validation => ({
+    expression: allowed.length === 1 ? `${given} == ${celString(allowed[0]!)}` : `${given} in ${celList(allowed)}`,
+    message: `${field} must be ${what}`,
+    messageExpression: `${orgObject}: ${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, ${what.replace(/'/g, "\\'")}, not "' + ${givenInMessage} + '"'`,
+    reason: 'Forbidden',
+  });
+  const orgManaged = [...orgAws, ...kinds.managed.filter((k) => k.group === MANAGEMENT_ACCOUNT_GROUP || k.group === TERRAFORM_GROUP)];
+  if (orgManaged.length > 0) {
+    const group = 'request.resource.group';
+    const given = 'variables.providerConfig';
+    const inMessage = `(${PROVIDER_CONFIG_REF})`;
+    const validations: Validation[] = [];
+    const guard = (cond: string, v: Validation): Validation => ({ ...v, expression: `!(${cond}) || ${v.expression}` });
+    if (orgAws.length > 0) {
+      validations.push(guard(`${group} != ${celString(MANAGEMENT_ACCOUNT_GROUP)} && ${group} != ${celString(TERRAFORM_GROUP)}`,
+        oneOf(given, orgConfigs.aws, 'spec.providerConfigRef.name', "a ProviderConfig of the organization's management or security account", inMessage)));
+    }
+    validations.push(guard(`${group} == ${celString(MANAGEMENT_ACCOUNT_GROUP)}`, oneOf(given, [names.managementProviderConfig], 'spec.providerConfigRef.name', MANAGEMENT, inMessage)));
+    validations.push(guard(`${group} == ${celString(TERRAFORM_GROUP)}`,
+      oneOf(given, orgConfigs.terraform, 'spec.providerConfigRef.name', "a provider-terraform ProviderConfig of the organization's management or security account", inMessage)));
+    policies.push(policy(AdmissionPolicyNames.organizationProviderConfig, {
+      match: orgMatch(orgManaged),
+      variables: [{ name: 'providerConfig', expression: PROVIDER_CONFIG_REF }],
+      validations,
+    }));
+  }
+  const orgComposites = kinds.composites.filter((c) => c.providerConfigParameters.includes('providerConfigName'));
+  if (orgComposites.length > 0) {
+    const field = 'object.spec.parameters.providerConfigName';
+    policies.push(policy(AdmissionPolicyNames.organizationProviderConfigParameter, {
+      match: orgMatch(orgComposites),
+      variables: [{ name: 'given', expression: `has(object.spec.parameters) && has(${field}) ? ${field} : ''` }],
+      validations: [{
+        ...oneOf('variables.given', orgConfigs.aws, 'spec.parameters.providerConfigName', "a ProviderConfig of the organization's management or security account", field),
+        expression: `variables.given == '' || variables.given in ${celList(orgConfigs.aws)}`,
+      }],
+    }));
+  }
 
   const composed = new Set(kinds.composedProviderConfigs.map((k) => `${k.group}/${k.plural}`));
   const guardedConfigs = PROVIDER_CONFIG_KINDS.filter((k) => !composed.has(`${k.group}/${k.plural}`));

@@ -10,6 +10,7 @@ import type { Json, JsonObject } from './types';
 import { expandWildcards, getValue, isNotFound } from './fieldpath';
 import { UnknownKindFormatError, kindFormat } from './arn-formats';
 import { SchemaBundle } from '../validator/schema-bundle';
+import { organizationsError } from './organizations';
 import {
   ANNOTATION_EXTERNAL_NAME, annotationsOf, available, clone, controllerUid, describe, groupKind, isObject,
   nameOf, obj, reconcileError, reconcileSuccess, setAnnotation, setConditions, str,
@@ -98,6 +99,11 @@ export interface ProviderOptions {
   references: ReferenceMap;
   accountId: string;
   region: string;
+  /**
+   * The organization's management account: Organizations policy APIs called from another account
+   * are refused (renderer/organizations.ts). @default - not checked
+   */
+  organizationManagementAccountId?: string;
 }
 
 export interface ReconcileOutcome {
@@ -137,8 +143,12 @@ export class SimulatedProvider {
     return isSimulatedManagedResource(o);
   }
 
-  /** One reconcile of a managed resource against the cluster as it was at the start of the phase. */
-  reconcile(current: JsonObject, view: ClusterView): ReconcileOutcome {
+  /**
+   * One reconcile of a managed resource against the cluster as it was at the start of the phase
+   * (`view`); `live` is the cluster as the provider's earlier calls of this phase left it, for the
+   * state AWS itself holds (Organizations quotas and names). @default live - the view
+   */
+  reconcile(current: JsonObject, view: ClusterView, live: ClusterView = view): ReconcileOutcome {
     const mr = clone(current);
     const pending: string[] = [];
     const errors: string[] = [];
@@ -157,6 +167,17 @@ export class SimulatedProvider {
     const problems = [...errors, ...pending];
     if (problems.length > 0) {
       setConditions(mr, reconcileError(`cannot resolve references: ${problems.join('; ')}`));
+      return { resource: mr, pending, errors };
+    }
+    // AWS Organizations' own rules (quotas, unique names, management account only).
+    const refused = organizationsError(mr, groupKind(mr), {
+      list: (kind) => live.list(kind),
+      accountOf: (o) => this.accountOf(o, view),
+      ...(this.opts.organizationManagementAccountId !== undefined ? { managementAccountId: this.opts.organizationManagementAccountId } : {}),
+    });
+    if (refused) {
+      errors.push(refused);
+      setConditions(mr, reconcileError(refused));
       return { resource: mr, pending, errors };
     }
     try {
