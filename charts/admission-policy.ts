@@ -282,6 +282,20 @@ export function admissionPolicies(org: OrganizationOnboarding, kinds: PackageKin
   parameterPolicy(AdmissionPolicyNames.providerConfigParameter, 'providerConfigName', names.providerConfig, ACCOUNT);
   parameterPolicy(AdmissionPolicyNames.managementProviderConfigParameter, 'managementProviderConfigName', () => names.managementProviderConfig, MANAGEMENT);
 
+  const composed = new Set(kinds.composedProviderConfigs.map((k) => `${k.group}/${k.plural}`));
+  const guardedConfigs = PROVIDER_CONFIG_KINDS.filter((k) => !composed.has(`${k.group}/${k.plural}`));
+  if (guardedConfigs.length > 0) {
+    policies.push(policy(AdmissionPolicyNames.providerConfigs, {
+      match: matchResources(guardedConfigs, 'Cluster', true),
+      variables: [CLAIM_NAMESPACE],
+      validations: [{
+        expression: "variables.claimNamespace == ''",
+        message: "a ProviderConfig holds an account's credentials: onboarding creates it, never a composition",
+        messageExpression: `${OBJECT} + ': a ProviderConfig holds an account\\'s credentials: onboarding creates it, never a composition (it carries ${CLAIM_NAMESPACE_LABEL}="' + ${NEW_LABEL} + '")'`,
+        reason: 'Forbidden',
+      }],
+    }));
+  }
   // The organization's composite (platform-only, no claim) acts only in the organization's own
   // accounts: its managed resources name one of its ProviderConfigs (Organizations kinds: the
   // management account's), and its composites' providerConfigName one of its AWS ones.
@@ -331,20 +345,6 @@ export function admissionPolicies(org: OrganizationOnboarding, kinds: PackageKin
     }));
   }
 
-  const composed = new Set(kinds.composedProviderConfigs.map((k) => `${k.group}/${k.plural}`));
-  const guardedConfigs = PROVIDER_CONFIG_KINDS.filter((k) => !composed.has(`${k.group}/${k.plural}`));
-  if (guardedConfigs.length > 0) {
-    policies.push(policy(AdmissionPolicyNames.providerConfigs, {
-      match: matchResources(guardedConfigs, 'Cluster', true),
-      variables: [CLAIM_NAMESPACE],
-      validations: [{
-        expression: "variables.claimNamespace == ''",
-        message: "a ProviderConfig holds an account's credentials: onboarding creates it, never a composition",
-        messageExpression: `${OBJECT} + ': a ProviderConfig holds an account\\'s credentials: onboarding creates it, never a composition (it carries ${CLAIM_NAMESPACE_LABEL}="' + ${NEW_LABEL} + '")'`,
-        reason: 'Forbidden',
-      }],
-    }));
-  }
   return { policies, bindings: policies.map(binding) };
 }
 

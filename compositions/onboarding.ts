@@ -211,14 +211,22 @@ export function guardrailTargets(org: OrganizationOnboarding): GuardrailTarget[]
   ];
 }
 
+/**
+ * The organization composite's parameters. Throws when the organization has more guardrail targets
+ * than the composite has slots (one per OU with accounts attached at OU level, one per account).
+ */
 export function organizationParameters(org: OrganizationOnboarding): OrganizationParameters {
+  const targets = guardrailTargets(org);
+  if (targets.length > MAX_GUARDRAIL_TARGETS) {
+    throw new OnboardingError(`onboarding: accounts: must make at most ${MAX_GUARDRAIL_TARGETS} guardrail targets (one per OU with accounts attached at OU level, one per account; XOrganizationGuardrails has ${MAX_GUARDRAIL_TARGETS} target slots) (got ${targets.length}: ${targets.map((t) => t.id).join(', ')})`);
+  }
   return {
     organizationId: org.organizationId,
     environment: org.environment,
     managementAccount: { id: org.managementAccount.accountId, region: org.managementAccount.homeRegion },
     securityAccount: { id: org.securityAccount.accountId, region: org.securityAccount.homeRegion },
     regions: [...new Set(org.accounts.flatMap((a) => a.allowedRegions))].sort(),
-    targets: guardrailTargets(org),
+    targets,
     threatIntelligence: {
       threatIntelSets: [...(org.threatIntelligence?.threatIntelSets ?? [])],
       trustedIpSets: [...(org.threatIntelligence?.trustedIpSets ?? [])],
@@ -343,10 +351,6 @@ export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboa
     }
     if (ENVIRONMENT.test(a.environment ?? '') && ENVIRONMENT.test(first.environment ?? '')) check(problems, a.environment === first.environment, `accounts[${i}].environment`, `must be accounts[${j}]'s environment "${first.environment}" (its break-glass role zta-break-glass-<environment> is exempt): ${fix}`, a.environment);
   });
-  if (Array.isArray(org.accounts)) {
-    const targets = guardrailTargets(org).length;
-    check(problems, targets <= MAX_GUARDRAIL_TARGETS, 'accounts', `must make at most ${MAX_GUARDRAIL_TARGETS} guardrail targets (one per OU with accounts attached at OU level, one per account; the organization composite has ${MAX_GUARDRAIL_TARGETS} target slots)`, targets);
-  }
   if (problems.length > 0) throw new OnboardingError(`onboarding: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return org;
 }
