@@ -7,6 +7,7 @@ import { onboarding } from '../../examples/onboarding';
 import { OnboardingNames } from '../../compositions/onboarding';
 import { SCP_MAX_CHARACTERS, SCP_MAX_PER_TARGET } from '../../compositions/scp';
 import { RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from '../../compositions/rcp';
+import { deleteClaim } from '../../renderer/deletion';
 import { render, type RenderOutput } from '../../renderer/render';
 import { organizationsError, OrganizationsQuotas } from '../../renderer/organizations';
 import type { JsonObject } from '../../renderer/types';
@@ -94,6 +95,18 @@ describe('the organization composite, rendered', () => {
       expect((spec(u).of as JsonObject).kind).toBe('Policy');
       expect((spec(u).by as JsonObject).kind).toBe('PolicyAttachment');
       expect(ready(u)).toBe('True');
+    }
+  });
+
+  test('deleting the organization composite removes every policy only after all its attachments, whichever order the deletes come in', () => {
+    for (const result of [deleteClaim(out), deleteClaim(out, { withinWave: 'reverse' }), deleteClaim(out, { policy: 'Foreground' })]) {
+      expect(result.problems).toEqual([]);
+      expect(result.complete).toBe(true);
+      const awsDeleted = (o: JsonObject): number => result.order.find((d) => d.object === `${String(o.kind)}/${String((o.metadata as JsonObject).name)}`)!.awsDeletedAt!;
+      for (const a of attachments) {
+        const p = policies.find((x) => at(x).id === fp(a).policyId)!;
+        expect(awsDeleted(a)).toBeLessThan(awsDeleted(p));
+      }
     }
   });
 
