@@ -10,7 +10,8 @@ import { RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from '../../compositions/rcp';
 import { deleteClaim } from '../../renderer/deletion';
 import { render, type RenderOutput } from '../../renderer/render';
 import { organizationsError, OrganizationsQuotas } from '../../renderer/organizations';
-import type { JsonObject } from '../../renderer/types';
+import type { Json, JsonObject } from '../../renderer/types';
+import { Validator, formatProblem } from '../../validator/validate';
 import { ValidatingAdmissionPolicyEvaluator } from '../../validator/admission/dispatcher';
 import { cluster, policySet } from '../support/admission-policies';
 import { simulate } from '../support/iam-simulator';
@@ -286,5 +287,37 @@ describe('organizationsError (unit)', () => {
     expect(organizationsError(attach('p-s4'), 'PolicyAttachment.organizations.aws.upbound.io', ctx([...all, existingAttachment('a4', 'p-s4', '111122223333')]))).toContain('DuplicatePolicyAttachmentException');
     const full = [...all, existingPolicy('s5', 's5', 'p-s5'), existingAttachment('a4', 'p-s4', '111122223333')];
     expect(organizationsError(attach('p-s5'), 'PolicyAttachment.organizations.aws.upbound.io', ctx(full))).toContain('POLICY_NUMBER_LIMIT_EXCEEDED');
+  });
+});
+
+describe('XOrganizationGuardrails and XZeroTrustOrganization parameters (XRD schema and CEL rules)', () => {
+  const validator = Validator.fromBundle();
+  for (const x of packageApis().xrds) validator.addXrd(x);
+  const orgParams = (xr.spec as JsonObject).parameters as JsonObject;
+  const withTargets = (targets: Json): JsonObject => ({ ...xr, spec: { parameters: { ...orgParams, targets } } });
+  const problems = (o: JsonObject): string[] => validator.validate(o).map(formatProblem);
+  const dev = (orgParams.targets as JsonObject[])[0]!;
+  const account = (orgParams.targets as JsonObject[])[2]!;
+
+  test('the generated composite validates', () => {
+    expect(problems(xr)).toEqual([]);
+  });
+  test.each([
+    ['a repeated target id', [dev, dev], 'targets must not repeat an id (each OU or account takes its guardrails once)'],
+    ['allowedRegions on an OU', [{ ...dev, allowedRegions: ['eu-west-1'] }], 'allowedRegions is for ACCOUNT targets'],
+    ['an account id on an OU target', [{ ...dev, id: '111122223333' }], 'id must be an account id for ACCOUNT targets and an ou- id for ORGANIZATIONAL_UNIT targets'],
+    ['a target nothing attaches to', [{ ...account, allowedRegions: undefined }], 'a target needs protections or allowedRegions'],
+    ['more targets than slots', Array.from({ length: 11 }, (_, i) => ({ ...account, id: String(100000000000 + i) })), 'targets can hold at most 10 entries (the composition has 10 guardrail target slots)'],
+  ])('refuses %s, in a message naming the rule', (_what, targets, message) => {
+    const clean = JSON.parse(JSON.stringify(targets)) as Json;
+    expect(problems(withTargets(clean)).some((p) => p.includes('.spec.parameters.targets') && p.includes(message))).toBe(true);
+  });
+  test('the security account must not be the management account', () => {
+    const same = { ...xr, spec: { parameters: { ...orgParams, securityAccount: { id: '999900001111', region: 'eu-west-1' } } } };
+    expect(problems(same).some((p) => p.includes('securityAccount must not be the management account'))).toBe(true);
+  });
+  test('the composite has no ProviderConfig parameter to set: the names are the onboarding\'s constants', () => {
+    const named = { ...xr, spec: { parameters: { ...orgParams, providerConfigName: 'zta-payments-dev' } } };
+    expect(problems(named)).toEqual([expect.stringContaining('.spec.parameters.providerConfigName: unknown field')]);
   });
 });
