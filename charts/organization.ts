@@ -9,7 +9,9 @@
 // suffix, and the management ProviderConfig. ProviderConfig names are constants of the onboarding
 // (OnboardingNames), never parameters of this composite, and the admission policies refuse a
 // managed resource of this composite naming any other. A domain receives every organization
-// parameter it declares by the same name (targets, organizationId, securityAccount, ...).
+// parameter it declares by the same name (targets, organizationId, securityAccount, ...), and the
+// ProviderConfig names of ORGANIZATION_PROVIDER_CONFIG_PARAMETERS it declares (e.g. a domain that
+// also acts in the security account declares securityProviderConfigName).
 import type { Construct } from 'constructs';
 import {
   DomainChart,
@@ -38,6 +40,17 @@ const GUARDDUTY_LIST = Schema.object('A list the GuardDuty administrator applies
   objectKey: Schema.string('Key of the list object in the lists bucket of the security account.', { maxLength: 256 }),
   format: Schema.string('List format.', { enum: ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE'] }),
 }, { required: ['name', 'objectKey', 'format'] });
+
+/**
+ * ProviderConfig names a domain may declare as parameters (to act in the other account, or through
+ * provider-terraform): set to the onboarding's constants, never read from this composite.
+ */
+export const ORGANIZATION_PROVIDER_CONFIG_PARAMETERS: Readonly<Record<string, string>> = {
+  managementProviderConfigName: OnboardingNames.managementProviderConfig,
+  securityProviderConfigName: OnboardingNames.securityProviderConfig,
+  managementTerraformProviderConfigName: OnboardingNames.managementTerraformProviderConfig,
+  securityTerraformProviderConfigName: OnboardingNames.securityTerraformProviderConfig,
+};
 
 /** Parameters every organization domain gets from the composite, as a domain gets its account's. */
 const COMMON_FROM_ORGANIZATION: Readonly<Record<string, string>> = {
@@ -79,8 +92,10 @@ export class ZeroTrustOrganizationChart extends DomainChart {
     for (const d of domains) {
       if (d.bindsAccount || d.organizationRoot) throw new Error(`${this.names.kind}: ${d.names.kind} is not an organization domain (it binds an account or is an organization itself)`);
       const handed: Patch[] = [];
+      const constants: Record<string, string> = {};
       for (const name of Object.keys(d.domainParameters)) {
-        if (name in own) handed.push(passParameter(name, name, { required: d.domainRequiredParameters.includes(name) }));
+        if (name in ORGANIZATION_PROVIDER_CONFIG_PARAMETERS) constants[name] = ORGANIZATION_PROVIDER_CONFIG_PARAMETERS[name]!;
+        else if (name in own) handed.push(passParameter(name, name, { required: d.domainRequiredParameters.includes(name) }));
         else if (d.domainRequiredParameters.includes(name)) {
           throw new Error(`${this.names.kind}: domain ${d.names.kind} requires parameter '${name}', which the organization does not have (it has ${Object.keys(own).join(', ')})`);
         }
@@ -94,7 +109,7 @@ export class ZeroTrustOrganizationChart extends DomainChart {
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
         // The management account's credentials: a constant of the onboarding, not a parameter.
-        parameters: { providerConfigName: OnboardingNames.managementProviderConfig },
+        parameters: { providerConfigName: OnboardingNames.managementProviderConfig, ...constants },
         parameterPatches: [
           lifecycle.ref(),
           ...Object.entries(COMMON_FROM_ORGANIZATION).map(([to, from]) => fromComposite(from, `spec.parameters.${to}`, { required: true })),
