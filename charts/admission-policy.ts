@@ -11,10 +11,14 @@
 //   from the claim's real namespace) names an unbound namespace, or is set or changed on update;
 // - a managed resource whose spec.providerConfigRef.name is not the ProviderConfig bound to that
 //   namespace: the account's for provider-upjet-aws kinds, the organization's management account's
-//   for the guardrail SCP kinds (organizations.aws.upbound.io, charts/guardrails.ts), the account's
+//   for the guardrail SCP kinds (organizations.aws.upbound.io, charts/organization-guardrails.ts), the account's
 //   provider-terraform one for Workspaces; a composite whose ProviderConfig parameters name another;
 // - a ProviderConfig carrying the claim label, i.e. composed for a claim: credentials are onboarding
-//   data. Kinds the package itself still composes are left out (see PackageKinds).
+//   data. Kinds the package itself still composes are left out (see PackageKinds);
+// - in the organization composite's tree (no claim label; crossplane.io/composite=zta-organization,
+//   charts/organization.ts), a managed resource naming a ProviderConfig other than the
+//   organization's (Organizations kinds: the management account's), or a composite whose
+//   providerConfigName names another.
 //
 // Objects without the claim label are not matched. Tenants are granted claim kinds in their own
 // namespace only (the onboarding RBAC), so composites, managed resources and ProviderConfigs are
@@ -50,7 +54,7 @@ import { AWS_GROUP_SUFFIX, packageKinds, type PackageKinds, type ProviderConfigP
 /** Set by Crossplane on the composite and the composed resources of a claim: the claim's namespace. */
 export const CLAIM_NAMESPACE_LABEL = 'crossplane.io/claim-namespace';
 
-/** Managed kinds reconciled in the organization's management account (charts/guardrails.ts). */
+/** Managed kinds reconciled in the organization's management account (charts/organization-guardrails.ts). */
 export const MANAGEMENT_ACCOUNT_GROUP = 'organizations.aws.upbound.io';
 
 /** ProviderConfig kinds: they hold credentials. */

@@ -321,7 +321,7 @@ export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboa
     if (seenAccount === undefined) accountEnvironments.set(key, i);
     check(problems, (REGIONS as readonly string[]).includes(a.homeRegion), `${at}.homeRegion`, `must be one of ${REGIONS.join(', ')}`, a.homeRegion);
     check(problems, Array.isArray(a.allowedRegions) && a.allowedRegions.length > 0 && a.allowedRegions.every((r) => (REGIONS as readonly string[]).includes(r)), `${at}.allowedRegions`, `must be a non-empty list of ${REGIONS.join(', ')}`, a.allowedRegions);
-    // The region guardrail has one content patch per list length (charts/guardrails.ts).
+    // The region guardrail has one content patch per list length (charts/organization-guardrails.ts).
     check(problems, (a.allowedRegions ?? []).length <= MAX_ALLOWED_REGIONS, `${at}.allowedRegions`, `must list at most ${MAX_ALLOWED_REGIONS} regions (the region guardrail's limit)`, a.allowedRegions);
     check(problems, new Set(a.allowedRegions ?? []).size === (a.allowedRegions ?? []).length, `${at}.allowedRegions`, 'must not repeat a region', a.allowedRegions);
     check(problems, (a.allowedRegions ?? []).includes(a.homeRegion), `${at}.allowedRegions`, `must include homeRegion ${a.homeRegion}`, a.allowedRegions);
