@@ -6,7 +6,10 @@
 // role or an OU: its namespace decides.
 import { LABEL_DOMAIN } from './naming';
 import { REGIONS, MAX_SUFFIX_LENGTH, type Region } from './parameters';
-import { MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS } from './scp';
+import { MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS, protectBaselineScp, regionGuardrailScp, SCP_MAX_CHARACTERS } from './scp';
+
+/** The break-glass role the identity domain creates in an account of this environment (charts/identity.ts BREAK_GLASS_ROLE_NAME). */
+export const breakGlassRoleNameOf = (environment: string): string => `zta-break-glass-${environment}`;
 
 /** A role a provider assumes in an account, on top of its own pod identity (assume-role chain). */
 export interface ProviderIdentity {
@@ -332,6 +335,15 @@ export function defineOnboarding(org: OrganizationOnboarding): OrganizationOnboa
       check(problems, TENANT_GROUP.test(g) && !g.startsWith('system:'), `${at}.tenantGroups[${j}]`, 'must be a group name, not a system: group or a wildcard', g);
     }
     check(problems, OU_ID.test(a.organizationalUnitId ?? ''), `${at}.organizationalUnitId`, 'must look like ou-ab12-cd34ef56', a.organizationalUnitId);
+    // The exemptions are written into every statement of the guardrail SCPs: a long role path
+    // would push a document over AWS's 5,120 characters (POLICY_CONTENT_LIMIT_EXCEEDED).
+    const role = ROLE_ARN.exec(a.provider?.roleArn ?? '') ? roleNameOf(a.provider.roleArn) : undefined;
+    if (role !== undefined && ENVIRONMENT.test(a.environment ?? '')) {
+      const exemptions = { breakGlassRoleName: breakGlassRoleNameOf(a.environment), provisioningRoleName: role };
+      const regions = (a.allowedRegions ?? []).length > 0 ? a.allowedRegions : [a.homeRegion];
+      const size = Math.max(protectBaselineScp(exemptions).toString().length, regionGuardrailScp(exemptions, regions).toString().length);
+      check(problems, size <= SCP_MAX_CHARACTERS, `${at}.provider.roleArn`, `must have a shorter role path/name: the guardrail SCPs exempting it would have ${size} characters, more than AWS's ${SCP_MAX_CHARACTERS}`, a.provider?.roleArn);
+    }
   });
   // Guardrails attached at an OU exempt one break-glass role (zta-break-glass-<environment>) and one
   // provisioning role: every account attached there must have the same, or a role of one account's

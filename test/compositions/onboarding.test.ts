@@ -1,4 +1,5 @@
-import { accountBinding, defineOnboarding, guardrailTargets, OnboardingError, organizationParameters, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { accountBinding, breakGlassRoleNameOf, defineOnboarding, guardrailTargets, OnboardingError, organizationParameters, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { BREAK_GLASS_ROLE_NAME } from '../../charts/identity';
 import { MAX_GUARDRAIL_TARGETS } from '../../compositions/scp';
 import { onboarding } from '../../examples/onboarding';
 
@@ -125,5 +126,17 @@ describe('guardrail targets of the organization', () => {
     const big = defineOnboarding({ ...org, accounts: many });
     expect(() => organizationParameters(big)).toThrow(new RegExp(`^onboarding: accounts: must make at most ${MAX_GUARDRAIL_TARGETS} guardrail targets .* \\(got ${MAX_GUARDRAIL_TARGETS + 1}: ou-ab12-devaccts, 100000000000, `));
     expect(organizationParameters(defineOnboarding({ ...org, accounts: many.slice(1) })).targets).toHaveLength(MAX_GUARDRAIL_TARGETS);
+  });
+});
+
+describe('guardrail SCP size with the onboarded exemptions', () => {
+  test('a provisioning role path long enough to push a guardrail SCP over 5,120 characters is refused, naming the size', () => {
+    const org = base();
+    const a = org.accounts[1] as { -readonly [K in keyof OrganizationOnboarding['accounts'][0]]: unknown };
+    a.provider = { roleArn: `arn:aws:iam::444455556666:role/${'platform/'.repeat(40)}zta-provisioning`, externalId: 'zta-payments-prod-9d02c4' };
+    expect(problemsOf(org)).toEqual([expect.stringMatching(/^accounts\[1\]\.provider\.roleArn: must have a shorter role path\/name: the guardrail SCPs exempting it would have \d{4} characters, more than AWS's 5120 \(got "arn:aws:iam::444455556666:role\/platform\//)]);
+  });
+  test('the exempt break-glass name is the identity domain\'s role of that environment', () => {
+    expect(breakGlassRoleNameOf('dev')).toBe(`${BREAK_GLASS_ROLE_NAME}-dev`);
   });
 });
