@@ -4,9 +4,9 @@
 // It composes one composite per organization domain, as XZeroTrustAccount does per account domain:
 // guardrails (XOrganizationGuardrails), security administration, ...
 //
-// Each domain acts in the organization's management account by default: its common account
-// parameters are the management account's id and home region, the organization's environment as
-// suffix, and the management ProviderConfig. ProviderConfig names are constants of the onboarding
+// Each domain acts in one of the organization's accounts, the management account unless its entry
+// says `account: 'security'`: its common account parameters are that account's id and home region,
+// the organization's environment as suffix, and that account's ProviderConfig. ProviderConfig names are constants of the onboarding
 // (OnboardingNames), never parameters of this composite, and the admission policies refuse a
 // managed resource of this composite naming any other. A domain receives every organization
 // parameter it declares by the same name (targets, organizationId, securityAccount, ...), and the
@@ -52,15 +52,34 @@ export const ORGANIZATION_PROVIDER_CONFIG_PARAMETERS: Readonly<Record<string, st
   securityTerraformProviderConfigName: OnboardingNames.securityTerraformProviderConfig,
 };
 
-/** Parameters every organization domain gets from the composite, as a domain gets its account's. */
-const COMMON_FROM_ORGANIZATION: Readonly<Record<string, string>> = {
-  accountId: 'spec.parameters.managementAccount.id',
-  region: 'spec.parameters.managementAccount.region',
-  environmentSuffix: 'spec.parameters.environment',
+/** The organization's own accounts a domain can act in. */
+export type OrganizationAccountRole = 'management' | 'security';
+
+/** An organization domain and the account it acts in (its accountId, region and providerConfigName). */
+export interface OrganizationDomain {
+  readonly chart: DomainChart;
+  /** @default 'management' */
+  readonly account?: OrganizationAccountRole;
+}
+
+const ACCOUNT_PROVIDER_CONFIGS: Readonly<Record<OrganizationAccountRole, { aws: string; terraform: string }>> = {
+  management: { aws: OnboardingNames.managementProviderConfig, terraform: OnboardingNames.managementTerraformProviderConfig },
+  security: { aws: OnboardingNames.securityProviderConfig, terraform: OnboardingNames.securityTerraformProviderConfig },
+};
+
+/**
+ * Organization facts a domain may declare under a name of its own: the parameter name, the field of
+ * this composite it is read from.
+ */
+export const ORGANIZATION_ALIASES: Readonly<Record<string, string>> = {
+  managementAccountId: 'spec.parameters.managementAccount.id',
+  securityAccountId: 'spec.parameters.securityAccount.id',
+  threatIntelSets: 'spec.parameters.threatIntelligence.threatIntelSets',
+  trustedIpSets: 'spec.parameters.threatIntelligence.trustedIpSets',
 };
 
 export class ZeroTrustOrganizationChart extends DomainChart {
-  public constructor(scope: Construct, id: string, domains: readonly DomainChart[]) {
+  public constructor(scope: Construct, id: string, entries: readonly (DomainChart | OrganizationDomain)[]) {
     super(scope, id, {
       kind: 'XZeroTrustOrganization',
       domain: 'organization',
@@ -71,48 +90,57 @@ export class ZeroTrustOrganizationChart extends DomainChart {
         { name: 'ENVIRONMENT', jsonPath: '.spec.parameters.environment' },
       ],
     });
+    const domains = entries.map((e): Required<OrganizationDomain> => (DomainChart.isDomainChart(e) ? { chart: e, account: 'management' } : { chart: e.chart, account: e.account ?? 'management' }));
     const own: Record<string, SchemaNode> = {
       organizationId: Schema.string('The AWS organization id.', { maxLength: MaxLength.organizationId, pattern: '^o-[a-z0-9]{10,32}$' }),
+      organizationRootId: Schema.string('The organization\'s root id (organization-wide configuration attaches there).', { maxLength: 34, pattern: '^r-[0-9a-z]{4,32}$' }),
       environment: Schema.string('Suffix of the organization-wide AWS names (SCPs, RCPs, aggregators).', { maxLength: MAX_SUFFIX_LENGTH, pattern: '^[a-z0-9]+$' }),
       managementAccount: ACCOUNT_SCHEMA('management'),
       securityAccount: ACCOUNT_SCHEMA('security (delegated administrator)'),
-      regions: Schema.array('Every region some account of the organization may use.', Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: REGIONS.length, listType: 'set' }),
+      regions: Schema.array('Every region some account of the organization may use, and the security account\'s home region.', Schema.string('A region.', { enum: REGIONS }), { minItems: 1, maxItems: REGIONS.length, listType: 'set' }),
+      linkedRegions: Schema.array('regions without the security account\'s home region.', Schema.string('A region.', { enum: REGIONS }), { maxItems: REGIONS.length - 1, listType: 'set' }),
       targets: guardrailTargetsSchema(),
       threatIntelligence: Schema.object('Threat intelligence the GuardDuty administrator applies to every member.', {
         threatIntelSets: Schema.array('Threat-intel lists (GuardDuty: at most 6 per administrator detector).', GUARDDUTY_LIST, { maxItems: 6 }),
         trustedIpSets: Schema.array('Trusted-IP lists (GuardDuty: at most 1 per administrator detector).', GUARDDUTY_LIST, { maxItems: 1 }),
       }, { default: {} }),
     };
-    const required = ['organizationId', 'environment', 'managementAccount', 'securityAccount', 'regions', 'targets'];
+    const required = ['organizationId', 'environment', 'managementAccount', 'securityAccount', 'regions', 'linkedRegions', 'targets'];
     for (const [name, schema] of Object.entries(own)) this.parameter(name, schema, { required: required.includes(name) });
     this.rule({ rule: 'self.managementAccount.id != self.securityAccount.id', message: 'securityAccount must not be the management account (AWS refuses the management account as delegated administrator)', fieldPath: '.securityAccount.id' });
 
     const lifecycle = lifecycleParameterPassThrough();
     this.patchSet(lifecycle);
-    for (const d of domains) {
+    for (const { chart: d, account } of domains) {
       if (d.bindsAccount || d.organizationRoot) throw new Error(`${this.names.kind}: ${d.names.kind} is not an organization domain (it binds an account or is an organization itself)`);
       const handed: Patch[] = [];
       const constants: Record<string, string> = {};
       for (const name of Object.keys(d.domainParameters)) {
+        const required = d.domainRequiredParameters.includes(name);
         if (name in ORGANIZATION_PROVIDER_CONFIG_PARAMETERS) constants[name] = ORGANIZATION_PROVIDER_CONFIG_PARAMETERS[name]!;
-        else if (name in own) handed.push(passParameter(name, name, { required: d.domainRequiredParameters.includes(name) }));
+        // The provider-terraform ProviderConfig of the domain's own account.
+        else if (name === 'terraformProviderConfigName') constants[name] = ACCOUNT_PROVIDER_CONFIGS[account].terraform;
+        else if (name in own) handed.push(passParameter(name, name, { required }));
+        else if (name in ORGANIZATION_ALIASES) handed.push(fromComposite(ORGANIZATION_ALIASES[name]!, `spec.parameters.${name}`, { required }));
         else if (d.domainRequiredParameters.includes(name)) {
           throw new Error(`${this.names.kind}: domain ${d.names.kind} requires parameter '${name}', which the organization does not have (it has ${Object.keys(own).join(', ')})`);
         }
       }
       if (d.boundParameters.length > 0) throw new Error(`${this.names.kind}: domain ${d.names.kind} declares account-bound parameters (${d.boundParameters.map((b) => b.parameter).join(', ')}); an organization domain has no account binding`);
       const inputs: Patch[] = d.inputs.map((i) => {
-        if (!domains.some((o) => o.domain === i.fromDomain)) throw new Error(`${d.names.kind}: input '${i.parameter}' comes from unknown organization domain '${i.fromDomain}'`);
+        if (!domains.some((o) => o.chart.domain === i.fromDomain)) throw new Error(`${d.names.kind}: input '${i.parameter}' comes from unknown organization domain '${i.fromDomain}'`);
         return fromComposite(`status.${i.fromDomain}.${i.statusField}`, `spec.parameters.${i.parameter}`, { required: true });
       });
       const child = new NestedComposite({
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },
-        // The management account's credentials: a constant of the onboarding, not a parameter.
-        parameters: { providerConfigName: OnboardingNames.managementProviderConfig, ...constants },
+        // The account's credentials: a constant of the onboarding, not a parameter.
+        parameters: { providerConfigName: ACCOUNT_PROVIDER_CONFIGS[account].aws, ...constants },
         parameterPatches: [
           lifecycle.ref(),
-          ...Object.entries(COMMON_FROM_ORGANIZATION).map(([to, from]) => fromComposite(from, `spec.parameters.${to}`, { required: true })),
+          fromComposite(`spec.parameters.${account}Account.id`, 'spec.parameters.accountId', { required: true }),
+          fromComposite(`spec.parameters.${account}Account.region`, 'spec.parameters.region', { required: true }),
+          fromComposite('spec.parameters.environment', 'spec.parameters.environmentSuffix', { required: true }),
           ...handed,
           ...inputs,
         ],

@@ -141,7 +141,9 @@ describe('the organization', () => {
     expect(p).toMatchObject({
       organizationId: onboarding.organizationId, environment: 'org',
       managementAccount: { id: '999900001111', region: 'us-east-1' }, securityAccount: { id: '555566667777', region: 'eu-west-1' },
+      organizationRootId: 'r-ab12',
       regions: ['eu-central-1', 'eu-west-1', 'eu-west-2'],
+      linkedRegions: ['eu-central-1', 'eu-west-2'],
     });
     expect(p.targets).toEqual([
       { id: 'ou-ab12-devaccts', type: 'ORGANIZATIONAL_UNIT', environment: 'dev', provisioningRoleName: 'zta-provisioning', protections: true },

@@ -46,6 +46,34 @@ describe('ZeroTrustOrganizationChart', () => {
     expect(security!.patches.some((p) => String(p.fromFieldPath).includes('ProviderConfig'))).toBe(false);
   });
 
+  test('a domain entry with account \'security\' acts in the security account, and gets the organization facts it declares under their usual names', () => {
+    class SecurityAccountDomain extends DomainChart {
+      public constructor(scope: Construct, id: string) {
+        super(scope, id, { kind: 'XTestDelegatedAdmin', domain: 'delegatedAdmin', description: 'test domain' });
+        for (const name of ['organizationRootId', 'managementAccountId', 'terraformProviderConfigName', 'managementProviderConfigName']) this.parameter(name, Schema.string(name, { maxLength: 253 }), { required: true });
+        this.parameter('linkedRegions', Schema.array('r', Schema.string('r', { maxLength: 20 }), { maxItems: 20 }), { required: true });
+        this.parameter('threatIntelSets', Schema.array('t', Schema.object('t', { name: Schema.string('n', { maxLength: 50 }) }), { maxItems: 6 }));
+      }
+    }
+    const a = new App();
+    const [t] = templates(new ZeroTrustOrganizationChart(a, 'o', [{ chart: new SecurityAccountDomain(a, 'd'), account: 'security' }]));
+    expect(t!.base.spec.parameters).toEqual({
+      providerConfigName: OnboardingNames.securityProviderConfig,
+      terraformProviderConfigName: OnboardingNames.securityTerraformProviderConfig,
+      managementProviderConfigName: OnboardingNames.managementProviderConfig,
+    });
+    const reads = Object.fromEntries(t!.patches.filter((p) => p.fromFieldPath && p.toFieldPath).map((p) => [p.toFieldPath, p.fromFieldPath]));
+    expect(reads).toMatchObject({
+      'spec.parameters.accountId': 'spec.parameters.securityAccount.id',
+      'spec.parameters.region': 'spec.parameters.securityAccount.region',
+      'spec.parameters.environmentSuffix': 'spec.parameters.environment',
+      'spec.parameters.organizationRootId': 'spec.parameters.organizationRootId',
+      'spec.parameters.managementAccountId': 'spec.parameters.managementAccount.id',
+      'spec.parameters.linkedRegions': 'spec.parameters.linkedRegions',
+      'spec.parameters.threatIntelSets': 'spec.parameters.threatIntelligence.threatIntelSets',
+    });
+  });
+
   test('refuses a domain that requires a parameter the organization does not have, and an account domain', () => {
     const a = new App();
     expect(() => new ZeroTrustOrganizationChart(a, 'o', [new SecurityDomain(a, 's', 'unknown')])).toThrow("XZeroTrustOrganization: domain XTestSecurityAdministration requires parameter 'somethingElse', which the organization does not have");
