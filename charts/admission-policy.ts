@@ -11,10 +11,14 @@
 //   from the claim's real namespace) names an unbound namespace, or is set or changed on update;
 // - a managed resource whose spec.providerConfigRef.name is not the ProviderConfig bound to that
 //   namespace: the account's for provider-upjet-aws kinds, the organization's management account's
-//   for the guardrail SCP kinds (organizations.aws.upbound.io, charts/guardrails.ts), the account's
+//   for the guardrail SCP kinds (organizations.aws.upbound.io, charts/organization-guardrails.ts), the account's
 //   provider-terraform one for Workspaces; a composite whose ProviderConfig parameters name another;
 // - a ProviderConfig carrying the claim label, i.e. composed for a claim: credentials are onboarding
-//   data. Kinds the package itself still composes are left out (see PackageKinds).
+//   data. Kinds the package itself still composes are left out (see PackageKinds);
+// - in the organization composite's tree (no claim label; crossplane.io/composite=zta-organization,
+//   charts/organization.ts), a managed resource naming a ProviderConfig other than the
+//   organization's (Organizations kinds: the management account's), or a composite whose
+//   providerConfigName names another.
 //
 // Objects without the claim label are not matched. Tenants are granted claim kinds in their own
 // namespace only (the onboarding RBAC), so composites, managed resources and ProviderConfigs are
@@ -31,7 +35,7 @@
 // proves the worst case). A change of the onboarding list regenerates the policies with the rest.
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { type OrganizationOnboarding, OnboardingNames } from '../compositions/onboarding';
+import { type OrganizationOnboarding, OnboardingNames, organizationProviderConfigs } from '../compositions/onboarding';
 import {
   ADMISSION_API_VERSION,
   type MatchCondition,
@@ -50,7 +54,7 @@ import { AWS_GROUP_SUFFIX, packageKinds, type PackageKinds, type ProviderConfigP
 /** Set by Crossplane on the composite and the composed resources of a claim: the claim's namespace. */
 export const CLAIM_NAMESPACE_LABEL = 'crossplane.io/claim-namespace';
 
-/** Managed kinds reconciled in the organization's management account (charts/guardrails.ts). */
+/** Managed kinds reconciled in the organization's management account (charts/organization-guardrails.ts). */
 export const MANAGEMENT_ACCOUNT_GROUP = 'organizations.aws.upbound.io';
 
 /** ProviderConfig kinds: they hold credentials. */
@@ -68,7 +72,16 @@ export const AdmissionPolicyNames = {
   providerConfigParameter: 'zta-composites-provider-config-parameter',
   managementProviderConfigParameter: 'zta-composites-management-provider-config-parameter',
   providerConfigs: 'zta-provider-configs-not-composed',
+  organizationProviderConfig: 'zta-organization-provider-configs',
+  organizationProviderConfigParameter: 'zta-organization-composites-provider-config-parameter',
 } as const;
+
+/**
+ * Set by Crossplane on every composite and composed resource of a tree: the top-level composite's
+ * name. The organization's tree has no claim (hence no claim label): this label is how its
+ * resources are recognized.
+ */
+export const ROOT_COMPOSITE_LABEL = 'crossplane.io/composite';
 
 export interface AdmissionPolicySet {
   readonly policies: readonly ValidatingAdmissionPolicy[];
@@ -287,6 +300,55 @@ export function admissionPolicies(org: OrganizationOnboarding, kinds: PackageKin
       }],
     }));
   }
+  // The organization's composite (platform-only, no claim) acts only in the organization's own
+  // accounts: its managed resources name one of its ProviderConfigs (Organizations kinds: the
+  // management account's), and its composites' providerConfigName one of its AWS ones.
+  const orgConfigs = organizationProviderConfigs();
+  const orgAws = kinds.managed.filter((k) => isAws(k) && k.group !== MANAGEMENT_ACCOUNT_GROUP);
+  const orgMatch = (ofKinds: readonly ResourceKind[]): MatchResources => ({
+    ...matchResources(ofKinds, 'Cluster', false),
+    objectSelector: { matchExpressions: [{ key: ROOT_COMPOSITE_LABEL, operator: 'In', values: [OnboardingNames.organizationComposite] }] },
+  });
+  const orgObject = `${OBJECT} + ' (organization composite ${OnboardingNames.organizationComposite})`;
+  const oneOf = (given: string, allowed: readonly string[], field: string, what: string, givenInMessage: string): Validation => ({
+    expression: allowed.length === 1 ? `${given} == ${celString(allowed[0]!)}` : `${given} in ${celList(allowed)}`,
+    message: `${field} must be ${what}`,
+    messageExpression: `${orgObject}: ${field} must be ${allowed.map((a) => `"${a}"`).join(' or ')}, ${what.replace(/'/g, "\\'")}, not "' + ${givenInMessage} + '"'`,
+    reason: 'Forbidden',
+  });
+  const orgManaged = [...orgAws, ...kinds.managed.filter((k) => k.group === MANAGEMENT_ACCOUNT_GROUP || k.group === TERRAFORM_GROUP)];
+  if (orgManaged.length > 0) {
+    const group = 'request.resource.group';
+    const given = 'variables.providerConfig';
+    const inMessage = `(${PROVIDER_CONFIG_REF})`;
+    const validations: Validation[] = [];
+    const guard = (cond: string, v: Validation): Validation => ({ ...v, expression: `!(${cond}) || ${v.expression}` });
+    if (orgAws.length > 0) {
+      validations.push(guard(`${group} != ${celString(MANAGEMENT_ACCOUNT_GROUP)} && ${group} != ${celString(TERRAFORM_GROUP)}`,
+        oneOf(given, orgConfigs.aws, 'spec.providerConfigRef.name', "a ProviderConfig of the organization's management or security account", inMessage)));
+    }
+    validations.push(guard(`${group} == ${celString(MANAGEMENT_ACCOUNT_GROUP)}`, oneOf(given, [names.managementProviderConfig], 'spec.providerConfigRef.name', MANAGEMENT, inMessage)));
+    validations.push(guard(`${group} == ${celString(TERRAFORM_GROUP)}`,
+      oneOf(given, orgConfigs.terraform, 'spec.providerConfigRef.name', "a provider-terraform ProviderConfig of the organization's management or security account", inMessage)));
+    policies.push(policy(AdmissionPolicyNames.organizationProviderConfig, {
+      match: orgMatch(orgManaged),
+      variables: [{ name: 'providerConfig', expression: PROVIDER_CONFIG_REF }],
+      validations,
+    }));
+  }
+  const orgComposites = kinds.composites.filter((c) => c.providerConfigParameters.includes('providerConfigName'));
+  if (orgComposites.length > 0) {
+    const field = 'object.spec.parameters.providerConfigName';
+    policies.push(policy(AdmissionPolicyNames.organizationProviderConfigParameter, {
+      match: orgMatch(orgComposites),
+      variables: [{ name: 'given', expression: `has(object.spec.parameters) && has(${field}) ? ${field} : ''` }],
+      validations: [{
+        ...oneOf('variables.given', orgConfigs.aws, 'spec.parameters.providerConfigName', "a ProviderConfig of the organization's management or security account", field),
+        expression: `variables.given == '' || variables.given in ${celList(orgConfigs.aws)}`,
+      }],
+    }));
+  }
+
   return { policies, bindings: policies.map(binding) };
 }
 

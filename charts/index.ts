@@ -1,5 +1,6 @@
-// The whole package: every domain chart, the top-level ZeroTrustAccount composite, and the package
-// metadata derived from them. main.ts and the tests build it the same way.
+// The whole package: every domain chart, the top-level ZeroTrustAccount composite, the
+// organization's composite (XZeroTrustOrganization) with its domains, and the package metadata
+// derived from them. main.ts and the tests build it the same way.
 import { App } from 'cdk8s';
 import type { DomainChart } from '../compositions';
 import { PackageChart } from '../compositions/package-metadata';
@@ -9,9 +10,10 @@ import { ComplianceChart } from './compliance';
 import { DataProtectionChart } from './data-protection';
 import { EncryptionChart } from './encryption';
 import { ExternalKeysChart } from './external-keys';
-import { GuardrailsChart } from './guardrails';
 import { IdentityChart } from './identity';
 import { NetworkChart } from './network';
+import { ZeroTrustOrganizationChart } from './organization';
+import { OrganizationGuardrailsChart } from './organization-guardrails';
 import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
 import { AccountPrivateApiChart, ApiGatewayAccountChart, PrivateApiChart } from './private-api';
 import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
@@ -26,7 +28,7 @@ import { WebAclAssociationChart } from './web-acl-association';
 import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
-export { SecurityAdministrationChart };
+export { OrganizationGuardrailsChart, SecurityAdministrationChart, ZeroTrustOrganizationChart };
 export { AccountSecureBucketChart, AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
 
 export function buildPackage(app: App = new App()): App {
@@ -43,8 +45,6 @@ export function buildPackage(app: App = new App()): App {
   const securityHubStandard = new SecurityHubStandardChart(app, 'security-hub-standard');
   const webAclAssociation = new WebAclAssociationChart(app, 'web-acl-association');
   buildingBlocks.push(securityHubStandard, webAclAssociation);
-  // Organization domains, composed by the organization composite (not by ZeroTrustAccount).
-  buildingBlocks.push(new SecurityAdministrationChart(app, 'security-administration'));
   // Private APIs: offered to workload teams as the PrivateApi claim, like SecureBucket.
   const accountPrivateApi = new AccountPrivateApiChart(app, 'account-private-api');
   buildingBlocks.push(accountPrivateApi, new PrivateApiChart(app, 'private-api', accountPrivateApi));
@@ -57,7 +57,6 @@ export function buildPackage(app: App = new App()): App {
     new SessionManagerChart(app, 'session-manager'),
     new ThreatDetectionChart(app, 'threat-detection'),
     new SecurityHubChart(app, 'security-hub', securityHubStandard.names),
-    new GuardrailsChart(app, 'guardrails'),
     new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
     new DataProtectionChart(app, 'data-protection'),
     new IdentityChart(app, 'identity'),
@@ -68,6 +67,14 @@ export function buildPackage(app: App = new App()): App {
   const encryption = new EncryptionChart(app, 'encryption', [...buildingBlocks, ...consumers]);
   const domains = [encryption, ...consumers];
   const account = new ZeroTrustAccountChart(app, 'zero-trust-account', domains);
-  new PackageChart(app, 'package', [...buildingBlocks, ...domains, account]);
+  // Organization domains, each composed once by the organization's composite (platform-only).
+  // Guardrails live in the management account; the security administration in the security account.
+  const guardrails = new OrganizationGuardrailsChart(app, 'organization-guardrails');
+  const securityAdministration = new SecurityAdministrationChart(app, 'security-administration');
+  const organization = new ZeroTrustOrganizationChart(app, 'zero-trust-organization', [
+    guardrails,
+    { chart: securityAdministration, account: 'security' },
+  ]);
+  new PackageChart(app, 'package', [...buildingBlocks, ...domains, account, guardrails, securityAdministration, organization]);
   return app;
 }

@@ -3,8 +3,10 @@
 // RBAC letting the tenant groups manage exactly the package's claims there, the provider-upjet-aws and
 // provider-terraform ProviderConfigs (the account's role, assumed with its external ID on top of the
 // providers' own pod identity), and the EnvironmentConfig the claim compositions select by the
-// claim's namespace. Plus the management account's ProviderConfig (guardrails). Tenants get no
-// right on any of these objects: only on their claims.
+// claim's namespace. Plus the organization: the management and security accounts' provider-upjet-aws
+// and provider-terraform ProviderConfigs, and the one XZeroTrustOrganization composite (guardrails,
+// security administration), whose parameters are derived from the list. Tenants get no right on any
+// of these objects: only on their claims.
 import { ApiObject, App, Chart, type ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
@@ -14,8 +16,23 @@ import { ProviderConfig as TerraformProviderConfig, ProviderConfigSpecCredential
 import { DomainChart } from '../compositions/domain-chart';
 import { TERRAFORM_STATE_NAMESPACE, terraformProviderConfiguration, terraformStateSecretSuffix } from '../compositions/guardduty-terraform';
 import {
-  accountBinding, OnboardingLabels, OnboardingNames, type OnboardedAccount, type OrganizationOnboarding, type ProviderIdentity,
+  accountBinding, OnboardingLabels, OnboardingNames, organizationParameters, type OnboardedAccount, type OrganizationAccount,
+  type OrganizationOnboarding, type ProviderIdentity,
 } from '../compositions/onboarding';
+import { compositeNames } from '../compositions/naming';
+
+/** The organization's composite kind (charts/organization.ts). */
+export const ORGANIZATION_KIND = 'XZeroTrustOrganization';
+
+/**
+ * Argo CD annotations of the organization's composite: synced after the ProviderConfigs of the same
+ * Application (wave 1 of the onboarding Application, itself after the package's wave), and its kind
+ * may not exist at the first dry run (the package's XRD establishes it).
+ */
+export const ORGANIZATION_ARGOCD_ANNOTATIONS = {
+  'argocd.argoproj.io/sync-wave': '1',
+  'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+} as const;
 
 /**
  * How provider-upjet-aws authenticates as itself before it assumes an account's role: EKS Pod
@@ -65,6 +82,16 @@ export class OnboardingChart extends Chart {
     const org = props.onboarding;
 
     this.awsProviderConfig('Management', { name: OnboardingNames.managementProviderConfig }, org.managementAccount.provider, source);
+    this.awsProviderConfig('Security', { name: OnboardingNames.securityProviderConfig }, org.securityAccount.provider, source);
+    this.terraformProviderConfig('ManagementTerraform', OnboardingNames.managementTerraformProviderConfig, {}, org.managementAccount, org.environment);
+    this.terraformProviderConfig('SecurityTerraform', OnboardingNames.securityTerraformProviderConfig, {}, org.securityAccount, org.environment);
+    const names = compositeNames(ORGANIZATION_KIND);
+    new ApiObject(this, 'Organization', {
+      apiVersion: names.apiVersion,
+      kind: names.kind,
+      metadata: { name: OnboardingNames.organizationComposite, annotations: { ...ORGANIZATION_ARGOCD_ANNOTATIONS } },
+      spec: { parameters: organizationParameters(org) },
+    });
     for (const account of org.accounts) {
       const ns = account.namespace;
       const labels = accountLabels(account);
@@ -84,28 +111,33 @@ export class OnboardingChart extends Chart {
 
       this.awsProviderConfig(`${ns}-provider-config`, { name: OnboardingNames.providerConfig(ns), labels }, account.provider, source);
 
-      new TerraformProviderConfig(this, `${ns}-terraform-provider-config`, {
-        metadata: { name: OnboardingNames.terraformProviderConfig(ns), labels },
-        spec: {
-          configuration: terraformProviderConfiguration({
-            region: account.homeRegion,
-            accountId: account.accountId,
-            assumeRoleArn: account.provider.roleArn,
-            externalId: account.provider.externalId,
-            stateSecretSuffix: terraformStateSecretSuffix(account.accountId, account.environment),
-            stateNamespace: TERRAFORM_STATE_NAMESPACE,
-          }),
-          // No file written: the AWS provider inside Terraform uses the pod's identity, then assumes the role.
-          credentials: [{ filename: 'aws-credentials', source: TerraformCredentialsSource.NONE }],
-          pluginCache: true,
-        },
-      });
+      this.terraformProviderConfig(`${ns}-terraform-provider-config`, OnboardingNames.terraformProviderConfig(ns), labels,
+        { accountId: account.accountId, homeRegion: account.homeRegion, provider: account.provider }, account.environment);
 
       new EnvironmentConfig(this, `${ns}-environment-config`, {
         metadata: { name: OnboardingNames.environmentConfig(ns), labels },
         data: accountBinding(org, account) as unknown as Record<string, unknown>,
       });
     }
+  }
+
+  private terraformProviderConfig(id: string, name: string, labels: Record<string, string>, account: OrganizationAccount, environment: string): ApiObject {
+    return new TerraformProviderConfig(this, id, {
+      metadata: { name, ...(Object.keys(labels).length > 0 ? { labels } : {}) },
+      spec: {
+        configuration: terraformProviderConfiguration({
+          region: account.homeRegion,
+          accountId: account.accountId,
+          assumeRoleArn: account.provider.roleArn,
+          externalId: account.provider.externalId,
+          stateSecretSuffix: terraformStateSecretSuffix(account.accountId, environment),
+          stateNamespace: TERRAFORM_STATE_NAMESPACE,
+        }),
+        // No file written: the AWS provider inside Terraform uses the pod's identity, then assumes the role.
+        credentials: [{ filename: 'aws-credentials', source: TerraformCredentialsSource.NONE }],
+        pluginCache: true,
+      },
+    });
   }
 
   private awsProviderConfig(id: string, metadata: ApiObjectMetadata, identity: ProviderIdentity, source: ProviderCredentialsSource): ApiObject {

@@ -46,6 +46,12 @@ export interface DomainChartProps {
    * binding first. @default false
    */
   readonly bindsAccount?: boolean;
+  /**
+   * The organization's composite (XZeroTrustOrganization): platform-only, no claim, one instance
+   * generated from the onboarding list. Like a claim's composite it has no account parameters (its
+   * domains act in the organization's own accounts, named by its parameters). @default false
+   */
+  readonly organizationRoot?: boolean;
 }
 
 /** A parameter of a domain composite that only its parent sets, from the claim's account binding. */
@@ -100,6 +106,8 @@ export abstract class DomainChart extends Chart {
   public readonly domain: string;
   /** See DomainChartProps.bindsAccount. */
   public readonly bindsAccount: boolean;
+  /** See DomainChartProps.organizationRoot. */
+  public readonly organizationRoot: boolean;
   private readonly composed: Composable[] = [];
   private readonly ownParameters: Record<string, SchemaNode> = {};
   private readonly ownRequired: string[] = [];
@@ -116,13 +124,15 @@ export abstract class DomainChart extends Chart {
     this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
     this.domain = props.domain;
     this.bindsAccount = props.bindsAccount ?? false;
+    this.organizationRoot = props.organizationRoot ?? false;
+    if (this.organizationRoot && (props.offerClaim || this.bindsAccount)) throw new Error(`${props.kind}: the organization's composite is platform-only: no claim, no account binding`);
     if (this.bindsAccount && !props.offerClaim) throw new Error(`${props.kind}: only a claim's composite binds an account (its namespace names it)`);
     new Definition(this, 'Definition', {
       names: this.names,
       description: props.description,
       parameters: () => ({ ...this.sharedParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
       requiredParameters: () => [
-        ...(this.bindsAccount ? [] : COMMON_REQUIRED_PARAMETERS), ...this.ownRequired,
+        ...(this.bindsAccount || this.organizationRoot ? [] : COMMON_REQUIRED_PARAMETERS), ...this.ownRequired,
         ...[...this.ownInputs, ...this.ownDerived.filter((d) => !d.optional), ...this.ownBound].map((i) => i.parameter),
       ],
       parameterRules: () => this.ownRules,
@@ -323,7 +333,7 @@ export abstract class DomainChart extends Chart {
 
   /** Account parameters for a domain; a claim's composite has only the lifecycle ones. */
   private sharedParameterSchema(): Record<string, SchemaNode> {
-    return this.bindsAccount ? lifecycleParameterSchema() : commonParameterSchema();
+    return this.bindsAccount || this.organizationRoot ? lifecycleParameterSchema() : commonParameterSchema();
   }
 
   private undeclaredParameterReads(): string[] {

@@ -1,7 +1,10 @@
-// Service control policies of the guardrails domain, built with the typed policy model. Every
-// statement is a deny that exempts exactly two principals by aws:PrincipalArn: the named
-// break-glass role and the platform's own provisioning role. An SCP never grants anything; the
-// organization's FullAWSAccess (or an allow list) still has to allow what IAM grants.
+// Service control policies of the organization's guardrails (charts/organization-guardrails.ts),
+// built with the typed policy model. Every statement that protects the baseline is a deny that
+// exempts exactly two principals by aws:PrincipalArn: the named break-glass role and the
+// platform's own provisioning role of the accounts under the target. Statements nobody needs an
+// exemption from (leaving the organization, the root user) form one exemption-free SCP shared by
+// every target. An SCP never grants anything; FullAWSAccess (attached by AWS to every root, OU and
+// account) still has to allow what IAM grants.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS, PolicyDocument, PolicyStatement } from './iam';
 
@@ -9,7 +12,30 @@ import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
 export const SCP_MAX_CHARACTERS = 5120;
 /** SCPs that can be attached directly to one root, OU or account (FullAWSAccess counts). */
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html ("Maximum
+// number of SCPs attached to a root, OU or account: 5"; AttachPolicy then fails with
+// ConstraintViolationException POLICY_NUMBER_LIMIT_EXCEEDED).
 export const SCP_MAX_PER_TARGET = 5;
+
+/**
+ * How the five direct SCP slots of a target are spent. FullAWSAccess stays attached (detaching it
+ * without an allow list denies everything); the organization-wide protections and the target's own
+ * protections go to OU targets and to accounts that take their guardrails directly; the region
+ * guardrail goes to every account (its regions are exact per account). At least one slot is left
+ * for a customer SCP on every target.
+ */
+export const SCP_BUDGET_PER_TARGET = {
+  /** AWS's FullAWSAccess, attached to every root, OU and account. */
+  fullAwsAccess: 1,
+  /** zta-protect-organization-<env>: shared, content identical for every target. */
+  organizationProtection: 1,
+  /** zta-protect-baseline-<target>-<env>: the target's exemptions. */
+  baselineProtection: 1,
+  /** zta-region-guardrail-<account>-<env>: the account's own regions. */
+  regionGuardrail: 1,
+  /** Kept free for the organization's own SCPs. */
+  reservedForCustomer: 1,
+} as const;
 /** Regions a region guardrail can allow: one content patch per count (P&T cannot loop over a list). */
 export const MAX_ALLOWED_REGIONS = 6;
 
@@ -53,35 +79,41 @@ export const SECURITY_SERVICE_TAMPERING_ACTIONS: Readonly<Record<string, readonl
   DenyNetworkAndEbsTampering: ['ec2:DeleteFlowLogs', 'ec2:DisableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId'],
   // S3.1 / CIS 2.1.4: account-level Block Public Access (s3:PutAccountPublicAccessBlock also authorizes its deletion).
   DenyAccountPublicAccessChange: ['s3:PutAccountPublicAccessBlock'],
-  // The account cannot escape the guardrails.
-  DenyLeaveOrganization: ['organizations:LeaveOrganization'],
 };
-
-/** SCP 1: the security services cannot be disabled and the account cannot leave the organization. */
-export function protectSecurityServicesScp(e: GuardrailExemptions): PolicyDocument {
-  return scp(
-    Object.entries(SECURITY_SERVICE_TAMPERING_ACTIONS).map(([sid, actions]) =>
-      denyUnlessPrincipal({ sid, actions, exemptPrincipalArns: exemptRoleArns(e) }),
-    ),
-  );
-}
 
 /** Tag every key of the encryption domain carries; the key guardrail protects exactly these keys. */
 export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
 
 /**
- * SCP 2: the baseline's KMS keys cannot be scheduled for deletion, disabled or re-policied (KMS.3),
- * and the root user can do nothing (CIS 1.7 intent: root is for the few tasks only break-glass needs).
+ * The target's baseline protection: the security services cannot be disabled or blinded, and the
+ * baseline's KMS keys cannot be scheduled for deletion, disabled or re-policied (KMS.3), except by
+ * the target's break-glass and provisioning roles.
  */
-export function protectKeysAndRootScp(e: GuardrailExemptions): PolicyDocument {
+export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
+  const services = Object.entries(SECURITY_SERVICE_TAMPERING_ACTIONS).map(([sid, actions]) =>
+    denyUnlessPrincipal({ sid, actions, exemptPrincipalArns: exemptRoleArns(e) }));
   const keys = denyUnlessPrincipal({
     sid: 'DenyBaselineKeyDestruction',
     actions: [...KMS_DESTRUCTIVE_ACTIONS, 'kms:DisableKeyRotation'],
     exemptPrincipalArns: exemptRoleArns(e),
   }).addCondition(ConditionOperator.NULL, `aws:ResourceTag/${KEY_PURPOSE_TAG}`, 'false');
-  const root = denyUnlessPrincipal({ sid: 'DenyRootUser', actions: ['*'], exemptPrincipalArns: exemptRoleArns(e) })
-    .addCondition(ConditionOperator.ARN_LIKE, 'aws:PrincipalArn', 'arn:aws:iam::*:root');
-  return scp([keys, root]);
+  return scp([...services, keys]);
+}
+
+/**
+ * The organization-wide protection, identical for every target (so one policy, attached to each):
+ * no account leaves the organization (it would escape every guardrail; nobody, the platform
+ * included, needs to), and the root user can do nothing (CIS 1.7 intent; a role exemption could not
+ * apply to root anyway, whose principal ARN is the account's `:root`).
+ */
+// https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html
+export function protectOrganizationScp(): PolicyDocument {
+  const leave = new PolicyStatement({ sid: 'DenyLeaveOrganization', effect: Effect.DENY, actions: ['organizations:LeaveOrganization'], resources: ['*'] });
+  const root = new PolicyStatement({
+    sid: 'DenyRootUser', effect: Effect.DENY, actions: ['*'], resources: ['*'],
+    conditions: { [ConditionOperator.ARN_LIKE]: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } },
+  });
+  return scp([leave, root]);
 }
 
 /**
@@ -122,3 +154,10 @@ function scp(statements: readonly PolicyStatement[]): PolicyDocument {
   if (problems.length) throw new Error(`scp: ${problems.join('; ')}`);
   return doc;
 }
+
+/**
+ * Guardrail targets (OUs and accounts) one organization composite serves: P&T cannot loop over a
+ * list, so XOrganizationGuardrails has this many target slots (the onboarding list is checked
+ * against it, and the XRD caps the list with a message naming the limit).
+ */
+export const MAX_GUARDRAIL_TARGETS = 10;

@@ -5,6 +5,7 @@ import { defineOnboarding } from '../compositions/onboarding';
 
 export const onboarding = defineOnboarding({
   organizationId: 'o-a1b2c3d4e5',
+  organizationRootId: 'r-ab12',
   environment: 'org',
   managementAccount: {
     accountId: '999900001111',

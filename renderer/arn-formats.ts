@@ -219,7 +219,7 @@ export const KIND_FORMATS: Record<string, KindFormat> = {
   'DelegatedAdministrator.organizations.aws.upbound.io': { externalName: '{p.accountId}/{p.servicePrincipal}', id: '{name}', arn: 'arn:aws:organizations::{account}:account/o-{alnum:10}/{p.accountId}' },
   'OrganizationalUnit.organizations.aws.upbound.io': { externalName: 'ou-{alnum:4}-{alnum:8}', id: '{name}', arn: 'arn:aws:organizations::{account}:ou/o-{alnum:10}/{name}' },
   'Organization.organizations.aws.upbound.io': { externalName: 'o-{alnum:10}', id: '{name}', arn: 'arn:aws:organizations::{account}:organization/{name}' },
-  'Policy.organizations.aws.upbound.io': { externalName: 'p-{alnum:8}', id: '{name}', arn: 'arn:aws:organizations::{account}:policy/o-{alnum:10}/service_control_policy/{name}' },
+  'Policy.organizations.aws.upbound.io': { externalName: 'p-{alnum:8}', id: '{name}', arn: 'arn:aws:organizations::{account}:policy/o-{alnum:10}/{p.type.lower|=service_control_policy}/{name}' },
   'PolicyAttachment.organizations.aws.upbound.io': { externalName: '{p.targetId}:{p.policyId}', id: '{name}' },
   // ram: associations are identified by <resourceShareArn>,<principal|resourceArn>; the share by its ARN.
   'PrincipalAssociation.ram.aws.upbound.io': { externalName: '{p.resourceShareArn},{p.principal}', id: '{name}' },

@@ -209,8 +209,6 @@ export function runRender(argv: string[], io: CliIO): number {
   const args = parseRenderArgs(argv);
   const [claimFile, ...rest] = args.files;
   const claimDocs = readDocs(claimFile!);
-  if (claimDocs.length !== 1) throw new InputError(`${claimFile}: expected exactly one claim or XR, found ${claimDocs.length} documents`);
-  const claimOrXr = claimDocs[0]!.object;
   const docs = rest.flatMap(readDocs);
   for (const d of docs) {
     if (!isXrd(d.object) && !isComposition(d.object) && !isFunction(d.object)) {
@@ -226,6 +224,14 @@ export function runRender(argv: string[], io: CliIO): number {
     if (xrds.length === 0) xrds = dist.filter(isXrd);
   }
   const infos = xrds.map(xrdInfo);
+  // A file of several documents (deploy/onboarding/organization.yaml: ProviderConfigs and the
+  // organization's composite) holds one claim or XR of a loaded XRD; the rest is not rendered.
+  const defined = (o: JsonObject): boolean => xrdForClaim(o, infos) !== undefined || xrdForComposite(o, infos) !== undefined;
+  const candidates = claimDocs.length === 1 ? claimDocs : claimDocs.filter((d) => defined(d.object));
+  if (candidates.length !== 1) {
+    throw new InputError(`${claimFile}: expected exactly one claim or XR, found ${claimDocs.length} documents${claimDocs.length > 1 ? ` (${candidates.length} of a loaded XRD's kinds)` : ''}`);
+  }
+  const claimOrXr = candidates[0]!.object;
   if (!xrdForClaim(claimOrXr, infos) && !xrdForComposite(claimOrXr, infos) && !compositions.some((c) => compositesType(c, claimOrXr))) {
     throw new InputError(`${claimFile}: ${describe(claimOrXr)}: kind ${str(claimOrXr.kind)} (${str(claimOrXr.apiVersion)}) is not defined by any loaded XRD`);
   }

@@ -11,6 +11,7 @@ import { expandWildcards, getValue, isNotFound } from './fieldpath';
 import { UnknownKindFormatError, kindFormat } from './arn-formats';
 import { callerAccount, organizationCallRefusal, type OrganizationFacts } from './organization-callers';
 import { SchemaBundle } from '../validator/schema-bundle';
+import { organizationsError } from './organizations';
 import {
   ANNOTATION_EXTERNAL_NAME, annotationsOf, available, clone, controllerUid, describe, groupKind, isObject,
   nameOf, obj, reconcileError, reconcileSuccess, setAnnotation, setConditions, str,
@@ -101,6 +102,11 @@ export interface ProviderOptions {
   region: string;
   /** The organization's management and delegated administrator accounts: organization APIs called from any other account are refused. @default - not checked */
   organization?: OrganizationFacts;
+  /**
+   * The organization's management account: Organizations policy APIs called from another account
+   * are refused (renderer/organizations.ts). @default - not checked
+   */
+  organizationManagementAccountId?: string;
 }
 
 export interface ReconcileOutcome {
@@ -140,8 +146,12 @@ export class SimulatedProvider {
     return isSimulatedManagedResource(o);
   }
 
-  /** One reconcile of a managed resource against the cluster as it was at the start of the phase. */
-  reconcile(current: JsonObject, view: ClusterView): ReconcileOutcome {
+  /**
+   * One reconcile of a managed resource against the cluster as it was at the start of the phase
+   * (`view`); `live` is the cluster as the provider's earlier calls of this phase left it, for the
+   * state AWS itself holds (Organizations quotas and names). @default live - the view
+   */
+  reconcile(current: JsonObject, view: ClusterView, live: ClusterView = view): ReconcileOutcome {
     const mr = clone(current);
     const pending: string[] = [];
     const errors: string[] = [];
@@ -165,8 +175,14 @@ export class SimulatedProvider {
     // AWS refuses an organization API called from an account that may not call it (a non-retryable error).
     const caller = this.opts.organization ? callerAccount(mr, view) ?? this.opts.accountId : undefined;
     const refusal = caller !== undefined ? organizationCallRefusal(mr, caller, this.opts.organization!) : undefined;
-    if (refusal) {
-      errors.push(`${describe(mr)}: ${refusal}`);
+    // AWS Organizations' own rules (quotas, unique names, management account only).
+    const refused = refusal ? `${describe(mr)}: ${refusal}` : organizationsError(mr, groupKind(mr), {
+      list: (kind) => live.list(kind),
+      accountOf: (o) => this.accountOf(o, view),
+      ...(this.opts.organizationManagementAccountId !== undefined ? { managementAccountId: this.opts.organizationManagementAccountId } : {}),
+    });
+    if (refused) {
+      errors.push(refused);
       setConditions(mr, reconcileError(errors.join('; ')));
       return { resource: mr, pending, errors };
     }

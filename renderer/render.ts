@@ -64,6 +64,12 @@ export interface RenderOptions {
    * requirements can match them; they are never composed, reconciled, checked or returned.
    */
   clusterObjects?: JsonObject[];
+  /**
+   * The AWS organization's management account, the only one whose Organizations policy calls the
+   * simulated AWS accepts. @default - the composite's spec.parameters.managementAccount.id (the
+   * organization composite names it), else not checked
+   */
+  organizationManagementAccountId?: string;
 }
 
 export interface RenderOutput {
@@ -215,7 +221,12 @@ export function render(opts: RenderOptions): RenderOutput {
   const claim = claimXrd ? input : undefined;
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
   const region = opts.region ?? DEFAULT_REGION;
-  const provider = opts.singlePass ? undefined : new SimulatedProvider({ references: opts.references ?? loadReferenceMap(), accountId, region, ...(opts.organization ? { organization: opts.organization } : {}) });
+  const managementAccount = opts.organizationManagementAccountId ?? str(obj(obj(obj(input.spec).parameters).managementAccount).id);
+  const provider = opts.singlePass ? undefined : new SimulatedProvider({
+    references: opts.references ?? loadReferenceMap(), accountId, region,
+    ...(opts.organization ? { organization: opts.organization } : {}),
+    ...(managementAccount !== undefined ? { organizationManagementAccountId: managementAccount } : {}),
+  });
 
   const cluster = new Cluster();
   let topKey: string;
@@ -448,7 +459,7 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
   const view = cluster.snapshot();
   for (const [k, o] of [...cluster.objects.entries()]) {
     if (!provider.manages(o) || !controllerUid(o)) continue;
-    const out = provider.reconcile(o, view);
+    const out = provider.reconcile(o, view, cluster);
     cluster.objects.set(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);

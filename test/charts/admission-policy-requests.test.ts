@@ -32,7 +32,7 @@ const denials = (r: AdmissionResponse): [string, string][] => r.denials.map((d) 
 // namespace binds the account) and their policies go with them; fixed here so the rule stays proven.
 const withParameters: PackageKinds = {
   ...kinds,
-  composites: kinds.composites.map((c) => ({ ...c, providerConfigParameters: c.kind === 'XGuardrails' ? ['managementProviderConfigName', 'providerConfigName'] : ['providerConfigName'] })),
+  composites: kinds.composites.map((c) => ({ ...c, providerConfigParameters: c.kind === 'XOrganizationGuardrails' ? ['managementProviderConfigName', 'providerConfigName'] : ['providerConfigName'] })),
 };
 const compositeSet = admissionPolicies(onboarding, withParameters);
 const compositeEvaluators = new Map(VERSIONS.map((v) => [v, new ValidatingAdmissionPolicyEvaluator(compositeSet.policies, compositeSet.bindings, cluster, { kubernetesVersion: v })]));
@@ -87,7 +87,7 @@ describe.each(VERSIONS)('Kubernetes %s', (v) => {
       expect(admitComposite(v, composite('XNetwork', DEV, { providerConfigName: OnboardingNames.providerConfig(DEV) })).allowed).toBe(true);
       expect(admitComposite(v, composite('XNetwork', PROD, { providerConfigName: OnboardingNames.providerConfig(PROD) })).allowed).toBe(true);
       expect(admitComposite(v, composite('XNetwork', PROD, {})).allowed).toBe(true);
-      expect(admitComposite(v, composite('XGuardrails', DEV, { providerConfigName: OnboardingNames.providerConfig(DEV), managementProviderConfigName: MANAGEMENT })).allowed).toBe(true);
+      expect(admitComposite(v, composite('XOrganizationGuardrails', DEV, { providerConfigName: OnboardingNames.providerConfig(DEV), managementProviderConfigName: MANAGEMENT })).allowed).toBe(true);
     });
 
     test("an XR naming another namespace's or an unknown ProviderConfig is refused with field, bound and given value", () => {
@@ -99,9 +99,9 @@ describe.each(VERSIONS)('Kubernetes %s', (v) => {
       ]);
     });
 
-    test("the guardrails XR must name the organization management account's ProviderConfig", () => {
-      expect(denials(admitComposite(v, composite('XGuardrails', DEV, { providerConfigName: OnboardingNames.providerConfig(DEV), managementProviderConfigName: OnboardingNames.providerConfig(DEV) })))).toEqual([
-        [AdmissionPolicyNames.managementProviderConfigParameter, `XGuardrails acme-x7k2p (claim namespace ${DEV}): spec.parameters.managementProviderConfigName must be "${MANAGEMENT}", the ProviderConfig of the organization's management account, not "zta-${DEV}"`],
+    test("an XR with a management ProviderConfig parameter must name the organization management account's ProviderConfig", () => {
+      expect(denials(admitComposite(v, composite('XOrganizationGuardrails', DEV, { providerConfigName: OnboardingNames.providerConfig(DEV), managementProviderConfigName: OnboardingNames.providerConfig(DEV) })))).toEqual([
+        [AdmissionPolicyNames.managementProviderConfigParameter, `XOrganizationGuardrails acme-x7k2p (claim namespace ${DEV}): spec.parameters.managementProviderConfigName must be "${MANAGEMENT}", the ProviderConfig of the organization's management account, not "zta-${DEV}"`],
       ]);
     });
 
@@ -152,6 +152,28 @@ describe.each(VERSIONS)('Kubernetes %s', (v) => {
       const r = admit(v, 'CREATE', managedObject(base('ec2.aws.upbound.io/VPC'), 'vpc', UNBOUND, 'zta-sandbox'));
       expect(denials(r)).toEqual([[AdmissionPolicyNames.claimNamespace, `VPC vpc: label ${CLAIM_NAMESPACE_LABEL}="${UNBOUND}" names a namespace that is not bound to an AWS account`]]);
       expect(r.status?.code).toBe(403);
+    });
+
+    test('of the organization composite (no claim label, crossplane.io/composite=zta-organization): only the organization\'s ProviderConfigs', () => {
+      const org = (b: JsonObject, pc: string): JsonObject => {
+        const o = managedObject(b, 'zta-organization-x1', undefined, pc);
+        return { ...o, metadata: { ...(o.metadata as JsonObject), labels: { ...((o.metadata as JsonObject).labels as JsonObject), 'crossplane.io/composite': OnboardingNames.organizationComposite } } };
+      };
+      const policyBase = base('organizations.aws.upbound.io/Policy');
+      expect(admit(v, 'CREATE', org(policyBase, MANAGEMENT)).allowed).toBe(true);
+      expect(denials(admit(v, 'CREATE', org(policyBase, OnboardingNames.securityProviderConfig)))).toEqual([
+        [AdmissionPolicyNames.organizationProviderConfig, `Policy zta-organization-x1 (organization composite zta-organization): spec.providerConfigRef.name must be "${MANAGEMENT}", the ProviderConfig of the organization's management account, not "${OnboardingNames.securityProviderConfig}"`],
+      ]);
+      const vpc = base('ec2.aws.upbound.io/VPC');
+      for (const pc of [MANAGEMENT, OnboardingNames.securityProviderConfig]) expect(admit(v, 'CREATE', org(vpc, pc)).allowed).toBe(true);
+      expect(denials(admit(v, 'CREATE', org(vpc, OnboardingNames.providerConfig(DEV))))).toEqual([
+        [AdmissionPolicyNames.organizationProviderConfig, `VPC zta-organization-x1 (organization composite zta-organization): spec.providerConfigRef.name must be "${MANAGEMENT}" or "${OnboardingNames.securityProviderConfig}", a ProviderConfig of the organization's management or security account, not "zta-${DEV}"`],
+      ]);
+      const ws = base('tf.upbound.io/Workspace');
+      expect(admit(v, 'CREATE', org(ws, OnboardingNames.securityTerraformProviderConfig)).allowed).toBe(true);
+      expect(denials(admit(v, 'CREATE', org(ws, OnboardingNames.terraformProviderConfig(PROD))))[0]![1]).toContain(`must be "${OnboardingNames.managementTerraformProviderConfig}" or "${OnboardingNames.securityTerraformProviderConfig}"`);
+      // The same object of another tree is not the organization's: left to the claim policies.
+      expect(admit(v, 'CREATE', managedObject(policyBase, 'x', undefined, OnboardingNames.providerConfig(DEV))).allowed).toBe(true);
     });
 
     test('without the claim label (an administrator\'s object) nothing is matched', () => {

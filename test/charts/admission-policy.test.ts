@@ -132,6 +132,10 @@ describe('CEL cost within the API server limits, typed by every matched kind', (
       `${AdmissionPolicyNames.accountProviderConfig} spec.validations[0].messageExpression`,
       `${AdmissionPolicyNames.managementProviderConfig} spec.validations[0].messageExpression`,
       `${AdmissionPolicyNames.terraformProviderConfig} spec.validations[0].messageExpression`,
+      // the organization composite's managed resources: one message per provider group
+      `${AdmissionPolicyNames.organizationProviderConfig} spec.validations[0].messageExpression`,
+      `${AdmissionPolicyNames.organizationProviderConfig} spec.validations[1].messageExpression`,
+      `${AdmissionPolicyNames.organizationProviderConfig} spec.validations[2].messageExpression`,
     ].sort());
   });
 
@@ -160,7 +164,9 @@ describe('CEL cost within the API server limits, typed by every matched kind', (
   test('with 300 bound namespaces, expressions stay flat and cheap', () => {
     const many: OrganizationOnboarding = defineOnboarding({
       ...onboarding,
-      accounts: Array.from({ length: 300 }, (_, i) => ({ ...onboarding.accounts[0]!, namespace: `team-${i}`, accountId: String(100000000000 + i), environment: `e${i}`, provider: { ...onboarding.accounts[0]!.provider, roleArn: `arn:aws:iam::${100000000000 + i}:role/zta` } })),
+      accounts: Array.from({ length: 300 }, (_, i) => ({ ...onboarding.accounts[0]!, namespace: `team-${i}`, accountId: String(100000000000 + i), environment: `e${i}`, provider: { ...onboarding.accounts[0]!.provider, roleArn: `arn:aws:iam::${100000000000 + i}:role/zta` },
+        // each its own guardrail target: accounts attached at one OU must share environment and provisioning role
+        guardrailsAttachment: 'account' as const })),
     });
     const set = admissionPolicies(many, kinds);
     const pc = set.policies.find((p) => p.metadata.name === AdmissionPolicyNames.accountProviderConfig)!;

@@ -103,7 +103,7 @@ describe('the organization', () => {
 
   test('IRSA is the generator\'s other credentials source, for every ProviderConfig of provider-upjet-aws', () => {
     const irsa = synth('IRSA').filter((o) => o.apiVersion === 'aws.upbound.io/v1beta1');
-    expect(irsa.map((o) => ((o.spec as JsonObject).credentials as JsonObject).source)).toEqual(Array(onboarding.accounts.length + 1).fill('IRSA'));
+    expect(irsa.map((o) => ((o.spec as JsonObject).credentials as JsonObject).source)).toEqual(Array(onboarding.accounts.length + 2).fill('IRSA'));
   });
 
   test('exactly these objects, nothing else', () => {
@@ -111,15 +111,53 @@ describe('the organization', () => {
       'EnvironmentConfig/zta-account-lending-dev', 'EnvironmentConfig/zta-account-payments-dev', 'EnvironmentConfig/zta-account-payments-prod',
       'Namespace/lending-dev', 'Namespace/payments-dev', 'Namespace/payments-prod',
       'ProviderConfig/zta-lending-dev', 'ProviderConfig/zta-lending-dev-terraform',
-      'ProviderConfig/zta-organization-management',
+      'ProviderConfig/zta-organization-management', 'ProviderConfig/zta-organization-management-terraform',
+      'ProviderConfig/zta-organization-security', 'ProviderConfig/zta-organization-security-terraform',
       'ProviderConfig/zta-payments-dev', 'ProviderConfig/zta-payments-dev-terraform', 'ProviderConfig/zta-payments-prod', 'ProviderConfig/zta-payments-prod-terraform',
       'Role/lending-dev/zta-tenant', 'Role/payments-dev/zta-tenant', 'Role/payments-prod/zta-tenant',
       'RoleBinding/lending-dev/zta-tenant', 'RoleBinding/payments-dev/zta-tenant', 'RoleBinding/payments-prod/zta-tenant',
+      'XZeroTrustOrganization/zta-organization',
     ]);
+  });
+
+  test('the security account\'s ProviderConfigs and the management account\'s provider-terraform one assume their onboarded roles', () => {
+    expect(find('ProviderConfig', 'zta-organization-security').spec).toEqual({
+      credentials: { source: 'PodIdentity' },
+      assumeRoleChain: [{ roleARN: onboarding.securityAccount.provider.roleArn, externalID: onboarding.securityAccount.provider.externalId }],
+    });
+    for (const [name, account] of [['zta-organization-security-terraform', onboarding.securityAccount], ['zta-organization-management-terraform', onboarding.managementAccount]] as const) {
+      const configuration = String((find('ProviderConfig', name).spec as JsonObject).configuration);
+      expect(configuration).toContain(account.provider.roleArn);
+      expect(configuration).toContain(account.provider.externalId);
+      expect(configuration).toMatch(new RegExp(`region\\s+= "${account.homeRegion}"`));
+      expect(configuration).toContain(`allowed_account_ids = ["${account.accountId}"]`);
+    }
+  });
+
+  test('the organization composite is generated from the list, synced after the ProviderConfigs, and names no ProviderConfig', () => {
+    const xr = find('XZeroTrustOrganization', 'zta-organization');
+    expect((xr.metadata as JsonObject).annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' });
+    const p = (xr.spec as JsonObject).parameters as JsonObject;
+    expect(p).toMatchObject({
+      organizationId: onboarding.organizationId, environment: 'org',
+      managementAccount: { id: '999900001111', region: 'us-east-1' }, securityAccount: { id: '555566667777', region: 'eu-west-1' },
+      organizationRootId: 'r-ab12',
+      regions: ['eu-central-1', 'eu-west-1', 'eu-west-2'],
+      linkedRegions: ['eu-central-1', 'eu-west-2'],
+    });
+    expect(p.targets).toEqual([
+      { id: 'ou-ab12-devaccts', type: 'ORGANIZATIONAL_UNIT', environment: 'dev', provisioningRoleName: 'zta-provisioning', protections: true },
+      { id: 'ou-ab12-prodaccts', type: 'ORGANIZATIONAL_UNIT', environment: 'prod', provisioningRoleName: 'platform/zta-provisioning', protections: true },
+      { id: '111122223333', type: 'ACCOUNT', environment: 'dev', provisioningRoleName: 'zta-provisioning', protections: false, allowedRegions: ['eu-west-1'] },
+      { id: '444455556666', type: 'ACCOUNT', environment: 'prod', provisioningRoleName: 'platform/zta-provisioning', protections: false, allowedRegions: ['eu-central-1', 'eu-west-1'] },
+      { id: '222233334444', type: 'ACCOUNT', environment: 'dev', provisioningRoleName: 'zta-provisioning', protections: false, allowedRegions: ['eu-west-1', 'eu-west-2'] },
+    ]);
+    expect(JSON.stringify(p)).not.toContain('providerConfig');
   });
 
   test('every object validates against its schema, built-in kinds included', () => {
     const validator = Validator.fromBundle();
+    for (const o of buildPackage().charts.flatMap((c) => c.toJson() as JsonObject[])) if (o.kind === 'CompositeResourceDefinition') validator.addXrd(o);
     expect(objects.flatMap((o) => validator.validate(o).map((p) => formatProblem(p)))).toEqual([]);
     expect(objects.filter((o) => ['Namespace', 'Role', 'RoleBinding'].includes(String(o.kind)))).toHaveLength(3 * onboarding.accounts.length);
   });

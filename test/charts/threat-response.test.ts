@@ -3,11 +3,9 @@
 import { App } from 'cdk8s';
 import { Labels } from '../../compositions';
 import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
-import { SCP_MAX_CHARACTERS } from '../../compositions/scp';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { buildPackage } from '../../charts';
-import { GuardrailsChart } from '../../charts/guardrails';
 import { DEFAULT_STANDARDS, SECURITY_HUB_STANDARDS, SecurityHubChart } from '../../charts/security-hub';
 import { SecurityHubStandardChart } from '../../charts/security-hub-standard';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
@@ -125,22 +123,13 @@ describe('security hub (rendered)', () => {
   });
 });
 
-describe('guardrails (rendered)', () => {
-  test('SCPs are created with the management account\'s onboarded ProviderConfig and attached to the bound account only', () => {
-    const out = renderExample('prod-claim');
-    for (const r of [...resourcesOfKind(out, 'Policy.organizations.aws.upbound.io'), ...resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io')]) {
-      expect(((r.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('zta-organization-management');
+describe('guardrails moved to the organization', () => {
+  test('an account claim composes no Organizations policy or attachment: the organization composite owns them (test/renderer/organization.test.ts)', () => {
+    for (const name of ['prod-claim', 'dev-claim'] as const) {
+      const out = renderExample(name);
+      expect(out.resources.filter((r) => String(r.apiVersion).startsWith('organizations.aws.upbound.io/'))).toEqual([]);
+      expect(out.resources.filter((r) => r.kind === 'XGuardrails')).toEqual([]);
     }
-    for (const a of resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io')) expect(forProvider(a).targetId).toBe('444455556666');
-    expect(resourcesOfKind(out, 'PolicyAttachment.organizations.aws.upbound.io').length).toBeLessThanOrEqual(4);
-  });
-  test('the rendered region guardrail lists exactly the onboarded regions and exempts the identity domain\'s break-glass role and the provisioning role; every rendered SCP is under 5,120 characters', () => {
-    const out = renderExample('prod-claim');
-    const region = JSON.parse(String(forProvider(resourceNamed(out, 'regionGuardrailScp')).content));
-    expect(region.Statement[0].Condition.StringNotEquals['aws:RequestedRegion']).toEqual(['eu-central-1', 'eu-west-1']);
-    expect(region.Statement[0].Condition.ArnNotLike['aws:PrincipalArn']).toEqual(['arn:aws:iam::*:role/zta-break-glass-prod', 'arn:aws:iam::*:role/platform/zta-provisioning']);
-    for (const p of resourcesOfKind(out, 'Policy.organizations.aws.upbound.io')) expect(String(forProvider(p).content).length).toBeLessThan(SCP_MAX_CHARACTERS);
-    expect(Object.keys(claimStatus('prod-claim', 'guardrails').scpIds as JsonObject).sort()).toEqual(['protectKeysAndRoot', 'protectSecurityServices', 'regionGuardrail']);
   });
 });
 
@@ -169,18 +158,16 @@ describe('web firewall (rendered)', () => {
 
 describe('parameter validation', () => {
   const validator = new Validator();
-  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new GuardrailsChart(new App(), 'gr'), new WebFirewallChart(new App(), 'wf', new WebAclAssociationChart(new App(), 'wa').names)]) {
+  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new WebFirewallChart(new App(), 'wf', new WebAclAssociationChart(new App(), 'wa').names)]) {
     for (const o of chart.toJson() as JsonObject[]) if (o.kind === 'CompositeResourceDefinition') validator.addXrd(o);
   }
   const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
   const xr = (kind: string, parameters: Record<string, unknown>) => ({ apiVersion: 'aws.zerotrust.io/v1alpha1', kind, metadata: { name: 'x' }, spec: { parameters: { ...base, ...parameters } } });
   const td = { detectorId: '4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3', terraformProviderConfigName: 'zta-payments-dev-terraform', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x' };
-  const gr = { managementProviderConfigName: 'org', provisioningRoleName: 'prov', allowedRegions: ['eu-west-1'] };
   const problems = (kind: string, p: Record<string, unknown>) => validator.validate(xr(kind, p)).map(formatProblem);
 
   test('accepts valid parameters', () => {
     expect(problems('XThreatDetection', td)).toEqual([]);
-    expect(problems('XGuardrails', gr)).toEqual([]);
     expect(problems('XWebFirewall', { logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/x', rateLimit: 10 })).toEqual([]);
   });
   test.each([
@@ -194,8 +181,6 @@ describe('parameter validation', () => {
     ['XWebFirewall', { logsKeyArn: 'k', rateLimit: 9 }, 'rateLimit', 'rateLimit must be at least 10 requests per 5 minutes'],
     ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:s3:::bucket'] }, 'resourceArns[0]', 'must match pattern ^arn:aws:(elasticloadbalancing'],
     ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/app/other/50dc6c495c0c9188'] }, 'resourceArns', 'resourceArns must all be resources of the bound account'],
-    ['XGuardrails', { ...gr, allowedRegions: ['eu-central-1'] }, 'allowedRegions', 'allowedRegions must include the baseline region'],
-    ['XGuardrails', { ...gr, provisioningRoleName: 'arn:aws:iam::111122223333:role/prov' }, 'provisioningRoleName', 'provisioningRoleName must be an IAM role name'],
   ])('%s rejects a bad %s', (kind, parameters, field, message) => {
     const found = problems(kind as string, parameters as Record<string, unknown>);
     expect(found.some((p) => p.includes(`.spec.parameters.${field as string}`) && p.includes(message as string))).toBe(true);
@@ -207,7 +192,7 @@ describe('parameter validation', () => {
 const ready = (o: JsonObject) => ((((o.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready'))?.status;
 const label = (r: JsonObject, key: string) => ((r.metadata as JsonObject).labels as Record<string, string> | undefined)?.[key];
 const compositionRef = (r: JsonObject) => (((r.spec as JsonObject).compositionRef ?? {}) as JsonObject).name;
-const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XSecurityHubStandard', 'XGuardrails', 'XWebFirewall', 'XWebAclAssociation'];
+const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XSecurityHubStandard', 'XWebFirewall', 'XWebAclAssociation'];
 const ourProblems = (out: RenderOutput) => out.problems.filter((p) => OUR_KINDS.includes(p.object.split('/')[0]!));
 const nestedOfKind = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
 

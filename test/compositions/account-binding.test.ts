@@ -23,9 +23,6 @@ describe('binding fields the package reads', () => {
   test('are the account parameters and the domains\' bound parameters', () => {
     expect(reads.map((r) => `${r.chart}.${r.parameter} <- ${r.from}`).sort()).toEqual([
       'XBackup.provisioningRoleName <- account.provisioningRoleName',
-      'XGuardrails.allowedRegions <- account.allowedRegions',
-      'XGuardrails.managementProviderConfigName <- organization.managementProviderConfigName',
-      'XGuardrails.provisioningRoleName <- account.provisioningRoleName',
       'XNetwork.organizationId <- organization.id',
       'XThreatDetection.terraformProviderConfigName <- terraform.providerConfigName',
       'every domain.accountId <- account.id',

@@ -1,4 +1,6 @@
-import { accountBinding, defineOnboarding, OnboardingError, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { accountBinding, breakGlassRoleNameOf, defineOnboarding, guardrailTargets, OnboardingError, organizationParameters, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { BREAK_GLASS_ROLE_NAME } from '../../charts/identity';
+import { MAX_GUARDRAIL_TARGETS } from '../../compositions/scp';
 import { onboarding } from '../../examples/onboarding';
 
 const base = (): OrganizationOnboarding => structuredClone(onboarding) as OrganizationOnboarding;
@@ -90,5 +92,51 @@ describe('the organization accounts and threat intelligence', () => {
       'threatIntelligence.trustedIpSets[1].name: is used twice (GuardDuty names a list once per detector) (got "corporate-egress")',
       'threatIntelligence.trustedIpSets: may hold at most 1 list (GuardDuty quota per administrator detector) (got 2)',
     ]);
+  });
+});
+
+describe('guardrail targets of the organization', () => {
+  test('accounts attached at one OU must share the provisioning role path/name and the environment (the OU\'s guardrails exempt one of each)', () => {
+    const org = base();
+    const lending = org.accounts[2] as { -readonly [K in keyof OrganizationOnboarding['accounts'][0]]: unknown };
+    lending.provider = { roleArn: 'arn:aws:iam::222233334444:role/other-provisioning', externalId: 'zta-lending-dev-81f5aa' };
+    lending.environment = 'lend';
+    expect(problemsOf(org)).toEqual([
+      'accounts[2].provider.roleArn: must have the provisioning role path/name of accounts[0] (zta-provisioning): the guardrails of OU ou-ab12-devaccts exempt one break-glass and one provisioning role; align them or set guardrailsAttachment: \'account\' (got "arn:aws:iam::222233334444:role/other-provisioning")',
+      'accounts[2].environment: must be accounts[0]\'s environment "dev" (its break-glass role zta-break-glass-<environment> is exempt): the guardrails of OU ou-ab12-devaccts exempt one break-glass and one provisioning role; align them or set guardrailsAttachment: \'account\' (got "lend")',
+    ]);
+    // Attached to the account itself, it takes its own exemptions.
+    lending.guardrailsAttachment = 'account';
+    expect(problemsOf(org)).toEqual([]);
+    expect(guardrailTargets(org).find((t) => t.id === '222233334444')).toEqual({
+      id: '222233334444', type: 'ACCOUNT', environment: 'lend', provisioningRoleName: 'other-provisioning', protections: true, allowedRegions: ['eu-west-1', 'eu-west-2'],
+    });
+  });
+
+  test('one target per OU with accounts attached at OU level, then one per account; the OU\'s is not repeated per account', () => {
+    expect(guardrailTargets(onboarding).map((t) => `${t.type} ${t.id} ${t.protections ? 'protected' : 'regions only'}`)).toEqual([
+      'ORGANIZATIONAL_UNIT ou-ab12-devaccts protected', 'ORGANIZATIONAL_UNIT ou-ab12-prodaccts protected',
+      'ACCOUNT 111122223333 regions only', 'ACCOUNT 444455556666 regions only', 'ACCOUNT 222233334444 regions only',
+    ]);
+  });
+
+  test(`more targets than the organization composite has slots (${MAX_GUARDRAIL_TARGETS}) stop synth, naming the limit and the targets`, () => {
+    const org = base();
+    const many = Array.from({ length: MAX_GUARDRAIL_TARGETS }, (_, i) => ({ ...org.accounts[0]!, namespace: `team-${i}`, accountId: String(100000000000 + i), provider: { ...org.accounts[0]!.provider, roleArn: `arn:aws:iam::${100000000000 + i}:role/zta-provisioning` } }));
+    const big = defineOnboarding({ ...org, accounts: many });
+    expect(() => organizationParameters(big)).toThrow(new RegExp(`^onboarding: accounts: must make at most ${MAX_GUARDRAIL_TARGETS} guardrail targets .* \\(got ${MAX_GUARDRAIL_TARGETS + 1}: ou-ab12-devaccts, 100000000000, `));
+    expect(organizationParameters(defineOnboarding({ ...org, accounts: many.slice(1) })).targets).toHaveLength(MAX_GUARDRAIL_TARGETS);
+  });
+});
+
+describe('guardrail SCP size with the onboarded exemptions', () => {
+  test('a provisioning role path long enough to push a guardrail SCP over 5,120 characters is refused, naming the size', () => {
+    const org = base();
+    const a = org.accounts[1] as { -readonly [K in keyof OrganizationOnboarding['accounts'][0]]: unknown };
+    a.provider = { roleArn: `arn:aws:iam::444455556666:role/${'platform/'.repeat(40)}zta-provisioning`, externalId: 'zta-payments-prod-9d02c4' };
+    expect(problemsOf(org)).toEqual([expect.stringMatching(/^accounts\[1\]\.provider\.roleArn: must have a shorter role path\/name: the guardrail SCPs exempting it would have \d{4} characters, more than AWS's 5120 \(got "arn:aws:iam::444455556666:role\/platform\//)]);
+  });
+  test('the exempt break-glass name is the identity domain\'s role of that environment', () => {
+    expect(breakGlassRoleNameOf('dev')).toBe(`${BREAK_GLASS_ROLE_NAME}-dev`);
   });
 });

@@ -1,6 +1,9 @@
 // Guardrail SCPs under the IAM policy simulator: every protected action is denied for an ordinary
 // administrator and allowed for the break-glass and provisioning roles; sizes stay under AWS limits.
-import { exemptRoleArns, GLOBAL_SERVICE_ACTIONS, protectKeysAndRootScp, protectSecurityServicesScp, regionGuardrailScp, SCP_MAX_CHARACTERS, SECURITY_SERVICE_TAMPERING_ACTIONS } from '../../compositions/scp';
+import {
+  exemptRoleArns, GLOBAL_SERVICE_ACTIONS, MAX_ALLOWED_REGIONS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, SCP_BUDGET_PER_TARGET, SCP_MAX_CHARACTERS,
+  SCP_MAX_PER_TARGET, SECURITY_SERVICE_TAMPERING_ACTIONS,
+} from '../../compositions/scp';
 import { simulate } from '../support/iam-simulator';
 
 const ACCOUNT = '111122223333';
@@ -40,8 +43,8 @@ async function run(principal: string, action: string, scp: object, context: Reco
   })).result;
 }
 
-describe('protect-security-services SCP', () => {
-  const scp = protectSecurityServicesScp(names).toJson();
+describe('protect-baseline SCP: security services', () => {
+  const scp = protectBaselineScp(names).toJson();
   const cases = Object.values(SECURITY_SERVICE_TAMPERING_ACTIONS).flat();
   test.each(cases)('%s: denied for an administrator, allowed for break-glass and provisioning roles', async (action) => {
     expect(await run(admin, action, scp)).toBe('ExplicitlyDenied');
@@ -57,8 +60,8 @@ describe('protect-security-services SCP', () => {
   });
 });
 
-describe('protect-keys-and-root SCP', () => {
-  const scp = protectKeysAndRootScp(names).toJson();
+describe('protect-baseline SCP: keys', () => {
+  const scp = protectBaselineScp(names).toJson();
   const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
   test.each(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy', 'kms:DisableKeyRotation'])('%s on a baseline key: denied for an administrator, allowed for break-glass', async (action) => {
     const tagged = { 'aws:ResourceTag/zerotrust.io/key-purpose': 'data' };
@@ -68,9 +71,22 @@ describe('protect-keys-and-root SCP', () => {
   test('keys that are not the baseline\'s stay manageable', async () => {
     expect(await run(admin, 'kms:ScheduleKeyDeletion', scp, {}, key)).toBe('Allowed');
   });
+});
+
+describe('protect-organization SCP (shared by every target, no exemption)', () => {
+  const scp = protectOrganizationScp().toJson();
   test('the root user is denied everything', async () => {
     const root = `arn:aws:iam::${ACCOUNT}:root`;
     expect((await simulate({ principal: root, action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: ACCOUNT, scps: [FULL_ACCESS, [FULL_ACCESS, scp]], context: { 'aws:PrincipalArn': root } })).result).toBe('ExplicitlyDenied');
+  });
+  test('nobody leaves the organization, break-glass and provisioning roles included', async () => {
+    for (const who of [admin, breakGlass, provisioning]) expect(await run(who, 'organizations:LeaveOrganization', scp)).toBe('ExplicitlyDenied');
+  });
+  test('roles work as usual', async () => {
+    expect(await run(admin, 'ec2:RunInstances', scp)).toBe('Allowed');
+  });
+  test('its content names no principal and no parameter: one policy serves every target', () => {
+    expect(JSON.stringify(scp)).not.toMatch(/\$\{xr:|role\//);
   });
 });
 
@@ -93,11 +109,17 @@ describe('SCP size and count limits', () => {
   const longest = { breakGlassRoleName: `org/security/${'b'.repeat(64)}`, provisioningRoleName: `org/platform/${'p'.repeat(64)}` };
   const sixRegions = ['ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'eu-central-2'];
   test.each([
-    ['protect-security-services', protectSecurityServicesScp(longest).toString()],
-    ['protect-keys-and-root', protectKeysAndRootScp(longest).toString()],
+    ['protect-organization', protectOrganizationScp().toString()],
+    ['protect-baseline', protectBaselineScp(longest).toString()],
     ['region-guardrail', regionGuardrailScp(longest, sixRegions).toString()],
   ])('%s renders under 5,120 characters with the longest parameters', (_name, rendered) => {
     expect(rendered.length).toBeLessThan(SCP_MAX_CHARACTERS);
+  });
+  test(`the budget per target spends at most ${SCP_MAX_PER_TARGET} direct SCPs, FullAWSAccess included, and keeps one for the customer`, () => {
+    const total = Object.values(SCP_BUDGET_PER_TARGET).reduce((a, b) => a + b, 0);
+    expect(total).toBe(SCP_MAX_PER_TARGET);
+    expect(SCP_BUDGET_PER_TARGET.reservedForCustomer).toBeGreaterThanOrEqual(1);
+    expect(sixRegions).toHaveLength(MAX_ALLOWED_REGIONS);
   });
   test('exemptions are exact role ARNs in any account', () => {
     expect(exemptRoleArns(names)).toEqual(['arn:aws:iam::*:role/zta-break-glass', 'arn:aws:iam::*:role/platform/zta-provisioning']);

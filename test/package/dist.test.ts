@@ -55,24 +55,24 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
+  /** Composites whose compositions hold conditional resources (function-cel-filter step). */
+  const CONDITIONAL_COMPOSITES = ['XOrganizationGuardrails', 'XSecurityAdministration', 'XExternalKeys'];
+
   test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, function-cel-filter where resources are conditional, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
-    // The compositions with resources conditional on a parameter (function-cel-filter): the security
-    // administration's Region slots and the BYOK keys.
-    const filtered = new Set(['XSecurityAdministration', 'XExternalKeys']);
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
       const binds = claimComposites.has(f.object.spec.compositeTypeRef.kind);
-      const conditional = filtered.has(f.object.spec.compositeTypeRef.kind);
       expect({ file: f.file, steps: f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name) }).toEqual({
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
           : [
               ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
-              ...(conditional ? ['crossplane-contrib-function-cel-filter'] : []), 'crossplane-contrib-function-auto-ready',
+              ...(CONDITIONAL_COMPOSITES.includes(f.object.spec.compositeTypeRef.kind) ? ['crossplane-contrib-function-cel-filter'] : []),
+              'crossplane-contrib-function-auto-ready',
             ],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
@@ -132,7 +132,7 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
-      // Conditional resources: the security administration's Region slots, the BYOK keys.
+      // Conditional resources: organization guardrail target slots, security administration Region slots, BYOK keys.
       ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');

@@ -100,7 +100,8 @@ describe('AppProjects whitelist exactly the kinds synced', () => {
     app.spec.project.startsWith('zta-tenant-')
       ? [] // tenant directories change without synth: their projects are checked against the offered claim kinds below
       : readManifests(path.join(root, app.spec.source.path));
-  const scopes = { [`${API_GROUP}/ZeroTrustAccount`]: 'Namespaced', [`${API_GROUP}/SecureBucket`]: 'Namespaced' } as const;
+  // The package's kinds synced from Git: the claims, and the organization's composite (cluster-scoped, generated into deploy/onboarding/).
+  const scopes = { [`${API_GROUP}/ZeroTrustAccount`]: 'Namespaced', [`${API_GROUP}/SecureBucket`]: 'Namespaced', [`${API_GROUP}/XZeroTrustOrganization`]: 'Cluster' } as const;
   const list = (items: { group: string; kind: string }[] | undefined) => (items ?? []).map((i) => `${i.group}/${i.kind}`).sort();
 
   test('the platform and bootstrap projects: whitelists and destinations derived from the synced directories on disk', () => {

@@ -152,3 +152,13 @@ describe('zta render --extra-resources (crossplane render --required-resources)'
     expect(oneLine(r.stderr)).toBe('zta: test/fixtures/renderer/no-such-dir: --extra-resources: no such file or directory');
   });
 });
+
+describe('zta render of a file with several documents', () => {
+  it('renders the one document of a package kind: deploy/onboarding/organization.yaml (ProviderConfigs and the organization composite)', () => {
+    const r = zta('render', join('deploy', 'onboarding', 'organization.yaml'), '--extra-resources', join('deploy', 'onboarding'), '-o', 'summary');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^XZeroTrustOrganization\s+zta-organization\s+True\s+\d+$/m);
+    expect(r.stdout).toMatch(/^XOrganizationGuardrails\s+/m);
+  });
+});

@@ -46,17 +46,17 @@ describe.each(cases)('%s in namespace %s', (name, ns) => {
     expect(everything.some((t) => t.includes(bound.accountId))).toBe(true);
   });
 
-  test('every managed resource uses the bound account\'s ProviderConfig (Organizations: the management account\'s)', () => {
+  test('every managed resource uses the bound account\'s ProviderConfig; none the management account\'s (guardrails are the organization composite\'s)', () => {
     const byConfig = new Map<string, Set<string>>();
     for (const r of out.resources) {
       const name = ((r.spec as JsonObject | undefined)?.providerConfigRef as JsonObject | undefined)?.name;
       if (typeof name !== 'string') continue;
       byConfig.set(name, (byConfig.get(name) ?? new Set()).add(String(r.apiVersion).split('/')[0]!));
     }
-    const allowed = [OnboardingNames.managementProviderConfig, OnboardingNames.providerConfig(ns), OnboardingNames.terraformProviderConfig(ns)];
+    const allowed = [OnboardingNames.providerConfig(ns), OnboardingNames.terraformProviderConfig(ns)];
     expect([...byConfig.keys()].filter((n) => !allowed.includes(n))).toEqual([]);
     expect([...byConfig.get(OnboardingNames.providerConfig(ns))!].every((g) => g.endsWith('.aws.upbound.io') && g !== 'organizations.aws.upbound.io')).toBe(true);
-    expect([...byConfig.get(OnboardingNames.managementProviderConfig)!]).toEqual(['organizations.aws.upbound.io']);
+    expect(byConfig.has(OnboardingNames.managementProviderConfig)).toBe(false);
     // Threat detection's Workspace, when composed (a copied claim may have it refused).
     expect([...(byConfig.get(OnboardingNames.terraformProviderConfig(ns)) ?? new Set(own ? [] : ['tf.upbound.io']))]).toEqual(['tf.upbound.io']);
   });

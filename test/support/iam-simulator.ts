@@ -52,6 +52,11 @@ export interface SimulationCase {
    */
   readonly scps?: readonly (object | readonly object[])[];
   /**
+   * RCPs per level of the organization above the resource's account, root first and the account
+   * last; the simulator adds RCPFullAWSAccess to each level itself, as AWS does. @default - no RCPs
+   */
+  readonly rcps?: readonly (object | readonly object[])[];
+  /**
    * Permissions boundaries of the calling principal; identity-policy allows count only where a
    * boundary allows too.
    * @default - no boundary
@@ -69,12 +74,6 @@ export interface SimulationCase {
    * @default - the request does not use an endpoint
    */
   readonly vpcEndpointPolicy?: object;
-  /**
-   * RCPs per level of the organization, root first and the account last; RCPFullAWSAccess is
-   * added by the simulator at each level, as AWS attaches it.
-   * @default - none
-   */
-  readonly rcps?: readonly (object | readonly object[])[];
 }
 
 export interface SimulationOutcome {
