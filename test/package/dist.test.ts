@@ -55,22 +55,35 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, auto-ready last (a disabled variant: auto-ready only)', () => {
+  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, function-cel-filter where a resource is conditional, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
+    const conditional: string[] = [];
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
       const binds = claimComposites.has(f.object.spec.compositeTypeRef.kind);
+      // Conditional resources: the filter step names only resources the P&T step composes.
+      const filters = (f.object.spec.pipeline.find((s: { step: string }) => s.step === 'cel-filter')?.input?.filters ?? []) as { name: string }[];
+      const composed = new Set((ptInput(f.object)?.resources ?? []).map((r) => String(r.name)));
+      expect(filters.filter((x) => !composed.has(x.name))).toEqual([]);
+      if (filters.length > 0) conditional.push(f.file);
       expect({ file: f.file, steps: f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name) }).toEqual({
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
-          : [...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform', 'crossplane-contrib-function-auto-ready'],
+          : [
+            ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
+            ...(filters.length > 0 ? ['crossplane-contrib-function-cel-filter'] : []), 'crossplane-contrib-function-auto-ready',
+          ],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
     expect([...claimComposites].sort()).toEqual(['XSecureBucket', 'XZeroTrustAccount']);
+    // Region slots (issue 12) and the us-east-1 forwarder are conditional.
+    expect(conditional).toEqual(expect.arrayContaining([
+      'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xidentities/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml',
+    ]));
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
@@ -108,7 +121,7 @@ describe('dist/', () => {
     expect(importedAws.sort()).toEqual([...composed].map(crdNameOf).filter((n) => n.endsWith('.aws.upbound.io')).sort());
   });
 
-  test('crossplane.yaml depends on each provider family used, the three functions, and constrains Crossplane', () => {
+  test('crossplane.yaml depends on each provider family used, the four functions, and constrains Crossplane', () => {
     const config = readPackage(dist).find((o) => o.file === 'crossplane.yaml')!.object;
     const mrap = readPackage(dist).find((o) => o.file === 'mrap.yaml')!.object;
     const services = [...new Set((mrap.spec.activate as string[]).filter((n) => n.endsWith('.aws.upbound.io')).map((n) => n.split('.')[1]))].sort();
@@ -125,6 +138,8 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
+      // Compositions with conditional resources (region slots) run function-cel-filter.
+      ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');
   });

@@ -17,6 +17,8 @@ const cache = new Map<string, RenderOutput>();
 export const EXAMPLE_CLAIMS = {
   'dev-claim': 'examples/claims/payments-dev/payments-dev.yaml',
   'prod-claim': 'examples/claims/payments-prod/payments-prod.yaml',
+  // The second dev account: home eu-west-1, also allowed eu-west-2 (region slots).
+  'lending-claim': 'examples/claims/lending-dev/lending-dev.yaml',
 } as const;
 export type ExampleName = keyof typeof EXAMPLE_CLAIMS;
 
