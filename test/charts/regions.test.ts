@@ -7,6 +7,8 @@
 import { onboarding } from '../../examples/onboarding';
 import { GLOBAL_EVENTS_ALERT_PURPOSE, GLOBAL_EVENTS_FORWARD_RULE } from '../../charts/security-monitoring';
 import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
+import { CIS_MONITORING_FILTERS } from '../../compositions/security-metric-filters';
+import { CIS_IAM_POLICY_CHANGE_EVENTS, CIS_ORGANIZATIONS_CHANGE_EVENTS } from '../../compositions/security-events';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { forProvider, renderExample, resourcesOfKind, type ExampleName } from '../support/render-example';
@@ -131,6 +133,13 @@ describe('global-service events (IAM, Organizations, sign-in) reach the alert to
     expect(matchesEventPattern(pattern, apiCall('aws.organizations', 'organizations.amazonaws.com', 'LeaveOrganization'))).toBe(true);
     expect(matchesEventPattern(pattern, apiCall('aws.iam', 'iam.amazonaws.com', 'ListRoles', 'Root'))).toBe(true);
     expect(matchesEventPattern(pattern, apiCall('aws.ec2', 'ec2.amazonaws.com', 'RunInstances', 'Root'))).toBe(false);
+  });
+
+  test('the IAM and Organizations event names are exactly those of the published CIS 4.4 and 4.15 metric filters', () => {
+    const names = (id: string) => [...CIS_MONITORING_FILTERS.find((f) => f.id === id)!.pattern.matchAll(/\$\.eventName\s*=\s*"?([A-Za-z]+)"?/g)].map((m) => m[1]!).sort();
+    expect([...CIS_IAM_POLICY_CHANGE_EVENTS].sort()).toEqual(names('CIS-v3.0.0-4.4'));
+    expect([...CIS_ORGANIZATIONS_CHANGE_EVENTS].sort()).toEqual(names('CIS-v3.0.0-4.15'));
+    expect(names('CIS-v3.0.0-4.15')).toHaveLength(18);
   });
 
   test('only the forwarding rule can make EventBridge assume the role, and the role only puts events on the home bus', async () => {
