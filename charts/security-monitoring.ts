@@ -201,7 +201,6 @@ export class SecurityMonitoringChart extends DomainChart {
     });
     for (const r of [...role.resources, forwardRule, forwardTarget] as Composable[]) this.compose(when(r, elsewhere));
     this.deletedBefore(forwardTarget, { uses: forwardRule, reason: RULE_TARGETS_REASON });
-    this.deletedBefore(forwardTarget, { uses: role.role, reason: 'EventBridge assumes this role for every forwarded event: without it the events are dropped after retries' });
     this.boundaryOutlives(role.role);
   }
 

@@ -38,7 +38,9 @@ describe('threat detection (rendered)', () => {
 
   test('every rule targets the alarm topic and the SOC queue, with the DLQ for failed deliveries', () => {
     const out = renderExample('dev-claim');
-    const targets = resourcesOfKind(out, 'Target.cloudwatchevents.aws.upbound.io').map(forProvider);
+    // The threat-detection domain's targets (security monitoring's global-service event targets are tested in regions.test.ts).
+    const targets = resourcesOfKind(out, 'Target.cloudwatchevents.aws.upbound.io')
+      .filter((t) => ((t.metadata as JsonObject).labels as JsonObject)['zerotrust.io/domain'] === 'threatDetection').map(forProvider);
     expect(targets).toHaveLength(6);
     expect(targets.filter((t) => t.arn === 'arn:aws:sns:eu-west-1:111122223333:zta-security-alarms-dev')).toHaveLength(3);
     expect(targets.filter((t) => t.arn === 'arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dev')).toHaveLength(3);

@@ -22,9 +22,13 @@ describe('binding fields the package reads', () => {
 
   test('are the account parameters and the domains\' bound parameters', () => {
     expect(reads.map((r) => `${r.chart}.${r.parameter} <- ${r.from}`).sort()).toEqual([
+      'XCompliance.allowedRegions <- account.allowedRegions',
+      'XCompliance.securityAccountId <- organization.securityAccountId',
+      'XEncryption.allowedRegions <- account.allowedRegions',
       'XGuardrails.allowedRegions <- account.allowedRegions',
       'XGuardrails.managementProviderConfigName <- organization.managementProviderConfigName',
       'XGuardrails.provisioningRoleName <- account.provisioningRoleName',
+      'XIdentity.allowedRegions <- account.allowedRegions',
       'XNetwork.organizationId <- organization.id',
       'XThreatDetection.terraformProviderConfigName <- terraform.providerConfigName',
       'every domain.accountId <- account.id',
