@@ -4,13 +4,15 @@
 // delivery channel into the home bucket (global resources recorded once, at home), EBS encryption by
 // default with a key of that region, the account's Access Analyzer and the GuardDuty / Security Hub
 // coverage rules; global-service event rules in us-east-1 forwarding to the home region's bus.
+import { App } from 'cdk8s';
 import { onboarding } from '../../examples/onboarding';
-import { GLOBAL_EVENTS_ALERT_PURPOSE, GLOBAL_EVENTS_FORWARD_RULE } from '../../charts/security-monitoring';
+import { GLOBAL_EVENTS_ALERT_PURPOSE, GLOBAL_EVENTS_FORWARD_RULE, SecurityMonitoringChart } from '../../charts/security-monitoring';
 import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
 import { CIS_MONITORING_FILTERS } from '../../compositions/security-metric-filters';
 import { CIS_IAM_POLICY_CHANGE_EVENTS, CIS_ORGANIZATIONS_CHANGE_EVENTS } from '../../compositions/security-events';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
+import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourcesOfKind, type ExampleName } from '../support/render-example';
 
 const CASES: [ExampleName, string][] = [['dev-claim', 'payments-dev'], ['prod-claim', 'payments-prod'], ['lending-claim', 'lending-dev']];
@@ -192,5 +194,34 @@ describe('a region\'s EBS key, evaluated by the IAM policy simulator (lending-de
     const autoScaling = `arn:aws:iam::${account.accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
     const r = await use('kms:CreateGrant', { 'kms:ViaService': 'ec2.eu-west-2.amazonaws.com', 'kms:GrantIsForAWSResource': 'true' }, autoScaling);
     expect(r.result).toBe('Allowed');
+  });
+});
+
+describe('an account whose home region is us-east-1', () => {
+  // XSecurityMonitoring rendered alone (its inputs given as the claim's composite would give them).
+  const xr = (region: string): JsonObject => ({
+    apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XSecurityMonitoring', metadata: { name: `monitoring-${region}` },
+    spec: { parameters: {
+      accountId: '111122223333', region, environmentSuffix: 'dev', alarmEndpoint: 'secops@example.com',
+      messagingKeyArn: `arn:aws:kms:${region}:111122223333:key/0b3a1c8e-5f2d-4e6a-9b7c-1d2e3f4a5b6c`,
+      trailLogGroupName: '/zta/cloudtrail/zta-trail-dev', permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/zta-permissions-boundary-dev',
+    } },
+  });
+  const build = (app: App) => [new SecurityMonitoringChart(app, 'security-monitoring')];
+
+  test('needs no forwarder: the global-service events arrive on its own default bus, where the alert rule is', () => {
+    const out = renderCharts(build, xr('us-east-1'));
+    expect(out.problems).toEqual([]);
+    const names = out.resources.map(crn);
+    expect(names.filter((n) => n.startsWith('globalEvents')).sort()).toEqual(['globalEventsAlertTarget', 'globalEventsAlertTargetUsesGlobalEventsRule', 'globalEventsRule']);
+    expect(forProvider(out.resources.find((r) => crn(r) === 'globalEventsRule')!).region).toBe('us-east-1');
+  });
+
+  test('elsewhere (eu-west-3) the forwarder, its target and role are composed in us-east-1', () => {
+    const out = renderCharts(build, xr('eu-west-3'));
+    expect(out.problems).toEqual([]);
+    const forward = out.resources.filter((r) => ['globalEventsForwardRule', 'globalEventsForwardTarget'].includes(crn(r)));
+    expect(forward.map((r) => forProvider(r).region)).toEqual(['us-east-1', 'us-east-1']);
+    expect(out.resources.map(crn)).toContain('globalEventsForwarderRole');
   });
 });
