@@ -58,6 +58,8 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'VPC_FLOW_LOGS_ENABLED', resourceName: 'ruleVpcFlowLogs' },
   { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', resourceName: 'ruleDefaultSecurityGroupClosed' },
   { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
+  // Detects what the network domain's default ACL prevents: an ACL entry opening SSH/RDP to anywhere.
+  { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp' },
   // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
   { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
   { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },
@@ -73,7 +75,10 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
     resourceName: 'ruleIamPasswordPolicy',
     inputParameters: { MinimumPasswordLength: '14', PasswordReusePrevention: '24', RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', RequireSymbols: 'true', RequireNumbers: 'true', MaxPasswordAge: '90' },
   },
-  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies' },
+  // Our permissions boundary allows '*' on '*' minus its denies (a boundary only limits): without
+  // this flag the rule flags the boundary itself as an admin policy.
+  // https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html
+  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies', inputParameters: { excludePermissionBoundaryPolicy: 'true' } },
   { identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', resourceName: 'ruleRootNoAccessKeys' },
   { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa' },
   { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa' },

@@ -22,10 +22,12 @@ import {
   Schema,
   Transforms,
   fromComposite,
+  optionalPatch,
   param,
   Params,
   siblingSelector,
   suffixed,
+  tokenPatch,
   type SchemaNode,
 } from '../compositions';
 import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/permissions-boundary';
@@ -146,29 +148,67 @@ export function trustedPrincipalsJsonParameter(key: string): string {
   return `${key}TrustedPrincipalsJson`;
 }
 
+/** The composite parameter holding one role's Identity Center permission-set role patterns as a JSON array. */
+export function identityCenterRolesJsonParameter(key: string): string {
+  return `${key}IdentityCenterRolesJson`;
+}
+
+/**
+ * ARN pattern of the role IAM Identity Center creates in an account for a permission set
+ * (`aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<PermissionSet>_<random>`); the
+ * permission-set name is 1-32 of letters, digits and _+=,.@-.
+ * https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html
+ */
+export const IDENTITY_CENTER_ROLE_PATTERN = '^arn:aws:iam::[0-9]{12}:role/aws-reserved/sso[.]amazonaws[.]com/[*]AWSReservedSSO_[A-Za-z0-9_+=,.@-]{1,32}_[*]$';
+export const MAX_IDENTITY_CENTER_PERMISSION_SETS = 4;
+const IDENTITY_CENTER_ROLE_MAX_LENGTH = 120;
+const IDENTITY_CENTER_JSON_MAX_LENGTH = 2 + MAX_IDENTITY_CENTER_PERMISSION_SETS * (IDENTITY_CENTER_ROLE_MAX_LENGTH + 3);
+
+const TRUST_MFA_SID = 'TrustedPrincipalsWithExternalIdAndMfa';
+const TRUST_IDENTITY_CENTER_SID = 'IdentityCenterPermissionSetsWithExternalId';
+
 /**
  * Trust policy of a cross-account role: the trusted principals (spliced in as a JSON array), and
  * only with the external ID and an MFA-authenticated session younger than the limit. `Bool`, not
  * `BoolIfExists`: a request without MFA context (long-term access keys) must fail, not pass.
+ *
+ * Operators who sign in through IAM Identity Center (or another SAML IdP) arrive in a role session
+ * that carries no aws:MultiFactorAuthPresent (the IdP did the MFA, and the key is absent from
+ * federated and chained sessions), so the MFA statement alone would lock them out. With
+ * `identityCenter`, a second statement trusts exactly the listed permission-set roles (by
+ * aws:PrincipalArn, which the caller cannot forge) with the external ID; MFA is then Identity
+ * Center's to enforce ("every time they sign in"), which docs/identity-sign-in.md requires.
  */
-export function crossAccountTrustPolicy(key: string): string {
+export function crossAccountTrustPolicy(key: string, identityCenter = false): string {
   const placeholder = param(trustedPrincipalsJsonParameter(key));
-  const statement = new PolicyStatement({
-    sid: 'TrustedPrincipalsWithExternalIdAndMfa',
+  const externalId = { 'sts:ExternalId': param(`crossAccountRoles.${key}.externalId`) };
+  const statements = [new PolicyStatement({
+    sid: TRUST_MFA_SID,
     effect: Effect.ALLOW,
     principals: [Principals.aws([placeholder])],
     actions: ['sts:AssumeRole'],
     conditions: {
-      [ConditionOperator.STRING_EQUALS]: { 'sts:ExternalId': param(`crossAccountRoles.${key}.externalId`) },
+      [ConditionOperator.STRING_EQUALS]: externalId,
       [ConditionOperator.BOOL]: { 'aws:MultiFactorAuthPresent': 'true' },
       [ConditionOperator.NUMERIC_LESS_THAN]: { 'aws:MultiFactorAuthAge': String(MFA_MAX_AGE_SECONDS) },
     },
-  });
-  const doc = new PolicyDocument({ statements: [statement] });
+  })];
+  const patterns = param(identityCenterRolesJsonParameter(key));
+  if (identityCenter) {
+    statements.push(new PolicyStatement({
+      sid: TRUST_IDENTITY_CENTER_SID,
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: ['sts:AssumeRole'],
+      conditions: { [ConditionOperator.STRING_EQUALS]: externalId, [ConditionOperator.ARN_LIKE]: { 'aws:PrincipalArn': patterns } },
+    }));
+  }
+  const doc = new PolicyDocument({ statements });
   const problems = doc.validateForTrustPolicy();
   if (problems.length) throw new Error(`trust policy of ${key}: ${problems.join('; ')}`);
   const json = doc.toJson();
   (json.Statement[0]!.Principal as { AWS: unknown }).AWS = rawJson(placeholder);
+  if (identityCenter) ((json.Statement[1]!.Condition as Record<string, Record<string, unknown>>).ArnLike!)['aws:PrincipalArn'] = rawJson(patterns);
   return serializeJson(json);
 }
 
@@ -188,6 +228,19 @@ function crossAccountRoleSchema(label: string): SchemaNode {
             message: 'every trustedPrincipals entry must be a 12-digit account id (e.g. "111122223333") or an IAM ARN arn:aws:iam::<12-digit account>:root|role/<name>|user/<name>',
           },
         ],
+      },
+    ),
+    identityCenterPermissionSets: Schema.array(
+      `Roles of IAM Identity Center permission sets that may assume the ${label} role without an MFA key in their session (Identity Center enforces MFA at sign-in; see docs/identity-sign-in.md), as ARN patterns arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_<PermissionSet>_*; at most ${MAX_IDENTITY_CENTER_PERMISSION_SETS}.`,
+      Schema.string('ARN pattern of a permission set\'s role.', { maxLength: IDENTITY_CENTER_ROLE_MAX_LENGTH, pattern: IDENTITY_CENTER_ROLE_PATTERN }),
+      {
+        minItems: 1,
+        maxItems: MAX_IDENTITY_CENTER_PERMISSION_SETS,
+        listType: 'set',
+        rules: [{
+          rule: `self.all(p, p.matches('${IDENTITY_CENTER_ROLE_PATTERN}'))`,
+          message: 'every identityCenterPermissionSets entry must be arn:aws:iam::<12-digit account>:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_<PermissionSet>_* (permission set: 1-32 of letters, digits, _+=,.@-)',
+        }],
       },
     ),
     externalId: Schema.string(
@@ -235,6 +288,11 @@ export class IdentityChart extends DomainChart {
         trustedPrincipalsJsonParameter(role.key),
         Schema.string(`JSON array of crossAccountRoles.${role.key}.trustedPrincipals (set by XZeroTrustAccount).`, { maxLength: TRUSTED_PRINCIPALS_JSON_MAX_LENGTH }),
         { parameter: `crossAccountRoles.${role.key}.trustedPrincipals`, transforms: [Transforms.toJson()] },
+      );
+      this.derivedInput(
+        identityCenterRolesJsonParameter(role.key),
+        Schema.string(`JSON array of crossAccountRoles.${role.key}.identityCenterPermissionSets (set by XZeroTrustAccount when listed).`, { maxLength: IDENTITY_CENTER_JSON_MAX_LENGTH }),
+        { parameter: `crossAccountRoles.${role.key}.identityCenterPermissionSets`, transforms: [Transforms.toJson()], optional: true },
       );
     }
 
@@ -299,6 +357,9 @@ export class IdentityChart extends DomainChart {
         forceDetachPolicies: true,
       },
       patches: [
+        // With permission sets listed, the two-statement trust policy replaces the MFA-only one
+        // (Optional: skipped while the list is absent).
+        optionalPatch(tokenPatch('spec.forProvider.assumeRolePolicy', crossAccountTrustPolicy(spec.key, true))),
         fromComposite(`spec.parameters.crossAccountRoles.${spec.key}.maxSessionDurationSeconds`, 'spec.forProvider.maxSessionDuration'),
         fromComposite('status.permissionsBoundaryArn', 'spec.forProvider.permissionsBoundary', { required: true }),
       ],

@@ -13,6 +13,7 @@ import { NetworkChart } from './network';
 import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
 import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
 import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
+import { SecurityAdministrationChart } from './security-administration';
 import { SecurityHubChart } from './security-hub';
 import { SecurityHubStandardChart } from './security-hub-standard';
 import { SecurityMonitoringChart } from './security-monitoring';
@@ -22,6 +23,7 @@ import { WebAclAssociationChart } from './web-acl-association';
 import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
+export { SecurityAdministrationChart };
 export { AccountSecureBucketChart, AuditLoggingChart, ComplianceChart, DataProtectionChart, EncryptionChart, IdentityChart, NetworkChart, SecureBucketChart, SecurityMonitoringChart, SessionManagerChart, ZeroTrustAccountChart };
 
 export function buildPackage(app: App = new App()): App {
@@ -38,6 +40,8 @@ export function buildPackage(app: App = new App()): App {
   const securityHubStandard = new SecurityHubStandardChart(app, 'security-hub-standard');
   const webAclAssociation = new WebAclAssociationChart(app, 'web-acl-association');
   buildingBlocks.push(securityHubStandard, webAclAssociation);
+  // Organization domains, composed by the organization composite (not by ZeroTrustAccount).
+  buildingBlocks.push(new SecurityAdministrationChart(app, 'security-administration'));
   // Security domains, each composed once by the ZeroTrustAccount composite.
   const consumers: DomainChart[] = [
     new AuditLoggingChart(app, 'audit-logging'),

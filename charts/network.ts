@@ -17,7 +17,7 @@ import { FLOW_LOG_FIELDS } from '../compositions/flow-log-format';
 import { FLOW_LOG_TABLE } from '../compositions/flow-log-queries';
 import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/flow-log-table';
 import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/network-parameters';
-import { networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
+import { managedDefaultNetworkAcl, networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
 import { SecureBucket } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
 
@@ -55,6 +55,8 @@ export class NetworkChart extends DomainChart {
     this.compose(...privateSubnets());
     // CIS 5.4 / EC2.2: the default security group has no rules.
     this.compose(ruleLessDefaultSecurityGroup());
+    // CIS 5.1 / EC2.21: the default network ACL (all our subnets use it) denies SSH and RDP from anywhere.
+    this.compose(managedDefaultNetworkAcl());
     // Endpoint security group: HTTPS only, from the VPC (on-premises CIDRs: see the Transit Gateway).
     this.compose(...endpointSecurityGroup());
     // Data perimeter: S3 and DynamoDB gateway endpoints on every route table, org-only policies.

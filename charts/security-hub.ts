@@ -41,8 +41,8 @@ const CRITICAL_OR_HIGH = { severityLabel: eq('CRITICAL', 'HIGH') };
 export const INSIGHTS: Record<string, { title: string; groupBy: string; filters: Record<string, StringFilter> }> = {
   criticalByResourceType: { title: 'critical-high-by-resource-type', groupBy: 'ResourceType', filters: { ...CRITICAL_OR_HIGH, ...ACTIVE } },
   criticalByAccount: { title: 'critical-high-by-account', groupBy: 'AwsAccountId', filters: { ...CRITICAL_OR_HIGH, ...ACTIVE } },
-  // Failed CIS AWS Foundations Benchmark checks. With per-standard control findings (the Account's
-  // controlFindingGenerator STANDARD_CONTROL) the generator id names the benchmark.
+  // Failed CIS AWS Foundations Benchmark checks. With per-standard control findings (the security
+  // account's controlFindingGenerator STANDARD_CONTROL, applied to members) the generator id names the benchmark.
   failedCisControls: {
     title: 'failed-cis-controls',
     groupBy: 'GeneratorId',
@@ -76,12 +76,17 @@ export class SecurityHubChart extends DomainChart {
         minItems: 1, maxItems: SECURITY_HUB_STANDARD_IDS.length, default: [...DEFAULT_STANDARDS], listType: 'set',
       }));
 
-    // Security Hub enabled (CIS 4.16 in v3.0.0): default standards off, ours are explicit.
+    // Security Hub enabled (CIS 4.16 in v3.0.0): default standards off, ours are explicit. A member
+    // sets neither controlFindingGenerator ("for accounts that are part of an organization, this value
+    // can only be updated in the administrator account": the security account sets STANDARD_CONTROL,
+    // XSecurityAdministration) nor autoEnableControls (under central configuration the organization's
+    // configuration policy decides which controls are on).
+    // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_UpdateSecurityHubConfiguration.html
     const hub = new ComposedResource({
       name: 'hub',
       kind: Account,
       externalName: Params.accountId,
-      forProvider: { enableDefaultStandards: false, autoEnableControls: true, controlFindingGenerator: 'STANDARD_CONTROL' },
+      forProvider: { enableDefaultStandards: false },
       patches: [fromComposite('spec.parameters.existingHub', 'spec.managementPolicies', { transforms: [Transforms.map({ Observe: ['Observe'] })] })],
     }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub.'));
     this.compose(hub);

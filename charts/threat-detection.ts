@@ -1,5 +1,5 @@
 // Threat detection and response: the account's existing GuardDuty detector (observed, never
-// managed), the company's threat intelligence and trusted IPs, suppression rules, and EventBridge
+// managed), suppression rules, and EventBridge
 // rules that push what matters to the alert topic, to the SOC's queue and to an optional responder.
 import type { Construct } from 'constructs';
 import { TargetV1Beta2 as Target, Rule } from '../imports/cloudwatchevents.aws.upbound.io';
@@ -24,7 +24,6 @@ import {
   siblingSelector,
   SQS_SEND_ACTIONS,
   suffixed,
-  type SchemaNode,
 } from '../compositions';
 import { eventPatternJson } from '../compositions/event-pattern';
 import { GUARDDUTY_MODULE_HCL } from '../compositions/guardduty-terraform';
@@ -45,10 +44,9 @@ export const SECURITY_EVENT_RULES = {
 } as const;
 type RuleKey = keyof typeof SECURITY_EVENT_RULES;
 
-/** GuardDuty quotas: 6 threat intel sets and 1 trusted IP set per detector. */
-// https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_limits.html
-export const MAX_THREAT_INTEL_SETS = 6;
-export const MAX_TRUSTED_IP_SETS = 1;
+// Threat-intel and trusted-IP lists are not here: in an organization only the GuardDuty
+// administrator manages lists, which apply to every member (XSecurityAdministration).
+// https://docs.aws.amazon.com/guardduty/latest/ug/guardduty-lists-prerequisites.html
 export const MAX_SUPPRESSION_FILTERS = 20;
 
 export const QUEUE_NAME = suffixed('zta-security-events');
@@ -58,8 +56,6 @@ const dlqArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${DLQ_NAME}`;
 export { TERRAFORM_STATE_NAMESPACE } from '../compositions/guardduty-terraform';
 
 const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
-// Regexes go into CEL string literals too: no backslash escapes ([.] and [$] instead).
-const S3_OBJECT_URI = '^(https://([a-z0-9.-]+[.])?s3[a-z0-9.-]*[.]amazonaws[.]com/.+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+)$';
 const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';
 /** GuardDuty: "with Equals or NotEquals ... a maximum of 50 values" per filter attribute. */
 const MAX_CRITERION_VALUES = 50;
@@ -70,19 +66,6 @@ function uniqueNames(field: string): { rule: string; message: string } {
   return { rule: 'self.all(e, self.exists_one(o, o.name == e.name))', message: `${field} names must be unique (GuardDuty and the Terraform module key entries by name)` };
 }
 
-function listEntry(kind: string, formats: readonly string[]): SchemaNode {
-  return Schema.object(`One ${kind}.`, {
-    name: Schema.string(`Name of the ${kind} (the environment suffix is appended); 3-50 letters, digits, '.', '_' or '-'.`, { maxLength: MaxLength.guardDutyName, pattern: GUARDDUTY_NAME }),
-    location: Schema.string('URI of the list object in S3 (https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>); GuardDuty\'s service-linked role must be able to read it.', {
-      maxLength: MaxLength.guardDutyListLocation,
-      pattern: S3_OBJECT_URI,
-      rules: [{ rule: `self.matches('${S3_OBJECT_URI}')`, message: `location of a ${kind} must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>` }],
-    }),
-    format: Schema.string('File format of the list.', { enum: formats, default: 'TXT' }),
-    activate: Schema.boolean('Whether GuardDuty uses the list.', { default: true }),
-  }, { required: ['name', 'location'] });
-}
-
 const RULE_TARGETS_REASON = 'DeleteRule fails ("Rule can\'t be deleted since it has targets") while a target remains on the rule';
 
 export class ThreatDetectionChart extends DomainChart {
@@ -90,7 +73,7 @@ export class ThreatDetectionChart extends DomainChart {
     super(scope, id, {
       kind: 'XThreatDetection',
       domain: 'threatDetection',
-      description: 'GuardDuty threat intelligence and suppression on the account\'s existing detector, and EventBridge response to GuardDuty, Security Hub and high-risk API events.',
+      description: 'GuardDuty suppression on the account\'s existing detector, and EventBridge response to GuardDuty, Security Hub and high-risk API events.',
     });
 
     this.parameter('detectorId', Schema.string('Id of the account\'s existing GuardDuty detector in the region (32 hex characters). It is observed, never created, changed or deleted.', {
@@ -107,10 +90,6 @@ export class ThreatDetectionChart extends DomainChart {
     this.bound('terraformProviderConfigName', Schema.string('The provider-terraform ProviderConfig of the account (from onboarding): it assumes the account\'s provisioning role, with its external ID, from provider-terraform\'s pod identity.', {
       pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', maxLength: MaxLength.kubernetesName,
     }), 'terraform.providerConfigName');
-    this.parameter('threatIntelSets', Schema.array(`Custom threat intelligence lists (known-bad IPs and domains), at most ${MAX_THREAT_INTEL_SETS} (GuardDuty quota).`,
-      listEntry('threat intel set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_THREAT_INTEL_SETS, default: [], rules: [uniqueNames('threatIntelSets')] }));
-    this.parameter('trustedIpSets', Schema.array(`Trusted IP list (GuardDuty generates no findings for these addresses), at most ${MAX_TRUSTED_IP_SETS} (GuardDuty quota).`,
-      listEntry('trusted IP set', ['TXT', 'STIX', 'OTX_CSV', 'ALIEN_VAULT', 'PROOF_POINT', 'FIRE_EYE']), { maxItems: MAX_TRUSTED_IP_SETS, default: [], rules: [uniqueNames('trustedIpSets')] }));
     this.parameter('suppressionFilters', Schema.array(`GuardDuty suppression rules (filters that archive matching findings on arrival), at most ${MAX_SUPPRESSION_FILTERS}.`,
       Schema.object('One suppression rule.', {
         name: Schema.string('Filter name (the environment suffix is appended).', { maxLength: MaxLength.guardDutyName, pattern: GUARDDUTY_NAME }),
@@ -262,8 +241,8 @@ export class ThreatDetectionChart extends DomainChart {
   }
 
   /**
-   * Provider gap (no upjet kind for threat intel sets / IP sets): one Workspace with inline HCL. Its
-   * provider-terraform ProviderConfig is the account's, from onboarding (charts/onboarding.ts): the
+   * Suppression filters (a list: P&T cannot loop over it) and the optional response target: one
+   * Workspace with inline HCL. Its provider-terraform ProviderConfig is the account's, from onboarding (charts/onboarding.ts): the
    * claim never influences which role Terraform assumes.
    */
   private terraform(): void {
@@ -285,8 +264,6 @@ export class ThreatDetectionChart extends DomainChart {
         fromComposite('spec.parameters.terraformProviderConfigName', 'spec.providerConfigRef.name', { required: true }),
         // Created only once the GuardDuty rule exists (its response target attaches to it).
         fromComposite('status.ruleArns.guardDutyFindings', 'spec.forProvider.varmap.guardduty_rule_arn', { required: true }),
-        fromComposite('spec.parameters.threatIntelSets', 'spec.forProvider.varmap.threat_intel_sets'),
-        fromComposite('spec.parameters.trustedIpSets', 'spec.forProvider.varmap.trusted_ip_sets'),
         fromComposite('spec.parameters.suppressionFilters', 'spec.forProvider.varmap.suppression_filters'),
         fromComposite('spec.parameters.tags', 'spec.forProvider.varmap.tags'),
         fromComposite('spec.parameters.responseTarget.arn', 'spec.forProvider.varmap.response_target_arn'),

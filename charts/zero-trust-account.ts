@@ -48,7 +48,7 @@ export class ZeroTrustAccountChart extends DomainChart {
       });
       // Values the domain needs computed from its own section (e.g. a list as JSON for a policy).
       const derived: Patch[] = d.derivedInputs.map((i) =>
-        fromComposite(`spec.parameters.${d.domain}.${i.fromParameter}`, `spec.parameters.${i.parameter}`, { transforms: i.transforms, required: true }));
+        fromComposite(`spec.parameters.${d.domain}.${i.fromParameter}`, `spec.parameters.${i.parameter}`, { transforms: i.transforms, required: !i.optional }));
       const child = new NestedComposite({
         name: d.domain,
         gvk: { apiVersion: d.names.apiVersion, kind: d.names.kind },

@@ -32,6 +32,8 @@ export const MANAGED_CONFIG_RULES = {
   INCOMING_SSH_DISABLED: { name: 'restricted-ssh', controls: ['EC2.13', 'CIS 5.2'] },
   KMS_CMK_NOT_SCHEDULED_FOR_DELETION: { name: 'kms-cmk-not-scheduled-for-deletion', controls: ['KMS.3'] },
   MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS: { name: 'mfa-enabled-for-iam-console-access', controls: ['IAM.5', 'CIS 1.10'] },
+  // docs.aws.amazon.com/config/latest/developerguide/nacl-no-unrestricted-ssh-rdp.html
+  NACL_NO_UNRESTRICTED_SSH_RDP: { name: 'nacl-no-unrestricted-ssh-rdp', controls: ['EC2.21', 'CIS 5.1'] },
   MULTI_REGION_CLOUD_TRAIL_ENABLED: { name: 'multi-region-cloudtrail-enabled', controls: ['CloudTrail.1', 'CIS 3.1'] },
   RDS_INSTANCE_PUBLIC_ACCESS_CHECK: { name: 'rds-instance-public-access-check', controls: ['RDS.2'] },
   RDS_STORAGE_ENCRYPTED: { name: 'rds-storage-encrypted', controls: ['RDS.3', 'CIS 2.3.1'] },

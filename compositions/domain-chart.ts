@@ -86,6 +86,8 @@ export interface DerivedInput {
   /** Path inside the domain's section, e.g. `crossAccountRoles.securityAudit.trustedPrincipals`. */
   readonly fromParameter: string;
   readonly transforms: readonly Transform[];
+  /** The source is an optional parameter: the domain is created without the input when it is absent. */
+  readonly optional?: boolean;
 }
 
 const DOMAIN_CHART = Symbol.for('zero-trust-platform.DomainChart');
@@ -124,7 +126,7 @@ export abstract class DomainChart extends Chart {
       parameters: () => ({ ...this.sharedParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
       requiredParameters: () => [
         ...(this.bindsAccount ? [] : COMMON_REQUIRED_PARAMETERS), ...this.ownRequired,
-        ...[...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => i.parameter),
+        ...[...this.ownInputs, ...this.ownDerived.filter((d) => !d.optional), ...this.ownBound].map((i) => i.parameter),
       ],
       parameterRules: () => this.ownRules,
       status: () => ({ ...(this.bindsAccount ? { account: accountStatusSchema() } : {}), ...this.statusSchema() }),
@@ -211,11 +213,11 @@ export abstract class DomainChart extends Chart {
   }
 
   /** Declares a parameter the top-level composite derives from this domain's own parameters. */
-  protected derivedInput(parameter: string, schema: SchemaNode, from: { parameter: string; transforms: readonly Transform[] }): void {
+  protected derivedInput(parameter: string, schema: SchemaNode, from: { parameter: string; transforms: readonly Transform[]; optional?: boolean }): void {
     if (!(from.parameter.split('.')[0]! in this.ownParameters)) {
       throw new Error(`${this.names.kind}: derived input '${parameter}' reads '${from.parameter}', which is not a parameter of this domain`);
     }
-    this.ownDerived.push({ parameter, schema, fromParameter: from.parameter, transforms: from.transforms });
+    this.ownDerived.push({ parameter, schema, fromParameter: from.parameter, transforms: from.transforms, ...(from.optional ? { optional: true } : {}) });
   }
 
   public get derivedInputs(): readonly DerivedInput[] {

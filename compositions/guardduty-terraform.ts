@@ -1,7 +1,7 @@
-// Provider gap: provider-upjet-aws generates no kind for aws_guardduty_threatintelset or
-// aws_guardduty_ipset (shared/crds/README.md), so those go through provider-terraform's Workspace
-// with this inline HCL module. The same module carries the other list-shaped or optional pieces of
-// threat detection (suppression filters, the optional response target): Terraform's for_each/count
+// The member account's list-shaped and optional pieces of threat detection (suppression filters,
+// the optional response target) go through provider-terraform's Workspace with this inline HCL
+// module. Threat-intel and trusted-IP sets are not here: only the GuardDuty administrator may manage
+// them (XSecurityAdministration, compositions/security-administration.ts). Terraform's for_each/count
 // express "zero or more" directly, while Patch-and-Transform can neither loop over an array nor
 // omit a resource without holding it back behind a Required patch.
 //
@@ -32,26 +32,6 @@ variable "environment_suffix" {
 variable "tags" {
   type    = map(string)
   default = {}
-}
-
-variable "threat_intel_sets" {
-  type = list(object({
-    name     = string
-    location = string
-    format   = string
-    activate = optional(bool, true)
-  }))
-  default = []
-}
-
-variable "trusted_ip_sets" {
-  type = list(object({
-    name     = string
-    location = string
-    format   = string
-    activate = optional(bool, true)
-  }))
-  default = []
 }
 
 variable "suppression_filters" {
@@ -89,26 +69,6 @@ variable "response_role_arn" {
   type        = string
   default     = ""
   description = "Role EventBridge assumes to start the SSM Automation (not used for Lambda)."
-}
-
-resource "aws_guardduty_threatintelset" "this" {
-  for_each    = { for s in var.threat_intel_sets : s.name => s }
-  detector_id = var.detector_id
-  name        = "\${each.value.name}-\${var.environment_suffix}"
-  format      = each.value.format
-  location    = each.value.location
-  activate    = each.value.activate
-  tags        = var.tags
-}
-
-resource "aws_guardduty_ipset" "this" {
-  for_each    = { for s in var.trusted_ip_sets : s.name => s }
-  detector_id = var.detector_id
-  name        = "\${each.value.name}-\${var.environment_suffix}"
-  format      = each.value.format
-  location    = each.value.location
-  activate    = each.value.activate
-  tags        = var.tags
 }
 
 # Suppression rules are filters with action ARCHIVE: matching findings are archived on arrival.
@@ -151,14 +111,6 @@ resource "aws_lambda_permission" "response" {
   function_name = var.response_target_arn
   principal     = "events.amazonaws.com"
   source_arn    = var.guardduty_rule_arn
-}
-
-output "threat_intel_set_ids" {
-  value = [for s in aws_guardduty_threatintelset.this : s.id]
-}
-
-output "trusted_ip_set_ids" {
-  value = [for s in aws_guardduty_ipset.this : s.id]
 }
 
 output "suppression_filter_ids" {

@@ -116,3 +116,12 @@ export class PatchSet {
     return { name: this.name, patches: this.patches.map((p) => p as unknown as ResourcesPatchSetsPatches) };
   }
 }
+
+/**
+ * The same patch without a Required policy (P&T's default, Optional): skipped while a source value
+ * is missing, e.g. an alternative value written only when an optional parameter is set.
+ */
+export function optionalPatch(patch: Patch): Patch {
+  const { policy: _required, ...optional } = patch;
+  return optional;
+}

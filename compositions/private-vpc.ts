@@ -3,6 +3,7 @@
 // path: no gateway kind is imported, subnets never map public IPs and route tables only get routes
 // to VPC endpoints and, optionally, the Transit Gateway.
 import {
+  DefaultNetworkAcl,
   DefaultSecurityGroup,
   RouteTable,
   RouteTableAssociation,
@@ -88,6 +89,65 @@ export function ruleLessDefaultSecurityGroup(): ComposedResource {
     name: 'defaultSecurityGroup',
     kind: DefaultSecurityGroup,
     forProvider: { vpcIdSelector: siblingSelector('vpc'), revokeRulesOnDelete: true },
+  });
+}
+
+/** Remote administration ports CIS 5.1 / EC2.21 require closed to 0.0.0.0/0 at the NACL (SSH, RDP). */
+export const ADMIN_PORTS = [22, 3389] as const;
+
+/** One entry of a network ACL, in the provider's ingress/egress block shape. */
+export interface NaclEntry {
+  readonly ruleNo: number;
+  readonly action: 'allow' | 'deny';
+  readonly protocol: 'tcp' | 'udp' | '-1';
+  readonly cidrBlock: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+}
+
+const ANYWHERE = '0.0.0.0/0';
+
+/**
+ * Inbound entries of the VPC's default network ACL (every subnet of ours uses it). NACLs are
+ * stateless, so responses need inbound rules too. Session Manager replaces SSH/RDP, so the admin
+ * ports are denied from anywhere first (lowest rule numbers win); then everything from the VPC (the
+ * interface endpoints answer from it); then, from anywhere, only HTTPS and the ephemeral ports that
+ * carry responses from the S3/DynamoDB gateway endpoints (public service addresses) and on-premises,
+ * split around RDP so that no allow entry covers an admin port, as the Config rule
+ * nacl-no-unrestricted-ssh-rdp reads entries one by one. Security groups still decide per resource.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+ */
+export function defaultNaclIngress(vpcCidr: string): NaclEntry[] {
+  return [
+    ...ADMIN_PORTS.map((port, i) => ({ ruleNo: 10 + i, action: 'deny' as const, protocol: 'tcp' as const, cidrBlock: ANYWHERE, fromPort: port, toPort: port })),
+    { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: vpcCidr, fromPort: 0, toPort: 0 },
+    { ruleNo: 200, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 443, toPort: 443 },
+    { ruleNo: 210, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 1024, toPort: 3388 },
+    { ruleNo: 220, action: 'allow', protocol: 'tcp', cidrBlock: ANYWHERE, fromPort: 3390, toPort: 65535 },
+  ];
+}
+
+/** Outbound: anything (the VPC has no internet path; routes, endpoints and SGs decide where traffic goes). */
+export const DEFAULT_NACL_EGRESS: readonly NaclEntry[] = [
+  { ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: ANYWHERE, fromPort: 0, toPort: 0 },
+];
+
+/**
+ * CIS 5.1 / EC2.21: the VPC's default network ACL, adopted and rewritten: its out-of-the-box
+ * allow-all inbound entry opens SSH and RDP to 0.0.0.0/0. The provider (Terraform
+ * aws_default_network_acl) removes every entry not declared here. Subnets are not listed: ours are
+ * implicitly associated with the default ACL, and the provider late-initializes the observed ids.
+ */
+export function managedDefaultNetworkAcl(): ComposedResource {
+  return new ComposedResource({
+    name: 'defaultNetworkAcl',
+    kind: DefaultNetworkAcl,
+    forProvider: {
+      defaultNetworkAclIdSelector: siblingSelector('vpc'),
+      ingress: defaultNaclIngress(param('vpc.cidrBlock')).map((e) => ({ ...e })),
+      egress: DEFAULT_NACL_EGRESS.map((e) => ({ ...e })),
+      tags: { Name: suffixed('zta-default-nacl') },
+    },
   });
 }
 

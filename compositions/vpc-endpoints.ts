@@ -113,11 +113,35 @@ export function awsOwnedBucketObjects(region: string = Params.region): string[] 
 
 export const ORG_STATEMENT_SID = 'AllowOrganizationPrincipalsOnly';
 export const AWS_OWNED_BUCKETS_SID = 'AllowReadOfAwsOwnedBuckets';
+export const AWS_SERVICE_PRINCIPALS_SID = 'AllowAwsServicePrincipals';
+export const FEDERATED_SIGN_IN_SID = 'AllowFederatedSignInToOrganizationRoles';
+export const AWS_OWNED_SSM_RESOURCES_SID = 'AllowOrganizationPrincipalsOnAwsOwnedSsmResources';
+export const PRIVATE_API_INVOKE_SID = 'AllowInvokeOfThisAccountsPrivateApis';
+
+/**
+ * SSM resources AWS owns (no account in the ARN, so no aws:ResourceOrgID of ours): the AWS-*
+ * documents Session Manager and Run Command start (AWS-StartSSHSession, AWS-RunPatchBaseline, ...)
+ * and the public parameters under /aws/ (latest AMI ids). Read and start only.
+ * https://github.com/aws-samples/data-perimeter-policy-examples/tree/main/vpc_endpoint_policies
+ */
+export const AWS_OWNED_SSM_ACTIONS: readonly string[] = [
+  'ssm:Describe*', 'ssm:List*', 'ssm:Get*', 'ssm:SendCommand', 'ssm:CreateAssociation', 'ssm:StartSession',
+];
+export function awsOwnedSsmResources(region: string = Params.region): string[] {
+  return [`arn:aws:ssm:${region}::parameter/aws/*`, `arn:aws:ssm:${region}::document/*`];
+}
 
 /**
  * The endpoint policy of one service: organization principals only, organization resources only
- * where the service supports `aws:ResourceOrgID`; S3 additionally allows reading the AWS-owned
- * buckets listed in {@link awsOwnedBucketObjects}.
+ * where the service supports `aws:ResourceOrgID`, plus the flows AWS itself needs that carry no
+ * organization principal or resource:
+ * - every service: requests an AWS service principal makes through the endpoint;
+ * - s3: reads of the AWS-owned buckets listed in {@link awsOwnedBucketObjects};
+ * - sts: web-identity (IRSA, OIDC) and SAML sign-in are unsigned, so aws:PrincipalOrgID is absent;
+ *   allowed only into roles of the organization (aws:ResourceOrgID);
+ * - ssm: organization principals on AWS-owned documents and public parameters;
+ * - execute-api: a private API's caller may be unauthenticated (the API's resource policy,
+ *   aws:SourceVpce, decides); allowed only on this account's APIs, never on another account's.
  */
 export function endpointPolicy(service: EndpointService, organizationId: string): PolicyDocument {
   const org = new PolicyStatement({
@@ -133,7 +157,15 @@ export function endpointPolicy(service: EndpointService, organizationId: string)
       },
     },
   });
-  const statements = [org];
+  const awsServices = new PolicyStatement({
+    sid: AWS_SERVICE_PRINCIPALS_SID,
+    effect: Effect.ALLOW,
+    principals: [Principals.anyone()],
+    actions: ['*'],
+    resources: ['*'],
+    conditions: { [ConditionOperator.BOOL]: { 'aws:PrincipalIsAWSService': 'true' } },
+  });
+  const statements = [org, awsServices];
   if (service.service === 's3') {
     statements.push(new PolicyStatement({
       sid: AWS_OWNED_BUCKETS_SID,
@@ -141,6 +173,37 @@ export function endpointPolicy(service: EndpointService, organizationId: string)
       principals: [Principals.anyone()],
       actions: ['s3:GetObject'],
       resources: awsOwnedBucketObjects(),
+    }));
+  }
+  if (service.service === 'sts') {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid
+    statements.push(new PolicyStatement({
+      sid: FEDERATED_SIGN_IN_SID,
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'],
+      resources: ['*'],
+      conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:ResourceOrgID': organizationId } },
+    }));
+  }
+  if (service.service === 'ssm') {
+    statements.push(new PolicyStatement({
+      sid: AWS_OWNED_SSM_RESOURCES_SID,
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: [...AWS_OWNED_SSM_ACTIONS],
+      resources: awsOwnedSsmResources(),
+      conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:PrincipalOrgID': organizationId } },
+    }));
+  }
+  if (service.service === 'execute-api') {
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html
+    statements.push(new PolicyStatement({
+      sid: PRIVATE_API_INVOKE_SID,
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: ['execute-api:Invoke'],
+      resources: [`arn:aws:execute-api:${Params.region}:${Params.accountId}:*`],
     }));
   }
   const policy = new PolicyDocument({ statements });

@@ -2575,6 +2575,1716 @@ export enum ConfigRuleV1Beta2SpecInitProviderSourceSourceIdentifierSelectorPolic
 /**
  *
  *
+ * @schema ConfigurationAggregator
+ */
+export class ConfigurationAggregator extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ConfigurationAggregator"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'configservice.aws.upbound.io/v1beta1',
+    kind: 'ConfigurationAggregator',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ConfigurationAggregator".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ConfigurationAggregatorProps): any {
+    return {
+      ...ConfigurationAggregator.GVK,
+      ...toJson_ConfigurationAggregatorProps(props),
+    };
+  }
+
+  /**
+   * Defines a "ConfigurationAggregator" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ConfigurationAggregatorProps) {
+    super(scope, id, {
+      ...ConfigurationAggregator.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ConfigurationAggregator.GVK,
+      ...toJson_ConfigurationAggregatorProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ConfigurationAggregator
+ */
+export interface ConfigurationAggregatorProps {
+  /**
+   * @schema ConfigurationAggregator#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema ConfigurationAggregator#spec
+   */
+  readonly spec: ConfigurationAggregatorSpec;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorProps(obj: ConfigurationAggregatorProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ConfigurationAggregatorSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpec
+ */
+export interface ConfigurationAggregatorSpec {
+  /**
+   * @schema ConfigurationAggregatorSpec#deletionPolicy
+   */
+  readonly deletionPolicy?: ConfigurationAggregatorSpecDeletionPolicy;
+
+  /**
+   * @schema ConfigurationAggregatorSpec#forProvider
+   */
+  readonly forProvider: ConfigurationAggregatorSpecForProvider;
+
+  /**
+   * @schema ConfigurationAggregatorSpec#initProvider
+   */
+  readonly initProvider?: ConfigurationAggregatorSpecInitProvider;
+
+  /**
+   * @schema ConfigurationAggregatorSpec#managementPolicies
+   */
+  readonly managementPolicies?: ConfigurationAggregatorSpecManagementPolicies[];
+
+  /**
+   * @schema ConfigurationAggregatorSpec#providerConfigRef
+   */
+  readonly providerConfigRef?: ConfigurationAggregatorSpecProviderConfigRef;
+
+  /**
+   * @schema ConfigurationAggregatorSpec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: ConfigurationAggregatorSpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpec(obj: ConfigurationAggregatorSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_ConfigurationAggregatorSpecForProvider(obj.forProvider),
+    'initProvider': toJson_ConfigurationAggregatorSpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_ConfigurationAggregatorSpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_ConfigurationAggregatorSpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecDeletionPolicy
+ */
+export enum ConfigurationAggregatorSpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecForProvider
+ */
+export interface ConfigurationAggregatorSpecForProvider {
+  /**
+   * @schema ConfigurationAggregatorSpecForProvider#accountAggregationSource
+   */
+  readonly accountAggregationSource?: ConfigurationAggregatorSpecForProviderAccountAggregationSource[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProvider#organizationAggregationSource
+   */
+  readonly organizationAggregationSource?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSource[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProvider#region
+   */
+  readonly region: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProvider(obj: ConfigurationAggregatorSpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountAggregationSource': obj.accountAggregationSource?.map(y => toJson_ConfigurationAggregatorSpecForProviderAccountAggregationSource(y)),
+    'organizationAggregationSource': obj.organizationAggregationSource?.map(y => toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSource(y)),
+    'region': obj.region,
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProvider
+ */
+export interface ConfigurationAggregatorSpecInitProvider {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProvider#accountAggregationSource
+   */
+  readonly accountAggregationSource?: ConfigurationAggregatorSpecInitProviderAccountAggregationSource[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProvider#organizationAggregationSource
+   */
+  readonly organizationAggregationSource?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProvider(obj: ConfigurationAggregatorSpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountAggregationSource': obj.accountAggregationSource?.map(y => toJson_ConfigurationAggregatorSpecInitProviderAccountAggregationSource(y)),
+    'organizationAggregationSource': obj.organizationAggregationSource?.map(y => toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource(y)),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecManagementPolicies
+ */
+export enum ConfigurationAggregatorSpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecProviderConfigRef
+ */
+export interface ConfigurationAggregatorSpecProviderConfigRef {
+  /**
+   * @schema ConfigurationAggregatorSpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecProviderConfigRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorSpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecProviderConfigRef(obj: ConfigurationAggregatorSpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorSpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecWriteConnectionSecretToRef
+ */
+export interface ConfigurationAggregatorSpecWriteConnectionSecretToRef {
+  /**
+   * @schema ConfigurationAggregatorSpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecWriteConnectionSecretToRef(obj: ConfigurationAggregatorSpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderAccountAggregationSource
+ */
+export interface ConfigurationAggregatorSpecForProviderAccountAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderAccountAggregationSource#accountIds
+   */
+  readonly accountIds?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderAccountAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderAccountAggregationSource#regions
+   */
+  readonly regions?: string[];
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderAccountAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderAccountAggregationSource(obj: ConfigurationAggregatorSpecForProviderAccountAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountIds': obj.accountIds?.map(y => y),
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource
+ */
+export interface ConfigurationAggregatorSpecForProviderOrganizationAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource#regions
+   */
+  readonly regions?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource#roleArn
+   */
+  readonly roleArn?: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource#roleArnRef
+   */
+  readonly roleArnRef?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSource#roleArnSelector
+   */
+  readonly roleArnSelector?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderOrganizationAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSource(obj: ConfigurationAggregatorSpecForProviderOrganizationAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+    'roleArn': obj.roleArn,
+    'roleArnRef': toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef(obj.roleArnRef),
+    'roleArnSelector': toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector(obj.roleArnSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderAccountAggregationSource
+ */
+export interface ConfigurationAggregatorSpecInitProviderAccountAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderAccountAggregationSource#accountIds
+   */
+  readonly accountIds?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderAccountAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderAccountAggregationSource#regions
+   */
+  readonly regions?: string[];
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderAccountAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderAccountAggregationSource(obj: ConfigurationAggregatorSpecInitProviderAccountAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountIds': obj.accountIds?.map(y => y),
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource
+ */
+export interface ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource#regions
+   */
+  readonly regions?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource#roleArn
+   */
+  readonly roleArn?: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource#roleArnRef
+   */
+  readonly roleArnRef?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource#roleArnSelector
+   */
+  readonly roleArnSelector?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource(obj: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+    'roleArn': obj.roleArn,
+    'roleArnRef': toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef(obj.roleArnRef),
+    'roleArnSelector': toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector(obj.roleArnSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecProviderConfigRefPolicy
+ */
+export interface ConfigurationAggregatorSpecProviderConfigRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorSpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorSpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorSpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorSpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecProviderConfigRefPolicy(obj: ConfigurationAggregatorSpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef
+ */
+export interface ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef(obj: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector
+ */
+export interface ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector#policy
+   */
+  readonly policy?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector(obj: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef
+ */
+export interface ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef(obj: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector
+ */
+export interface ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector#policy
+   */
+  readonly policy?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector(obj: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecProviderConfigRefPolicyResolution
+ */
+export enum ConfigurationAggregatorSpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecProviderConfigRefPolicyResolve
+ */
+export enum ConfigurationAggregatorSpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy
+ */
+export interface ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy(obj: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy
+ */
+export interface ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy {
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj: ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy
+ */
+export interface ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy(obj: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy
+ */
+export interface ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy {
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj: ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution
+ */
+export enum ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve
+ */
+export enum ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution
+ */
+export enum ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve
+ */
+export enum ConfigurationAggregatorSpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution
+ */
+export enum ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve
+ */
+export enum ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution
+ */
+export enum ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve
+ */
+export enum ConfigurationAggregatorSpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
+ * @schema ConfigurationAggregatorV1Beta2
+ */
+export class ConfigurationAggregatorV1Beta2 extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "ConfigurationAggregatorV1Beta2"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'configservice.aws.upbound.io/v1beta2',
+    kind: 'ConfigurationAggregator',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "ConfigurationAggregatorV1Beta2".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: ConfigurationAggregatorV1Beta2Props): any {
+    return {
+      ...ConfigurationAggregatorV1Beta2.GVK,
+      ...toJson_ConfigurationAggregatorV1Beta2Props(props),
+    };
+  }
+
+  /**
+   * Defines a "ConfigurationAggregatorV1Beta2" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: ConfigurationAggregatorV1Beta2Props) {
+    super(scope, id, {
+      ...ConfigurationAggregatorV1Beta2.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...ConfigurationAggregatorV1Beta2.GVK,
+      ...toJson_ConfigurationAggregatorV1Beta2Props(resolved),
+    };
+  }
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2
+ */
+export interface ConfigurationAggregatorV1Beta2Props {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2#spec
+   */
+  readonly spec: ConfigurationAggregatorV1Beta2Spec;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2Props' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2Props(obj: ConfigurationAggregatorV1Beta2Props | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_ConfigurationAggregatorV1Beta2Spec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2Spec
+ */
+export interface ConfigurationAggregatorV1Beta2Spec {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#deletionPolicy
+   */
+  readonly deletionPolicy?: ConfigurationAggregatorV1Beta2SpecDeletionPolicy;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#forProvider
+   */
+  readonly forProvider: ConfigurationAggregatorV1Beta2SpecForProvider;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#initProvider
+   */
+  readonly initProvider?: ConfigurationAggregatorV1Beta2SpecInitProvider;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#managementPolicies
+   */
+  readonly managementPolicies?: ConfigurationAggregatorV1Beta2SpecManagementPolicies[];
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#providerConfigRef
+   */
+  readonly providerConfigRef?: ConfigurationAggregatorV1Beta2SpecProviderConfigRef;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2Spec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2Spec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2Spec(obj: ConfigurationAggregatorV1Beta2Spec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_ConfigurationAggregatorV1Beta2SpecForProvider(obj.forProvider),
+    'initProvider': toJson_ConfigurationAggregatorV1Beta2SpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_ConfigurationAggregatorV1Beta2SpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecDeletionPolicy
+ */
+export enum ConfigurationAggregatorV1Beta2SpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProvider
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProvider {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProvider#accountAggregationSource
+   */
+  readonly accountAggregationSource?: ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProvider#organizationAggregationSource
+   */
+  readonly organizationAggregationSource?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProvider#region
+   */
+  readonly region: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProvider(obj: ConfigurationAggregatorV1Beta2SpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountAggregationSource': toJson_ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource(obj.accountAggregationSource),
+    'organizationAggregationSource': toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource(obj.organizationAggregationSource),
+    'region': obj.region,
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProvider
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProvider {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProvider#accountAggregationSource
+   */
+  readonly accountAggregationSource?: ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProvider#organizationAggregationSource
+   */
+  readonly organizationAggregationSource?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProvider(obj: ConfigurationAggregatorV1Beta2SpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountAggregationSource': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource(obj.accountAggregationSource),
+    'organizationAggregationSource': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource(obj.organizationAggregationSource),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecManagementPolicies
+ */
+export enum ConfigurationAggregatorV1Beta2SpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRef
+ */
+export interface ConfigurationAggregatorV1Beta2SpecProviderConfigRef {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecProviderConfigRef(obj: ConfigurationAggregatorV1Beta2SpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef
+ */
+export interface ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef(obj: ConfigurationAggregatorV1Beta2SpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource#accountIds
+   */
+  readonly accountIds?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource#regions
+   */
+  readonly regions?: string[];
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource(obj: ConfigurationAggregatorV1Beta2SpecForProviderAccountAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountIds': obj.accountIds?.map(y => y),
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource#regions
+   */
+  readonly regions?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource#roleArn
+   */
+  readonly roleArn?: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource#roleArnRef
+   */
+  readonly roleArnRef?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource#roleArnSelector
+   */
+  readonly roleArnSelector?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource(obj: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+    'roleArn': obj.roleArn,
+    'roleArnRef': toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef(obj.roleArnRef),
+    'roleArnSelector': toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector(obj.roleArnSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource#accountIds
+   */
+  readonly accountIds?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource#regions
+   */
+  readonly regions?: string[];
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource(obj: ConfigurationAggregatorV1Beta2SpecInitProviderAccountAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountIds': obj.accountIds?.map(y => y),
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource#allRegions
+   */
+  readonly allRegions?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource#regions
+   */
+  readonly regions?: string[];
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource#roleArn
+   */
+  readonly roleArn?: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource#roleArnRef
+   */
+  readonly roleArnRef?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource#roleArnSelector
+   */
+  readonly roleArnSelector?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource(obj: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSource | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allRegions': obj.allRegions,
+    'regions': obj.regions?.map(y => y),
+    'roleArn': obj.roleArn,
+    'roleArnRef': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef(obj.roleArnRef),
+    'roleArnSelector': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector(obj.roleArnSelector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy
+ */
+export interface ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy(obj: ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef(obj: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector#policy
+   */
+  readonly policy?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector(obj: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef#policy
+   */
+  readonly policy?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef(obj: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector#policy
+   */
+  readonly policy?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector(obj: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolution
+ */
+export enum ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolve
+ */
+export enum ConfigurationAggregatorV1Beta2SpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy(obj: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy
+ */
+export interface ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj: ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy(obj: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy
+ */
+export interface ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy {
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolution
+   */
+  readonly resolution?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution;
+
+  /**
+   * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy#resolve
+   */
+  readonly resolve?: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy(obj: ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution
+ */
+export enum ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve
+ */
+export enum ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution
+ */
+export enum ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve
+ */
+export enum ConfigurationAggregatorV1Beta2SpecForProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution
+ */
+export enum ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve
+ */
+export enum ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution
+ */
+export enum ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve
+ */
+export enum ConfigurationAggregatorV1Beta2SpecInitProviderOrganizationAggregationSourceRoleArnSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
  * @schema ConfigurationRecorder
  */
 export class ConfigurationRecorder extends ApiObject {

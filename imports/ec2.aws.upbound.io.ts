@@ -6,6 +6,1741 @@ import { Construct } from 'constructs';
 /**
  *
  *
+ * @schema DefaultNetworkACL
+ */
+export class DefaultNetworkAcl extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "DefaultNetworkACL"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'ec2.aws.upbound.io/v1beta1',
+    kind: 'DefaultNetworkACL',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "DefaultNetworkACL".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: DefaultNetworkAclProps): any {
+    return {
+      ...DefaultNetworkAcl.GVK,
+      ...toJson_DefaultNetworkAclProps(props),
+    };
+  }
+
+  /**
+   * Defines a "DefaultNetworkACL" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: DefaultNetworkAclProps) {
+    super(scope, id, {
+      ...DefaultNetworkAcl.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...DefaultNetworkAcl.GVK,
+      ...toJson_DefaultNetworkAclProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema DefaultNetworkACL
+ */
+export interface DefaultNetworkAclProps {
+  /**
+   * @schema DefaultNetworkACL#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema DefaultNetworkACL#spec
+   */
+  readonly spec: DefaultNetworkAclSpec;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclProps(obj: DefaultNetworkAclProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_DefaultNetworkAclSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpec
+ */
+export interface DefaultNetworkAclSpec {
+  /**
+   * @schema DefaultNetworkAclSpec#deletionPolicy
+   */
+  readonly deletionPolicy?: DefaultNetworkAclSpecDeletionPolicy;
+
+  /**
+   * @schema DefaultNetworkAclSpec#forProvider
+   */
+  readonly forProvider: DefaultNetworkAclSpecForProvider;
+
+  /**
+   * @schema DefaultNetworkAclSpec#initProvider
+   */
+  readonly initProvider?: DefaultNetworkAclSpecInitProvider;
+
+  /**
+   * @schema DefaultNetworkAclSpec#managementPolicies
+   */
+  readonly managementPolicies?: DefaultNetworkAclSpecManagementPolicies[];
+
+  /**
+   * @schema DefaultNetworkAclSpec#providerConfigRef
+   */
+  readonly providerConfigRef?: DefaultNetworkAclSpecProviderConfigRef;
+
+  /**
+   * @schema DefaultNetworkAclSpec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: DefaultNetworkAclSpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpec(obj: DefaultNetworkAclSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_DefaultNetworkAclSpecForProvider(obj.forProvider),
+    'initProvider': toJson_DefaultNetworkAclSpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_DefaultNetworkAclSpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_DefaultNetworkAclSpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecDeletionPolicy
+ */
+export enum DefaultNetworkAclSpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProvider
+ */
+export interface DefaultNetworkAclSpecForProvider {
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#defaultNetworkAclId
+   */
+  readonly defaultNetworkAclId?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#defaultNetworkAclIdRef
+   */
+  readonly defaultNetworkAclIdRef?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#defaultNetworkAclIdSelector
+   */
+  readonly defaultNetworkAclIdSelector?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#egress
+   */
+  readonly egress?: DefaultNetworkAclSpecForProviderEgress[];
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#ingress
+   */
+  readonly ingress?: DefaultNetworkAclSpecForProviderIngress[];
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#region
+   */
+  readonly region: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#subnetIdRefs
+   */
+  readonly subnetIdRefs?: DefaultNetworkAclSpecForProviderSubnetIdRefs[];
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#subnetIdSelector
+   */
+  readonly subnetIdSelector?: DefaultNetworkAclSpecForProviderSubnetIdSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#subnetIds
+   */
+  readonly subnetIds?: string[];
+
+  /**
+   * @schema DefaultNetworkAclSpecForProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProvider(obj: DefaultNetworkAclSpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'defaultNetworkAclId': obj.defaultNetworkAclId,
+    'defaultNetworkAclIdRef': toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef(obj.defaultNetworkAclIdRef),
+    'defaultNetworkAclIdSelector': toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector(obj.defaultNetworkAclIdSelector),
+    'egress': obj.egress?.map(y => toJson_DefaultNetworkAclSpecForProviderEgress(y)),
+    'ingress': obj.ingress?.map(y => toJson_DefaultNetworkAclSpecForProviderIngress(y)),
+    'region': obj.region,
+    'subnetIdRefs': obj.subnetIdRefs?.map(y => toJson_DefaultNetworkAclSpecForProviderSubnetIdRefs(y)),
+    'subnetIdSelector': toJson_DefaultNetworkAclSpecForProviderSubnetIdSelector(obj.subnetIdSelector),
+    'subnetIds': obj.subnetIds?.map(y => y),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProvider
+ */
+export interface DefaultNetworkAclSpecInitProvider {
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#defaultNetworkAclId
+   */
+  readonly defaultNetworkAclId?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#defaultNetworkAclIdRef
+   */
+  readonly defaultNetworkAclIdRef?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#defaultNetworkAclIdSelector
+   */
+  readonly defaultNetworkAclIdSelector?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#egress
+   */
+  readonly egress?: DefaultNetworkAclSpecInitProviderEgress[];
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#ingress
+   */
+  readonly ingress?: DefaultNetworkAclSpecInitProviderIngress[];
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#subnetIdRefs
+   */
+  readonly subnetIdRefs?: DefaultNetworkAclSpecInitProviderSubnetIdRefs[];
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#subnetIdSelector
+   */
+  readonly subnetIdSelector?: DefaultNetworkAclSpecInitProviderSubnetIdSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#subnetIds
+   */
+  readonly subnetIds?: string[];
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProvider#tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProvider(obj: DefaultNetworkAclSpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'defaultNetworkAclId': obj.defaultNetworkAclId,
+    'defaultNetworkAclIdRef': toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef(obj.defaultNetworkAclIdRef),
+    'defaultNetworkAclIdSelector': toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector(obj.defaultNetworkAclIdSelector),
+    'egress': obj.egress?.map(y => toJson_DefaultNetworkAclSpecInitProviderEgress(y)),
+    'ingress': obj.ingress?.map(y => toJson_DefaultNetworkAclSpecInitProviderIngress(y)),
+    'subnetIdRefs': obj.subnetIdRefs?.map(y => toJson_DefaultNetworkAclSpecInitProviderSubnetIdRefs(y)),
+    'subnetIdSelector': toJson_DefaultNetworkAclSpecInitProviderSubnetIdSelector(obj.subnetIdSelector),
+    'subnetIds': obj.subnetIds?.map(y => y),
+    'tags': ((obj.tags) === undefined) ? undefined : (Object.entries(obj.tags).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecManagementPolicies
+ */
+export enum DefaultNetworkAclSpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecProviderConfigRef
+ */
+export interface DefaultNetworkAclSpecProviderConfigRef {
+  /**
+   * @schema DefaultNetworkAclSpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecProviderConfigRef#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecProviderConfigRef(obj: DefaultNetworkAclSpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecWriteConnectionSecretToRef
+ */
+export interface DefaultNetworkAclSpecWriteConnectionSecretToRef {
+  /**
+   * @schema DefaultNetworkAclSpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecWriteConnectionSecretToRef(obj: DefaultNetworkAclSpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef
+ */
+export interface DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef(obj: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector
+ */
+export interface DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector(obj: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderEgress
+ */
+export interface DefaultNetworkAclSpecForProviderEgress {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#cidrBlock
+   */
+  readonly cidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#fromPort
+   */
+  readonly fromPort?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#icmpCode
+   */
+  readonly icmpCode?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#icmpType
+   */
+  readonly icmpType?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#ipv6CidrBlock
+   */
+  readonly ipv6CidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#ruleNo
+   */
+  readonly ruleNo?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderEgress#toPort
+   */
+  readonly toPort?: number;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderEgress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderEgress(obj: DefaultNetworkAclSpecForProviderEgress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'cidrBlock': obj.cidrBlock,
+    'fromPort': obj.fromPort,
+    'icmpCode': obj.icmpCode,
+    'icmpType': obj.icmpType,
+    'ipv6CidrBlock': obj.ipv6CidrBlock,
+    'protocol': obj.protocol,
+    'ruleNo': obj.ruleNo,
+    'toPort': obj.toPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngress
+ */
+export interface DefaultNetworkAclSpecForProviderIngress {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#cidrBlock
+   */
+  readonly cidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#cidrBlockRef
+   */
+  readonly cidrBlockRef?: DefaultNetworkAclSpecForProviderIngressCidrBlockRef;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#cidrBlockSelector
+   */
+  readonly cidrBlockSelector?: DefaultNetworkAclSpecForProviderIngressCidrBlockSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#fromPort
+   */
+  readonly fromPort?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#icmpCode
+   */
+  readonly icmpCode?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#icmpType
+   */
+  readonly icmpType?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#ipv6CidrBlock
+   */
+  readonly ipv6CidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#ruleNo
+   */
+  readonly ruleNo?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngress#toPort
+   */
+  readonly toPort?: number;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderIngress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderIngress(obj: DefaultNetworkAclSpecForProviderIngress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'cidrBlock': obj.cidrBlock,
+    'cidrBlockRef': toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockRef(obj.cidrBlockRef),
+    'cidrBlockSelector': toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockSelector(obj.cidrBlockSelector),
+    'fromPort': obj.fromPort,
+    'icmpCode': obj.icmpCode,
+    'icmpType': obj.icmpType,
+    'ipv6CidrBlock': obj.ipv6CidrBlock,
+    'protocol': obj.protocol,
+    'ruleNo': obj.ruleNo,
+    'toPort': obj.toPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdRefs
+ */
+export interface DefaultNetworkAclSpecForProviderSubnetIdRefs {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdRefs#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderSubnetIdRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderSubnetIdRefs(obj: DefaultNetworkAclSpecForProviderSubnetIdRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdSelector
+ */
+export interface DefaultNetworkAclSpecForProviderSubnetIdSelector {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderSubnetIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderSubnetIdSelector(obj: DefaultNetworkAclSpecForProviderSubnetIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef
+ */
+export interface DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef(obj: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector
+ */
+export interface DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector(obj: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderEgress
+ */
+export interface DefaultNetworkAclSpecInitProviderEgress {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#cidrBlock
+   */
+  readonly cidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#fromPort
+   */
+  readonly fromPort?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#icmpCode
+   */
+  readonly icmpCode?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#icmpType
+   */
+  readonly icmpType?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#ipv6CidrBlock
+   */
+  readonly ipv6CidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#ruleNo
+   */
+  readonly ruleNo?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderEgress#toPort
+   */
+  readonly toPort?: number;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderEgress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderEgress(obj: DefaultNetworkAclSpecInitProviderEgress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'cidrBlock': obj.cidrBlock,
+    'fromPort': obj.fromPort,
+    'icmpCode': obj.icmpCode,
+    'icmpType': obj.icmpType,
+    'ipv6CidrBlock': obj.ipv6CidrBlock,
+    'protocol': obj.protocol,
+    'ruleNo': obj.ruleNo,
+    'toPort': obj.toPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngress
+ */
+export interface DefaultNetworkAclSpecInitProviderIngress {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#cidrBlock
+   */
+  readonly cidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#cidrBlockRef
+   */
+  readonly cidrBlockRef?: DefaultNetworkAclSpecInitProviderIngressCidrBlockRef;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#cidrBlockSelector
+   */
+  readonly cidrBlockSelector?: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#fromPort
+   */
+  readonly fromPort?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#icmpCode
+   */
+  readonly icmpCode?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#icmpType
+   */
+  readonly icmpType?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#ipv6CidrBlock
+   */
+  readonly ipv6CidrBlock?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#protocol
+   */
+  readonly protocol?: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#ruleNo
+   */
+  readonly ruleNo?: number;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngress#toPort
+   */
+  readonly toPort?: number;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderIngress' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderIngress(obj: DefaultNetworkAclSpecInitProviderIngress | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'cidrBlock': obj.cidrBlock,
+    'cidrBlockRef': toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockRef(obj.cidrBlockRef),
+    'cidrBlockSelector': toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector(obj.cidrBlockSelector),
+    'fromPort': obj.fromPort,
+    'icmpCode': obj.icmpCode,
+    'icmpType': obj.icmpType,
+    'ipv6CidrBlock': obj.ipv6CidrBlock,
+    'protocol': obj.protocol,
+    'ruleNo': obj.ruleNo,
+    'toPort': obj.toPort,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefs
+ */
+export interface DefaultNetworkAclSpecInitProviderSubnetIdRefs {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefs#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefs#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderSubnetIdRefs' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderSubnetIdRefs(obj: DefaultNetworkAclSpecInitProviderSubnetIdRefs | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelector
+ */
+export interface DefaultNetworkAclSpecInitProviderSubnetIdSelector {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderSubnetIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderSubnetIdSelector(obj: DefaultNetworkAclSpecInitProviderSubnetIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecProviderConfigRefPolicy
+ */
+export interface DefaultNetworkAclSpecProviderConfigRefPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecProviderConfigRefPolicy(obj: DefaultNetworkAclSpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy(obj: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy(obj: DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRef
+ */
+export interface DefaultNetworkAclSpecForProviderIngressCidrBlockRef {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRef#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderIngressCidrBlockRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockRef(obj: DefaultNetworkAclSpecForProviderIngressCidrBlockRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelector
+ */
+export interface DefaultNetworkAclSpecForProviderIngressCidrBlockSelector {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderIngressCidrBlockSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockSelector(obj: DefaultNetworkAclSpecForProviderIngressCidrBlockSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy(obj: DefaultNetworkAclSpecForProviderSubnetIdRefsPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy(obj: DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy(obj: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy(obj: DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRef
+ */
+export interface DefaultNetworkAclSpecInitProviderIngressCidrBlockRef {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRef#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderIngressCidrBlockRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockRef(obj: DefaultNetworkAclSpecInitProviderIngressCidrBlockRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector
+ */
+export interface DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector#policy
+   */
+  readonly policy?: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector(obj: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy(obj: DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy(obj: DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecProviderConfigRefPolicyResolution
+ */
+export enum DefaultNetworkAclSpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecProviderConfigRefPolicyResolve
+ */
+export enum DefaultNetworkAclSpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderDefaultNetworkAclIdRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderDefaultNetworkAclIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy(obj: DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy(obj: DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderSubnetIdRefsPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderSubnetIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderDefaultNetworkAclIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy(obj: DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy
+ */
+export interface DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy {
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy#resolution
+   */
+  readonly resolution?: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolution;
+
+  /**
+   * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy#resolve
+   */
+  readonly resolve?: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy(obj: DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderSubnetIdRefsPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderSubnetIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderIngressCidrBlockRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecForProviderIngressCidrBlockSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderIngressCidrBlockRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolution
+ */
+export enum DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolve
+ */
+export enum DefaultNetworkAclSpecInitProviderIngressCidrBlockSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
  * @schema DefaultSecurityGroup
  */
 export class DefaultSecurityGroup extends ApiObject {

@@ -6,6 +6,699 @@ import { Construct } from 'constructs';
 /**
  *
  *
+ * @schema DelegatedAdministrator
+ */
+export class DelegatedAdministrator extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "DelegatedAdministrator"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'organizations.aws.upbound.io/v1beta1',
+    kind: 'DelegatedAdministrator',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "DelegatedAdministrator".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: DelegatedAdministratorProps): any {
+    return {
+      ...DelegatedAdministrator.GVK,
+      ...toJson_DelegatedAdministratorProps(props),
+    };
+  }
+
+  /**
+   * Defines a "DelegatedAdministrator" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: DelegatedAdministratorProps) {
+    super(scope, id, {
+      ...DelegatedAdministrator.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...DelegatedAdministrator.GVK,
+      ...toJson_DelegatedAdministratorProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema DelegatedAdministrator
+ */
+export interface DelegatedAdministratorProps {
+  /**
+   * @schema DelegatedAdministrator#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema DelegatedAdministrator#spec
+   */
+  readonly spec: DelegatedAdministratorSpec;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorProps(obj: DelegatedAdministratorProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_DelegatedAdministratorSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpec
+ */
+export interface DelegatedAdministratorSpec {
+  /**
+   * @schema DelegatedAdministratorSpec#deletionPolicy
+   */
+  readonly deletionPolicy?: DelegatedAdministratorSpecDeletionPolicy;
+
+  /**
+   * @schema DelegatedAdministratorSpec#forProvider
+   */
+  readonly forProvider: DelegatedAdministratorSpecForProvider;
+
+  /**
+   * @schema DelegatedAdministratorSpec#initProvider
+   */
+  readonly initProvider?: DelegatedAdministratorSpecInitProvider;
+
+  /**
+   * @schema DelegatedAdministratorSpec#managementPolicies
+   */
+  readonly managementPolicies?: DelegatedAdministratorSpecManagementPolicies[];
+
+  /**
+   * @schema DelegatedAdministratorSpec#providerConfigRef
+   */
+  readonly providerConfigRef?: DelegatedAdministratorSpecProviderConfigRef;
+
+  /**
+   * @schema DelegatedAdministratorSpec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: DelegatedAdministratorSpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpec(obj: DelegatedAdministratorSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_DelegatedAdministratorSpecForProvider(obj.forProvider),
+    'initProvider': toJson_DelegatedAdministratorSpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_DelegatedAdministratorSpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_DelegatedAdministratorSpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecDeletionPolicy
+ */
+export enum DelegatedAdministratorSpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecForProvider
+ */
+export interface DelegatedAdministratorSpecForProvider {
+  /**
+   * @schema DelegatedAdministratorSpecForProvider#accountId
+   */
+  readonly accountId?: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProvider#accountIdRef
+   */
+  readonly accountIdRef?: DelegatedAdministratorSpecForProviderAccountIdRef;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProvider#accountIdSelector
+   */
+  readonly accountIdSelector?: DelegatedAdministratorSpecForProviderAccountIdSelector;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProvider#servicePrincipal
+   */
+  readonly servicePrincipal?: string;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecForProvider(obj: DelegatedAdministratorSpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountId': obj.accountId,
+    'accountIdRef': toJson_DelegatedAdministratorSpecForProviderAccountIdRef(obj.accountIdRef),
+    'accountIdSelector': toJson_DelegatedAdministratorSpecForProviderAccountIdSelector(obj.accountIdSelector),
+    'servicePrincipal': obj.servicePrincipal,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecInitProvider
+ */
+export interface DelegatedAdministratorSpecInitProvider {
+  /**
+   * @schema DelegatedAdministratorSpecInitProvider#accountId
+   */
+  readonly accountId?: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProvider#accountIdRef
+   */
+  readonly accountIdRef?: DelegatedAdministratorSpecInitProviderAccountIdRef;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProvider#accountIdSelector
+   */
+  readonly accountIdSelector?: DelegatedAdministratorSpecInitProviderAccountIdSelector;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProvider#servicePrincipal
+   */
+  readonly servicePrincipal?: string;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecInitProvider(obj: DelegatedAdministratorSpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'accountId': obj.accountId,
+    'accountIdRef': toJson_DelegatedAdministratorSpecInitProviderAccountIdRef(obj.accountIdRef),
+    'accountIdSelector': toJson_DelegatedAdministratorSpecInitProviderAccountIdSelector(obj.accountIdSelector),
+    'servicePrincipal': obj.servicePrincipal,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecManagementPolicies
+ */
+export enum DelegatedAdministratorSpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecProviderConfigRef
+ */
+export interface DelegatedAdministratorSpecProviderConfigRef {
+  /**
+   * @schema DelegatedAdministratorSpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecProviderConfigRef#policy
+   */
+  readonly policy?: DelegatedAdministratorSpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecProviderConfigRef(obj: DelegatedAdministratorSpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DelegatedAdministratorSpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecWriteConnectionSecretToRef
+ */
+export interface DelegatedAdministratorSpecWriteConnectionSecretToRef {
+  /**
+   * @schema DelegatedAdministratorSpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecWriteConnectionSecretToRef(obj: DelegatedAdministratorSpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdRef
+ */
+export interface DelegatedAdministratorSpecForProviderAccountIdRef {
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdRef#policy
+   */
+  readonly policy?: DelegatedAdministratorSpecForProviderAccountIdRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecForProviderAccountIdRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecForProviderAccountIdRef(obj: DelegatedAdministratorSpecForProviderAccountIdRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DelegatedAdministratorSpecForProviderAccountIdRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdSelector
+ */
+export interface DelegatedAdministratorSpecForProviderAccountIdSelector {
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdSelector#policy
+   */
+  readonly policy?: DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecForProviderAccountIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecForProviderAccountIdSelector(obj: DelegatedAdministratorSpecForProviderAccountIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdRef
+ */
+export interface DelegatedAdministratorSpecInitProviderAccountIdRef {
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdRef#policy
+   */
+  readonly policy?: DelegatedAdministratorSpecInitProviderAccountIdRefPolicy;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecInitProviderAccountIdRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecInitProviderAccountIdRef(obj: DelegatedAdministratorSpecInitProviderAccountIdRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_DelegatedAdministratorSpecInitProviderAccountIdRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdSelector
+ */
+export interface DelegatedAdministratorSpecInitProviderAccountIdSelector {
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdSelector#matchControllerRef
+   */
+  readonly matchControllerRef?: boolean;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdSelector#matchLabels
+   */
+  readonly matchLabels?: { [key: string]: string };
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdSelector#policy
+   */
+  readonly policy?: DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecInitProviderAccountIdSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecInitProviderAccountIdSelector(obj: DelegatedAdministratorSpecInitProviderAccountIdSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchControllerRef': obj.matchControllerRef,
+    'matchLabels': ((obj.matchLabels) === undefined) ? undefined : (Object.entries(obj.matchLabels).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+    'policy': toJson_DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecProviderConfigRefPolicy
+ */
+export interface DelegatedAdministratorSpecProviderConfigRefPolicy {
+  /**
+   * @schema DelegatedAdministratorSpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: DelegatedAdministratorSpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema DelegatedAdministratorSpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: DelegatedAdministratorSpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecProviderConfigRefPolicy(obj: DelegatedAdministratorSpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdRefPolicy
+ */
+export interface DelegatedAdministratorSpecForProviderAccountIdRefPolicy {
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdRefPolicy#resolution
+   */
+  readonly resolution?: DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolution;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdRefPolicy#resolve
+   */
+  readonly resolve?: DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecForProviderAccountIdRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecForProviderAccountIdRefPolicy(obj: DelegatedAdministratorSpecForProviderAccountIdRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy
+ */
+export interface DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy {
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolution;
+
+  /**
+   * @schema DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy(obj: DelegatedAdministratorSpecForProviderAccountIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdRefPolicy
+ */
+export interface DelegatedAdministratorSpecInitProviderAccountIdRefPolicy {
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdRefPolicy#resolution
+   */
+  readonly resolution?: DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolution;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdRefPolicy#resolve
+   */
+  readonly resolve?: DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecInitProviderAccountIdRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecInitProviderAccountIdRefPolicy(obj: DelegatedAdministratorSpecInitProviderAccountIdRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy
+ */
+export interface DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy {
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy#resolution
+   */
+  readonly resolution?: DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolution;
+
+  /**
+   * @schema DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy#resolve
+   */
+  readonly resolve?: DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy(obj: DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema DelegatedAdministratorSpecProviderConfigRefPolicyResolution
+ */
+export enum DelegatedAdministratorSpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecProviderConfigRefPolicyResolve
+ */
+export enum DelegatedAdministratorSpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolution
+ */
+export enum DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolve
+ */
+export enum DelegatedAdministratorSpecForProviderAccountIdRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolution
+ */
+export enum DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolve
+ */
+export enum DelegatedAdministratorSpecForProviderAccountIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolution
+ */
+export enum DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolve
+ */
+export enum DelegatedAdministratorSpecInitProviderAccountIdRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolution
+ */
+export enum DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolve
+ */
+export enum DelegatedAdministratorSpecInitProviderAccountIdSelectorPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
  * @schema Policy
  */
 export class Policy extends ApiObject {

@@ -704,6 +704,349 @@ export enum ActionTargetSpecProviderConfigRefPolicyResolve {
 /**
  *
  *
+ * @schema FindingAggregator
+ */
+export class FindingAggregator extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "FindingAggregator"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'securityhub.aws.upbound.io/v1beta1',
+    kind: 'FindingAggregator',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "FindingAggregator".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: FindingAggregatorProps): any {
+    return {
+      ...FindingAggregator.GVK,
+      ...toJson_FindingAggregatorProps(props),
+    };
+  }
+
+  /**
+   * Defines a "FindingAggregator" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: FindingAggregatorProps) {
+    super(scope, id, {
+      ...FindingAggregator.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...FindingAggregator.GVK,
+      ...toJson_FindingAggregatorProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema FindingAggregator
+ */
+export interface FindingAggregatorProps {
+  /**
+   * @schema FindingAggregator#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema FindingAggregator#spec
+   */
+  readonly spec: FindingAggregatorSpec;
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorProps(obj: FindingAggregatorProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_FindingAggregatorSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpec
+ */
+export interface FindingAggregatorSpec {
+  /**
+   * @schema FindingAggregatorSpec#deletionPolicy
+   */
+  readonly deletionPolicy?: FindingAggregatorSpecDeletionPolicy;
+
+  /**
+   * @schema FindingAggregatorSpec#forProvider
+   */
+  readonly forProvider: FindingAggregatorSpecForProvider;
+
+  /**
+   * @schema FindingAggregatorSpec#initProvider
+   */
+  readonly initProvider?: FindingAggregatorSpecInitProvider;
+
+  /**
+   * @schema FindingAggregatorSpec#managementPolicies
+   */
+  readonly managementPolicies?: FindingAggregatorSpecManagementPolicies[];
+
+  /**
+   * @schema FindingAggregatorSpec#providerConfigRef
+   */
+  readonly providerConfigRef?: FindingAggregatorSpecProviderConfigRef;
+
+  /**
+   * @schema FindingAggregatorSpec#writeConnectionSecretToRef
+   */
+  readonly writeConnectionSecretToRef?: FindingAggregatorSpecWriteConnectionSecretToRef;
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpec(obj: FindingAggregatorSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'deletionPolicy': obj.deletionPolicy,
+    'forProvider': toJson_FindingAggregatorSpecForProvider(obj.forProvider),
+    'initProvider': toJson_FindingAggregatorSpecInitProvider(obj.initProvider),
+    'managementPolicies': obj.managementPolicies?.map(y => y),
+    'providerConfigRef': toJson_FindingAggregatorSpecProviderConfigRef(obj.providerConfigRef),
+    'writeConnectionSecretToRef': toJson_FindingAggregatorSpecWriteConnectionSecretToRef(obj.writeConnectionSecretToRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecDeletionPolicy
+ */
+export enum FindingAggregatorSpecDeletionPolicy {
+  /** Orphan */
+  ORPHAN = "Orphan",
+  /** Delete */
+  DELETE = "Delete",
+}
+
+/**
+ * @schema FindingAggregatorSpecForProvider
+ */
+export interface FindingAggregatorSpecForProvider {
+  /**
+   * @schema FindingAggregatorSpecForProvider#linkingMode
+   */
+  readonly linkingMode?: string;
+
+  /**
+   * @schema FindingAggregatorSpecForProvider#region
+   */
+  readonly region: string;
+
+  /**
+   * @schema FindingAggregatorSpecForProvider#specifiedRegions
+   */
+  readonly specifiedRegions?: string[];
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpecForProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpecForProvider(obj: FindingAggregatorSpecForProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'linkingMode': obj.linkingMode,
+    'region': obj.region,
+    'specifiedRegions': obj.specifiedRegions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecInitProvider
+ */
+export interface FindingAggregatorSpecInitProvider {
+  /**
+   * @schema FindingAggregatorSpecInitProvider#linkingMode
+   */
+  readonly linkingMode?: string;
+
+  /**
+   * @schema FindingAggregatorSpecInitProvider#specifiedRegions
+   */
+  readonly specifiedRegions?: string[];
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpecInitProvider' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpecInitProvider(obj: FindingAggregatorSpecInitProvider | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'linkingMode': obj.linkingMode,
+    'specifiedRegions': obj.specifiedRegions?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecManagementPolicies
+ */
+export enum FindingAggregatorSpecManagementPolicies {
+  /** Observe */
+  OBSERVE = "Observe",
+  /** Create */
+  CREATE = "Create",
+  /** Update */
+  UPDATE = "Update",
+  /** Delete */
+  DELETE = "Delete",
+  /** LateInitialize */
+  LATE_INITIALIZE = "LateInitialize",
+  /** * */
+  VALUE_ASTERISK = "*",
+}
+
+/**
+ * @schema FindingAggregatorSpecProviderConfigRef
+ */
+export interface FindingAggregatorSpecProviderConfigRef {
+  /**
+   * @schema FindingAggregatorSpecProviderConfigRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema FindingAggregatorSpecProviderConfigRef#policy
+   */
+  readonly policy?: FindingAggregatorSpecProviderConfigRefPolicy;
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpecProviderConfigRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpecProviderConfigRef(obj: FindingAggregatorSpecProviderConfigRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'policy': toJson_FindingAggregatorSpecProviderConfigRefPolicy(obj.policy),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecWriteConnectionSecretToRef
+ */
+export interface FindingAggregatorSpecWriteConnectionSecretToRef {
+  /**
+   * @schema FindingAggregatorSpecWriteConnectionSecretToRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema FindingAggregatorSpecWriteConnectionSecretToRef#namespace
+   */
+  readonly namespace: string;
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpecWriteConnectionSecretToRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpecWriteConnectionSecretToRef(obj: FindingAggregatorSpecWriteConnectionSecretToRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecProviderConfigRefPolicy
+ */
+export interface FindingAggregatorSpecProviderConfigRefPolicy {
+  /**
+   * @schema FindingAggregatorSpecProviderConfigRefPolicy#resolution
+   */
+  readonly resolution?: FindingAggregatorSpecProviderConfigRefPolicyResolution;
+
+  /**
+   * @schema FindingAggregatorSpecProviderConfigRefPolicy#resolve
+   */
+  readonly resolve?: FindingAggregatorSpecProviderConfigRefPolicyResolve;
+}
+
+/**
+ * Converts an object of type 'FindingAggregatorSpecProviderConfigRefPolicy' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FindingAggregatorSpecProviderConfigRefPolicy(obj: FindingAggregatorSpecProviderConfigRefPolicy | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'resolution': obj.resolution,
+    'resolve': obj.resolve,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FindingAggregatorSpecProviderConfigRefPolicyResolution
+ */
+export enum FindingAggregatorSpecProviderConfigRefPolicyResolution {
+  /** Required */
+  REQUIRED = "Required",
+  /** Optional */
+  OPTIONAL = "Optional",
+}
+
+/**
+ * @schema FindingAggregatorSpecProviderConfigRefPolicyResolve
+ */
+export enum FindingAggregatorSpecProviderConfigRefPolicyResolve {
+  /** Always */
+  ALWAYS = "Always",
+  /** IfNotPresent */
+  IF_NOT_PRESENT = "IfNotPresent",
+}
+
+
+/**
+ *
+ *
  * @schema Insight
  */
 export class Insight extends ApiObject {

@@ -25,6 +25,11 @@ export interface KindFormat {
   id: string;
   /** Absent: the kind has no ARN of its own. */
   arn?: string;
+  /**
+   * Other identifiers AWS creates with the resource and reports in status.atProvider, which other
+   * kinds reference (a VPC's default network ACL and security group). Each is generated apart.
+   */
+  computed?: Record<string, string>;
 }
 
 const NAME = 'metadata.name';
@@ -132,7 +137,8 @@ export const KIND_FORMATS: Record<string, KindFormat> = {
   // detective: the Terraform ID is the graph ARN (the CRD reports it as status.atProvider.graphArn).
   'Graph.detective.aws.upbound.io': { externalName: 'arn:aws:detective:{region}:{account}:graph:{hex:32}', id: '{name}', arn: '{name}' },
   // ec2
-  'DefaultNetworkACL.ec2.aws.upbound.io': { externalName: 'acl-{hex:17}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:network-acl/{name}' },
+  // Adopts the VPC's default ACL: its ID is the one the VPC reports (Terraform aws_default_network_acl).
+  'DefaultNetworkACL.ec2.aws.upbound.io': { externalName: '{p.defaultNetworkAclId}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:network-acl/{name}' },
   'DefaultSecurityGroup.ec2.aws.upbound.io': { externalName: 'sg-{hex:17}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:security-group/{name}' },
   'EBSDefaultKMSKey.ec2.aws.upbound.io': { externalName: '{p.keyArn}', id: '{name}' },
   'EBSEncryptionByDefault.ec2.aws.upbound.io': { externalName: 'default', id: '{name}' },
@@ -157,7 +163,10 @@ export const KIND_FORMATS: Record<string, KindFormat> = {
   'VPCEndpoint.ec2.aws.upbound.io': { externalName: 'vpce-{hex:17}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:vpc-endpoint/{name}' },
   'VPCEndpointSecurityGroupAssociation.ec2.aws.upbound.io': { externalName: 'vpce-sg-{hex:17}', id: '{name}' },
   'VPCEndpointSubnetAssociation.ec2.aws.upbound.io': { externalName: 'a-{p.vpcEndpointId}{digits:10}', id: '{name}' },
-  'VPC.ec2.aws.upbound.io': { externalName: 'vpc-{hex:17}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:vpc/{name}' },
+  'VPC.ec2.aws.upbound.io': {
+    externalName: 'vpc-{hex:17}', id: '{name}', arn: 'arn:aws:ec2:{region}:{account}:vpc/{name}',
+    computed: { defaultNetworkAclId: 'acl-{hex:17}', defaultSecurityGroupId: 'sg-{hex:17}', mainRouteTableId: 'rtb-{hex:17}', defaultRouteTableId: 'rtb-{hex:17}' },
+  },
   // firehose
   'DeliveryStream.firehose.aws.upbound.io': { externalName: NAME, id: 'arn:aws:firehose:{region}:{account}:deliverystream/{name}', arn: 'arn:aws:firehose:{region}:{account}:deliverystream/{name}' },
   // glue

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import type { Json, JsonObject } from './types';
 import { expandWildcards, getValue, isNotFound } from './fieldpath';
 import { UnknownKindFormatError, kindFormat } from './arn-formats';
+import { callerAccount, organizationCallRefusal, type OrganizationFacts } from './organization-callers';
 import { SchemaBundle } from '../validator/schema-bundle';
 import {
   ANNOTATION_EXTERNAL_NAME, annotationsOf, available, clone, controllerUid, describe, groupKind, isObject,
@@ -98,6 +99,8 @@ export interface ProviderOptions {
   references: ReferenceMap;
   accountId: string;
   region: string;
+  /** The organization's management and delegated administrator accounts: organization APIs called from any other account are refused. @default - not checked */
+  organization?: OrganizationFacts;
 }
 
 export interface ReconcileOutcome {
@@ -157,6 +160,14 @@ export class SimulatedProvider {
     const problems = [...errors, ...pending];
     if (problems.length > 0) {
       setConditions(mr, reconcileError(`cannot resolve references: ${problems.join('; ')}`));
+      return { resource: mr, pending, errors };
+    }
+    // AWS refuses an organization API called from an account that may not call it (a non-retryable error).
+    const caller = this.opts.organization ? callerAccount(mr, view) ?? this.opts.accountId : undefined;
+    const refusal = caller !== undefined ? organizationCallRefusal(mr, caller, this.opts.organization!) : undefined;
+    if (refusal) {
+      errors.push(`${describe(mr)}: ${refusal}`);
+      setConditions(mr, reconcileError(errors.join('; ')));
       return { resource: mr, pending, errors };
     }
     try {
@@ -279,6 +290,10 @@ export class SimulatedProvider {
     }
     if (!keys || keys.has('id')) atProvider.id = renderTemplate(format.id, ctx);
     if (format.arn && (!keys || keys.has('arn'))) atProvider.arn = renderTemplate(format.arn, ctx);
+    for (const [k, template] of Object.entries(format.computed ?? {})) {
+      // Seeded by the attribute, so a VPC's ACL, security group and route table ids differ.
+      if (!keys || keys.has(k)) atProvider[k] = renderTemplate(template, { ...ctx, kind: `${kind}#${k}` });
+    }
     if (!isObject(mr.status)) mr.status = {};
     (mr.status as JsonObject).atProvider = atProvider;
   }

@@ -11,6 +11,7 @@ import {
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
 } from './crossplane';
 import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
+import type { OrganizationFacts } from './organization-callers';
 import { kindFormat } from './arn-formats';
 import { defaultFromXrd } from './defaults';
 import { awsNameSources, checkAwsName } from './aws-naming';
@@ -52,6 +53,8 @@ export interface RenderOptions {
   region?: string;
   maxPasses?: number;
   references?: ReferenceMap;
+  /** Management and delegated administrator accounts: the simulated provider refuses organization APIs from other accounts. @default - not checked */
+  organization?: OrganizationFacts;
   /** Schema/CEL validation of composed resources; defaults to the project's Validator; null = none. */
   validator?: ObjectValidator | null;
   /**
@@ -212,7 +215,7 @@ export function render(opts: RenderOptions): RenderOutput {
   const claim = claimXrd ? input : undefined;
   const accountId = opts.accountId ?? DEFAULT_ACCOUNT;
   const region = opts.region ?? DEFAULT_REGION;
-  const provider = opts.singlePass ? undefined : new SimulatedProvider({ references: opts.references ?? loadReferenceMap(), accountId, region });
+  const provider = opts.singlePass ? undefined : new SimulatedProvider({ references: opts.references ?? loadReferenceMap(), accountId, region, ...(opts.organization ? { organization: opts.organization } : {}) });
 
   const cluster = new Cluster();
   let topKey: string;

@@ -43,7 +43,7 @@ describe('the kinds the policies guard, read from dist/', () => {
     const labelled = [...kinds.composites, ...kinds.managed].map((k) => `${k.group}/${k.kind}`).sort();
     expect(matchedKinds(AdmissionPolicyNames.claimNamespace)).toEqual(labelled);
     const managed = (pred: (g: string) => boolean): string[] => kinds.managed.filter((k) => pred(k.group)).map((k) => `${k.group}/${k.kind}`).sort();
-    expect(matchedKinds(AdmissionPolicyNames.managementProviderConfig)).toEqual(['organizations.aws.upbound.io/Policy', 'organizations.aws.upbound.io/PolicyAttachment']);
+    expect(matchedKinds(AdmissionPolicyNames.managementProviderConfig)).toEqual(['organizations.aws.upbound.io/DelegatedAdministrator', 'organizations.aws.upbound.io/Policy', 'organizations.aws.upbound.io/PolicyAttachment']);
     expect(matchedKinds(AdmissionPolicyNames.terraformProviderConfig)).toEqual(['tf.upbound.io/Workspace']);
     expect(matchedKinds(AdmissionPolicyNames.accountProviderConfig)).toEqual(managed((g) => g.endsWith('.aws.upbound.io') && g !== 'organizations.aws.upbound.io'));
     // together, the three ProviderConfig policies cover every managed kind exactly once

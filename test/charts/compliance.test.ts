@@ -73,6 +73,21 @@ describe('compliance domain (dev claim rendered)', () => {
     });
   });
 
+  // iam-policy-no-statements-with-admin-access flags a customer managed policy with an Allow of
+  // '*' on '*'; with excludePermissionBoundaryPolicy it skips policies used as boundaries. Applied
+  // to every customer managed policy the baseline renders: only the boundary has such a statement,
+  // and the rule excludes it, so the baseline never fails its own IAM.1 / CIS 1.16 check.
+  test('our own admin-access rule (IAM.1 / CIS 1.16) does not flag our permissions boundary, and nothing else of ours has admin access', () => {
+    const params = JSON.parse(String(forProvider(resourceNamed(dev(), 'ruleIamNoAdminPolicies')).inputParameters)) as Record<string, string>;
+    expect(params).toEqual({ excludePermissionBoundaryPolicy: 'true' });
+    const statementsOf = (p: JsonObject) => (JSON.parse(String(forProvider(p).policy)) as { Statement: JsonObject[] }).Statement;
+    const asList = (v: unknown) => (Array.isArray(v) ? v : [v]);
+    const admin = (st: JsonObject) => st.Effect === 'Allow' && asList(st.Action).includes('*') && asList(st.Resource).includes('*');
+    const policies = resourcesOfKind(dev(), 'Policy.iam.aws.upbound.io');
+    const flagged = policies.filter((p) => statementsOf(p).some(admin)).map((p) => String(forProvider(p).name));
+    expect(flagged).toEqual([String(forProvider(resourceNamed(dev(), 'permissionsBoundary')).name)]);
+  });
+
   test('render order: recorder, then delivery channel, then recorder status, then every rule', () => {
     const recorder = passOf('configRecorder');
     const channel = passOf('configDeliveryChannel');

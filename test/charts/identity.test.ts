@@ -149,6 +149,52 @@ describe('cross-account trust policies, evaluated by the IAM policy simulator', 
   });
 });
 
+// Identity Center sessions carry no aws:MultiFactorAuthPresent (the IdP did the MFA): the prod
+// claim lists its break-glass permission set, so those operators are not locked out, and nobody else
+// gets in without MFA.
+describe('break glass through IAM Identity Center (prod claim), evaluated by the IAM policy simulator', () => {
+  const prod = renderBaseline('prod-claim');
+  const prodTrust = renderedPolicy(composed(prod, 'breakGlassRole'), 'assumeRolePolicy') as { Statement: JsonObject[] };
+  const devTrust = trust('breakGlass') as { Statement: JsonObject[] };
+  const prodExternalId = 'payments-prod-bg-93aa47';
+  const ssoRole = (set: string) => `arn:aws:iam::${SECURITY_ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_${set}_0a1b2c3d4e5f6789`;
+  const session = (set: string) => `arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/AWSReservedSSO_${set}_0a1b2c3d4e5f6789/alice@example.com`;
+  const assume = (principal: string, context: Record<string, string>): SimulationCase => ({
+    principal,
+    action: 'sts:AssumeRole',
+    resource: 'arn:aws:iam::444455556666:role/zta-break-glass-prod',
+    resourceAccount: '444455556666',
+    identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }],
+    resourcePolicy: prodTrust,
+    context,
+  });
+
+  test('the claim without permission sets keeps the MFA-only trust; with them, a second statement trusts exactly those roles', () => {
+    expect(devTrust.Statement.map((st) => st.Sid)).toEqual(['TrustedPrincipalsWithExternalIdAndMfa']);
+    expect(prodTrust.Statement.map((st) => st.Sid)).toEqual(['TrustedPrincipalsWithExternalIdAndMfa', 'IdentityCenterPermissionSetsWithExternalId']);
+    expect(prodTrust.Statement[1]!.Condition).toEqual({
+      StringEquals: { 'sts:ExternalId': prodExternalId },
+      ArnLike: { 'aws:PrincipalArn': ['arn:aws:iam::999988887777:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*'] },
+    });
+  });
+
+  test('an Identity Center BreakGlass session (no MFA key in it) with the external ID is allowed', async () => {
+    const r = await simulate(assume(session('BreakGlass'), { 'aws:PrincipalArn': ssoRole('BreakGlass'), 'sts:ExternalId': prodExternalId }));
+    expect(r.result).toBe('Allowed');
+  });
+
+  test.each([
+    ['another permission set', session('ReadOnly'), { 'aws:PrincipalArn': ssoRole('ReadOnly'), 'sts:ExternalId': prodExternalId }],
+    ['the BreakGlass permission set without the external ID', session('BreakGlass'), { 'aws:PrincipalArn': ssoRole('BreakGlass') }],
+    ['a look-alike role outside aws-reserved', `arn:aws:sts::${SECURITY_ACCOUNT}:assumed-role/AWSReservedSSO_BreakGlass_x/eve`, { 'aws:PrincipalArn': `arn:aws:iam::${SECURITY_ACCOUNT}:role/AWSReservedSSO_BreakGlass_x`, 'sts:ExternalId': prodExternalId }],
+    ['the BreakGlass permission set of another account', 'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_BreakGlass_0a1b2c3d4e5f6789/eve', { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_0a1b2c3d4e5f6789', 'sts:ExternalId': prodExternalId }],
+    ['a trusted IAM role without MFA', `arn:aws:iam::${SECURITY_ACCOUNT}:role/platform-oncall`, { 'aws:PrincipalArn': `arn:aws:iam::${SECURITY_ACCOUNT}:role/platform-oncall`, 'sts:ExternalId': prodExternalId }],
+  ])('denies %s', async (_case, principal, context) => {
+    const r = await simulate(assume(principal, context));
+    expect(r.result).not.toBe('Allowed');
+  });
+});
+
 describe('the permissions boundary, evaluated by the IAM policy simulator', () => {
   // The break-glass role: AdministratorAccess, bounded.
   const self = roleArn('zta-break-glass');

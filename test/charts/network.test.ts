@@ -7,11 +7,11 @@ import { buildPackage } from '../../charts';
 import { AZ_LETTERS } from '../../charts/network';
 import { FLOW_LOG_FIELDS, PARTITION_KEYS, columnName, fillTemplate, flowLogKeyPrefix, parseFlowLogFormat } from '../../compositions/flow-log-format';
 import { FLOW_LOG_QUERIES, FLOW_LOG_TABLE } from '../../compositions/flow-log-queries';
-import { AWS_OWNED_BUCKETS_SID, DEFAULT_INTERFACE_ENDPOINTS, INTERFACE_ENDPOINT_SERVICES, ORG_STATEMENT_SID, endpointService } from '../../compositions/vpc-endpoints';
+import { AWS_OWNED_BUCKETS_SID, AWS_OWNED_SSM_RESOURCES_SID, AWS_SERVICE_PRINCIPALS_SID, DEFAULT_INTERFACE_ENDPOINTS, FEDERATED_SIGN_IN_SID, INTERFACE_ENDPOINT_SERVICES, ORG_STATEMENT_SID, PRIVATE_API_INVOKE_SID, endpointService } from '../../compositions/vpc-endpoints';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
-import { simulate } from '../support/iam-simulator';
+import { ANONYMOUS, simulate } from '../support/iam-simulator';
 import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 
@@ -90,10 +90,12 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
       const equals = (org.Condition as Record<string, Record<string, string>>).StringEquals!;
       expect(equals['aws:PrincipalOrgID']).toBe(ORG);
       expect(equals['aws:ResourceOrgID']).toBe(endpointService(service).resourceOrgCondition ? ORG : undefined);
-      // Any other Allow is the read-only AWS-owned-bucket exception of the S3 gateway endpoint.
+      // Every other Allow is one of the named AWS flows, each on its own service only.
+      const flows: Record<string, string> = { [AWS_OWNED_BUCKETS_SID]: 's3', [FEDERATED_SIGN_IN_SID]: 'sts', [AWS_OWNED_SSM_RESOURCES_SID]: 'ssm', [PRIVATE_API_INVOKE_SID]: 'execute-api' };
       for (const s of policy.Statement.filter((x) => x.Sid !== ORG_STATEMENT_SID)) {
-        expect(service).toBe('s3');
-        expect(s).toMatchObject({ Sid: AWS_OWNED_BUCKETS_SID, Action: 's3:GetObject' });
+        expect(s.Effect).toBe('Allow');
+        if (s.Sid === AWS_SERVICE_PRINCIPALS_SID) expect(s.Condition).toEqual({ Bool: { 'aws:PrincipalIsAWSService': 'true' } });
+        else expect(flows[String(s.Sid)]).toBe(service);
       }
     }
   });
@@ -143,6 +145,65 @@ describe.each(EXAMPLES)('network domain (%s rendered)', (example) => {
   test('one named query and one Insights query definition per security question', () => {
     expect(ofKind(example, 'NamedQuery.athena.aws.upbound.io')).toHaveLength(FLOW_LOG_QUERIES.length);
     expect(ofKind(example, 'Definition.cloudwatchlogs.aws.upbound.io').filter((d) => componentOf(d).startsWith('insightsQuery'))).toHaveLength(FLOW_LOG_QUERIES.length);
+  });
+});
+
+// A network ACL as AWS evaluates it: stateless, entries in ascending rule number, the first
+// entry whose protocol, port range and CIDR match decides; no match is a deny (the implicit `*`).
+// https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+interface Packet { readonly protocol: 'tcp' | 'udp'; readonly port: number; readonly source: string }
+function ipv4(a: string): number { return a.split('.').reduce((n, o) => n * 256 + Number(o), 0); }
+function inCidr(address: string, cidr: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(address) / size) === Math.floor(ipv4(base!) / size);
+}
+function naclDecision(entries: readonly JsonObject[], p: Packet): 'allow' | 'deny' {
+  for (const e of [...entries].sort((a, b) => Number(a.ruleNo) - Number(b.ruleNo))) {
+    const protocolMatches = e.protocol === '-1' || e.protocol === p.protocol;
+    const portMatches = e.protocol === '-1' || (p.port >= Number(e.fromPort) && p.port <= Number(e.toPort));
+    if (protocolMatches && portMatches && inCidr(p.source, String(e.cidrBlock))) return e.action as 'allow' | 'deny';
+  }
+  return 'deny';
+}
+
+describe.each(EXAMPLES)('default network ACL (%s rendered; CIS 5.1 / EC2.21)', (example) => {
+  const out = () => renderExample(example);
+  const acl = () => resourceNamed(out(), 'defaultNetworkAcl');
+  const ingress = () => forProvider(acl()).ingress as JsonObject[];
+  const vpcCidr = () => String(forProvider(resourceNamed(out(), 'vpc')).cidrBlock);
+  const inside = () => vpcCidr().replace(/\.0\/\d+$/, '.10');
+
+  test('adopts the VPC\'s own default ACL (the one every subnet of ours is associated with)', () => {
+    const vpc = resourceNamed(out(), 'vpc');
+    expect(forProvider(acl()).defaultNetworkAclId).toBe(((vpc.status as JsonObject).atProvider as JsonObject).defaultNetworkAclId);
+    expect(annotation(acl(), 'crossplane.io/external-name')).toMatch(/^acl-[0-9a-f]{17}$/);
+  });
+
+  test('SSH and RDP are refused from anywhere, the VPC itself included (Session Manager is the admin path)', () => {
+    for (const port of [22, 3389]) for (const source of ['203.0.113.7', '0.0.0.0', inside()]) {
+      expect(naclDecision(ingress(), { protocol: 'tcp', port, source })).toBe('deny');
+    }
+  });
+
+  test('the VPC\'s own traffic, HTTPS and responses on ephemeral ports (gateway endpoints, on-premises) still flow', () => {
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 443, source: inside() })).toBe('allow');
+    expect(naclDecision(ingress(), { protocol: 'udp', port: 53, source: inside() })).toBe('allow');
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 443, source: '192.168.10.1' })).toBe('allow');
+    for (const port of [1024, 3388, 3390, 32768, 65535]) expect(naclDecision(ingress(), { protocol: 'tcp', port, source: '52.218.1.1' })).toBe('allow');
+    // Anything else from outside the VPC is refused (the implicit deny).
+    expect(naclDecision(ingress(), { protocol: 'udp', port: 161, source: '203.0.113.7' })).toBe('deny');
+    expect(naclDecision(ingress(), { protocol: 'tcp', port: 80, source: '203.0.113.7' })).toBe('deny');
+  });
+
+  test('as the Config rule reads it: no inbound allow entry from 0.0.0.0/0 covers port 22 or 3389', () => {
+    const open = ingress().filter((e) => e.action === 'allow' && e.cidrBlock === '0.0.0.0/0'
+      && (e.protocol === '-1' || [22, 3389].some((p) => p >= Number(e.fromPort) && p <= Number(e.toPort))));
+    expect(open).toEqual([]);
+  });
+
+  test('the evaluator can fail: AWS\'s out-of-the-box default entry (allow all from anywhere) opens SSH', () => {
+    expect(naclDecision([{ ruleNo: 100, action: 'allow', protocol: '-1', cidrBlock: '0.0.0.0/0', fromPort: 0, toPort: 0 }], { protocol: 'tcp', port: 22, source: '203.0.113.7' })).toBe('allow');
   });
 });
 
@@ -205,6 +266,57 @@ describe('endpoint policies in the simulator', () => {
     const instance = `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0123456789abcdef0`;
     expect((await request('ec2', 'ec2:DescribeInstances', '*', { 'aws:PrincipalOrgID': ORG })).result).toBe('Allowed');
     expect((await request('ec2', 'ec2:StopInstances', instance, { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' })).result).toBe('ImplicitlyDenied');
+  });
+
+  // The same policies evaluated as AWS evaluates an endpoint policy (the simulator's VPC endpoint
+  // path, which matches Principal elements), for the flows that carry no organization principal.
+  const through = (service: string, principal: string, action: string, resource: string, context: Record<string, string>, resourcePolicy?: object) =>
+    simulate({ principal, action, resource, resourceAccount: resource.split(':')[4] || ACCOUNT, identityPolicies: principal.includes(':iam::') ? [allowAll] : [], resourcePolicy, vpcEndpointPolicy: policyOf(service), context });
+  const trustAnyone = (action: string, resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: resource }] });
+
+  test('sts: web-identity and SAML sign-in (unsigned) reach roles of the organization only', async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/app-irsa`;
+    for (const action of ['sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML']) {
+      expect((await through('sts', ANONYMOUS, action, role, { 'aws:ResourceOrgID': ORG }, trustAnyone(action, role))).result).toBe('Allowed');
+      expect((await through('sts', ANONYMOUS, action, 'arn:aws:iam::999988887777:role/foreign', { 'aws:ResourceOrgID': 'o-zzzzzzzzzz' }, trustAnyone(action, 'arn:aws:iam::999988887777:role/foreign'))).result).not.toBe('Allowed');
+    }
+    // Unsigned sign-in is the only unsigned flow: an unsigned AssumeRole is refused by the endpoint.
+    expect((await through('sts', ANONYMOUS, 'sts:AssumeRole', role, { 'aws:ResourceOrgID': ORG }, trustAnyone('sts:AssumeRole', role))).result).not.toBe('Allowed');
+  });
+
+  // The simulator cannot type an ARN without an account (AWS-owned SSM documents and public
+  // parameters are `arn:aws:ssm:<region>::...`), so this statement is evaluated here: IAM's
+  // wildcard match of Resource and Action, and the StringEquals on aws:PrincipalOrgID.
+  test('ssm (evaluated here, not by the simulator): organization principals start sessions with AWS-owned documents and read public parameters, nothing else', () => {
+    const statement = policyOf('ssm').Statement.find((x) => x.Sid === AWS_OWNED_SSM_RESOURCES_SID)!;
+    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
+    const allows = (action: string, resource: string, orgId: string) =>
+      (statement.Action as string[]).some((a) => glob(a, action)) && (statement.Resource as string[]).some((r) => glob(r, resource))
+      && (statement.Condition as Record<string, Record<string, string>>).StringEquals!['aws:PrincipalOrgID'] === orgId;
+    const doc = 'arn:aws:ssm:eu-west-1::document/AWS-StartSSHSession';
+    const ami = 'arn:aws:ssm:eu-west-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+    expect(allows('ssm:StartSession', doc, ORG)).toBe(true);
+    expect(allows('ssm:GetParameter', ami, ORG)).toBe(true);
+    expect(allows('ssm:PutParameter', ami, ORG)).toBe(false);
+    expect(allows('ssm:DeleteDocument', doc, ORG)).toBe(false);
+    expect(allows('ssm:StartSession', doc, 'o-zzzzzzzzzz')).toBe(false);
+    // A document of another account is not AWS-owned: the organization statement decides it.
+    expect(allows('ssm:StartSession', 'arn:aws:ssm:eu-west-1:999988887777:document/exfil', ORG)).toBe(false);
+    expect(allows('ssm:GetParameter', 'arn:aws:ssm:eu-west-2::parameter/aws/service/x', ORG)).toBe(false);
+  });
+
+  test('execute-api: an unauthenticated caller invokes this account\'s private API, never another account\'s', async () => {
+    const own = `arn:aws:execute-api:eu-west-1:${ACCOUNT}:a1b2c3d4e5/prod/GET/orders`;
+    const foreign = 'arn:aws:execute-api:eu-west-1:999988887777:z9y8x7w6v5/prod/GET/loot';
+    expect((await through('execute-api', ANONYMOUS, 'execute-api:Invoke', own, {}, trustAnyone('execute-api:Invoke', own))).result).toBe('Allowed');
+    expect((await through('execute-api', ANONYMOUS, 'execute-api:Invoke', foreign, {}, trustAnyone('execute-api:Invoke', foreign))).result).not.toBe('Allowed');
+  });
+
+  test('an AWS service principal acting through an endpoint is allowed; an outside principal is not', async () => {
+    const topic = `arn:aws:sns:eu-west-1:${ACCOUNT}:alerts`;
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic }] };
+    expect((await through('sns', 'events.amazonaws.com', 'sns:Publish', topic, { 'aws:PrincipalIsAWSService': 'true' }, policy)).result).toBe('Allowed');
+    expect((await through('sns', 'arn:aws:iam::999988887777:role/x', 'sns:Publish', topic, { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz', 'aws:ResourceOrgID': ORG, 'aws:PrincipalIsAWSService': 'false' }, trustAnyone('sns:Publish', topic))).result).not.toBe('Allowed');
   });
 
   test('the resource-org list is explicit for every known service', () => {

@@ -80,18 +80,24 @@ describe('threat detection (rendered)', () => {
     expect(status.socQueueArn).toBe('arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dev');
   });
 
-  test('provider gap: threat intel / trusted IP sets, filters and the responder go to a Terraform Workspace, on the account\'s onboarded ProviderConfig', () => {
+  test('filters and the responder go to a Terraform Workspace, on the account\'s onboarded ProviderConfig', () => {
     const out = renderExample('prod-claim');
     const ws = resourceNamed(out, 'guardDutyWorkspace');
     const varmap = forProvider(ws).varmap as JsonObject;
     expect(varmap.detector_id).toBe('9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f');
-    expect((varmap.threat_intel_sets as JsonObject[]).map((s) => s.name)).toEqual(['soc-blocklist', 'vendor-feed']);
     expect((varmap.suppression_filters as JsonObject[])[0]!.name).toBe('vuln-scanner');
     expect(varmap.response_target_arn).toMatch(/^arn:aws:ssm:eu-central-1:444455556666:automation-definition\//);
     expect(varmap.guardduty_rule_arn).toBe('arn:aws:events:eu-central-1:444455556666:rule/zta-guardduty-findings-prod');
     // The ProviderConfig (account pinned, role and external ID) is onboarding's, not composed per claim.
     expect(((ws.spec as JsonObject).providerConfigRef as JsonObject).name).toBe('zta-payments-prod-terraform');
     expect(out.resources.filter((r) => r.kind === 'ProviderConfig')).toEqual([]);
+  });
+
+  test('a member account manages no GuardDuty lists: only the administrator may (XSecurityAdministration)', () => {
+    const ws = resourceNamed(renderExample('prod-claim'), 'guardDutyWorkspace');
+    expect(Object.keys(forProvider(ws).varmap as JsonObject).filter((k) => /threat_intel|trusted_ip/.test(k))).toEqual([]);
+    expect(String(forProvider(ws).module)).not.toMatch(/aws_guardduty_(threatintelset|ipset)/);
+    expect(String(forProvider(ws).module)).toMatch(/resource "aws_guardduty_filter" "suppression"/);
   });
 });
 
@@ -110,6 +116,12 @@ describe('security hub (rendered)', () => {
     expect(resourcesOfKind(out, 'ActionTarget.securityhub.aws.upbound.io')).toHaveLength(2);
     expect(forProvider(resourceNamed(out, 'guardDutyHighSeverityInsight')).filters).toMatchObject({ productName: [{ comparison: 'EQUALS', value: 'GuardDuty' }] });
     expect(claimStatus('prod-claim', 'securityHub').securityHubArn).toBe('arn:aws:securityhub:eu-central-1:444455556666:hub/default');
+  });
+  test('a member hub sets no option reserved to the administrator (control findings, control auto-enable under central configuration)', () => {
+    const hub = forProvider(resourceNamed(renderExample('prod-claim'), 'hub'));
+    expect(hub).not.toHaveProperty('controlFindingGenerator');
+    expect(hub).not.toHaveProperty('autoEnableControls');
+    expect(hub.enableDefaultStandards).toBe(false);
   });
 });
 
@@ -179,7 +191,6 @@ describe('parameter validation', () => {
     ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:ssm:eu-west-1:111122223333:automation-definition/Isolate:$DEFAULT', roleArn: 'arn:aws:iam::444455556666:role/r' } }, 'responseTarget', 'responseTarget.arn and responseTarget.roleArn must be in the bound account'],
     ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:sns:eu-west-1:111122223333:t' } }, 'responseTarget.arn', 'responseTarget.arn must be a Lambda function ARN or an SSM automation-definition ARN'],
     ['XThreatDetection', { ...td, responseTarget: { arn: 'arn:aws:ssm:eu-west-1:111122223333:automation-definition/Isolate:$DEFAULT' } }, 'responseTarget.roleArn', 'responseTarget.roleArn is required for an SSM Automation target'],
-    ['XThreatDetection', { ...td, threatIntelSets: [{ name: 'feed', location: 'ftp://x/y' }] }, 'threatIntelSets[0].location', 'must match pattern ^(https://'],
     ['XWebFirewall', { logsKeyArn: 'k', rateLimit: 9 }, 'rateLimit', 'rateLimit must be at least 10 requests per 5 minutes'],
     ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:s3:::bucket'] }, 'resourceArns[0]', 'must match pattern ^arn:aws:(elasticloadbalancing'],
     ['XWebFirewall', { logsKeyArn: 'k', resourceArns: ['arn:aws:elasticloadbalancing:eu-west-1:444455556666:loadbalancer/app/other/50dc6c495c0c9188'] }, 'resourceArns', 'resourceArns must all be resources of the bound account'],
@@ -335,11 +346,10 @@ describe('parameter rules on list items (schema bundle validator)', () => {
   /** CEL findings only, as [path, message]: the structural (pattern/maxItems) findings are asserted elsewhere. */
   const cel = (found: Problem[]) => found.filter((p) => p.rule.startsWith('cel: ')).map((p) => [p.path, p.message]);
 
-  test('valid lists pass: four ALBs in the region, distinct threat intel sets, a filter criterion with an operator, two standards', () => {
+  test('valid lists pass: four ALBs in the region, a filter criterion with an operator, two standards', () => {
     expect(validator.validate(xr('XWebFirewall', { ...wf, resourceArns: [1, 2, 3, 4].map((n) => alb(n)) }))).toEqual([]);
     expect(validator.validate(xr('XThreatDetection', {
       ...td,
-      threatIntelSets: [{ name: 'feed-a', location: 's3://intel-bucket/a.txt' }, { name: 'feed-b', location: 'https://s3.eu-west-1.amazonaws.com/intel-bucket/b.txt' }],
       suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }] }],
     }))).toEqual([]);
     expect(validator.validate(xr('XSecurityHub', { standards: [SECURITY_HUB_STANDARDS.pciDssV401, SECURITY_HUB_STANDARDS.cisV300] }))).toEqual([]);
@@ -352,12 +362,6 @@ describe('parameter rules on list items (schema bundle validator)', () => {
       [['.spec.parameters.resourceArns[1]', 'resourceArns entries must be ARNs of resources a regional web ACL can protect: an application load balancer, API Gateway REST stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance']]],
     ['XWebFirewall', 'a resource in another region', { ...wf, resourceArns: [alb(1, 'us-east-1')] },
       [['.spec.parameters.resourceArns', 'resourceArns must all be in the baseline region (spec.parameters.region): a regional web ACL protects only resources of its own region']]],
-    ['XThreatDetection', 'a threat intel list outside S3', { ...td, threatIntelSets: [{ name: 'feed', location: 'https://example.com/feed.txt' }] },
-      [['.spec.parameters.threatIntelSets[0].location', 'location of a threat intel set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>']]],
-    ['XThreatDetection', 'a trusted IP list outside S3', { ...td, trustedIpSets: [{ name: 'egress', location: 'ftp://intel/egress.txt' }] },
-      [['.spec.parameters.trustedIpSets[0].location', 'location of a trusted IP set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>']]],
-    ['XThreatDetection', 'two threat intel sets with one name', { ...td, threatIntelSets: [{ name: 'feed', location: 's3://intel-bucket/a' }, { name: 'feed', location: 's3://intel-bucket/b' }] },
-      [['.spec.parameters.threatIntelSets', 'threatIntelSets names must be unique (GuardDuty and the Terraform module key entries by name)']]],
     ['XThreatDetection', 'a suppression criterion without an operator', { ...td, suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type', equals: ['x'] }, { field: 'severity' }] }] },
       [['.spec.parameters.suppressionFilters[0].criteria[1]', 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan']]],
     ['XThreatDetection', 'two suppression filters with one name', {
@@ -370,10 +374,10 @@ describe('parameter rules on list items (schema bundle validator)', () => {
   test('the claim carries the item rules into its domain sections', () => {
     const claim = {
       apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'ZeroTrustAccount', metadata: { name: 'x', namespace: 'team' },
-      spec: { parameters: { ...base, webFirewall: { resourceArns: ['arn:aws:s3:::bucket'] }, threatDetection: { ...td, threatIntelSets: [{ name: 'feed', location: 'ftp://x/y' }] } } },
+      spec: { parameters: { ...base, webFirewall: { resourceArns: ['arn:aws:s3:::bucket'] }, threatDetection: { ...td, suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type' }] }] } } },
     };
     expect(cel(validator.validate(claim))).toEqual([
-      ['.spec.parameters.threatDetection.threatIntelSets[0].location', 'location of a threat intel set must be an S3 object URI: https://s3.<region>.amazonaws.com/<bucket>/<key> or s3://<bucket>/<key>'],
+      ['.spec.parameters.threatDetection.suppressionFilters[0].criteria[0]', 'a criterion needs at least one of equals, notEquals, greaterThanOrEqual, lessThan'],
       ['.spec.parameters.webFirewall.resourceArns[0]', 'resourceArns entries must be ARNs of resources a regional web ACL can protect: an application load balancer, API Gateway REST stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance'],
     ]);
   });

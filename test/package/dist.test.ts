@@ -80,10 +80,11 @@ describe('dist/', () => {
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
     expect([...claimComposites].sort()).toEqual(['XSecureBucket', 'XZeroTrustAccount']);
-    // Region slots (issue 12) and the us-east-1 forwarder are conditional.
-    expect(conditional).toEqual(expect.arrayContaining([
-      'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xidentities/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml',
-    ]));
+    // Region slots (issue 12: the member's regional controls, the security administration's Regions) and the us-east-1 forwarder are conditional.
+    expect(conditional.sort()).toEqual([
+      'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xidentities/composition.yaml',
+      'apis/xsecurityadministrations/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml',
+    ]);
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
@@ -138,7 +139,7 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
-      // Compositions with conditional resources (region slots) run function-cel-filter.
+      // Compositions with conditional resources (region slots: the member's regional controls, the security administration's Regions) run function-cel-filter.
       ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');

@@ -63,6 +63,18 @@ export interface SimulationCase {
    * @default false
    */
   readonly s3BlockPublicAccess?: boolean;
+  /**
+   * Policy of the VPC endpoint the request goes through: an allow boundary for every principal,
+   * anonymous and federated callers included (the simulator matches its Principal elements).
+   * @default - the request does not use an endpoint
+   */
+  readonly vpcEndpointPolicy?: object;
+  /**
+   * RCPs per level of the organization, root first and the account last; RCPFullAWSAccess is
+   * added by the simulator at each level, as AWS attaches it.
+   * @default - none
+   */
+  readonly rcps?: readonly (object | readonly object[])[];
 }
 
 export interface SimulationOutcome {
@@ -88,7 +100,11 @@ export async function simulate(c: SimulationCase): Promise<SimulationOutcome> {
       orgIdentifier: `level-${i + 1}`,
       policies: (Array.isArray(level) ? level : [level]).map((policy, j) => ({ name: `scp-${i + 1}-${j + 1}`, policy })),
     })),
-    resourceControlPolicies: [],
+    resourceControlPolicies: (c.rcps ?? []).map((level, i) => ({
+      orgIdentifier: `level-${i + 1}`,
+      policies: (Array.isArray(level) ? level : [level]).map((policy, j) => ({ name: `rcp-${i + 1}-${j + 1}`, policy })),
+    })),
+    ...(c.vpcEndpointPolicy ? { vpcEndpointPolicies: [{ name: 'vpc-endpoint', policy: c.vpcEndpointPolicy }] } : {}),
     ...(c.permissionsBoundaries?.length
       ? { permissionBoundaryPolicies: c.permissionsBoundaries.map((policy, i) => ({ name: `boundary-${i + 1}`, policy })) }
       : {}),

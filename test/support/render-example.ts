@@ -8,6 +8,7 @@ import * as YAML from 'yaml';
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { readPackage } from '../../validator/package';
+import { onboarding } from '../../examples/onboarding';
 import { boundAccount, environmentConfigs, namespaceOf, ONBOARDING_DIR } from './onboarding';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -39,8 +40,18 @@ export function packageApis(): { compositions: JsonObject[]; xrds: JsonObject[] 
  * cluster and the provider simulating the account that namespace is bound to.
  */
 export function renderClaim(claim: JsonObject): RenderOutput {
-  return render({ claimOrXr: claim, ...packageApis(), ...boundAccount(namespaceOf(claim)), clusterObjects: environmentConfigs() });
+  return render({ claimOrXr: claim, ...packageApis(), ...boundAccount(namespaceOf(claim)), clusterObjects: environmentConfigs(), organization: EXAMPLE_ORGANIZATION });
 }
+
+/**
+ * The example organization's management and delegated administrator accounts: the simulated
+ * provider refuses organization APIs (registrations, GuardDuty lists, organization configurations)
+ * that a claim's resources would call from the member account.
+ */
+export const EXAMPLE_ORGANIZATION = {
+  managementAccountId: onboarding.managementAccount.accountId,
+  delegatedAdministratorAccountId: onboarding.securityAccount.accountId,
+} as const;
 
 /**
  * An example claim rendered to convergence; with `namespace`, the same claim copied into that
@@ -53,7 +64,7 @@ export function renderExample(name: ExampleName, namespace?: string): RenderOutp
   const hit = cache.get(key);
   if (hit) return hit;
   const claimFile = path.join(root, EXAMPLE_CLAIMS[name]);
-  const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([claimFile, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator')])}.json`);
+  const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([claimFile, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator'), __filename])}.json`);
   let out: RenderOutput;
   if (fs.existsSync(file)) {
     out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
