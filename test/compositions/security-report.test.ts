@@ -1,0 +1,273 @@
+// The security report (docs/security-report.md) is generated from the rendered example claims:
+// these tests pin what it reads from the renders, and that it refuses to claim what is not rendered.
+import * as fs from 'node:fs';
+import { CONTROL_EVIDENCE, NOT_COVERED, type ControlEvidence, type NotCovered } from '../../compositions/control-evidence';
+import { CIS_MONITORING_FILTERS } from '../../compositions/security-metric-filters';
+import {
+  assessControls,
+  countStatuses,
+  derivedDetections,
+  regionGaps,
+  organizationPolicyStatements,
+  permissionsBoundaryStatements,
+  type ControlResult,
+  type ReportInput,
+} from '../../compositions/security-report';
+import type { JsonObject } from '../../renderer/types';
+import { generateSecurityReport, reportInputs, SECURITY_REPORT_FILE } from '../../scripts/security-report';
+
+const inputs = reportInputs();
+const results = assessControls(inputs);
+const result = (id: string): ControlResult => {
+  const r = results.find((x) => x.control.id === id);
+  if (!r) throw new Error(`no result for ${id}`);
+  return r;
+};
+const crn = (r: JsonObject): string => ((r.metadata as JsonObject).annotations as Record<string, string>)['crossplane.io/composition-resource-name']!;
+
+/** The example renders with `change` applied to a deep copy (the cached renders stay untouched). */
+function changed(change: (input: { name: string; resources: JsonObject[] }) => void): ReportInput[] {
+  return inputs.map((i) => {
+    const copy = { ...i, resources: structuredClone(i.resources) as JsonObject[] };
+    change(copy);
+    return copy;
+  });
+}
+
+/** Runs `body` with one extra or replaced entry in a module-level table, restoring it afterwards. */
+function withEntry<T>(table: Readonly<Record<string, T>>, id: string, value: T, body: () => void): void {
+  const t = table as Record<string, T>;
+  const had = Object.hasOwn(t, id);
+  const before = t[id];
+  t[id] = value;
+  try {
+    body();
+  } finally {
+    if (had) t[id] = before!;
+    else delete t[id];
+  }
+}
+
+describe('docs/security-report.md', () => {
+  test('equals what `npm run report` generates from the rendered examples (run it after npm run synth and commit)', () => {
+    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toBe(generateSecurityReport(inputs));
+  });
+
+  test('reads both example claims as account renders', () => {
+    expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account']]);
+  });
+
+  test('summary: CIS v3.0.0 automated 54 = 7 prevented + 41 detected + 6 not covered (1.11, 1.13, 1.20, 2.2.1, 3.3, 5.3); FSBP 46 = 6 + 40 + 0', () => {
+    const automated = results.filter((r) => r.control.framework === 'CIS v3.0.0' && r.control.assessment === 'Automated');
+    expect(countStatuses(automated)).toEqual({ controls: 54, prevented: 7, detected: 41, notCovered: 6 });
+    expect(automated.filter((r) => r.status === 'not covered').map((r) => r.control.control)).toEqual(['1.11', '1.13', '1.20', '2.2.1', '3.3', '5.3']);
+    expect(countStatuses(results.filter((r) => r.control.framework === 'FSBP'))).toEqual({ controls: 46, prevented: 6, detected: 40, notCovered: 0 });
+    const report = fs.readFileSync(SECURITY_REPORT_FILE, 'utf8');
+    expect(report).toContain('| CIS v3.0.0 automated | 54 | 7 | 41 | 6 |');
+    expect(report).toContain('## Gaps: automated CIS v3.0.0 controls neither prevented nor detected');
+  });
+});
+
+describe('evidence read from the renders', () => {
+  test('CIS 3.1 is prevented: configured by the multi-Region trail, the SCP denies tampering, MULTI_REGION_CLOUD_TRAIL_ENABLED detects', () => {
+    const r = result('CIS-v3.0.0-3.1');
+    expect(r.status).toBe('prevented');
+    expect(r.evidence).toEqual(expect.arrayContaining([
+      expect.objectContaining({ how: 'configures', resources: [{ domain: 'auditLogging', resource: 'trail', kind: 'Trail', awsNames: ['zta-trail-dev', 'zta-trail-prod'] }] }),
+      expect.objectContaining({
+        how: 'prevents',
+        source: 'SCP statement DenyCloudTrailTampering',
+        resources: [{ domain: 'guardrails', resource: 'protectSecurityServicesScp', kind: 'Policy', awsNames: ['zta-protect-security-services-dev', 'zta-protect-security-services-prod'] }],
+      }),
+      {
+        how: 'detects',
+        source: 'AWS Config rule MULTI_REGION_CLOUD_TRAIL_ENABLED',
+        resources: [{ domain: 'compliance', resource: 'ruleMultiRegionCloudTrail', kind: 'ConfigRule', awsNames: ['zta-multi-region-cloudtrail-enabled-dev', 'zta-multi-region-cloudtrail-enabled-prod'] }],
+      },
+    ]));
+  });
+
+  test('CIS 4.1-4.15 are detected by their metric filter on the trail log group and its alarm, named zta-<slug>-<suffix>', () => {
+    expect(CIS_MONITORING_FILTERS).toHaveLength(15);
+    for (const f of CIS_MONITORING_FILTERS) {
+      const r = result(f.id);
+      expect(r.status).toBe('detected');
+      const names = [`zta-${f.slug}-dev`, `zta-${f.slug}-prod`];
+      expect(r.evidence).toContainEqual({
+        how: 'detects',
+        source: 'CloudTrail metric filter and alarm',
+        resources: [
+          { domain: 'securityMonitoring', resource: `${f.resourceName}Filter`, kind: 'MetricFilter', awsNames: names },
+          { domain: 'securityMonitoring', resource: `${f.resourceName}Alarm`, kind: 'MetricAlarm', awsNames: names },
+        ],
+      });
+    }
+    expect(result('CIS-v3.0.0-4.3').evidence[0]!.resources[1]!.awsNames).toEqual(['zta-cis-4-3-root-account-usage-dev', 'zta-cis-4-3-root-account-usage-prod']);
+  });
+
+  test('a metric filter whose alarm notifies nobody detects nothing', () => {
+    const silenced = changed((i) => {
+      for (const r of i.resources) if (crn(r) === 'unauthorizedApiCallsAlarm') delete ((r.spec as JsonObject).forProvider as JsonObject).alarmActions;
+    });
+    expect(derivedDetections(silenced).get('CIS 4.1')).toBeUndefined();
+    expect(derivedDetections(inputs).get('CIS 4.1')).toHaveLength(1);
+  });
+
+  test('Config rules detect only while the recorder records: with the recorder status disabled no rule counts', () => {
+    const stopped = changed((i) => {
+      for (const r of i.resources) if (r.kind === 'AWSConfigurationRecorderStatus') ((r.spec as JsonObject).forProvider as JsonObject).isEnabled = false;
+    });
+    const sources = [...derivedDetections(stopped).values()].flat().map((e) => e.source);
+    expect(sources.filter((s) => s.startsWith('AWS Config rule'))).toEqual([]);
+    expect(derivedDetections(inputs).get('CIS 1.5')).toEqual([expect.objectContaining({ source: 'AWS Config rule ROOT_ACCOUNT_MFA_ENABLED' })]);
+  });
+
+  test('Security Hub: the FSBP subscription detects every FSBP control; the CIS v3.0.0 subscription detects 1.6 through IAM.6', () => {
+    for (const r of results.filter((x) => x.control.framework === 'FSBP')) {
+      expect(r.evidence).toContainEqual(expect.objectContaining({ how: 'detects', source: `Security Hub FSBP v1.0.0 control ${r.control.control}` }));
+    }
+    const cis16 = result('CIS-v3.0.0-1.6');
+    expect(cis16.status).toBe('detected');
+    expect(cis16.evidence).toEqual([expect.objectContaining({ source: 'Security Hub CIS v3.0.0 control IAM.6' })]);
+    expect(cis16.evidence[0]!.resources.map((x) => `${x.domain}/${x.resource}/${x.kind}`)).toEqual(['securityHub/hub/Account', 'securityHubStandard/subscription/StandardsSubscription']);
+    const withoutCis = changed((i) => {
+      i.resources = i.resources.filter((r) => !(r.kind === 'StandardsSubscription' && String(((r.spec as JsonObject).forProvider as JsonObject).standardsArn).includes('cis-aws-foundations-benchmark')));
+    });
+    expect(derivedDetections(withoutCis).get('CIS 1.6')).toBeUndefined();
+  });
+
+  test('manual CIS controls are listed as not covered with their reason; 1.22 is detected by Security Hub IAM.27', () => {
+    const manual = results.filter((r) => r.control.assessment === 'Manual');
+    expect(manual.map((r) => [r.control.control, r.status, r.notCovered?.reason])).toEqual([
+      ['1.1', 'not covered', 'manual'],
+      ['1.2', 'not covered', 'manual'],
+      ['1.3', 'not covered', 'manual'],
+      ['1.18', 'not covered', 'manual'],
+      ['1.21', 'not covered', 'out of account scope'],
+      ['1.22', 'detected', undefined],
+      ['2.1.3', 'not covered', 'manual'],
+      ['5.5', 'not covered', 'manual'],
+    ]);
+    expect(result('CIS-v3.0.0-1.3').notCovered!.detail).toBe('security questions are a console-only setting with no API');
+    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| 1.3 | Ensure security questions are registered in the AWS account | Manual | 1 | not covered | **not covered** (manual): security questions are a console-only setting with no API |');
+  });
+
+  test('every CIS control that is not covered has its reason written in control-evidence.ts NOT_COVERED', () => {
+    const unexplained = results.filter((r) => r.control.framework === 'CIS v3.0.0' && r.status === 'not covered' && !NOT_COVERED[r.control.id]);
+    expect(unexplained.map((r) => r.control.id)).toEqual([]);
+  });
+
+  test('permissions-boundary statements are listed as partial and never decide the status (CIS 1.10)', () => {
+    const r = result('CIS-v3.0.0-1.10');
+    expect(r.status).toBe('detected');
+    expect(r.evidence).toContainEqual(expect.objectContaining({
+      how: 'prevents',
+      source: 'permissions boundary statement DenyNewIdentitiesAndCredentials',
+      partial: expect.stringContaining('not an unbounded account administrator'),
+    }));
+  });
+});
+
+describe('regions', () => {
+  test('prod-claim allows eu-west-1 besides its home eu-central-1, where no regional singleton is rendered; dev-claim has none missing', () => {
+    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']]]);
+    expect(regionGaps(inputs)).toEqual([{ input: 'prod-claim', region: 'eu-west-1', missing: ['ConfigurationRecorder', 'Account', 'Analyzer', 'EBSEncryptionByDefault'] }]);
+    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| prod-claim | eu-west-1 | ConfigurationRecorder, Account, Analyzer, EBSEncryptionByDefault |');
+  });
+
+  test('Security Hub Config.1 is only detected: the recorder configuration is partial (custom role, not the service-linked role)', () => {
+    const r = result('SH-Config.1');
+    expect(r.status).toBe('detected');
+    expect(r.evidence.filter((e) => e.how === 'configures').every((e) => e.partial?.includes('service-linked role'))).toBe(true);
+  });
+
+  test('"in all regions" controls (CIS 1.20, 2.2.1, 3.3) are not covered while prod-claim allows eu-west-1 without them; limited to its home region they are prevented', () => {
+    for (const id of ['CIS-v3.0.0-1.20', 'CIS-v3.0.0-2.2.1', 'CIS-v3.0.0-3.3']) {
+      expect(result(id).status).toBe('not covered');
+      expect(result(id).evidence.filter((e) => e.how !== 'prevents').every((e) => e.partial !== undefined)).toBe(true);
+    }
+    expect(result('CIS-v3.0.0-2.2.1').evidence).toContainEqual(expect.objectContaining({
+      source: 'AWS Config rule EC2_EBS_ENCRYPTION_BY_DEFAULT',
+      partial: 'not rendered in prod-claim eu-west-1, which the account allows',
+    }));
+    // CIS 3.1 is one multi-Region trail: no region rule applies to it.
+    expect(result('CIS-v3.0.0-3.1').status).toBe('prevented');
+    const homeOnly = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, allowedRegions: ['eu-central-1'] } : i));
+    // Then the renders cover 1.20 and the NOT_COVERED reason written for it is stale: the generator says so.
+    expect(() => assessControls(homeOnly)).toThrow('control-evidence.ts: NOT_COVERED explains why CIS-v3.0.0-1.20 is not covered, but the renders show it prevented: remove the entry');
+  });
+});
+
+describe('guardrail statement discovery', () => {
+  test('organizationPolicyStatements reads the Deny Sids of the rendered SCPs of each input', () => {
+    const dev = organizationPolicyStatements(inputs.filter((i) => i.name === 'dev-claim'));
+    expect(dev.map((s) => s.sid)).toEqual(expect.arrayContaining(['DenyBaselineKeyDestruction', 'DenyRootUser', 'DenyCloudTrailTampering', 'DenyConfigTampering', 'DenyOutsideAllowedRegions']));
+    expect(new Set(dev.map((s) => s.policyType))).toEqual(new Set(['SERVICE_CONTROL_POLICY']));
+    expect(dev.find((s) => s.sid === 'DenyCloudTrailTampering')!.actions).toContain('cloudtrail:StopLogging');
+  });
+
+  test('permissionsBoundaryStatements reads only the policy the roles use as their boundary', () => {
+    const sids = permissionsBoundaryStatements(inputs.filter((i) => i.name === 'dev-claim')).map((s) => `${s.policy.awsNames[0]}:${s.sid}`);
+    expect(sids).toContain('zta-permissions-boundary-dev:DenyRolesWithoutThisBoundary');
+    expect(sids.every((s) => s.startsWith('zta-permissions-boundary-dev:'))).toBe(true);
+  });
+
+  test('an organization render is one more input: SCPs moved there still prevent, and its RCPs are read', () => {
+    const isScp = (r: JsonObject): boolean => r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations.aws.upbound.io/');
+    const moved = inputs.flatMap((i) => i.resources.filter(isScp));
+    const rcp = structuredClone(moved[0]!);
+    const fp = (rcp.spec as JsonObject).forProvider as JsonObject;
+    fp.type = 'RESOURCE_CONTROL_POLICY';
+    fp.content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyExternalKeyAccess', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] });
+    const organization: ReportInput = { name: 'organization', scope: 'organization', resources: [...moved, rcp] };
+    const accountsOnly = changed((i) => {
+      i.resources = i.resources.filter((r) => !isScp(r));
+    });
+    const withOrganization = [...accountsOnly, organization];
+    expect(organizationPolicyStatements(withOrganization).filter((s) => s.policyType === 'RESOURCE_CONTROL_POLICY').map((s) => [s.input, s.sid])).toEqual([['organization', 'DenyExternalKeyAccess']]);
+    const r = assessControls(withOrganization).find((x) => x.control.id === 'CIS-v3.0.0-3.1')!;
+    expect(r.status).toBe('prevented');
+  });
+});
+
+describe('the generator refuses to claim what is not rendered', () => {
+  test('throws if an entry names a resource a render lacks (the trail missing from prod-claim)', () => {
+    const noTrail = changed((i) => {
+      if (i.name === 'prod-claim') i.resources = i.resources.filter((r) => crn(r) !== 'trail');
+    });
+    expect(() => assessControls(noTrail)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 names resource auditLogging/trail, which prod-claim does not render');
+  });
+
+  test('throws if a control-evidence.ts entry names a resource no example composes', () => {
+    const bogus: ControlEvidence[] = [{ how: 'configures', domain: 'identity', resource: 'rootHardwareMfaDevice' }];
+    withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', bogus, () => {
+      expect(() => assessControls(inputs)).toThrow('control-evidence.ts: CIS-v3.0.0-1.6 names resource identity/rootHardwareMfaDevice, which dev-claim does not render');
+    });
+  });
+
+  test('throws if an entry names a guardrail Sid no rendered SCP, RCP or boundary contains', () => {
+    withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', [{ how: 'prevents', sid: 'DenyRootMfaDeactivation' }] as ControlEvidence[], () => {
+      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim)");
+    });
+    const noScps = changed((i) => {
+      if (i.name === 'dev-claim') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));
+    });
+    expect(() => assessControls(noScps)).toThrow("names guardrail statement 'DenyRootUser', which dev-claim does not render");
+  });
+
+  test('throws if a configured resource renders without the value the entry expects', () => {
+    const singleRegion = changed((i) => {
+      for (const r of i.resources) if (crn(r) === 'trail') ((r.spec as JsonObject).forProvider as JsonObject).isMultiRegionTrail = false;
+    });
+    expect(() => assessControls(singleRegion)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 expects auditLogging/trail in dev-claim: spec.forProvider.isMultiRegionTrail must be true, got false');
+  });
+
+  test('throws if NOT_COVERED explains a control the renders cover, or names an unknown control', () => {
+    withEntry<NotCovered>(NOT_COVERED, 'CIS-v3.0.0-3.1', { reason: 'gap', detail: 'stale' }, () => {
+      expect(() => assessControls(inputs)).toThrow('control-evidence.ts: NOT_COVERED explains why CIS-v3.0.0-3.1 is not covered, but the renders show it prevented: remove the entry');
+    });
+    withEntry<NotCovered>(NOT_COVERED, 'CIS-v3.0.0-9.9', { reason: 'gap', detail: 'x' }, () => {
+      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: 'CIS-v3.0.0-9.9' is not a control of compositions/controls-catalog.json");
+    });
+  });
+});
