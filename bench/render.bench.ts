@@ -40,7 +40,7 @@ const compositions = objects.filter((o) => o.kind === 'Composition');
 const xrds = objects.filter((o) => o.kind === 'CompositeResourceDefinition');
 // Each example claim in the namespace the example onboarding binds to its account.
 const environmentConfigs = readPackage(path.join(root, 'deploy', 'onboarding')).map((o) => o.object as JsonObject).filter((o) => o.kind === 'EnvironmentConfig');
-for (const [name, ns] of [['dev-claim', 'payments-dev'], ['prod-claim', 'payments-prod']] as const) {
+for (const [name, ns] of [['dev-claim', 'payments-dev'], ['prod-claim', 'payments-prod'], ['lending-claim', 'lending-dev']] as const) {
   const claim = YAML.parse(fs.readFileSync(path.join(root, 'examples', 'claims', ns, `${ns}.yaml`), 'utf8')) as JsonObject;
   const account = ((environmentConfigs.find((e) => ((e.metadata as JsonObject).labels as JsonObject)['zerotrust.io/namespace'] === ns)!.data as JsonObject).account as JsonObject);
   const runs: number[] = [];

@@ -33,6 +33,8 @@ import {
   suffixed,
   waitFor,
   type ManagedRule,
+  type Patch,
+  type RegionSlot,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
@@ -81,7 +83,9 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa' },
   { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa' },
   { identifier: 'ACCESS_KEYS_ROTATED', resourceName: 'ruleAccessKeysRotated', inputParameters: { maxAccessKeyAge: '90' } },
-  { identifier: 'GUARDDUTY_ENABLED_CENTRALIZED', resourceName: 'ruleGuardDutyEnabled' },
+  // Centralized: GuardDuty on, and its findings administered by the organization's security account.
+  // https://docs.aws.amazon.com/config/latest/developerguide/guardduty-enabled-centralized.html
+  { identifier: 'GUARDDUTY_ENABLED_CENTRALIZED', resourceName: 'ruleGuardDutyEnabled', inputParameters: { CentralMonitoringAccount: param('securityAccountId') } },
   { identifier: 'SECURITYHUB_ENABLED', resourceName: 'ruleSecurityHubEnabled' },
   { identifier: 'SNS_ENCRYPTED_KMS', resourceName: 'ruleSnsEncrypted' },
   // CloudWatch.15: an ALARM action is required; our alarms deliberately have no INSUFFICIENT_DATA action.
@@ -104,6 +108,10 @@ export class ComplianceChart extends DomainChart {
     this.keyArnInput('messaging', 'SNS topics');
     // Its IAM role carries the identity domain's permissions boundary (issue 5: every role we create).
     this.permissionsBoundaryInput();
+    // The GuardDuty and Security Hub administrator the coverage checks expect (from onboarding).
+    this.bound('securityAccountId', Schema.string('The organization\'s security account (from onboarding): delegated administrator of GuardDuty and Security Hub.', {
+      maxLength: MaxLength.accountId, pattern: '^[0-9]{12}$',
+    }), 'organization.securityAccountId');
     this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).', { maxLength: MaxLength.s3BucketName }), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',
@@ -236,24 +244,7 @@ export class ComplianceChart extends DomainChart {
     }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
     this.compose(recorderStatus);
 
-    for (const rule of COMPLIANCE_RULES) {
-      const fact = MANAGED_CONFIG_RULES[rule.identifier];
-      this.compose(
-        new ComposedResource({
-          name: rule.resourceName,
-          kind: ConfigRuleV1Beta2,
-          externalName: configRuleName(rule.identifier),
-          forProvider: {
-            description: `${fact.name} (${fact.controls.join(', ')})`,
-            source: { owner: 'AWS', sourceIdentifier: rule.identifier },
-            ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
-          },
-          // PutConfigRule fails without a recorder: every rule waits until the recorder records.
-          patches: [waitFor('configRecorderStarted', 'recorder-started')],
-        }),
-      );
-    }
-
+    for (const rule of COMPLIANCE_RULES) this.compose(managedRule(rule, waitFor('configRecorderStarted', 'recorder-started')));
     // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
@@ -266,6 +257,83 @@ export class ComplianceChart extends DomainChart {
     this.encryptedWith('data', 'configBucket', channel);
     this.encryptedWith('messaging', topic);
     this.boundaryOutlives('configRecorderRole');
+
+    // CIS 3.3 / Config.1 in every other allowed region: a recorder per region (AWS Config records the
+    // region it runs in), delivering into the home region's bucket (AWS Config supports cross-Region
+    // delivery channels outside China). Only the home recorder records global resources (IAM), so
+    // they are not recorded once per region.
+    // https://docs.aws.amazon.com/config/latest/APIReference/API_PutDeliveryChannel.html
+    for (const slot of this.regionSlots()) this.regionalRecorder(slot, recorderName, configBucket.bucketName);
   }
+
+  /**
+   * One allowed region: recorder -> delivery channel -> recorder status -> coverage rules, in the
+   * home recorder's order, with the home region's role and bucket (account-global names).
+   */
+  private regionalRecorder(slot: RegionSlot, recorderName: string, bucketName: string): void {
+    const status = (field: string): string => `regionalConfig.${slot.suffix.charAt(0).toLowerCase()}${slot.suffix.slice(1)}.${field}`;
+    const recorder = new ComposedResource({
+      name: slot.name('configRecorder'),
+      kind: ConfigurationRecorderV1Beta2,
+      region: slot.region,
+      externalName: recorderName,
+      forProvider: {
+        roleArnSelector: siblingSelector('configRecorderRole'),
+        recordingGroup: { allSupported: true, includeGlobalResourceTypes: false },
+        recordingMode: { recordingFrequency: 'CONTINUOUS' },
+      },
+    }).publish(status('recorderName'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region.', { maxLength: MaxLength.configName }));
+    // No SNS topic: the notification topic and its key are the home region's; the configuration
+    // history of the region still lands in the bucket, and the rules evaluate it.
+    const channel = new ComposedResource({
+      name: slot.name('configDeliveryChannel'),
+      kind: DeliveryChannelV1Beta2,
+      region: slot.region,
+      externalName: suffixed('zta-delivery'),
+      forProvider: {
+        s3BucketName: bucketName,
+        s3KeyPrefix: CONFIG_PREFIX,
+        s3KmsKeyArn: param('dataKeyArn'),
+        snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+      },
+      patches: [waitFor(status('recorderName'), 'recorder')],
+    }).publish(status('deliveryChannelName'), 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel of the region.', { maxLength: MaxLength.configName }));
+    const recorderStatus = new ComposedResource({
+      name: slot.name('configRecorderStatus'),
+      kind: AwsConfigurationRecorderStatus,
+      region: slot.region,
+      externalName: recorderName,
+      forProvider: { isEnabled: true },
+      patches: [waitFor(status('deliveryChannelName'), 'delivery-channel')],
+    }).publish(status('recorderStarted'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region, set once it records.', { maxLength: MaxLength.configName }));
+    // Coverage of the region: GuardDuty administered by the security account, Security Hub enabled
+    // (both enabled there by their delegated administrator, never by the member).
+    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, waitFor(status('recorderStarted'), 'recorder-started'), slot.region));
+    this.compose(...slot.conditional(recorder, channel, recorderStatus, ...rules));
+    this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
+    this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
+    this.deletedBefore(recorder, { uses: 'configRecorderRole', reason: 'The recorder reads resource configurations through this role until it is deleted' });
+    this.encryptedWith('data', channel);
+  }
+}
+
+/** The rules every other allowed region evaluates: the security services are on and administered centrally. */
+export const REGIONAL_COVERAGE_RULES: readonly ManagedRule[] = COMPLIANCE_RULES.filter((r) => ['GUARDDUTY_ENABLED_CENTRALIZED', 'SECURITYHUB_ENABLED'].includes(r.identifier));
+
+/** One AWS managed rule, created once `after` finds the recorder recording (PutConfigRule fails without one). */
+function managedRule(rule: ManagedRule, after: Patch, region?: string): ComposedResource {
+  const fact = MANAGED_CONFIG_RULES[rule.identifier];
+  return new ComposedResource({
+    name: rule.resourceName,
+    kind: ConfigRuleV1Beta2,
+    ...(region !== undefined ? { region } : {}),
+    externalName: configRuleName(rule.identifier),
+    forProvider: {
+      description: `${fact.name} (${fact.controls.join(', ')})`,
+      source: { owner: 'AWS', sourceIdentifier: rule.identifier },
+      ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
+    },
+    patches: [after],
+  });
 }
 

@@ -6,22 +6,10 @@
 import type { Construct } from 'constructs';
 import { AccountPublicAccessBlock } from '../imports/s3control.aws.upbound.io';
 import { EbsDefaultKmsKey, EbsEncryptionByDefault } from '../imports/ec2.aws.upbound.io';
-import {
-  ComposedResource,
-  ConditionOperator,
-  DomainChart,
-  Effect,
-  KMS_ENCRYPT_DECRYPT_ACTIONS,
-  Params,
-  PolicyStatement,
-  Principals,
-  param,
-  AwsArns,
-} from '../compositions';
+import { ComposedResource, DomainChart, Params, allowAutoScalingForEbs, param } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
 
-/** The service-linked role EC2 Auto Scaling launches instances with. */
-export const AUTO_SCALING_SERVICE_LINKED_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+export { AUTO_SCALING_SERVICE_LINKED_ROLE } from '../compositions/kms';
 
 /** Purpose of the account's server-access-log bucket: every secure bucket of the account logs into it. */
 export const ACCESS_LOG_BUCKET_PURPOSE = 'accesslogs';
@@ -58,39 +46,8 @@ export class DataProtectionChart extends DomainChart {
       forProvider: { enabled: true },
     }));
 
-    // Principals of the account already use the data key through EC2 (kms:ViaService, in the
-    // encryption domain). EC2 Auto Scaling launches instances as its service-linked role, whose
-    // permissions cannot include our key, so the key policy must name it. Principal "*" plus an exact
-    // aws:PrincipalArn instead of the role as Principal: KMS rejects a key policy naming a role that
-    // does not exist yet, and this role is created only when the account's first Auto Scaling group is.
-    // https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
-    const autoScalingRole = `arn:aws:iam::${Params.accountId}:role/${AUTO_SCALING_SERVICE_LINKED_ROLE}`;
-    const viaEc2 = { 'kms:CallerAccount': Params.accountId, 'kms:ViaService': AwsArns.regionalService('ec2') };
-    this.useKey('data',
-      new PolicyStatement({
-        sid: 'AllowAutoScalingToUseKeyForEbs',
-        effect: Effect.ALLOW,
-        principals: [Principals.anyone()],
-        actions: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
-        resources: ['*'],
-        conditions: {
-          [ConditionOperator.ARN_EQUALS]: { 'aws:PrincipalArn': autoScalingRole },
-          [ConditionOperator.STRING_EQUALS]: viaEc2,
-        },
-      }),
-      new PolicyStatement({
-        sid: 'AllowAutoScalingGrantsForEbs',
-        effect: Effect.ALLOW,
-        principals: [Principals.anyone()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: {
-          [ConditionOperator.ARN_EQUALS]: { 'aws:PrincipalArn': autoScalingRole },
-          [ConditionOperator.STRING_EQUALS]: viaEc2,
-          [ConditionOperator.BOOL]: { 'kms:GrantIsForAWSResource': 'true' },
-        },
-      }),
-    );
+    // EC2 Auto Scaling launches instances with those volumes as its service-linked role (kms.ts).
+    this.useKey('data', ...allowAutoScalingForEbs());
 
     // S3.9: the account's server-access-log bucket. SSE-S3 (the only default encryption S3 log
     // delivery accepts), no Object Lock (S3 refuses to deliver into one), written only by the S3

@@ -1,8 +1,18 @@
 // Encryption domain: one customer managed KMS key per purpose, so a compromised or misused key
 // exposes one kind of data only, and each key policy names exactly who may use it and how.
+// In every allowed region besides home (region slots), EBS encryption by default with a data key of
+// that region (EC2.7): a KMS key is usable only in its own region, and the EBS default key must be a
+// key of the region. A regional key per region rather than a multi-Region primary with replicas: the
+// home data key is single-Region and `multiRegion` cannot be changed on an existing key, and a
+// replica would carry the home key material into every region for volumes that never leave it.
 import type { Construct } from 'constructs';
+import { EbsDefaultKmsKey, EbsEncryptionByDefault } from '../imports/ec2.aws.upbound.io';
 import {
+  ComposedResource,
   DomainChart,
+  allowAutoScalingForEbs,
+  fromComposite,
+  type RegionSlot,
   allowAccountToDecryptTrailLogs,
   allowCloudTrailEncrypt,
   allowCloudWatchLogs,
@@ -57,6 +67,47 @@ export class EncryptionChart extends DomainChart {
         allowUseThroughServices('AllowUseThroughMessagingServices', ['sns', 'sqs']),
         allowServiceToPublishEncrypted('AllowCloudWatchAlarmsToPublish', 'cloudwatch.amazonaws.com'),
       ],
+    });
+
+    // CIS 2.2.1 / EC2.7 in every other allowed region (the home region's is the data-protection domain's).
+    for (const slot of this.regionSlots()) this.regionalEbsEncryption(slot);
+  }
+
+  /**
+   * One allowed region: its own data key for EBS only (used through EC2 of that region, and by EC2
+   * Auto Scaling), the account's default EBS key there, and encryption by default on.
+   */
+  private regionalEbsEncryption(slot: RegionSlot): void {
+    const { key, alias } = customerManagedKey({
+      purpose: 'data',
+      description: 'Encrypts EBS volumes of one allowed region besides the home region',
+      region: slot.region,
+      nameSuffix: slot.suffix,
+      usage: [
+        allowUseThroughServices('AllowUseThroughEbs', ['ec2'], slot.region),
+        allowGrantsForAwsResources('AllowGrantsForAttachedVolumes', ['ec2'], slot.region),
+        ...allowAutoScalingForEbs(slot.region),
+      ],
+    });
+    const defaultKey = new ComposedResource({
+      name: slot.name('ebsDefaultKmsKey'),
+      kind: EbsDefaultKmsKey,
+      region: slot.region,
+      forProvider: {},
+      // Only once the region's key exists: the default EBS key must be a key of the region.
+      patches: [fromComposite(`status.dataKeyArn${slot.suffix}`, 'spec.forProvider.keyArn', { required: true })],
+    });
+    const byDefault = new ComposedResource({
+      name: slot.name('ebsEncryptionByDefault'),
+      kind: EbsEncryptionByDefault,
+      region: slot.region,
+      forProvider: { enabled: true },
+    });
+    this.compose(...slot.conditional(key, alias, defaultKey, byDefault));
+    // Deletion order (ClusterUsage): the default goes back to aws/ebs before the region's key is scheduled for deletion.
+    this.deletedBefore(defaultKey, {
+      uses: key,
+      reason: 'The key is the region\'s default EBS key: a key pending deletion makes every new encrypted volume and snapshot copy fail',
     });
   }
 

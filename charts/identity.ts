@@ -321,6 +321,19 @@ export class IdentityChart extends DomainChart {
       externalName: suffixed('zta-account-analyzer'),
       forProvider: { type: 'ACCOUNT' },
     }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.arn('ARN of the IAM Access Analyzer (account zone of trust).')));
+    // An analyzer sees the resources of its own region only: one per allowed region (region slots).
+    // The organization's analyzer in the security account does not replace them: its zone of trust
+    // is the organization, so sharing with another account of the organization is no finding there,
+    // and CIS 1.20 asks for the account's analyzer in every active region.
+    for (const slot of this.regionSlots()) {
+      this.compose(...slot.conditional(new ComposedResource({
+        name: slot.name('accessAnalyzer'),
+        kind: AnalyzerV1Beta2,
+        region: slot.region,
+        externalName: suffixed('zta-account-analyzer'),
+        forProvider: { type: 'ACCOUNT' },
+      })));
+    }
 
     // CIS 1.8, 1.9 / IAM.7, IAM.15, IAM.16.
     this.compose(new ComposedResource({

@@ -2,7 +2,18 @@
 // privileges are escalated. One metric filter + alarm per CIS v3.0.0 monitoring recommendation
 // (4.1-4.15 = Security Hub CloudWatch.1-14) on the trail's CloudWatch Logs copy, plus privilege
 // escalation and security-service tampering; every alarm notifies one encrypted SNS topic.
+//
+// The metric filters already see every region's events, global services included: the trail is
+// multi-region with global service events and delivers all of it to one log group in the home region.
+// What they cannot do is alert within seconds. EventBridge can, but IAM, Organizations and console
+// sign-in events reach EventBridge only in us-east-1: a rule there forwards them to the home region's
+// default bus (a cross-Region event bus target, which needs a role allowed events:PutEvents on that
+// bus), and a rule on the home bus alerts the one topic and its subscriber. Forwarding instead of a
+// second topic in us-east-1: one topic, one key, one subscription to confirm, and the home region's
+// threat-detection rules see the forwarded events as well.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html
 import type { Construct } from 'constructs';
+import { TargetV1Beta2 as Target, Rule } from '../imports/cloudwatchevents.aws.upbound.io';
 import { TopicSubscription } from '../imports/sns.aws.upbound.io';
 import {
   AwsArns,
@@ -14,13 +25,30 @@ import {
   Schema,
   THREAT_DETECTION_FILTERS,
   allowServiceWithSourceConditions,
+  Condition,
+  ConditionOperator,
   encryptedTopic,
+  GLOBAL_SERVICE_EVENTS_REGION,
   logMetricAlarm,
   param,
+  PolicyStatement,
+  Principals,
+  serviceRole,
   siblingSelector,
+  suffixed,
+  type Composable,
   type SecurityMetricFilter,
+  when,
 } from '../compositions';
 import { MaxLength } from '../compositions/aws-limits';
+import { eventPatternJson } from '../compositions/event-pattern';
+import { globalServiceSecurityEventsPattern } from '../compositions/security-events';
+
+/** The rule in us-east-1 forwarding global-service events to the home region (AWS name, without suffix). */
+export const GLOBAL_EVENTS_FORWARD_RULE = 'zta-global-events-forward';
+/** The home region's rule alerting on the forwarded (or, in us-east-1, native) global-service events. */
+export const GLOBAL_EVENTS_ALERT_PURPOSE = 'global-service-events';
+const RULE_TARGETS_REASON = 'DeleteRule fails ("Rule can\'t be deleted since it has targets") while a target remains on the rule';
 
 const ALARM_TOPIC_STATUS_FIELD = 'alarmTopicArn';
 
@@ -114,6 +142,75 @@ export class SecurityMonitoringChart extends DomainChart {
     for (const filter of CIS_MONITORING_FILTERS) this.alarmOn(filter);
     // Privilege escalation (Rhino methods 1-28) and tampering with the security services.
     for (const filter of THREAT_DETECTION_FILTERS) this.alarmOn(filter);
+
+    // CIS 4.2, 4.3, 4.4, 4.15 within seconds: global-service events from us-east-1 to the alert topic.
+    this.permissionsBoundaryInput();
+    this.globalServiceEvents();
+  }
+
+  private globalServiceEvents(): void {
+    const pattern = eventPatternJson(globalServiceSecurityEventsPattern());
+    // Home region: the alert rule on the default bus. In us-east-1 the events arrive there natively;
+    // elsewhere through the forwarder below. Named like the threat-detection rules, so the alert
+    // topic's policy (aws:SourceArn zta-*-<suffix> of the home region) admits its deliveries.
+    this.compose<Composable>(new ComposedResource({
+      name: 'globalEventsRule',
+      kind: Rule,
+      externalName: AwsNames.securityEventRule(GLOBAL_EVENTS_ALERT_PURPOSE),
+      forProvider: { description: 'Console sign-in without MFA, root user, IAM policy and Organizations changes (CIS 4.2, 4.3, 4.4, 4.15)', eventBusName: 'default', eventPattern: pattern, state: 'ENABLED' },
+    }), new ComposedResource({
+      name: 'globalEventsAlertTarget',
+      kind: Target,
+      // No roleArn: the SNS target authorizes through the topic policy (a role breaks KMS delivery).
+      forProvider: {
+        ruleSelector: siblingSelector('globalEventsRule'), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic,
+        retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
+      },
+    }));
+    this.deletedBefore('globalEventsAlertTarget', { uses: 'globalEventsRule', reason: RULE_TARGETS_REASON });
+
+    // us-east-1, unless that is the home region (a bus cannot be its own cross-Region target).
+    const elsewhere = Condition.cel`${this.homeRegion()} != ${GLOBAL_SERVICE_EVENTS_REGION}`;
+    const forwardRuleName = suffixed(GLOBAL_EVENTS_FORWARD_RULE);
+    const forwardRuleArn = `arn:aws:events:${GLOBAL_SERVICE_EVENTS_REGION}:${Params.accountId}:rule/${forwardRuleName}`;
+    const homeBusArn = `arn:aws:events:${Params.region}:${Params.accountId}:event-bus/default`;
+    // The role EventBridge assumes to put the events on the home bus: only that rule may make it act,
+    // and it may only put events on that bus (the home region: the region guardrail allows it).
+    const role = serviceRole({
+      name: 'globalEventsForwarderRole',
+      roleName: suffixed('zta-global-events-forwarder'),
+      description: 'EventBridge in us-east-1 forwarding global-service security events to the home region default bus.',
+      trust: [new PolicyStatement({
+        sid: 'EventBridgeForwardRuleOfThisAccount',
+        principals: [Principals.service('events.amazonaws.com')],
+        actions: ['sts:AssumeRole'],
+        conditions: {
+          [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId },
+          [ConditionOperator.ARN_EQUALS]: { 'aws:SourceArn': forwardRuleArn },
+        },
+      })],
+      permissions: [new PolicyStatement({ sid: 'PutEventsOnHomeBus', actions: ['events:PutEvents'], resources: [homeBusArn] })],
+    });
+    const forwardRule = new ComposedResource({
+      name: 'globalEventsForwardRule',
+      kind: Rule,
+      region: GLOBAL_SERVICE_EVENTS_REGION,
+      externalName: forwardRuleName,
+      forProvider: { description: 'Forwards global-service security events to the home region default bus', eventBusName: 'default', eventPattern: pattern, state: 'ENABLED' },
+    });
+    const forwardTarget = new ComposedResource({
+      name: 'globalEventsForwardTarget',
+      kind: Target,
+      region: GLOBAL_SERVICE_EVENTS_REGION,
+      forProvider: {
+        ruleSelector: siblingSelector('globalEventsForwardRule'), eventBusName: 'default', targetId: 'home-region-bus', arn: homeBusArn,
+        roleArnSelector: siblingSelector('globalEventsForwarderRole'),
+        retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
+      },
+    });
+    for (const r of [...role.resources, forwardRule, forwardTarget] as Composable[]) this.compose(when(r, elsewhere));
+    this.deletedBefore(forwardTarget, { uses: forwardRule, reason: RULE_TARGETS_REASON });
+    this.boundaryOutlives(role.role);
   }
 
   /** A metric filter on the trail log group and its alarm (>= 1 in 5 min, missing data OK). */

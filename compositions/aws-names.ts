@@ -33,6 +33,9 @@ export const AwsArns = {
   securityEventRule: (purpose: string): string => `arn:aws:events:${Params.region}:${Params.accountId}:rule/${AwsNames.securityEventRule(purpose)}`,
   /** Every threat-detection EventBridge rule of this environment (aws:SourceArn of deliveries into the alert topic). */
   anySecurityEventRule: `arn:aws:events:${Params.region}:${Params.accountId}:rule/zta-*-${Params.environmentSuffix}`,
-  /** Regional service endpoint, as `kms:ViaService` and regional service principals spell it. */
-  regionalService: (service: string): string => `${service}.${Params.region}.amazonaws.com`,
+  /**
+   * Regional service endpoint, as `kms:ViaService` and regional service principals spell it; in the
+   * composite's region unless another (a region slot's token) is given.
+   */
+  regionalService: (service: string, region: string = Params.region): string => `${service}.${region}.amazonaws.com`,
 } as const;

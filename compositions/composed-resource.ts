@@ -33,6 +33,12 @@ export interface ComposedResourceProps<P> {
   /** @default - none */
   readonly initProvider?: InitProviderOf<P>;
   /**
+   * Where the resource lives instead of the composite's `region`: a literal region (global-service
+   * event rules live in us-east-1) or a `${xr:...}` token (a region slot, compositions/region-slots.ts).
+   * Only for kinds whose forProvider has `region`. @default - the composite's `region` (the `region` patch set)
+   */
+  readonly region?: string;
+  /**
    * AWS name (the `crossplane.io/external-name` annotation) for kinds named by it; include the
    * environment suffix (see `suffixed`). @default - the provider chooses (e.g. KMS key ids)
    */
@@ -85,6 +91,9 @@ export class ComposedResource<P = unknown> implements Composable {
     if (!NAME_PATTERN.test(props.name)) {
       throw new Error(`composed resource name '${props.name}' must be camelCase letters and digits (it becomes the composition-resource-name)`);
     }
+    if (props.region !== undefined && !hasForProviderField(props.kind.GVK, 'region')) {
+      throw new Error(`composed resource '${props.name}': 'region' is set to '${props.region}', but ${props.kind.GVK.kind} has no spec.forProvider.region (a global kind)`);
+    }
     this.props = props;
     this.name = props.name;
     this.gvk = props.kind.GVK;
@@ -136,11 +145,12 @@ export class ComposedResource<P = unknown> implements Composable {
   }
 
   private baseObject(domain: string): Record<string, unknown> {
-    const { forProvider, initProvider, externalName, labels, observeOnly } = this.props;
-    // region comes from the `region` patch set; tags from the baseline plus the `tags` patch set.
+    const { forProvider, initProvider, externalName, labels, observeOnly, region } = this.props;
+    // region comes from the `region` patch set unless given; tags from the baseline plus the `tags` patch set.
+    const withRegion = region !== undefined ? { ...forProvider, region } : forProvider;
     const withTags = this.isManaged && hasForProviderField(this.gvk, 'tags') && !observeOnly
-      ? { ...forProvider, tags: { ...baselineTags(domain), ...((forProvider as { tags?: Record<string, string> }).tags ?? {}) } }
-      : forProvider;
+      ? { ...withRegion, tags: { ...baselineTags(domain), ...((forProvider as { tags?: Record<string, string> }).tags ?? {}) } }
+      : withRegion;
     const manifest = this.props.kind.manifest({
       metadata: {
         labels: { [Labels.component]: this.name, [Labels.domain]: domain, ...(labels ?? {}) },
@@ -159,7 +169,7 @@ export class ComposedResource<P = unknown> implements Composable {
     if (!this.isManaged) return [];
     const sets = [CommonPatchSets.providerConfig];
     if (!this.observeOnly) sets.push(CommonPatchSets.lifecycle);
-    if (hasForProviderField(this.gvk, 'region')) sets.push(CommonPatchSets.region);
+    if (hasForProviderField(this.gvk, 'region') && this.props.region === undefined) sets.push(CommonPatchSets.region);
     if (hasForProviderField(this.gvk, 'tags') && !this.observeOnly) sets.push(CommonPatchSets.tags);
     return sets.map((s) => s.ref());
   }

@@ -28,6 +28,12 @@ export interface ResourceEvidence extends EvidenceBase {
   readonly resource: string;
   /** spec.forProvider values the resource must render with (checked in every account render). */
   readonly expect?: Readonly<Record<string, unknown>>;
+  /**
+   * The same control in the other allowed regions: the region-slot resources `<resource>Region<i>`
+   * of this domain (compositions/region-slots.ts), each checked against its own `expect`.
+   * @default - the home region's resource only
+   */
+  readonly regionSlots?: { readonly domain: string; readonly resource: string; readonly expect?: Readonly<Record<string, unknown>> };
 }
 
 /** A Deny statement (SCP, RCP or permissions boundary) that blocks undoing the control. */
@@ -64,20 +70,27 @@ const ROOT_SCP_ALONE: StatementEvidence = {
   sid: 'DenyRootUser',
   alone: 'the root user of a member account can do nothing (every action denied), so it can neither create nor use credentials',
 };
-const HOME_REGION = 'configured in the account\'s home region only; other allowed regions of the account are not configured';
+/** The other allowed regions' copy (region slots); only the home recorder records global resources. */
+const IN_EVERY_REGION = 'home region here, every other allowed region by its region slot';
 const BASELINE_BUCKETS = 'only the baseline\'s own buckets (zta-*); buckets created by others are not configured';
 const ACCOUNT_PAB: ControlEvidence[] = [
   { how: 'configures', domain: 'dataProtection', resource: 'accountPublicAccessBlock', expect: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } },
   { how: 'prevents', sid: 'DenyAccountPublicAccessChange' },
 ];
 const EBS_DEFAULT_ENCRYPTION: ControlEvidence[] = [
-  { how: 'configures', domain: 'dataProtection', resource: 'ebsEncryptionByDefault', expect: { enabled: true }, note: HOME_REGION },
-  { how: 'configures', domain: 'dataProtection', resource: 'ebsDefaultKmsKey' },
+  {
+    how: 'configures', domain: 'dataProtection', resource: 'ebsEncryptionByDefault', expect: { enabled: true }, note: IN_EVERY_REGION,
+    regionSlots: { domain: 'encryption', resource: 'ebsEncryptionByDefault', expect: { enabled: true } },
+  },
+  { how: 'configures', domain: 'dataProtection', resource: 'ebsDefaultKmsKey', regionSlots: { domain: 'encryption', resource: 'ebsDefaultKmsKey' } },
   NETWORK_EBS_SCP,
 ];
 const CONFIG_RECORDER: ControlEvidence[] = [
-  { how: 'configures', domain: 'compliance', resource: 'configRecorder', expect: { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }, note: HOME_REGION },
-  { how: 'configures', domain: 'compliance', resource: 'configRecorderStatus', expect: { isEnabled: true } },
+  {
+    how: 'configures', domain: 'compliance', resource: 'configRecorder', expect: { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }, note: IN_EVERY_REGION,
+    regionSlots: { domain: 'compliance', resource: 'configRecorder', expect: { recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } } },
+  },
+  { how: 'configures', domain: 'compliance', resource: 'configRecorderStatus', expect: { isEnabled: true }, regionSlots: { domain: 'compliance', resource: 'configRecorderStatus', expect: { isEnabled: true } } },
   CONFIG_SCP,
 ];
 const FLOW_LOGS: ControlEvidence[] = [
@@ -121,7 +134,7 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
     { how: 'configures', domain: 'sessionManager', resource: 'instanceProfile' },
   ],
   'CIS-v3.0.0-1.20': [
-    { how: 'configures', domain: 'identity', resource: 'accessAnalyzer', expect: { type: 'ACCOUNT' }, note: HOME_REGION },
+    { how: 'configures', domain: 'identity', resource: 'accessAnalyzer', expect: { type: 'ACCOUNT' }, note: IN_EVERY_REGION, regionSlots: { domain: 'identity', resource: 'accessAnalyzer', expect: { type: 'ACCOUNT' } } },
     { how: 'prevents', sid: 'DenyAccessAnalyzerDeletion' },
   ],
   'CIS-v3.0.0-2.1.1': [SECURE_BUCKET_TLS],
@@ -237,18 +250,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'CIS-v3.0.0-1.18': { reason: 'manual', detail: 'whether workloads use instance roles is a review; the baseline provides the Session Manager instance role and profile' },
   'CIS-v3.0.0-1.21': { reason: 'out of account scope', detail: 'identity federation / IAM Identity Center is configured in the organization\'s management account' },
   'CIS-v3.0.0-2.1.3': { reason: 'manual', detail: 'data discovery and classification (Amazon Macie) is not composed' },
-  'CIS-v3.0.0-1.20': {
-    reason: 'gap',
-    detail: 'the analyzer (and Security Hub IAM.28) is rendered in the home region only; prod-claim\'s account also allows eu-west-1: compose the analyzer in every allowed region',
-  },
-  'CIS-v3.0.0-2.2.1': {
-    reason: 'gap',
-    detail: 'EBS default encryption (and its Config rule) is rendered in the home region only; prod-claim\'s account also allows eu-west-1: enable it, with the SCP, in every allowed region',
-  },
-  'CIS-v3.0.0-3.3': {
-    reason: 'gap',
-    detail: 'the Config recorder is rendered in the home region only; prod-claim\'s account also allows eu-west-1: record in every allowed region',
-  },
   'CIS-v3.0.0-5.3': {
     reason: 'gap',
     detail: 'restricted-ssh covers SSH from ::/0 only; add a check for RDP (3389) from ::/0 (Security Hub EC2.54 of CIS v3.0.0, after verifying its requirement mapping, or a custom Config rule), and an SCP denying ec2:AuthorizeSecurityGroupIngress from ::/0 to 22/3389 would prevent it',

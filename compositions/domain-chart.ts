@@ -9,7 +9,9 @@ import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
 import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, type CompositeNames } from './naming';
-import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';
+import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, REGIONS, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';
+import { regionSlots, type RegionSlot } from './region-slots';
+import { MAX_ALLOWED_REGIONS } from './scp';
 import { accountStatusSchema, type BindingPath } from './account-binding';
 import type { PolicyStatement } from './iam';
 import type { PatchSet } from './patches';
@@ -117,6 +119,7 @@ export abstract class DomainChart extends Chart {
   private readonly ownBound: BoundParameter[] = [];
   private readonly extraPatchSets: PatchSet[] = [];
   private readonly keyStatements: KeyUsage[] = [];
+  private slots: readonly RegionSlot[] | undefined;
 
   protected constructor(scope: Construct, id: string, props: DomainChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -174,11 +177,34 @@ export abstract class DomainChart extends Chart {
    * Declares a parameter only the claim's composite sets, from the binding of the claim's namespace
    * (`spec.parameters.<name>`, required; never part of the claim's section of this domain).
    */
-  protected bound(parameter: string, schema: SchemaNode, from: BindingPath): void {
+  protected bound(parameter: string, schema: SchemaNode, from: BindingPath): ParameterRef {
     if (parameter in commonParameterSchema() || parameter in this.ownParameters || this.ownBound.some((b) => b.parameter === parameter)) {
       throw new Error(`${this.names.kind}: parameter '${parameter}' is declared twice`);
     }
     this.ownBound.push({ parameter, schema, from });
+    return ParameterRef.declared(this, parameter, schema);
+  }
+
+  /**
+   * The region slots of this composite (compositions/region-slots.ts): declares the bound parameter
+   * `allowedRegions` (the account's allowed regions, from the binding) once, and returns one slot per
+   * position, each composed only while it holds a region other than the home region.
+   */
+  protected regionSlots(): readonly RegionSlot[] {
+    if (!this.slots) {
+      const allowed = this.bound('allowedRegions', Schema.array(
+        'Regions the account is allowed to use, home region included (from onboarding): every regional control exists in each.',
+        Schema.string('An allowed region.', { enum: REGIONS }),
+        { minItems: 1, maxItems: MAX_ALLOWED_REGIONS },
+      ), 'account.allowedRegions');
+      this.slots = regionSlots(allowed, this.homeRegion());
+    }
+    return this.slots;
+  }
+
+  /** The handle of the shared `region` parameter (the account's home region), for conditions. */
+  protected homeRegion(): ParameterRef {
+    return ParameterRef.declared(this, 'region', commonParameterSchema().region!);
   }
 
   /** The parameters the claim's composite sets from the account binding. */

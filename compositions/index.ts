@@ -30,3 +30,4 @@ export * from './service-role';
 export * from './ordering';
 export * from './aws-limits';
 export * from './usage';
+export * from './region-slots';

@@ -32,6 +32,17 @@ export interface CustomerManagedKeyProps {
   readonly description: string;
   /** Who may use the key and how; the administration statement is always added first. */
   readonly usage: readonly PolicyStatement[];
+  /**
+   * Another region than the composite's (a region slot's `${xr:...}` token): a KMS key is usable
+   * only in its own region, so every region that encrypts with our key has its own.
+   * @default - the composite's region
+   */
+  readonly region?: string;
+  /**
+   * Appended to the composition resource names (`<purpose>Key<suffix>`, `<purpose>KeyAlias<suffix>`)
+   * and the status fields, e.g. `Region2`. @default - none
+   */
+  readonly nameSuffix?: string;
 }
 
 export interface CustomerManagedKey {
@@ -49,10 +60,13 @@ export function customerManagedKey(props: CustomerManagedKeyProps): CustomerMana
   const policy = new PolicyDocument({ statements: [keyAdministration(), ...props.usage] });
   const problems = policy.validateForResourcePolicy();
   if (problems.length) throw new Error(`key policy '${props.purpose}': ${problems.join('; ')}`);
-  const keyName = `${props.purpose}Key`;
+  const suffix = props.nameSuffix ?? '';
+  const keyName = `${props.purpose}Key${suffix}`;
+  const where = props.region !== undefined ? { region: props.region } : {};
   const key = new ComposedResource({
     name: keyName,
     kind: Key,
+    ...where,
     forProvider: {
       description: props.description,
       keyUsage: 'ENCRYPT_DECRYPT',
@@ -67,11 +81,12 @@ export function customerManagedKey(props: CustomerManagedKeyProps): CustomerMana
       tags: { [`zerotrust.io/key-purpose`]: props.purpose },
     },
   })
-    .publish(`${props.purpose}KeyArn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${props.purpose} key (${props.description}).`))
-    .publish(`${props.purpose}KeyId`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`, { maxLength: MaxLength.kmsKeyId }));
+    .publish(`${props.purpose}KeyArn${suffix}`, 'status.atProvider.arn', Schema.arn(`ARN of the ${props.purpose} key (${props.description}).`))
+    .publish(`${props.purpose}KeyId${suffix}`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`, { maxLength: MaxLength.kmsKeyId }));
   const alias = new ComposedResource({
-    name: `${props.purpose}KeyAlias`,
+    name: `${props.purpose}KeyAlias${suffix}`,
     kind: Alias,
+    ...where,
     externalName: AwsNames.keyAlias(props.purpose),
     forProvider: { targetKeyIdSelector: siblingSelector(keyName) },
   });
@@ -141,7 +156,7 @@ export function allowAccountToDecryptTrailLogs(): PolicyStatement {
  * Principals of this account use the key only through the named services of this region
  * (kms:ViaService), e.g. S3 SSE-KMS or EBS, never directly.
  */
-export function allowUseThroughServices(sid: string, services: readonly string[]): PolicyStatement {
+export function allowUseThroughServices(sid: string, services: readonly string[], region: string = Params.region): PolicyStatement {
   return new PolicyStatement({
     sid,
     principals: [Principals.arn(AwsArns.accountRoot)],
@@ -150,14 +165,14 @@ export function allowUseThroughServices(sid: string, services: readonly string[]
     conditions: {
       [ConditionOperator.STRING_EQUALS]: {
         'kms:CallerAccount': Params.accountId,
-        'kms:ViaService': services.map((s) => AwsArns.regionalService(s)),
+        'kms:ViaService': services.map((s) => AwsArns.regionalService(s, region)),
       },
     },
   });
 }
 
 /** Services that attach the key to persistent resources (EBS volumes, backups) need grants. */
-export function allowGrantsForAwsResources(sid: string, services: readonly string[]): PolicyStatement {
+export function allowGrantsForAwsResources(sid: string, services: readonly string[], region: string = Params.region): PolicyStatement {
   return new PolicyStatement({
     sid,
     principals: [Principals.arn(AwsArns.accountRoot)],
@@ -166,7 +181,7 @@ export function allowGrantsForAwsResources(sid: string, services: readonly strin
     conditions: {
       [ConditionOperator.STRING_EQUALS]: {
         'kms:CallerAccount': Params.accountId,
-        'kms:ViaService': services.map((s) => AwsArns.regionalService(s)),
+        'kms:ViaService': services.map((s) => AwsArns.regionalService(s, region)),
       },
       [ConditionOperator.BOOL]: { 'kms:GrantIsForAWSResource': 'true' },
     },
@@ -185,4 +200,46 @@ export function allowServiceToPublishEncrypted(sid: string, servicePrincipal: st
     resources: ['*'],
     conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
   });
+}
+
+/** The service-linked role EC2 Auto Scaling launches instances with. */
+export const AUTO_SCALING_SERVICE_LINKED_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+
+/**
+ * EC2 Auto Scaling launching instances whose volumes the key encrypts (EBS default encryption).
+ * Principals of the account use the key through EC2 already (kms:ViaService); Auto Scaling launches as
+ * its service-linked role, whose permissions cannot include our key, so the key policy names it.
+ * Principal "*" plus an exact aws:PrincipalArn instead of the role as Principal: KMS rejects a key
+ * policy naming a role that does not exist yet, and this role is created only when the account's
+ * first Auto Scaling group is.
+ */
+// https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+export function allowAutoScalingForEbs(region: string = Params.region): PolicyStatement[] {
+  const autoScalingRole = `arn:aws:iam::${Params.accountId}:role/${AUTO_SCALING_SERVICE_LINKED_ROLE}`;
+  const viaEc2 = { 'kms:CallerAccount': Params.accountId, 'kms:ViaService': AwsArns.regionalService('ec2', region) };
+  return [
+    new PolicyStatement({
+      sid: 'AllowAutoScalingToUseKeyForEbs',
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: [...KMS_ENCRYPT_DECRYPT_ACTIONS],
+      resources: ['*'],
+      conditions: {
+        [ConditionOperator.ARN_EQUALS]: { 'aws:PrincipalArn': autoScalingRole },
+        [ConditionOperator.STRING_EQUALS]: viaEc2,
+      },
+    }),
+    new PolicyStatement({
+      sid: 'AllowAutoScalingGrantsForEbs',
+      effect: Effect.ALLOW,
+      principals: [Principals.anyone()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: {
+        [ConditionOperator.ARN_EQUALS]: { 'aws:PrincipalArn': autoScalingRole },
+        [ConditionOperator.STRING_EQUALS]: viaEc2,
+        [ConditionOperator.BOOL]: { 'kms:GrantIsForAWSResource': 'true' },
+      },
+    }),
+  ];
 }

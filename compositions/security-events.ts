@@ -66,7 +66,9 @@ export const HIGH_RISK_API_CALLS: Readonly<Record<string, readonly string[]>> = 
  * invoked by an AWS service, not a service event). CloudTrail delivers these events to EventBridge
  * in the region the call was made; calls to global services (IAM, Organizations, sign-in) arrive
  * in us-east-1 only, so an account deployed elsewhere sees those through the trail's metric
- * filters (monitoring domain) rather than through this rule.
+ * filters (monitoring domain) and, for the events of `globalServiceSecurityEventsPattern`, through
+ * the security-monitoring domain's forwarding rule in us-east-1, which puts them on the home region's
+ * default bus, where this rule sees them too.
  */
 // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
 export function highRiskApiCallsPattern(): EventPattern {
@@ -84,6 +86,62 @@ export function highRiskApiCallsPattern(): EventPattern {
           userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] },
           eventType: [{ 'anything-but': 'AwsServiceEvent' }],
         },
+      },
+    ],
+  };
+}
+
+/** CIS 4.4 (CloudWatch.4): the IAM policy changes of the published metric filter, as event names. */
+export const CIS_IAM_POLICY_CHANGE_EVENTS: readonly string[] = [
+  'DeleteGroupPolicy', 'DeleteRolePolicy', 'DeleteUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'PutUserPolicy',
+  'CreatePolicy', 'DeletePolicy', 'CreatePolicyVersion', 'DeletePolicyVersion', 'AttachRolePolicy', 'DetachRolePolicy',
+  'AttachUserPolicy', 'DetachUserPolicy', 'AttachGroupPolicy', 'DetachGroupPolicy',
+];
+
+/** CIS 4.15: the AWS Organizations changes of the published metric filter, as event names. */
+export const CIS_ORGANIZATIONS_CHANGE_EVENTS: readonly string[] = [
+  'AcceptHandshake', 'AttachPolicy', 'CreateAccount', 'CreateOrganizationalUnit', 'CreatePolicy', 'DeclineHandshake',
+  'DeleteOrganization', 'DeleteOrganizationalUnit', 'DeletePolicy', 'DetachPolicy', 'DisablePolicyType', 'EnablePolicyType',
+  'InviteAccountToOrganization', 'LeaveOrganization', 'MoveAccount', 'RemoveAccountFromOrganization', 'UpdatePolicy',
+  'UpdateOrganizationalUnit',
+];
+
+/** Event sources of the global services: EventBridge receives their events in us-east-1 only. */
+export const GLOBAL_SERVICE_EVENT_SOURCES: readonly string[] = ['aws.iam', 'aws.organizations', 'aws.signin', 'aws.sts'];
+
+/**
+ * Events of the global services that call for an alert within seconds rather than after the trail's
+ * log delivery (the metric filters of CIS 4.2, 4.3, 4.4 and 4.15 see them minutes later): console
+ * sign-in without MFA, the root user, IAM policy changes, Organizations changes. IAM, Organizations
+ * and sign-in events reach EventBridge in us-east-1 only ("AWS service events ... global services").
+ */
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-service-event.html
+export function globalServiceSecurityEventsPattern(): EventPattern {
+  return {
+    $or: [
+      {
+        // CIS 4.2: the sign-in event says whether MFA was used (anything but "Yes" alerts, as the filter does).
+        source: ['aws.signin'],
+        'detail-type': ['AWS Console Sign In via CloudTrail'],
+        detail: { eventName: ['ConsoleLogin'], additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] } },
+      },
+      {
+        // CIS 4.3 for the global services (the home region's rules see the regional ones).
+        source: [...GLOBAL_SERVICE_EVENT_SOURCES],
+        detail: {
+          userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] },
+          eventType: [{ 'anything-but': 'AwsServiceEvent' }],
+        },
+      },
+      {
+        source: ['aws.iam'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: { eventSource: ['iam.amazonaws.com'], eventName: [...CIS_IAM_POLICY_CHANGE_EVENTS] },
+      },
+      {
+        source: ['aws.organizations'],
+        'detail-type': ['AWS API Call via CloudTrail'],
+        detail: { eventSource: ['organizations.amazonaws.com'], eventName: [...CIS_ORGANIZATIONS_CHANGE_EVENTS] },
       },
     ],
   };

@@ -203,8 +203,18 @@ function resolveEntry(controlId: string, e: ControlEvidence, inputs: readonly Re
       const mismatch = e.expect ? subsetMismatch(e.expect, forProvider(r), 'spec.forProvider') : undefined;
       if (mismatch) throw new Error(`control-evidence.ts: ${controlId} expects ${e.domain}/${e.resource} in ${input.name}: ${mismatch}`);
     }
+    // The other allowed regions' copies (region slots `<resource>Region<i>`), each as expected.
+    const slot = e.regionSlots;
+    const slots = slot ? input.resources.filter((r) => {
+      const id = identity(r);
+      return id.domain === slot.domain && new RegExp(`^${slot.resource}Region[0-9]+$`).test(id.resource);
+    }) : [];
+    for (const r of slots) {
+      const mismatch = slot!.expect ? subsetMismatch(slot!.expect, forProvider(r), 'spec.forProvider') : undefined;
+      if (mismatch) throw new Error(`control-evidence.ts: ${controlId} expects ${slot!.domain}/${identity(r).resource} in ${input.name}: ${mismatch}`);
+    }
     matches.push(...rs);
-    found.push({ input, resources: rs });
+    found.push({ input, resources: [...rs, ...slots] });
   }
   const ref = refOf(matches);
   return withRegions({ how: e.how, source: '', resources: [ref], ...(e.note ? { note: e.note } : {}), ...(e.partial ? { partial: e.partial } : {}) }, found);

@@ -271,7 +271,7 @@ export class SimulatedProvider {
    * role of an aws.upbound.io ProviderConfig's assume-role chain), so a composition that acts in the
    * management or security account gets that account's ARNs; otherwise the render's account.
    */
-  private accountOf(mr: JsonObject, view: ClusterView): string {
+  accountOf(mr: JsonObject, view: ClusterView): string {
     const pc = str(obj(obj(mr.spec).providerConfigRef).name);
     if (!pc || !groupKind(mr).endsWith('.aws.upbound.io')) return this.opts.accountId;
     const config = view.list('ProviderConfig.aws.upbound.io').find((o) => nameOf(o) === pc);

@@ -309,6 +309,7 @@ export function render(opts: RenderOptions): RenderOutput {
   problems.push(...[...diag.usages].map(([k, message]) => ({ kind: 'usage' as const, object: describe(cluster.get(k)!), message })), ...ambiguousUsages.values());
   if (validatorUnavailable) problems.push({ kind: 'schema', object: describe(composite), message: validatorUnavailable });
   problems.push(...validationProblems(resources, xrds, validator));
+  if (provider) problems.push(...awsNameCollisions(resources, provider, cluster, region));
   return {
     composite, ...(claim ? { claim } : {}), resources, passes, converged, readyAtPass, results: diag.results, problems,
   };
@@ -517,6 +518,36 @@ function validationProblems(resources: JsonObject[], xrds: XrdInfo[], validator:
     if (name === undefined) continue;
     const problem = checkAwsName(groupKind(o), name);
     if (problem) out.push({ kind: 'aws-name', object: describe(o), message: problem });
+  }
+  return out;
+}
+
+/**
+ * Two managed resources that would be the same AWS resource: the same kind and AWS name in the same
+ * scope. AWS names are unique per account and region for regional kinds (a Config recorder, a KMS
+ * alias, an EventBridge rule may repeat in every region), per account for kinds without a region
+ * (IAM), and across all accounts for S3 buckets. Two managed resources on one AWS resource fight
+ * over it (each reconcile undoes the other's) and deleting either deletes it for both.
+ */
+function awsNameCollisions(resources: JsonObject[], provider: SimulatedProvider, view: ClusterView, defaultRegion: string): RenderProblem[] {
+  const seen = new Map<string, JsonObject>();
+  const out: RenderProblem[] = [];
+  for (const o of resources) {
+    const kind = groupKind(o);
+    if (!kind.endsWith('.aws.upbound.io') || !provider.manages(o)) continue;
+    const name = awsName(o) ?? annotationsOf(o)[ANNOTATION_EXTERNAL_NAME];
+    if (name === undefined) continue;
+    const fp = obj(obj(o.spec).forProvider);
+    const account = provider.accountOf(o, view);
+    const scope = kind === 'Bucket.s3.aws.upbound.io' ? 'every account'
+      : 'region' in fp ? `account ${account}, region ${str(fp.region) ?? defaultRegion}` : `account ${account}`;
+    const key = `${kind}|${scope}|${name}`;
+    const first = seen.get(key);
+    if (first) {
+      out.push({ kind: 'aws-name', object: describe(o), message: `${kind} '${name}' in ${scope} is also ${describe(first)}: two managed resources would manage one AWS resource` });
+    } else {
+      seen.set(key, o);
+    }
   }
   return out;
 }

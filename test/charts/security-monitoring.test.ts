@@ -108,7 +108,7 @@ describe('claim validation of the alarm subscription', () => {
     apiVersion: 'aws.zerotrust.io/v1alpha1',
     kind: 'XSecurityMonitoring',
     metadata: { name: 'm' },
-    spec: { parameters: { accountId: ACCOUNT, environmentSuffix: 'dev', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k', trailLogGroupName: '/x', ...parameters } },
+    spec: { parameters: { accountId: ACCOUNT, environmentSuffix: 'dev', messagingKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/k', trailLogGroupName: '/x', permissionsBoundaryArn: 'arn:aws:iam::111122223333:policy/zta-permissions-boundary-dev', ...parameters } },
   });
   const messages = (problems: Problem[]) => problems.map((p) => `${p.path}: ${p.message}`);
 

@@ -23,6 +23,10 @@ describe('binding fields the package reads', () => {
   test('are the account parameters and the domains\' bound parameters', () => {
     expect(reads.map((r) => `${r.chart}.${r.parameter} <- ${r.from}`).sort()).toEqual([
       'XBackup.provisioningRoleName <- account.provisioningRoleName',
+      'XCompliance.allowedRegions <- account.allowedRegions',
+      'XCompliance.securityAccountId <- organization.securityAccountId',
+      'XEncryption.allowedRegions <- account.allowedRegions',
+      'XIdentity.allowedRegions <- account.allowedRegions',
       'XNetwork.organizationId <- organization.id',
       'XThreatDetection.terraformProviderConfigName <- terraform.providerConfigName',
       'every domain.accountId <- account.id',

@@ -53,17 +53,17 @@ describe('docs/security-report.md', () => {
     expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toBe(generateSecurityReport(inputs));
   });
 
-  test('reads both example claims as account renders', () => {
-    expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account']]);
+  test('reads the three example claims as account renders', () => {
+    expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account'], ['lending-claim', 'account']]);
   });
 
-  test('summary: CIS v3.0.0 automated 54 = 7 prevented + 41 detected + 6 not covered (1.11, 1.13, 1.20, 2.2.1, 3.3, 5.3); FSBP 46 = 6 + 40 + 0', () => {
+  test('summary: CIS v3.0.0 automated 54 = 10 prevented + 41 detected + 3 not covered (1.11, 1.13, 5.3); FSBP 46 = 6 + 40 + 0', () => {
     const automated = results.filter((r) => r.control.framework === 'CIS v3.0.0' && r.control.assessment === 'Automated');
-    expect(countStatuses(automated)).toEqual({ controls: 54, prevented: 7, detected: 41, notCovered: 6 });
-    expect(automated.filter((r) => r.status === 'not covered').map((r) => r.control.control)).toEqual(['1.11', '1.13', '1.20', '2.2.1', '3.3', '5.3']);
+    expect(countStatuses(automated)).toEqual({ controls: 54, prevented: 10, detected: 41, notCovered: 3 });
+    expect(automated.filter((r) => r.status === 'not covered').map((r) => r.control.control)).toEqual(['1.11', '1.13', '5.3']);
     expect(countStatuses(results.filter((r) => r.control.framework === 'FSBP'))).toEqual({ controls: 46, prevented: 6, detected: 40, notCovered: 0 });
     const report = fs.readFileSync(SECURITY_REPORT_FILE, 'utf8');
-    expect(report).toContain('| CIS v3.0.0 automated | 54 | 7 | 41 | 6 |');
+    expect(report).toContain('| CIS v3.0.0 automated | 54 | 10 | 41 | 3 |');
     expect(report).toContain('## Gaps: automated CIS v3.0.0 controls neither prevented nor detected');
   });
 });
@@ -169,10 +169,13 @@ describe('evidence read from the renders', () => {
 });
 
 describe('regions', () => {
-  test('prod-claim allows eu-west-1 besides its home eu-central-1, where no regional singleton is rendered; dev-claim has none missing', () => {
-    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']]]);
-    expect(regionGaps(inputs)).toEqual([{ input: 'prod-claim', region: 'eu-west-1', missing: ['ConfigurationRecorder', 'Account', 'Analyzer', 'EBSEncryptionByDefault'] }]);
-    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| prod-claim | eu-west-1 | ConfigurationRecorder, Account, Analyzer, EBSEncryptionByDefault |');
+  test('in the allowed regions besides home (prod-claim eu-west-1, lending-claim eu-west-2) every regional singleton is rendered but the member hub, which the Security Hub administrator enables there; dev-claim has none missing', () => {
+    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']], ['lending-claim', ['eu-west-1', 'eu-west-2']]]);
+    expect(regionGaps(inputs)).toEqual([
+      { input: 'prod-claim', region: 'eu-west-1', missing: ['Account'] },
+      { input: 'lending-claim', region: 'eu-west-2', missing: ['Account'] },
+    ]);
+    expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| prod-claim | eu-west-1 | Account |');
   });
 
   test('Security Hub Config.1 is only detected: the recorder configuration is partial (custom role, not the service-linked role)', () => {
@@ -181,20 +184,23 @@ describe('regions', () => {
     expect(r.evidence.filter((e) => e.how === 'configures').every((e) => e.partial?.includes('service-linked role'))).toBe(true);
   });
 
-  test('"in all regions" controls (CIS 1.20, 2.2.1, 3.3) are not covered while prod-claim allows eu-west-1 without them; limited to its home region they are prevented', () => {
+  test('"in all regions" controls (CIS 1.20, 2.2.1, 3.3) are prevented: the home resource and the region slots of every other allowed region; without prod-claim\'s slots they are not covered', () => {
     for (const id of ['CIS-v3.0.0-1.20', 'CIS-v3.0.0-2.2.1', 'CIS-v3.0.0-3.3']) {
-      expect(result(id).status).toBe('not covered');
-      expect(result(id).evidence.filter((e) => e.how !== 'prevents').every((e) => e.partial !== undefined)).toBe(true);
+      expect(result(id).status).toBe('prevented');
+      expect(result(id).evidence.filter((e) => e.how === 'configures').every((e) => e.partial === undefined)).toBe(true);
     }
-    expect(result('CIS-v3.0.0-2.2.1').evidence).toContainEqual(expect.objectContaining({
-      source: 'AWS Config rule EC2_EBS_ENCRYPTION_BY_DEFAULT',
-      partial: 'not rendered in prod-claim eu-west-1, which the account allows',
-    }));
     // CIS 3.1 is one multi-Region trail: no region rule applies to it.
     expect(result('CIS-v3.0.0-3.1').status).toBe('prevented');
-    const homeOnly = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, allowedRegions: ['eu-central-1'] } : i));
-    // Then the renders cover 1.20 and the NOT_COVERED reason written for it is stale: the generator says so.
-    expect(() => assessControls(homeOnly)).toThrow('control-evidence.ts: NOT_COVERED explains why CIS-v3.0.0-1.20 is not covered, but the renders show it prevented: remove the entry');
+    const withoutSlots = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, resources: i.resources.filter((r) => !/Region[0-9]+$/.test(crn(r))) } : i));
+    const without = assessControls(withoutSlots);
+    for (const id of ['CIS-v3.0.0-1.20', 'CIS-v3.0.0-2.2.1', 'CIS-v3.0.0-3.3']) {
+      const r = without.find((x) => x.control.id === id)!;
+      expect({ id, status: r.status }).toEqual({ id, status: 'not covered' });
+    }
+    expect(without.find((x) => x.control.id === 'CIS-v3.0.0-2.2.1')!.evidence).toContainEqual(expect.objectContaining({
+      source: 'AWS Config rule EC2_EBS_ENCRYPTION_BY_DEFAULT',
+      partial: 'not rendered in prod-claim eu-west-1, lending-claim eu-west-2, which the account allows',
+    }));
   });
 });
 
@@ -247,7 +253,7 @@ describe('the generator refuses to claim what is not rendered', () => {
 
   test('throws if an entry names a guardrail Sid no rendered SCP, RCP or boundary contains', () => {
     withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', [{ how: 'prevents', sid: 'DenyRootMfaDeactivation' }] as ControlEvidence[], () => {
-      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim)");
+      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim, lending-claim)");
     });
     const noScps = changed((i) => {
       if (i.name === 'dev-claim') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));

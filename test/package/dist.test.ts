@@ -55,29 +55,37 @@ describe('dist/', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
-  /** Composites whose compositions hold conditional resources (function-cel-filter step). */
-  const CONDITIONAL_COMPOSITES = ['XOrganizationGuardrails', 'XSecurityAdministration', 'XExternalKeys'];
-
-  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, function-cel-filter where resources are conditional, auto-ready last (a disabled variant: auto-ready only)', () => {
+  test('every composition is a Pipeline: a claim\'s first selects its account binding, then patch-and-transform, function-cel-filter where a resource is conditional, auto-ready last (a disabled variant: auto-ready only)', () => {
     const objects = readPackage(dist);
     const claimComposites = new Set(objects.filter((o) => o.object.spec?.claimNames).map((o) => o.object.spec.names.kind as string));
+    const conditional: string[] = [];
     for (const f of objects.filter((o) => o.object.kind === 'Composition')) {
       expect(f.object.spec.mode).toBe('Pipeline');
       const disabled = f.object.metadata.labels?.['zerotrust.io/variant'] === 'disabled';
       const binds = claimComposites.has(f.object.spec.compositeTypeRef.kind);
+      // Conditional resources: the filter step names only resources the P&T step composes.
+      const filters = (f.object.spec.pipeline.find((s: { step: string }) => s.step === 'cel-filter')?.input?.filters ?? []) as { name: string }[];
+      const composed = new Set((ptInput(f.object)?.resources ?? []).map((r) => String(r.name)));
+      expect(filters.filter((x) => !composed.has(x.name))).toEqual([]);
+      if (filters.length > 0) conditional.push(f.file);
       expect({ file: f.file, steps: f.object.spec.pipeline.map((s: { functionRef: { name: string } }) => s.functionRef.name) }).toEqual({
         file: f.file,
         steps: disabled
           ? ['crossplane-contrib-function-auto-ready']
           : [
-              ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
-              ...(CONDITIONAL_COMPOSITES.includes(f.object.spec.compositeTypeRef.kind) ? ['crossplane-contrib-function-cel-filter'] : []),
-              'crossplane-contrib-function-auto-ready',
-            ],
+            ...(binds ? ['crossplane-contrib-function-environment-configs'] : []), 'crossplane-contrib-function-patch-and-transform',
+            ...(filters.length > 0 ? ['crossplane-contrib-function-cel-filter'] : []), 'crossplane-contrib-function-auto-ready',
+          ],
       });
       expect(f.file.endsWith('composition-disabled.yaml')).toBe(disabled);
     }
     expect([...claimComposites].sort()).toEqual(['XPrivateApi', 'XSecureBucket', 'XZeroTrustAccount']);
+    // Conditional: region slots (the member's regional controls, the security administration's
+    // Regions), the us-east-1 forwarder, the organization guardrails' target slots, the BYOK keys.
+    expect(conditional.sort()).toEqual([
+      'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xexternalkeyses/composition.yaml', 'apis/xidentities/composition.yaml',
+      'apis/xorganizationguardrailses/composition.yaml', 'apis/xsecurityadministrations/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml',
+    ]);
   });
 
   test('every composed managed resource is destroyable: deletionPolicy Delete unless observe-only', () => {
@@ -132,7 +140,7 @@ describe('dist/', () => {
       ['xpkg.crossplane.io/crossplane-contrib/function-environment-configs', '>=v0.7.1, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform', '>=v0.10.8, <v1.0.0'],
       ['xpkg.crossplane.io/crossplane-contrib/function-auto-ready', '>=v0.7.0, <v1.0.0'],
-      // Conditional resources: organization guardrail target slots, security administration Region slots, BYOK keys.
+      // Conditional resources: region slots, the us-east-1 forwarder, organization guardrail target slots, BYOK keys.
       ['xpkg.crossplane.io/crossplane-contrib/function-cel-filter', '>=v0.2.0, <v1.0.0'],
     ]);
     expect(config.spec.crossplane.version).toBe('>=v2.0.3-0, !=v2.1.0-rc.0, <v3.0.0-0');

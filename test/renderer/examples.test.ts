@@ -24,7 +24,7 @@ const valueAt = (o: JsonObject, p: string): unknown => {
   try { return getValue(o, p); } catch (e) { if (isNotFound(e)) return undefined; throw e; }
 };
 
-describe.each(['dev-claim', 'prod-claim', 'private-api'] as const)('%s rendered through dist/', (name) => {
+describe.each(['dev-claim', 'prod-claim', 'lending-claim', 'private-api'] as const)('%s rendered through dist/', (name) => {
   test('converges with no problem of any kind, in a reported number of passes', () => {
     const out = renderExample(name);
     expect(out.problems.map((p) => `${p.kind}: ${p.object}: ${p.message}`)).toEqual([]);

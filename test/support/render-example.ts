@@ -18,6 +18,8 @@ const cache = new Map<string, RenderOutput>();
 export const EXAMPLE_CLAIMS = {
   'dev-claim': 'examples/claims/payments-dev/payments-dev.yaml',
   'prod-claim': 'examples/claims/payments-prod/payments-prod.yaml',
+  // The second dev account: home eu-west-1, also allowed eu-west-2 (region slots).
+  'lending-claim': 'examples/claims/lending-dev/lending-dev.yaml',
 } as const;
 /**
  * Example claims of the building blocks workload teams claim (not ZeroTrustAccount): rendered and
