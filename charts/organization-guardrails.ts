@@ -14,7 +14,8 @@
 //     the target's break-glass and provisioning roles;
 //   - zta-data-perimeter-<env> (RCP): shared; the organization's S3/KMS/SQS/STS/Secrets Manager
 //     resources reachable only from inside the organization;
-// - every account: zta-region-guardrail-<account>-<env> with exactly its allowed regions. Never
+// - every account: zta-account-guardrail-<account>-<env> with exactly its allowed regions and the data
+//   domains' tampering denies (backups, private APIs, BYOK keys; compositions/guardrail-actions.ts). Never
 //   on the OU: a union of its accounts' regions would let payments-dev use lending-dev's eu-west-2.
 // FullAWSAccess and RCPFullAWSAccess stay attached; at most 4 of 5 SCP slots and 2 of 5 RCP slots are
 // used on any target, leaving room for the organization's own.
@@ -100,7 +101,7 @@ export class OrganizationGuardrailsChart extends DomainChart {
       baseline.publish(`targets.target${i}.baselineScpId`, 'status.atProvider.id', policyIdSchema(`the baseline protection SCP of target ${i}`));
       this.attach(TargetResources.baselineScpAttachment(i), baseline, target, protections);
       // Its content depends on the number of regions (regionContentPatches).
-      const region = this.policy(TargetResources.regionScp(i), PolicyType.scp, suffixed(`zta-region-guardrail-${targetId}`),
+      const region = this.policy(TargetResources.regionScp(i), PolicyType.scp, suffixed(`zta-account-guardrail-${targetId}`),
         'Deny regional services outside the account\'s allowed regions', undefined, regionContentPatches(`targets[${i}].allowedRegions`, exemptions)).when(regions);
       region.publish(`targets.target${i}.regionScpId`, 'status.atProvider.id', policyIdSchema(`the region guardrail SCP of target ${i}`));
       this.attach(TargetResources.regionScpAttachment(i), region, target, regions);

@@ -6,6 +6,7 @@
 // every target. An SCP never grants anything; FullAWSAccess (attached by AWS to every root, OU and
 // account) still has to allow what IAM grants.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
+import { ISSUE_14_TAMPERING_GUARDRAILS, tamperingDenyStatements } from './guardrail-actions';
 import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS, PolicyDocument, PolicyStatement } from './iam';
 
 /** Largest SCP document AWS Organizations accepts, in characters. */
@@ -31,7 +32,7 @@ export const SCP_BUDGET_PER_TARGET = {
   organizationProtection: 1,
   /** zta-protect-baseline-<target>-<env>: the target's exemptions. */
   baselineProtection: 1,
-  /** zta-region-guardrail-<account>-<env>: the account's own regions. */
+  /** zta-account-guardrail-<account>-<env>: the account's own regions and its data domains' tampering denies. */
   regionGuardrail: 1,
   /** Kept free for the organization's own SCPs. */
   reservedForCustomer: 1,
@@ -131,7 +132,13 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
   'shield:*', 'sts:*', 'support:*', 'trustedadvisor:*', 'waf:*', 'waf-regional:*', 'wafv2:*', 'wellarchitected:*',
 ];
 
-/** SCP 3: nothing outside `allowedRegions` except global services (data residency, smaller attack surface). */
+/**
+ * SCP 3, the account's own (zta-account-guardrail-<account>-<env>): nothing outside `allowedRegions`
+ * except global services (data residency, smaller attack surface), and the data domains' tampering
+ * denies (issue 14: recovery points, backup vaults and plans, private API policies and stages, BYOK
+ * key material), which exempt the same two roles. They ride on the per-account SCP rather than a
+ * new one so that no target needs another of its five SCP slots.
+ */
 export function regionGuardrailScp(e: GuardrailExemptions, allowedRegions: readonly string[]): PolicyDocument {
   if (allowedRegions.length === 0) throw new Error('regionGuardrailScp: allowedRegions is empty; list at least one region');
   // Same exemption as denyUnlessPrincipal, but over NotAction: everything except the global services.
@@ -145,7 +152,8 @@ export function regionGuardrailScp(e: GuardrailExemptions, allowedRegions: reado
       [ConditionOperator.ARN_NOT_LIKE]: { 'aws:PrincipalArn': exemptRoleArns(e) },
     },
   });
-  return scp([deny]);
+  const data = Object.values(ISSUE_14_TAMPERING_GUARDRAILS).flatMap((g) => tamperingDenyStatements(g, exemptRoleArns(e)));
+  return scp([deny, ...data]);
 }
 
 function scp(statements: readonly PolicyStatement[]): PolicyDocument {

@@ -57,7 +57,7 @@ describe('the organization composite, rendered', () => {
     expect(attachedTo('ou-ab12-prodaccts', SCP)).toEqual(['zta-protect-baseline-ou-ab12-prodaccts-org', 'zta-protect-organization-org']);
     for (const target of ['ou-ab12-devaccts', 'ou-ab12-prodaccts']) expect(attachedTo(target, RCP)).toEqual(['zta-data-perimeter-org']);
     for (const a of onboarding.accounts) {
-      expect(attachedTo(a.accountId, SCP)).toEqual([`zta-region-guardrail-${a.accountId}-org`]);
+      expect(attachedTo(a.accountId, SCP)).toEqual([`zta-account-guardrail-${a.accountId}-org`]);
       expect(attachedTo(a.accountId, RCP)).toEqual([]);
     }
     // The OU's shared policies are not attached again to the accounts in it.
@@ -68,10 +68,10 @@ describe('the organization composite, rendered', () => {
     const names = policies.map((p) => String(fp(p).name));
     expect(new Set(names).size).toBe(names.length);
     expect(names.sort()).toEqual([
+      'zta-account-guardrail-111122223333-org', 'zta-account-guardrail-222233334444-org', 'zta-account-guardrail-444455556666-org',
       'zta-data-perimeter-org',
       'zta-protect-baseline-ou-ab12-devaccts-org', 'zta-protect-baseline-ou-ab12-prodaccts-org',
       'zta-protect-organization-org',
-      'zta-region-guardrail-111122223333-org', 'zta-region-guardrail-222233334444-org', 'zta-region-guardrail-444455556666-org',
     ]);
   });
 
@@ -118,7 +118,7 @@ describe('the organization composite, rendered', () => {
     expect((status.rcpIds as JsonObject).dataPerimeter).toBe(at(policyNamed('zta-data-perimeter-org')).id);
     const targets = status.targets as Record<string, JsonObject>;
     expect(targets.target0!.baselineScpId).toBe(at(policyNamed('zta-protect-baseline-ou-ab12-devaccts-org')).id);
-    expect(targets.target2!.regionScpId).toBe(at(policyNamed('zta-region-guardrail-111122223333-org')).id);
+    expect(targets.target2!.regionScpId).toBe(at(policyNamed('zta-account-guardrail-111122223333-org')).id);
     expect(Object.keys(targets)).toHaveLength(5);
   });
 
@@ -178,6 +178,27 @@ describe('region guardrails per account (IAM simulator over the rendered SCPs)',
       expect(await stop(id, `arn:aws:iam::${id}:role/zta-break-glass-dev`)).toBe('Allowed');
       // Another environment's break-glass name is not exempt in the dev OU.
       expect(await stop(id, `arn:aws:iam::${id}:role/zta-break-glass-prod`)).toBe('ExplicitlyDenied');
+    }
+  });
+});
+
+// Issue 14's data domains, as the rendered account guardrail denies them in each account.
+describe('the data domains cannot be tampered with outside break glass (IAM simulator over the rendered SCPs)', () => {
+  const attempt = async (accountId: string, principal: string, action: string, resource: string, extra: Record<string, string> = {}) => (await simulate({
+    principal, action, resource, resourceAccount: accountId,
+    identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'eu-west-1', ...extra },
+    // KMS (and the simulator) also require the key policy to allow: the default one, trusting the account.
+    ...(action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
+  })).result;
+  const cases: [string, (a: string) => string, Record<string, string>][] = [
+    ['backup:DeleteRecoveryPoint', (a) => `arn:aws:backup:eu-west-1:${a}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`, {}],
+    ['backup:DeleteBackupVaultAccessPolicy', (a) => `arn:aws:backup:eu-west-1:${a}:backup-vault:zta-backup-dev`, {}],
+    ['kms:DeleteImportedKeyMaterial', (a) => `arn:aws:kms:eu-west-1:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { 'aws:ResourceTag/zerotrust.io/key-origin': 'EXTERNAL' }],
+  ];
+  test.each(cases)('%s: an account administrator is denied in both dev accounts; their break-glass role is not', async (action, resource, extra) => {
+    for (const id of ['111122223333', '222233334444']) {
+      expect(await attempt(id, `arn:aws:iam::${id}:role/app-admin`, action, resource(id), extra)).toBe('ExplicitlyDenied');
+      expect(await attempt(id, `arn:aws:iam::${id}:role/zta-break-glass-dev`, action, resource(id), extra)).toBe('Allowed');
     }
   });
 });
