@@ -5,23 +5,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { assessControls, countStatuses, securityReportMarkdown, type ReportInput } from '../compositions/security-report';
 import { onboarding } from '../examples/onboarding';
-import { EXAMPLE_CLAIMS, loadYaml, renderExample, type ExampleName } from '../test/support/render-example';
+import { EXAMPLE_CLAIMS, loadYaml, renderExample, renderOrganizationExample, type ExampleName } from '../test/support/render-example';
 import { namespaceOf } from '../test/support/onboarding';
 
 const root = path.resolve(__dirname, '..');
 export const SECURITY_REPORT_FILE = path.join(root, 'docs', 'security-report.md');
 
 /**
- * The renders the report reads: every example claim (account scope). The organization render
- * (XZeroTrustOrganization) joins here as `{ scope: 'organization' }` once it exists.
+ * The renders the report reads: every example claim (account scope) and the example organization
+ * composite (its SCPs, RCPs and the security account's delegated administration).
  */
 export function reportInputs(): ReportInput[] {
-  return (Object.keys(EXAMPLE_CLAIMS) as ExampleName[]).map((name) => {
+  const accounts = (Object.keys(EXAMPLE_CLAIMS) as ExampleName[]).map((name): ReportInput => {
     const namespace = namespaceOf(loadYaml(EXAMPLE_CLAIMS[name]));
     const account = onboarding.accounts.find((a) => a.namespace === namespace);
     if (!account) throw new Error(`example ${name}: namespace ${namespace} is not onboarded (examples/onboarding.ts)`);
     return { name, scope: 'account', resources: renderExample(name).resources, allowedRegions: account.allowedRegions };
   });
+  return [...accounts, { name: 'organization', scope: 'organization', resources: renderOrganizationExample().resources }];
 }
 
 export function generateSecurityReport(inputs: readonly ReportInput[] = reportInputs()): string {

@@ -53,8 +53,8 @@ describe('docs/security-report.md', () => {
     expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toBe(generateSecurityReport(inputs));
   });
 
-  test('reads the three example claims as account renders', () => {
-    expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account'], ['lending-claim', 'account']]);
+  test('reads the three example claims as account renders and the example organization composite', () => {
+    expect(inputs.map((i) => [i.name, i.scope])).toEqual([['dev-claim', 'account'], ['prod-claim', 'account'], ['lending-claim', 'account'], ['organization', 'organization']]);
   });
 
   test('summary: CIS v3.0.0 automated 54 = 10 prevented + 41 detected + 3 not covered (1.11, 1.13, 5.3); FSBP 46 = 6 + 40 + 0', () => {
@@ -77,7 +77,11 @@ describe('evidence read from the renders', () => {
       expect.objectContaining({
         how: 'prevents',
         source: 'SCP statement DenyCloudTrailTampering',
-        resources: [{ domain: 'guardrails', resource: 'protectSecurityServicesScp', kind: 'Policy', awsNames: ['zta-protect-security-services-dev', 'zta-protect-security-services-prod'] }],
+        // The organization's baseline SCP of each OU the example accounts sit in.
+        resources: [
+          { domain: 'guardrails', resource: 'target0BaselineScp', kind: 'Policy', awsNames: ['zta-protect-baseline-ou-ab12-devaccts-org'] },
+          { domain: 'guardrails', resource: 'target1BaselineScp', kind: 'Policy', awsNames: ['zta-protect-baseline-ou-ab12-prodaccts-org'] },
+        ],
       }),
       {
         how: 'detects',
@@ -170,7 +174,7 @@ describe('evidence read from the renders', () => {
 
 describe('regions', () => {
   test('in the allowed regions besides home (prod-claim eu-west-1, lending-claim eu-west-2) every regional singleton is rendered but the member hub, which the Security Hub administrator enables there; dev-claim has none missing', () => {
-    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']], ['lending-claim', ['eu-west-1', 'eu-west-2']]]);
+    expect(inputs.map((i) => [i.name, i.allowedRegions])).toEqual([['dev-claim', ['eu-west-1']], ['prod-claim', ['eu-central-1', 'eu-west-1']], ['lending-claim', ['eu-west-1', 'eu-west-2']], ['organization', undefined]]);
     expect(regionGaps(inputs)).toEqual([
       { input: 'prod-claim', region: 'eu-west-1', missing: ['Account'] },
       { input: 'lending-claim', region: 'eu-west-2', missing: ['Account'] },
@@ -205,10 +209,11 @@ describe('regions', () => {
 });
 
 describe('guardrail statement discovery', () => {
-  test('organizationPolicyStatements reads the Deny Sids of the rendered SCPs of each input', () => {
-    const dev = organizationPolicyStatements(inputs.filter((i) => i.name === 'dev-claim'));
+  test('organizationPolicyStatements reads the Deny Sids of the rendered SCPs of each input (the organization render holds them all)', () => {
+    expect(organizationPolicyStatements(inputs.filter((i) => i.scope === 'account'))).toEqual([]);
+    const dev = organizationPolicyStatements(inputs.filter((i) => i.name === 'organization'));
     expect(dev.map((s) => s.sid)).toEqual(expect.arrayContaining(['DenyBaselineKeyDestruction', 'DenyRootUser', 'DenyCloudTrailTampering', 'DenyConfigTampering', 'DenyOutsideAllowedRegions']));
-    expect(new Set(dev.map((s) => s.policyType))).toEqual(new Set(['SERVICE_CONTROL_POLICY']));
+    expect(new Set(dev.map((s) => s.policyType))).toEqual(new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']));
     expect(dev.find((s) => s.sid === 'DenyCloudTrailTampering')!.actions).toContain('cloudtrail:StopLogging');
   });
 
@@ -218,21 +223,15 @@ describe('guardrail statement discovery', () => {
     expect(sids.every((s) => s.startsWith('zta-permissions-boundary-dev:'))).toBe(true);
   });
 
-  test('an organization render is one more input: SCPs moved there still prevent, and its RCPs are read', () => {
-    const isScp = (r: JsonObject): boolean => r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations.aws.upbound.io/');
-    const moved = inputs.flatMap((i) => i.resources.filter(isScp));
-    const rcp = structuredClone(moved[0]!);
-    const fp = (rcp.spec as JsonObject).forProvider as JsonObject;
-    fp.type = 'RESOURCE_CONTROL_POLICY';
-    fp.content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyExternalKeyAccess', Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*' }] });
-    const organization: ReportInput = { name: 'organization', scope: 'organization', resources: [...moved, rcp] };
-    const accountsOnly = changed((i) => {
-      i.resources = i.resources.filter((r) => !isScp(r));
-    });
-    const withOrganization = [...accountsOnly, organization];
-    expect(organizationPolicyStatements(withOrganization).filter((s) => s.policyType === 'RESOURCE_CONTROL_POLICY').map((s) => [s.input, s.sid])).toEqual([['organization', 'DenyExternalKeyAccess']]);
-    const r = assessControls(withOrganization).find((x) => x.control.id === 'CIS-v3.0.0-3.1')!;
-    expect(r.status).toBe('prevented');
+  test('without the organization render the SCP evidence is gone: the generator refuses to claim what the SCPs prevent', () => {
+    const accountsOnly = inputs.filter((i) => i.scope === 'account');
+    expect(() => assessControls(accountsOnly)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains \(renders: dev-claim, prod-claim, lending-claim\)/);
+  });
+
+  test('RCPs of the organization render are read', () => {
+    const rcps = organizationPolicyStatements(inputs).filter((s) => s.policyType === 'RESOURCE_CONTROL_POLICY');
+    expect(rcps.length).toBeGreaterThan(0);
+    expect(new Set(rcps.map((s) => s.input))).toEqual(new Set(['organization']));
   });
 });
 
@@ -253,12 +252,12 @@ describe('the generator refuses to claim what is not rendered', () => {
 
   test('throws if an entry names a guardrail Sid no rendered SCP, RCP or boundary contains', () => {
     withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', [{ how: 'prevents', sid: 'DenyRootMfaDeactivation' }] as ControlEvidence[], () => {
-      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim, lending-claim)");
+      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim, lending-claim, organization)");
     });
     const noScps = changed((i) => {
-      if (i.name === 'dev-claim') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));
+      if (i.name === 'organization') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));
     });
-    expect(() => assessControls(noScps)).toThrow("names guardrail statement 'DenyRootUser', which dev-claim does not render");
+    expect(() => assessControls(noScps)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains/);
   });
 
   test('throws if a configured resource renders without the value the entry expects', () => {
