@@ -98,8 +98,28 @@ export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
     actions: [...KMS_DESTRUCTIVE_ACTIONS, 'kms:DisableKeyRotation'],
     exemptPrincipalArns: exemptRoleArns(e),
   }).addCondition(ConditionOperator.NULL, `aws:ResourceTag/${KEY_PURPOSE_TAG}`, 'false');
-  return scp([...services, keys]);
+  // The exemptions hold only while nobody else can become an exempt role: no other principal may
+  // change their trust, permissions, boundary or tags, delete or create them, or pass them to a
+  // service (an instance with the break-glass role is the break-glass role). Issue 13's worst path.
+  const exemptRoles = denyUnlessPrincipal({
+    sid: 'DenyExemptRoleTampering',
+    actions: EXEMPT_ROLE_TAMPERING_ACTIONS,
+    resources: exemptRoleArns(e),
+    exemptPrincipalArns: exemptRoleArns(e),
+  });
+  return scp([...services, keys, exemptRoles]);
 }
+
+/** What would let a non-exempt principal take over an exempt role (IAM service authorization reference). */
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+export const EXEMPT_ROLE_TAMPERING_ACTIONS: readonly string[] = [
+  'iam:UpdateAssumeRolePolicy', // trust itself
+  'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', // permissions
+  'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', // boundary
+  'iam:TagRole', 'iam:UntagRole', // tags conditions may rely on
+  'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', // re-create it with a trust of one's own; shorten or lengthen sessions
+  'iam:PassRole', // hand it to a service (EC2, Lambda) and act as it
+];
 
 /**
  * The organization-wide protection, identical for every target (so one policy, attached to each):

@@ -182,6 +182,30 @@ describe('region guardrails per account (IAM simulator over the rendered SCPs)',
   });
 });
 
+// Issue 13's worst path: an account administrator becoming an exempt role.
+describe('the exempt roles cannot be taken over (IAM simulator over the rendered SCPs)', () => {
+  const iam = async (accountId: string, principal: string, action: string, role: string) => (await simulate({
+    principal, action, resource: `arn:aws:iam::${accountId}:role/${role}`, resourceAccount: accountId,
+    identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
+  })).result;
+  const admin = (a: string) => `arn:aws:iam::${a}:role/app-admin`;
+  test.each(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:UntagRole', 'iam:DeleteRole', 'iam:CreateRole', 'iam:PassRole'])(
+    '%s on the break-glass or provisioning role: denied to an account administrator in every dev account', async (action) => {
+      for (const id of ['111122223333', '222233334444']) {
+        expect(await iam(id, admin(id), action, 'zta-break-glass-dev')).toBe('ExplicitlyDenied');
+        expect(await iam(id, admin(id), action, 'zta-provisioning')).toBe('ExplicitlyDenied');
+      }
+    });
+  test('the platform still manages break glass and break glass can repair the provisioning role; other roles are the administrator\'s', async () => {
+    for (const id of ['111122223333', '222233334444']) {
+      expect(await iam(id, `arn:aws:iam::${id}:role/zta-provisioning`, 'iam:UpdateAssumeRolePolicy', 'zta-break-glass-dev')).toBe('Allowed');
+      expect(await iam(id, `arn:aws:iam::${id}:role/zta-provisioning`, 'iam:DeleteRole', 'zta-break-glass-dev')).toBe('Allowed');
+      expect(await iam(id, `arn:aws:iam::${id}:role/zta-break-glass-dev`, 'iam:AttachRolePolicy', 'zta-provisioning')).toBe('Allowed');
+      expect(await iam(id, admin(id), 'iam:UpdateAssumeRolePolicy', 'payments-app')).toBe('Allowed');
+    }
+  });
+});
+
 // Issue 14's data domains, as the rendered account guardrail denies them in each account.
 describe('the data domains cannot be tampered with outside break glass (IAM simulator over the rendered SCPs)', () => {
   const attempt = async (accountId: string, principal: string, action: string, resource: string, extra: Record<string, string> = {}) => (await simulate({
