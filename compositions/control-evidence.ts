@@ -65,6 +65,9 @@ const TRAIL_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyCloudTrailTamp
 const KEY_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyBaselineKeyDestruction' };
 const CONFIG_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyConfigTampering' };
 const NETWORK_EBS_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyNetworkAndEbsTampering' };
+/** CIS 1.11 / 1.13: why the long-term-credentials deny alone keeps an onboarded account compliant. */
+const LONG_TERM_ALONE = 'no principal but break glass and the platform may create an IAM user, access key or console password after onboarding, so no user gets keys at setup or a second key (users that existed before onboarding are a review)';
+
 const ROOT_SCP_ALONE: StatementEvidence = {
   how: 'prevents',
   sid: 'DenyRootUser',
@@ -127,8 +130,8 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'CIS-v3.0.0-1.8': PASSWORD_POLICY({ minimumPasswordLength: 14 }),
   'CIS-v3.0.0-1.9': PASSWORD_POLICY({ passwordReusePrevention: 24 }),
   'CIS-v3.0.0-1.10': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }],
-  'CIS-v3.0.0-1.11': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }],
-  'CIS-v3.0.0-1.13': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }],
+  'CIS-v3.0.0-1.11': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { how: 'prevents', sid: 'DenyLongTermCredentials', alone: LONG_TERM_ALONE }],
+  'CIS-v3.0.0-1.13': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { how: 'prevents', sid: 'DenyLongTermCredentials', alone: LONG_TERM_ALONE }],
   'CIS-v3.0.0-1.18': [
     { how: 'configures', domain: 'sessionManager', resource: 'instanceRole' },
     { how: 'configures', domain: 'sessionManager', resource: 'instanceProfile' },
@@ -239,14 +242,6 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'CIS-v3.0.0-1.1': { reason: 'manual', detail: 'account contact details are a process control (account:PutContactInformation); not composed' },
   'CIS-v3.0.0-1.2': { reason: 'manual', detail: 'the security alternate contact (account.aws.upbound.io AlternateContact) is not composed' },
   'CIS-v3.0.0-1.3': { reason: 'manual', detail: 'security questions are a console-only setting with no API' },
-  'CIS-v3.0.0-1.11': {
-    reason: 'gap',
-    detail: 'no AWS Config rule or Security Hub control checks it; an SCP denying iam:CreateUser/iam:CreateAccessKey to every non-exempt principal (IAM users replaced by Identity Center) would prevent it',
-  },
-  'CIS-v3.0.0-1.13': {
-    reason: 'gap',
-    detail: 'no AWS Config rule or Security Hub control checks it; an SCP denying iam:CreateAccessKey to every non-exempt principal would prevent a second key (only principals under the boundary are denied today)',
-  },
   'CIS-v3.0.0-1.18': { reason: 'manual', detail: 'whether workloads use instance roles is a review; the baseline provides the Session Manager instance role and profile' },
   'CIS-v3.0.0-1.21': { reason: 'out of account scope', detail: 'identity federation / IAM Identity Center is configured in the organization\'s management account' },
   'CIS-v3.0.0-2.1.3': { reason: 'manual', detail: 'data discovery and classification (Amazon Macie) is not composed' },

@@ -107,7 +107,14 @@ export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
     resources: exemptRoleArns(e),
     exemptPrincipalArns: exemptRoleArns(e),
   });
-  return scp([...services, keys, exemptRoles]);
+  // CIS 1.11 / 1.13 (IAM.3, IAM.22 intent): no long-term credentials. People sign in through IAM
+  // Identity Center, workloads use roles; only break glass and the platform may create a user or key.
+  const longTerm = denyUnlessPrincipal({
+    sid: 'DenyLongTermCredentials',
+    actions: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'],
+    exemptPrincipalArns: exemptRoleArns(e),
+  });
+  return scp([...services, keys, exemptRoles, longTerm]);
 }
 
 /** What would let a non-exempt principal take over an exempt role (IAM service authorization reference). */

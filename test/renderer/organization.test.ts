@@ -196,6 +196,18 @@ describe('the exempt roles cannot be taken over (IAM simulator over the rendered
         expect(await iam(id, admin(id), action, 'zta-provisioning')).toBe('ExplicitlyDenied');
       }
     });
+  test('CIS 1.11 / 1.13: no IAM user, access key or console password but by break glass or the platform', async () => {
+    for (const id of ['111122223333', '222233334444']) {
+      for (const action of ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile']) {
+        const user = async (principal: string) => (await simulate({
+          principal, action, resource: `arn:aws:iam::${id}:user/ci-bot`, resourceAccount: id,
+          identityPolicies: [FULL_ACCESS], scps: scpsOf(id), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
+        })).result;
+        expect(await user(admin(id))).toBe('ExplicitlyDenied');
+        expect(await user(`arn:aws:iam::${id}:role/zta-break-glass-dev`)).toBe('Allowed');
+      }
+    }
+  });
   test('the platform still manages break glass and break glass can repair the provisioning role; other roles are the administrator\'s', async () => {
     for (const id of ['111122223333', '222233334444']) {
       expect(await iam(id, `arn:aws:iam::${id}:role/zta-provisioning`, 'iam:UpdateAssumeRolePolicy', 'zta-break-glass-dev')).toBe('Allowed');
