@@ -89,6 +89,17 @@ function requirements(mr: JsonObject): { caller: Caller; refusal: string }[] {
       return String(fp.type ?? '').startsWith('ORGANIZATION')
         ? [{ caller: 'managementOrAdministrator', refusal: 'AccessDeniedException: an analyzer with the organization as zone of trust needs the management account or the delegated administrator' }]
         : [];
+    // The organization runs Security Hub under central configuration (XSecurityAdministration):
+    // "Only the delegated Security Hub CSPM administrator can configure settings for centrally managed
+    // accounts" (enabling the service and its standards included); a member may only observe its hub.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-management-type.html
+    case 'StandardsSubscription.securityhub.aws.upbound.io':
+      return [{ caller: 'administrator', refusal: 'AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable the standards of a centrally managed account' }];
+    case 'Account.securityhub.aws.upbound.io': {
+      const policies = obj(mr.spec).managementPolicies;
+      const observeOnly = Array.isArray(policies) && policies.length === 1 && policies[0] === 'Observe';
+      return observeOnly ? [] : [{ caller: 'administrator', refusal: 'AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable Security Hub in a centrally managed account' }];
+    }
     case 'Resource.cloudcontrol.aws.upbound.io': {
       const rule = CLOUD_CONTROL_CALLERS[str(fp.typeName) ?? ''];
       return rule ? [rule] : [];

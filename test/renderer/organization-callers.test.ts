@@ -77,6 +77,28 @@ describe('organization APIs in the simulated provider', () => {
     expect(errorsOf(cloudControl('security', 'AWS::SecurityHub::ConfigurationPolicy'))).toEqual([]);
   });
 
+  test('Security Hub under central configuration: a member may only observe its hub; enabling it or a standard is the administrator\'s', () => {
+    const hub = (pc: string, managementPolicies?: string[]) => {
+      const o = mr('securityhub.aws.upbound.io/v1beta1', 'Account', pc, {});
+      if (managementPolicies) (o.spec as JsonObject).managementPolicies = managementPolicies;
+      (o.metadata as JsonObject).annotations = { 'crossplane.io/external-name': pc === 'security' ? SECURITY : MEMBER };
+      return o;
+    };
+    const standard = (pc: string) => mr('securityhub.aws.upbound.io/v1beta1', 'StandardsSubscription', pc, { standardsArn: 'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1' });
+    expect(errorsOf(hub('member', ['Observe']))).toEqual([]);
+    expect(errorsOf(hub('member'))).toEqual([
+      `Account/account-member: AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable Security Hub in a centrally managed account (called from ${MEMBER})`,
+    ]);
+    expect(errorsOf(hub('member', ['Observe', 'Create']))[0]).toMatch(/only the Security Hub delegated administrator can enable or disable Security Hub/);
+    expect(errorsOf(standard('member'))).toEqual([
+      `StandardsSubscription/standardssubscription-member: AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable the standards of a centrally managed account (called from ${MEMBER})`,
+    ]);
+    // The administrator manages its own hub (XSecurityAdministration's securityHubAccount).
+    expect(errorsOf(hub('security'))).toEqual([]);
+    // Without organization facts (a claim rendered alone) nothing is checked.
+    expect(errorsOf(standard('member'), unchecked)).toEqual([]);
+  });
+
   test('an organization Config aggregator or analyzer needs the management account or the administrator; an account-scoped one does not', () => {
     const aggregator = (pc: string, source: JsonObject) => ({ ...mr('configservice.aws.upbound.io/v1beta2', 'ConfigurationAggregator', pc, source), metadata: { name: `agg-${pc}`, annotations: { 'crossplane.io/external-name': 'agg' } } });
     expect(errorsOf(aggregator('member', { organizationAggregationSource: { allRegions: true, roleArn: 'arn:aws:iam::111122223333:role/r' } }))[0]).toMatch(/OrganizationAccessDeniedException/);
