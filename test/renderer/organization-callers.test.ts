@@ -10,7 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 const MANAGEMENT = '999900001111';
 const SECURITY = '555566667777';
 const MEMBER = '111122223333';
-const facts = { managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: SECURITY };
+const facts = { managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: SECURITY, securityHubCentralConfiguration: true };
 const references = loadReferenceMap(join(__dirname, '..', '..', '..', 'shared', 'crds', 'references.json'));
 const provider = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1', organization: facts });
 const unchecked = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1' });
@@ -95,8 +95,11 @@ describe('organization APIs in the simulated provider', () => {
     ]);
     // The administrator manages its own hub (XSecurityAdministration's securityHubAccount).
     expect(errorsOf(hub('security'))).toEqual([]);
-    // Without organization facts (a claim rendered alone) nothing is checked.
+    // Without organization facts (a claim rendered alone) nothing is checked; under LOCAL configuration a member may.
     expect(errorsOf(standard('member'), unchecked)).toEqual([]);
+    const local = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1', organization: { ...facts, securityHubCentralConfiguration: false } });
+    expect(errorsOf(standard('member'), local)).toEqual([]);
+    expect(errorsOf(hub('member'), local)).toEqual([]);
   });
 
   test('an organization Config aggregator or analyzer needs the management account or the administrator; an account-scoped one does not', () => {
