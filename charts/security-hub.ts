@@ -62,7 +62,9 @@ export const INSIGHTS: Record<string, { title: string; groupBy: string; filters:
  * The identifier is unique per account and Region (its ARN is .../action/custom/<identifier>) and is
  * "up to 20 alphanumeric characters" (no hyphen): a short base plus the environment suffix
  * ([a-z0-9], at most MAX_SUFFIX_LENGTH) keeps two environments sharing an account apart (issue 13).
+ * The display name "can contain up to 20 characters" too.
  * https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateActionTarget.html
+ * https://docs.aws.amazon.com/cli/latest/reference/securityhub/create-action-target.html
  */
 export const ACTION_TARGET_ID_MAX_LENGTH = 20;
 export const ACTION_TARGETS: Record<string, { base: string; name: string; description: string }> = {
@@ -79,6 +81,7 @@ for (const [name, a] of Object.entries(ACTION_TARGETS)) {
   if (!/^[A-Za-z0-9]+$/.test(a.base) || a.base.length + MAX_SUFFIX_LENGTH > ACTION_TARGET_ID_MAX_LENGTH) {
     throw new Error(`ACTION_TARGETS.${name}: base '${a.base}' plus a ${MAX_SUFFIX_LENGTH}-character environment must stay alphanumeric and within ${ACTION_TARGET_ID_MAX_LENGTH} characters`);
   }
+  if (a.name.length > ACTION_TARGET_ID_MAX_LENGTH) throw new Error(`ACTION_TARGETS.${name}: name '${a.name}' is longer than the ${ACTION_TARGET_ID_MAX_LENGTH} characters Security Hub allows`);
 }
 
 export class SecurityHubChart extends DomainChart {
@@ -105,9 +108,10 @@ export class SecurityHubChart extends DomainChart {
     }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub (enabled by the organization).'));
     this.compose(hub);
 
-    // Insights and action targets stay account-local: a centrally managed member may still create
-    // and manage its own custom insights and custom actions ("Current" in the central configuration
-    // table). https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-accounts-allowed-actions.html
+    // Insights and action targets stay account-local: they are not among the settings a configuration
+    // policy carries (service, standards, controls), and the allowed-actions table for central
+    // configuration leaves custom insights and custom actions to each account.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-accounts-allowed-actions.html
     // Both need the enabled hub: a Required patch from its published ARN holds them back.
     const afterHub = fromComposite('status.securityHubArn', 'metadata.annotations[zerotrust.io/security-hub]', { required: true });
 

@@ -142,6 +142,8 @@ describe('security hub (rendered)', () => {
       const id = actionTargetId(name, longest);
       expect(id).toMatch(/^[A-Za-z0-9]{1,20}$/);
       expect(actionTargetId(name, 'dev')).not.toBe(actionTargetId(name, 'prod'));
+      // The display name is limited to 20 characters as well (CreateActionTarget Name).
+      expect(ACTION_TARGETS[name]!.name.length).toBeLessThanOrEqual(20);
     }
     expect(new Set(Object.keys(ACTION_TARGETS).map((n) => actionTargetId(n, 'dev'))).size).toBe(Object.keys(ACTION_TARGETS).length);
     expect(() => actionTargetId('quarantine', 'dev')).toThrow("unknown action target 'quarantine', expected one of isolate, escalate");
