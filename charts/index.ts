@@ -20,7 +20,6 @@ import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-tr
 import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
 import { SecurityAdministrationChart } from './security-administration';
 import { SecurityHubChart } from './security-hub';
-import { SecurityHubStandardChart } from './security-hub-standard';
 import { SecurityMonitoringChart } from './security-monitoring';
 import { SessionManagerChart } from './session-manager';
 import { ThreatDetectionChart } from './threat-detection';
@@ -41,10 +40,10 @@ export function buildPackage(app: App = new App()): App {
   const transitGateway = new NetworkTransitGatewayChart(app, 'network-transit-gateway', onPremCidr.names);
   const interfaceEndpoint = new NetworkInterfaceEndpointChart(app, 'network-interface-endpoint');
   buildingBlocks.push(onPremCidr, transitGateway, interfaceEndpoint);
-  // Optional features of Security Hub (one per standard) and the web firewall (one per associated resource).
-  const securityHubStandard = new SecurityHubStandardChart(app, 'security-hub-standard');
+  // Optional features of the web firewall (one per associated resource). Security Hub standards are
+  // the organization's (XSecurityAdministration's configuration policy), not a member feature.
   const webAclAssociation = new WebAclAssociationChart(app, 'web-acl-association');
-  buildingBlocks.push(securityHubStandard, webAclAssociation);
+  buildingBlocks.push(webAclAssociation);
   // Private APIs: offered to workload teams as the PrivateApi claim, like SecureBucket.
   const accountPrivateApi = new AccountPrivateApiChart(app, 'account-private-api');
   buildingBlocks.push(accountPrivateApi, new PrivateApiChart(app, 'private-api', accountPrivateApi));
@@ -56,7 +55,7 @@ export function buildPackage(app: App = new App()): App {
     new NetworkChart(app, 'network', { transitGateway: transitGateway.names, interfaceEndpoint: interfaceEndpoint.names }),
     new SessionManagerChart(app, 'session-manager'),
     new ThreatDetectionChart(app, 'threat-detection'),
-    new SecurityHubChart(app, 'security-hub', securityHubStandard.names),
+    new SecurityHubChart(app, 'security-hub'),
     new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
     new DataProtectionChart(app, 'data-protection'),
     new IdentityChart(app, 'identity'),

@@ -1,17 +1,17 @@
-// Security Hub: the hub itself (or the existing one, observed), the standards it checks the account
-// against, custom insights that put the critical findings on one page, and action targets the SOC
-// uses to send a finding to automation by hand.
+// Security Hub in a member account: the hub, observed (the organization's central configuration
+// enables it and decides its standards and controls), custom insights that put the critical findings
+// on one page, and action targets the SOC uses to send a finding to automation by hand.
 import type { Construct } from 'constructs';
 import { Account, ActionTarget, InsightV1Beta2 as Insight } from '../imports/securityhub.aws.upbound.io';
-import { commonParameterPassThrough, ComposedResource, DomainChart, fromComposite, Params, Schema, suffixed, Transforms, type CompositeNames } from '../compositions';
-import { listedComposite } from '../compositions/listed-feature';
+import { ComposedResource, DomainChart, fromComposite, Params, suffixed, Schema } from '../compositions';
+import { MAX_SUFFIX_LENGTH } from '../compositions/parameters';
 
 /**
- * The standards a claim can select, by the id part of their ARN
+ * The standards Security Hub offers, by the id part of their ARN
  * `arn:aws:securityhub:<region>::standards/<id>` (CIS 1.2.0 has a different, `ruleset/` ARN and is
- * deliberately not offered). Keys name the composed subscription: each standard has its own
- * XSecurityHubStandard, enabled while the claim lists it, so reordering or shortening the list
- * never touches the other subscriptions.
+ * deliberately not offered). The organization's configuration policy (XSecurityAdministration)
+ * enables DEFAULT_STANDARDS in every account and linked Region: under central configuration only the
+ * delegated administrator may change a centrally managed account's standards, so members subscribe none.
  */
 // https://docs.aws.amazon.com/securityhub/latest/userguide/standards-reference.html
 export const SECURITY_HUB_STANDARDS = {
@@ -57,59 +57,63 @@ export const INSIGHTS: Record<string, { title: string; groupBy: string; filters:
   iamFindings: { title: 'iam-findings', groupBy: 'ResourceId', filters: { resourceType: prefix('AwsIam'), ...ACTIVE } },
 };
 
-/** Custom actions analysts pick in the console; each emits a `Security Hub Findings - Custom Action` event. */
-export const ACTION_TARGETS: Record<string, { identifier: string; name: string; description: string }> = {
-  isolate: { identifier: 'ZtaIsolate', name: 'Isolate resource', description: 'Send the finding to the SOC automation to isolate the affected resource' },
-  escalate: { identifier: 'ZtaEscalate', name: 'Escalate to SOC', description: 'Send the finding to the SOC on-call for manual response' },
+/**
+ * Custom actions analysts pick in the console; each emits a `Security Hub Findings - Custom Action` event.
+ * The identifier is unique per account and Region (its ARN is .../action/custom/<identifier>) and is
+ * "up to 20 alphanumeric characters" (no hyphen): a short base plus the environment suffix
+ * ([a-z0-9], at most MAX_SUFFIX_LENGTH) keeps two environments sharing an account apart (issue 13).
+ * The display name "can contain up to 20 characters" too.
+ * https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateActionTarget.html
+ * https://docs.aws.amazon.com/cli/latest/reference/securityhub/create-action-target.html
+ */
+export const ACTION_TARGET_ID_MAX_LENGTH = 20;
+export const ACTION_TARGETS: Record<string, { base: string; name: string; description: string }> = {
+  isolate: { base: 'ZtaIso', name: 'Isolate resource', description: 'Send the finding to the SOC automation to isolate the affected resource' },
+  escalate: { base: 'ZtaEsc', name: 'Escalate to SOC', description: 'Send the finding to the SOC on-call for manual response' },
 };
+/** The action target identifier for an environment (a token in the chart, a literal in tests). */
+export const actionTargetId = (name: keyof typeof ACTION_TARGETS | string, environment: string = Params.environmentSuffix): string => {
+  const base = ACTION_TARGETS[name]?.base;
+  if (!base) throw new Error(`actionTargetId: unknown action target '${name}', expected one of ${Object.keys(ACTION_TARGETS).join(', ')}`);
+  return `${base}${environment}`;
+};
+for (const [name, a] of Object.entries(ACTION_TARGETS)) {
+  if (!/^[A-Za-z0-9]+$/.test(a.base) || a.base.length + MAX_SUFFIX_LENGTH > ACTION_TARGET_ID_MAX_LENGTH) {
+    throw new Error(`ACTION_TARGETS.${name}: base '${a.base}' plus a ${MAX_SUFFIX_LENGTH}-character environment must stay alphanumeric and within ${ACTION_TARGET_ID_MAX_LENGTH} characters`);
+  }
+  if (a.name.length > ACTION_TARGET_ID_MAX_LENGTH) throw new Error(`ACTION_TARGETS.${name}: name '${a.name}' is longer than the ${ACTION_TARGET_ID_MAX_LENGTH} characters Security Hub allows`);
+}
 
 export class SecurityHubChart extends DomainChart {
-  public constructor(scope: Construct, id: string, standard: CompositeNames) {
+  public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XSecurityHub',
       domain: 'securityHub',
-      description: 'Security Hub with the baseline standards, custom insights for critical findings, and custom actions for manual response.',
+      description: 'The account\'s Security Hub (enabled by the organization\'s central configuration, observed here), custom insights for critical findings, and custom actions for manual response.',
     });
-    this.parameter('existingHub', Schema.string('Set to "Observe" when Security Hub is already enabled in the account (e.g. by a delegated administrator): the hub is then referenced, never changed or disabled.', { enum: ['Observe'] }));
-    this.parameter('standards', Schema.array('Standards the account is checked against, by the id in their ARN.',
-      Schema.string('A standard.', { enum: SECURITY_HUB_STANDARD_IDS }), {
-        minItems: 1, maxItems: SECURITY_HUB_STANDARD_IDS.length, default: [...DEFAULT_STANDARDS], listType: 'set',
-      }));
 
-    // Security Hub enabled (CIS 4.16 in v3.0.0): default standards off, ours are explicit. A member
-    // sets neither controlFindingGenerator ("for accounts that are part of an organization, this value
-    // can only be updated in the administrator account": the security account sets STANDARD_CONTROL,
-    // XSecurityAdministration) nor autoEnableControls (under central configuration the organization's
-    // configuration policy decides which controls are on).
-    // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_UpdateSecurityHubConfiguration.html
+    // Security Hub enabled (CIS 4.16 in v3.0.0): the organization's configuration policy, associated
+    // with the root by the delegated administrator (XSecurityAdministration), enables it with the
+    // baseline standards in every member and linked Region. Under central configuration "only the
+    // delegated Security Hub administrator can configure settings for centrally managed accounts"
+    // (enable, disable, standards, controls): a member-side Account or StandardsSubscription would be
+    // refused and never converge, so the hub is observed only, by the account id.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-management-type.html
     const hub = new ComposedResource({
       name: 'hub',
       kind: Account,
+      observeOnly: true,
       externalName: Params.accountId,
-      forProvider: { enableDefaultStandards: false },
-      patches: [fromComposite('spec.parameters.existingHub', 'spec.managementPolicies', { transforms: [Transforms.map({ Observe: ['Observe'] })] })],
-    }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub.'));
+      forProvider: {},
+    }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub (enabled by the organization).'));
     this.compose(hub);
 
-    // Everything below needs an enabled hub: a Required patch from its published ARN holds it back.
+    // Insights and action targets stay account-local: they are not among the settings a configuration
+    // policy carries (service, standards, controls), and the allowed-actions table for central
+    // configuration leaves custom insights and custom actions to each account.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-accounts-allowed-actions.html
+    // Both need the enabled hub: a Required patch from its published ARN holds them back.
     const afterHub = fromComposite('status.securityHubArn', 'metadata.annotations[zerotrust.io/security-hub]', { required: true });
-
-    // Standards subscriptions (FSBP, CIS v3.0.0, NIST SP 800-53 r5 by default): one optional
-    // composite per catalog standard, enabled while `standards` lists it.
-    for (const [key, standardId] of Object.entries(SECURITY_HUB_STANDARDS)) {
-      this.compose(listedComposite({
-        name: `${key}Standard`,
-        feature: standard,
-        list: 'spec.parameters.standards',
-        member: standardId,
-        parameters: { standard: standardId },
-        parameterPatches: [
-          commonParameterPassThrough().ref(),
-          // Required: the hub is composed alongside and publishes its ARN once enabled.
-          fromComposite('status.securityHubArn', 'spec.parameters.securityHubArn', { required: true }),
-        ],
-      }));
-    }
 
     for (const [name, insight] of Object.entries(INSIGHTS)) {
       this.compose(new ComposedResource({
@@ -125,7 +129,7 @@ export class SecurityHubChart extends DomainChart {
         name: `${name}Action`,
         kind: ActionTarget,
         // The external name is the action's identifier; its ARN is .../action/custom/<identifier>.
-        externalName: action.identifier,
+        externalName: actionTargetId(name),
         forProvider: { name: action.name, description: action.description },
         patches: [afterHub],
       }).publish(`actionTargetArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom action "${action.name}".`)));

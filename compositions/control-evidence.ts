@@ -2,7 +2,8 @@
 // rendered resource or guardrail statement covers which control, where that cannot be derived from
 // structured data. Derived evidence needs no entry here: AWS Config rules (config-rules.ts
 // MANAGED_CONFIG_RULES), CIS metric filters with their alarms (security-metric-filters.ts) and
-// Security Hub standard subscriptions are read from the renders by compositions/security-report.ts.
+// the Security Hub standards of the organization's configuration policy are read from the renders by
+// compositions/security-report.ts.
 //
 // Every entry names a composed resource (domain = the `zerotrust.io/domain` label, resource = the
 // composition-resource-name) or a guardrail statement Sid (SCP, RCP or permissions boundary). The
@@ -199,7 +200,8 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
 
 /**
  * CIS v3.0.0 recommendations that a Security Hub control of the CIS v3.0.0 standard evaluates
- * (CIS id -> Security Hub control id): the standard subscription detects these. Read from each
+ * (CIS id -> Security Hub control id): the standard, enabled by the organization's configuration
+ * policy, detects these (unless the policy disables the control). Read from each
  * control's "Related requirements" (CIS AWS Foundations Benchmark v3.0.0/<id>) in the Security Hub
  * user guide, docs.aws.amazon.com/securityhub/latest/userguide/<service>-controls.html;
  * CloudTrail.7 from the standard's control list (securityhub-standards-cis.html), the only v3.0.0

@@ -5,7 +5,7 @@
 // parent un-Ready. The list is capped at the slot count in the XRD, with a message naming the cap,
 // because an element beyond the last slot would be silently ignored.
 //
-// Closed catalogs (an enum list such as Security Hub standards) are better served by
+// Closed catalogs (an enum list such as the interface endpoint services) are better served by
 // `listedComposite()`: one composite per catalog member keeps each member's resources in place when
 // the list is reordered; slots follow positions, so removing element i shifts the ones after it.
 import type { NestedComposite } from './nested-composite';

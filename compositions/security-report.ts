@@ -5,7 +5,8 @@
 // - prevented: a Deny statement blocks undoing it (SCP, RCP or permissions boundary) and a rendered
 //   resource configures the compliant state (or the deny alone keeps the account compliant);
 // - detected: an AWS Config rule (config-rules.ts), a CloudTrail metric filter with its alarm
-//   (security-metric-filters.ts) or a Security Hub standard subscription evaluates it, or an entry of
+//   (security-metric-filters.ts) or a Security Hub standard the organization's configuration policy
+//   enables (central configuration, read from the organization render) evaluates it, or an entry of
 //   control-evidence.ts names a detecting resource;
 // - not covered: neither, with the reason (control-evidence.ts NOT_COVERED).
 // Evidence marked partial is listed but never decides the status. Statements of a permissions
@@ -233,8 +234,66 @@ function inEveryAccount(inputs: readonly ReportInput[], pick: (input: ReportInpu
   return { ref: refOf(picked as JsonObject[]), found: accounts.map((input, i) => ({ input, resources: [picked[i]!] })) };
 }
 
-const joined = (...fs: FoundInEvery[]): FoundInEvery['found'] =>
-  fs[0]!.found.map((f, i) => ({ input: f.input, resources: fs.flatMap((x) => x.found[i]!.resources) }));
+/** The organization's Security Hub configuration policy, as far as it reaches every member. */
+interface CentralStandard {
+  /** Enabled standards, by the `standards/<id>` tail of their ARN. */
+  readonly standards: readonly string[];
+  /** Whether the policy leaves a Security Hub control (e.g. `IAM.6`) enabled. */
+  readonly controlEnabled: (control: string) => boolean;
+  /** The configuration policy and its association with the root. */
+  readonly refs: readonly ResourceRef[];
+}
+
+const SECURITY_HUB_TYPES = { configuration: 'AWS::SecurityHub::OrganizationConfiguration', policy: 'AWS::SecurityHub::ConfigurationPolicy', association: 'AWS::SecurityHub::PolicyAssociation' } as const;
+
+function desiredState(r: JsonObject): JsonObject {
+  const raw = str(forProvider(r).desiredState);
+  if (!raw) return {};
+  try {
+    return obj(JSON.parse(raw));
+  } catch {
+    throw new Error(`cloudcontrol Resource ${identity(r).resource}: spec.forProvider.desiredState is not JSON`);
+  }
+}
+
+/**
+ * Security Hub central configuration in the organization render (XSecurityAdministration, Cloud
+ * Control resources): ConfigurationType CENTRAL, a configuration policy with Security Hub enabled,
+ * and its association with the root, so it applies to every (centrally managed) member account and
+ * linked Region. Anything less (no association, association with an OU, service disabled) credits nothing.
+ * https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html
+ */
+export function centralSecurityHubPolicy(inputs: readonly ReportInput[]): CentralStandard | undefined {
+  for (const input of inputs.filter((i) => i.scope === 'organization')) {
+    const resources = ofKind(input, 'Resource', 'cloudcontrol.aws.upbound.io');
+    const ofType = (type: string) => resources.filter((r) => forProvider(r).typeName === type);
+    if (!ofType(SECURITY_HUB_TYPES.configuration).some((r) => desiredState(r).ConfigurationType === 'CENTRAL')) continue;
+    for (const policy of ofType(SECURITY_HUB_TYPES.policy)) {
+      const securityHub = obj(obj(desiredState(policy).ConfigurationPolicy).SecurityHub);
+      if (securityHub.ServiceEnabled !== true) continue;
+      // The association names the policy by its id (status.atProvider.id, published by the composite).
+      const policyId = str(obj(obj(policy.status).atProvider).id);
+      const association = ofType(SECURITY_HUB_TYPES.association).find((a) => {
+        const d = desiredState(a);
+        return d.TargetType === 'ROOT' && !!policyId && d.ConfigurationPolicyId === policyId;
+      });
+      if (!association) continue;
+      const controls = obj(securityHub.SecurityControlsConfiguration);
+      const enabledOnly = Array.isArray(controls.EnabledSecurityControlIdentifiers) ? controls.EnabledSecurityControlIdentifiers.map(String) : undefined;
+      const disabled = Array.isArray(controls.DisabledSecurityControlIdentifiers) ? controls.DisabledSecurityControlIdentifiers.map(String) : [];
+      const standards = (Array.isArray(securityHub.EnabledStandardIdentifiers) ? securityHub.EnabledStandardIdentifiers : [])
+        .map((arn) => /:standards\/(.+)$/.exec(String(arn))?.[1])
+        .filter((id): id is string => !!id)
+        .map((id) => `standards/${id}`);
+      return {
+        standards,
+        controlEnabled: (control) => (enabledOnly ? enabledOnly.includes(control) : !disabled.includes(control)),
+        refs: [refOf([policy]), refOf([association])],
+      };
+    }
+  }
+  return undefined;
+}
 
 function configRecorderOn(input: ReportInput): boolean {
   return ofKind(input, 'ConfigurationRecorder', 'configservice.aws.upbound.io').length > 0
@@ -278,20 +337,22 @@ export function derivedDetections(inputs: readonly ReportInput[]): Map<string, E
     for (const ref of f.controls) add(ref, { how: 'detects', source: 'CloudTrail metric filter and alarm', resources });
   }
 
-  // Security Hub standards: every control of a subscribed standard is evaluated by Security Hub.
+  // Security Hub standards: every enabled control of a standard the organization's configuration
+  // policy enables is evaluated in each member (its hub observed, enabled by that policy).
   const hub = inEveryAccount(inputs, (i) => ofKind(i, 'Account', 'securityhub.aws.upbound.io')[0]);
-  const subscription = (suffix: string): FoundInEvery | undefined =>
-    hub && inEveryAccount(inputs, (i) => ofKind(i, 'StandardsSubscription', 'securityhub.aws.upbound.io').find((s) => String(forProvider(s).standardsArn ?? '').endsWith(suffix)));
-  const fsbp = subscription('standards/aws-foundational-security-best-practices/v/1.0.0');
+  const central = hub && centralSecurityHubPolicy(inputs);
+  const standard = (id: string): CentralStandard | undefined => (central?.standards.includes(`standards/${id}`) ? central : undefined);
+  const fsbp = standard('aws-foundational-security-best-practices/v/1.0.0');
   if (fsbp && hub) {
-    for (const c of CONTROLS_CATALOG.filter((x) => x.framework === 'FSBP')) {
-      add(c.control, withRegions({ how: 'detects', source: `Security Hub FSBP v1.0.0 control ${c.control}`, resources: [hub.ref, fsbp.ref] }, joined(hub, fsbp)));
+    for (const c of CONTROLS_CATALOG.filter((x) => x.framework === 'FSBP' && fsbp.controlEnabled(x.control))) {
+      add(c.control, withRegions({ how: 'detects', source: `Security Hub FSBP v1.0.0 control ${c.control}`, resources: [hub.ref, ...fsbp.refs] }, hub.found));
     }
   }
-  const cis = subscription('standards/cis-aws-foundations-benchmark/v/3.0.0');
+  const cis = standard('cis-aws-foundations-benchmark/v/3.0.0');
   if (cis && hub) {
     for (const [cisId, shControl] of Object.entries(SECURITY_HUB_CIS_V300_CONTROLS)) {
-      add(`CIS ${cisId}`, withRegions({ how: 'detects', source: `Security Hub CIS v3.0.0 control ${shControl}`, resources: [hub.ref, cis.ref] }, joined(hub, cis)));
+      if (!cis.controlEnabled(shControl)) continue;
+      add(`CIS ${cisId}`, withRegions({ how: 'detects', source: `Security Hub CIS v3.0.0 control ${shControl}`, resources: [hub.ref, ...cis.refs] }, hub.found));
     }
   }
   return out;
@@ -416,7 +477,8 @@ export function securityReportMarkdown(inputs: readonly ReportInput[], results: 
     '`compositions/controls-catalog.json`: whether the baseline **prevents** it (a Deny statement of an SCP, RCP or',
     'permissions boundary blocks undoing it, and a rendered resource configures it, or the deny alone keeps the',
     'account compliant), **detects** it (an AWS Config rule, a CloudTrail metric filter with its alarm, or a',
-    'Security Hub standard subscription evaluates it), or does **not cover** it, and which rendered resources do it',
+    'Security Hub standard that the organization\'s central configuration policy enables in every member evaluates',
+    'it), or does **not cover** it, and which rendered resources do it',
     '(`domain/composition-resource-name (Kind: AWS names)`). Evidence marked partial covers only part of the',
     'control and does not decide the status. Read from the renders of:',
     '',

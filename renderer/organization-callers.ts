@@ -12,6 +12,12 @@ export interface OrganizationFacts {
   readonly managementAccountId: string;
   /** The delegated administrator of GuardDuty, Security Hub, Config, Access Analyzer, Inspector and Macie. */
   readonly delegatedAdministratorAccountId: string;
+  /**
+   * Security Hub runs under central configuration with every account centrally managed (what
+   * XSecurityAdministration establishes: CENTRAL, a policy on the root). Only then does AWS refuse a
+   * member enabling Security Hub or its standards; under LOCAL configuration a member may. @default false
+   */
+  readonly securityHubCentralConfiguration?: boolean;
 }
 
 /** Read access to the cluster's objects ('Kind.group'). */
@@ -73,7 +79,7 @@ function allowed(caller: Caller, account: string, facts: OrganizationFacts): boo
 }
 
 /** What the resource needs to call, as [who may, AWS's refusal]. */
-function requirements(mr: JsonObject): { caller: Caller; refusal: string }[] {
+function requirements(mr: JsonObject, facts: OrganizationFacts): { caller: Caller; refusal: string }[] {
   const fp = obj(obj(mr.spec).forProvider);
   switch (groupKind(mr)) {
     case 'DelegatedAdministrator.organizations.aws.upbound.io':
@@ -89,6 +95,19 @@ function requirements(mr: JsonObject): { caller: Caller; refusal: string }[] {
       return String(fp.type ?? '').startsWith('ORGANIZATION')
         ? [{ caller: 'managementOrAdministrator', refusal: 'AccessDeniedException: an analyzer with the organization as zone of trust needs the management account or the delegated administrator' }]
         : [];
+    // The organization runs Security Hub under central configuration (XSecurityAdministration):
+    // "Only the delegated Security Hub CSPM administrator can configure settings for centrally managed
+    // accounts" (enabling the service and its standards included); a member may only observe its hub.
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-management-type.html
+    case 'StandardsSubscription.securityhub.aws.upbound.io':
+      if (!facts.securityHubCentralConfiguration) return [];
+      return [{ caller: 'administrator', refusal: 'AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable the standards of a centrally managed account' }];
+    case 'Account.securityhub.aws.upbound.io': {
+      if (!facts.securityHubCentralConfiguration) return [];
+      const policies = obj(mr.spec).managementPolicies;
+      const observeOnly = Array.isArray(policies) && policies.length === 1 && policies[0] === 'Observe';
+      return observeOnly ? [] : [{ caller: 'administrator', refusal: 'AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable Security Hub in a centrally managed account' }];
+    }
     case 'Resource.cloudcontrol.aws.upbound.io': {
       const rule = CLOUD_CONTROL_CALLERS[str(fp.typeName) ?? ''];
       return rule ? [rule] : [];
@@ -111,6 +130,6 @@ export function organizationCallRefusal(mr: JsonObject, account: string, facts: 
   if (groupKind(mr) === 'DelegatedAdministrator.organizations.aws.upbound.io' && str(fp.accountId) === facts.managementAccountId) {
     return 'ConstraintViolationException (CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR): the management account cannot be a delegated administrator';
   }
-  const refused = requirements(mr).find((r) => !allowed(r.caller, account, facts));
+  const refused = requirements(mr, facts).find((r) => !allowed(r.caller, account, facts));
   return refused ? `${refused.refusal} (called from ${account})` : undefined;
 }

@@ -80,7 +80,6 @@ export const awsCrds: readonly string[] = [
   'aws/securityhub.aws.upbound.io_actiontargets.yaml',
   'aws/securityhub.aws.upbound.io_findingaggregators.yaml',
   'aws/securityhub.aws.upbound.io_insights.yaml',
-  'aws/securityhub.aws.upbound.io_standardssubscriptions.yaml',
   'aws/sns.aws.upbound.io_topics.yaml',
   'aws/sns.aws.upbound.io_topicsubscriptions.yaml',
   'aws/sqs.aws.upbound.io_queuepolicies.yaml',

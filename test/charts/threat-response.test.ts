@@ -6,8 +6,8 @@ import { matchesEventPattern, type EventPattern } from '../../compositions/event
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { buildPackage } from '../../charts';
-import { DEFAULT_STANDARDS, SECURITY_HUB_STANDARDS, SecurityHubChart } from '../../charts/security-hub';
-import { SecurityHubStandardChart } from '../../charts/security-hub-standard';
+import { ACTION_TARGET_ID_MAX_LENGTH, ACTION_TARGETS, actionTargetId, SecurityHubChart } from '../../charts/security-hub';
+import { MAX_SUFFIX_LENGTH } from '../../compositions/parameters';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
 import { WebAclAssociationChart } from '../../charts/web-acl-association';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
@@ -100,13 +100,18 @@ describe('threat detection (rendered)', () => {
 });
 
 describe('security hub (rendered)', () => {
-  test('the three default standards are subscribed with their regional ARNs', () => {
-    const arns = resourcesOfKind(renderExample('prod-claim'), 'StandardsSubscription.securityhub.aws.upbound.io').map((r) => forProvider(r).standardsArn).sort();
-    expect(arns).toEqual([
-      'arn:aws:securityhub:eu-central-1::standards/aws-foundational-security-best-practices/v/1.0.0',
-      'arn:aws:securityhub:eu-central-1::standards/cis-aws-foundations-benchmark/v/3.0.0',
-      'arn:aws:securityhub:eu-central-1::standards/nist-800-53/v/5.0.0',
-    ]);
+  test.each(['dev-claim', 'prod-claim'] as const)('%s: a member subscribes no standard (the organization\'s configuration policy decides them)', (name) => {
+    const out = renderExample(name);
+    expect(resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io')).toEqual([]);
+    expect(out.resources.filter((r) => r.kind === 'XSecurityHubStandard')).toEqual([]);
+  });
+  test.each([['dev-claim', '111122223333'], ['prod-claim', '444455556666']] as const)('%s: the hub is only ever observed, by the account id, never deleted', (name, account) => {
+    const hubs = resourcesOfKind(renderExample(name), 'Account.securityhub.aws.upbound.io');
+    expect(hubs).toHaveLength(1);
+    const spec = hubs[0]!.spec as JsonObject;
+    expect(spec.managementPolicies).toEqual(['Observe']);
+    expect(spec.deletionPolicy).toBeUndefined();
+    expect(annotations(hubs[0]!)['crossplane.io/external-name']).toBe(account);
   });
   test('six custom insights and two action targets; the hub ARN reaches the claim status', () => {
     const out = renderExample('prod-claim');
@@ -115,11 +120,33 @@ describe('security hub (rendered)', () => {
     expect(forProvider(resourceNamed(out, 'guardDutyHighSeverityInsight')).filters).toMatchObject({ productName: [{ comparison: 'EQUALS', value: 'GuardDuty' }] });
     expect(claimStatus('prod-claim', 'securityHub').securityHubArn).toBe('arn:aws:securityhub:eu-central-1:444455556666:hub/default');
   });
-  test('a member hub sets no option reserved to the administrator (control findings, control auto-enable under central configuration)', () => {
+  test('a member hub sets no option: enabling, standards, control findings and controls are the delegated administrator\'s', () => {
     const hub = forProvider(resourceNamed(renderExample('prod-claim'), 'hub'));
-    expect(hub).not.toHaveProperty('controlFindingGenerator');
-    expect(hub).not.toHaveProperty('autoEnableControls');
-    expect(hub.enableDefaultStandards).toBe(false);
+    expect(hub).toEqual({ region: 'eu-central-1' });
+  });
+  test.each([['dev-claim', 'dev', '111122223333', 'eu-west-1'], ['prod-claim', 'prod', '444455556666', 'eu-central-1']] as const)(
+    '%s: action target identifiers carry the environment suffix, and so do their ARNs in the claim status', (name, env, account, region) => {
+      const out = renderExample(name);
+      expect(annotations(resourceNamed(out, 'isolateAction'))['crossplane.io/external-name']).toBe(`ZtaIso${env}`);
+      expect(annotations(resourceNamed(out, 'escalateAction'))['crossplane.io/external-name']).toBe(`ZtaEsc${env}`);
+      expect(claimStatus(name, 'securityHub').actionTargetArns).toEqual({
+        isolate: `arn:aws:securityhub:${region}:${account}:action/custom/ZtaIso${env}`,
+        escalate: `arn:aws:securityhub:${region}:${account}:action/custom/ZtaEsc${env}`,
+      });
+    });
+  test('with the longest environment suffix every identifier is alphanumeric and at most 20 characters; environments never collide', () => {
+    const longest = 'a1'.repeat(MAX_SUFFIX_LENGTH / 2);
+    expect(longest).toHaveLength(12);
+    expect(ACTION_TARGET_ID_MAX_LENGTH).toBe(20);
+    for (const name of Object.keys(ACTION_TARGETS)) {
+      const id = actionTargetId(name, longest);
+      expect(id).toMatch(/^[A-Za-z0-9]{1,20}$/);
+      expect(actionTargetId(name, 'dev')).not.toBe(actionTargetId(name, 'prod'));
+      // The display name is limited to 20 characters as well (CreateActionTarget Name).
+      expect(ACTION_TARGETS[name]!.name.length).toBeLessThanOrEqual(20);
+    }
+    expect(new Set(Object.keys(ACTION_TARGETS).map((n) => actionTargetId(n, 'dev'))).size).toBe(Object.keys(ACTION_TARGETS).length);
+    expect(() => actionTargetId('quarantine', 'dev')).toThrow("unknown action target 'quarantine', expected one of isolate, escalate");
   });
 });
 
@@ -192,7 +219,7 @@ describe('parameter validation', () => {
 const ready = (o: JsonObject) => ((((o.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready'))?.status;
 const label = (r: JsonObject, key: string) => ((r.metadata as JsonObject).labels as Record<string, string> | undefined)?.[key];
 const compositionRef = (r: JsonObject) => (((r.spec as JsonObject).compositionRef ?? {}) as JsonObject).name;
-const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XSecurityHubStandard', 'XWebFirewall', 'XWebAclAssociation'];
+const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XWebFirewall', 'XWebAclAssociation'];
 const ourProblems = (out: RenderOutput) => out.problems.filter((p) => OUR_KINDS.includes(p.object.split('/')[0]!));
 const nestedOfKind = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
 
@@ -205,9 +232,8 @@ describe('the four domains end Ready in both example renders', () => {
       expect(found.length).toBeGreaterThan(0);
       for (const r of found) expect([kind, ready(r)]).toEqual([kind, 'True']);
     }
-    // One slot per possible association, one composite per catalog standard: present whether used or not.
+    // One slot per possible association: present whether used or not.
     expect(nestedOfKind(out, 'XWebAclAssociation')).toHaveLength(MAX_ASSOCIATIONS);
-    expect(nestedOfKind(out, 'XSecurityHubStandard')).toHaveLength(Object.keys(SECURITY_HUB_STANDARDS).length);
   });
 });
 
@@ -260,59 +286,29 @@ describe('web ACL associations: one optional slot per resource ARN', () => {
   });
 });
 
-describe('Security Hub standards: one optional composite per catalog standard', () => {
-  test.each(['dev-claim', 'prod-claim'] as const)('%s (defaults): the three default standards are enabled, the other four disabled, the hub Ready', (name) => {
-    const out = renderExample(name);
-    const refs = Object.fromEntries(nestedOfKind(out, 'XSecurityHubStandard').map((r) => [label(r, Labels.component), compositionRef(r)]));
-    expect(Object.keys(refs).sort()).toEqual(Object.keys(SECURITY_HUB_STANDARDS).map((k) => `${k}Standard`).sort());
-    const on = Object.entries(SECURITY_HUB_STANDARDS).filter(([, id]) => DEFAULT_STANDARDS.includes(id)).map(([k]) => `${k}Standard`);
-    for (const [component, ref] of Object.entries(refs)) {
-      expect([component, ref]).toEqual([component, on.includes(component!) ? 'xsecurityhubstandards.aws.zerotrust.io' : 'xsecurityhubstandards-disabled.aws.zerotrust.io']);
-    }
-    expect(ready(nestedOfKind(out, 'XSecurityHub')[0]!)).toBe('True');
-  });
-
-  const hub = (standards?: string[]) => renderCharts((app) => {
-    const standard = new SecurityHubStandardChart(app, 'standard');
-    return [standard, new SecurityHubChart(app, 'hub', standard.names)];
-  }, {
+describe('XSecurityHub on its own: an observed hub, no standards', () => {
+  const hub = (parameters: Record<string, unknown> = {}) => renderCharts((app) => [new SecurityHubChart(app, 'hub')], {
     apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XSecurityHub', metadata: { name: 'hub' },
-    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', ...(standards ? { standards } : {}) } },
+    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', ...parameters } },
   });
-  const subscribed = (out: RenderOutput) => resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io').map((r) => String(forProvider(r).standardsArn)).sort();
 
-  test('a claim choosing two standards gets exactly those two subscriptions, each after the hub, and is Ready', () => {
-    const out = hub([SECURITY_HUB_STANDARDS.pciDssV401, SECURITY_HUB_STANDARDS.foundationalBestPractices]);
+  test('renders Ready with the hub observed, six insights and two action targets, all after the hub, and nothing else', () => {
+    const out = hub();
     expect(out.problems).toEqual([]);
     expect(ready(out.composite)).toBe('True');
-    expect(subscribed(out)).toEqual([
-      'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0',
-      'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1',
+    expect(out.resources.map((r) => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]}`).sort()).toEqual([
+      'Account.securityhub.aws.upbound.io', ...Array(2).fill('ActionTarget.securityhub.aws.upbound.io'), ...Array(6).fill('Insight.securityhub.aws.upbound.io'),
     ]);
     const hubArn = String((out.composite.status as JsonObject).securityHubArn);
-    for (const r of resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io')) expect(((r.metadata as JsonObject).annotations as Record<string, string>)['zerotrust.io/security-hub']).toBe(hubArn);
-    for (const s of nestedOfKind(out, 'XSecurityHubStandard')) expect(ready(s)).toBe('True');
+    expect(hubArn).toBe('arn:aws:securityhub:eu-west-1:111122223333:hub/default');
+    for (const r of [...resourcesOfKind(out, 'Insight.securityhub.aws.upbound.io'), ...resourcesOfKind(out, 'ActionTarget.securityhub.aws.upbound.io')]) {
+      expect(annotations(r)['zerotrust.io/security-hub']).toBe(hubArn);
+    }
   });
 
-  test('every catalog standard can be enabled at once; the schema default gives the three baseline standards', () => {
-    const all = hub(Object.values(SECURITY_HUB_STANDARDS));
-    expect(all.problems).toEqual([]);
-    expect(ready(all.composite)).toBe('True');
-    expect(subscribed(all)).toHaveLength(Object.keys(SECURITY_HUB_STANDARDS).length);
-    const byDefault = hub();
-    expect(ready(byDefault.composite)).toBe('True');
-    expect(subscribed(byDefault)).toEqual(DEFAULT_STANDARDS.map((id) => `arn:aws:securityhub:eu-west-1::standards/${id}`).sort());
-  });
-
-  test('reordering the list keeps every subscription in its own composite (no slot shifts)', () => {
-    const owner = (out: RenderOutput) => Object.fromEntries(resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io').map((r) => {
-      const parent = nestedOfKind(out, 'XSecurityHubStandard').find((x) => ((r.metadata as JsonObject).ownerReferences as JsonObject[]).some((o) => o.name === (x.metadata as JsonObject).name))!;
-      return [String(forProvider(r).standardsArn), label(parent, Labels.component)];
-    }));
-    const a = owner(hub([SECURITY_HUB_STANDARDS.cisV300, SECURITY_HUB_STANDARDS.nist80053R5]));
-    const b = owner(hub([SECURITY_HUB_STANDARDS.nist80053R5, SECURITY_HUB_STANDARDS.cisV300]));
-    expect(a).toEqual(b);
-    expect(Object.values(a).sort()).toEqual(['cisV300Standard', 'nist80053R5Standard']);
+  test('the claim\'s managementPolicies never turn the hub into a managed one (a member cannot enable or disable it)', () => {
+    const out = hub({ managementPolicies: ['*'] });
+    expect((resourcesOfKind(out, 'Account.securityhub.aws.upbound.io')[0]!.spec as JsonObject).managementPolicies).toEqual(['Observe']);
   });
 });
 
@@ -331,13 +327,20 @@ describe('parameter rules on list items (schema bundle validator)', () => {
   /** CEL findings only, as [path, message]: the structural (pattern/maxItems) findings are asserted elsewhere. */
   const cel = (found: Problem[]) => found.filter((p) => p.rule.startsWith('cel: ')).map((p) => [p.path, p.message]);
 
-  test('valid lists pass: four ALBs in the region, a filter criterion with an operator, two standards', () => {
+  test('valid lists pass: four ALBs in the region, a filter criterion with an operator', () => {
     expect(validator.validate(xr('XWebFirewall', { ...wf, resourceArns: [1, 2, 3, 4].map((n) => alb(n)) }))).toEqual([]);
     expect(validator.validate(xr('XThreatDetection', {
       ...td,
       suppressionFilters: [{ name: 'scanner', rank: 1, criteria: [{ field: 'type', equals: ['Recon:EC2/PortProbeUnprotectedPort'] }] }],
     }))).toEqual([]);
-    expect(validator.validate(xr('XSecurityHub', { standards: [SECURITY_HUB_STANDARDS.pciDssV401, SECURITY_HUB_STANDARDS.cisV300] }))).toEqual([]);
+  });
+
+  test('Security Hub takes no standards or existingHub any more: the organization decides both, and the fields are rejected', () => {
+    expect(validator.validate(xr('XSecurityHub', {}))).toEqual([]);
+    for (const field of ['standards', 'existingHub']) {
+      const found = validator.validate(xr('XSecurityHub', { [field]: field === 'standards' ? ['pci-dss/v/4.0.1'] : 'Observe' })).map(formatProblem);
+      expect(found.some((p) => p.includes(`.spec.parameters.${field}`))).toBe(true);
+    }
   });
 
   test.each<[string, string, Record<string, unknown>, [string, string][]]>([

@@ -126,18 +126,55 @@ describe('evidence read from the renders', () => {
     expect(derivedDetections(inputs).get('CIS 1.5')).toEqual([expect.objectContaining({ source: 'AWS Config rule ROOT_ACCOUNT_MFA_ENABLED' })]);
   });
 
-  test('Security Hub: the FSBP subscription detects every FSBP control; the CIS v3.0.0 subscription detects 1.6 through IAM.6', () => {
+  test('Security Hub: the organization\'s configuration policy (FSBP) detects every FSBP control; its CIS v3.0.0 detects 1.6 through IAM.6', () => {
     for (const r of results.filter((x) => x.control.framework === 'FSBP')) {
       expect(r.evidence).toContainEqual(expect.objectContaining({ how: 'detects', source: `Security Hub FSBP v1.0.0 control ${r.control.control}` }));
     }
     const cis16 = result('CIS-v3.0.0-1.6');
     expect(cis16.status).toBe('detected');
     expect(cis16.evidence).toEqual([expect.objectContaining({ source: 'Security Hub CIS v3.0.0 control IAM.6' })]);
-    expect(cis16.evidence[0]!.resources.map((x) => `${x.domain}/${x.resource}/${x.kind}`)).toEqual(['securityHub/hub/Account', 'securityHubStandard/subscription/StandardsSubscription']);
-    const withoutCis = changed((i) => {
-      i.resources = i.resources.filter((r) => !(r.kind === 'StandardsSubscription' && String(((r.spec as JsonObject).forProvider as JsonObject).standardsArn).includes('cis-aws-foundations-benchmark')));
-    });
-    expect(derivedDetections(withoutCis).get('CIS 1.6')).toBeUndefined();
+    expect(cis16.evidence[0]!.resources.map((x) => `${x.domain}/${x.resource}/${x.kind}`)).toEqual([
+      'securityHub/hub/Account', 'securityAdministration/securityHubConfigurationPolicy/Resource', 'securityAdministration/securityHubPolicyAssociation/Resource',
+    ]);
+    // No member render subscribes a standard: the credit comes from the organization render alone.
+    for (const i of inputs.filter((x) => x.scope === 'account')) expect(i.resources.filter((r) => r.kind === 'StandardsSubscription')).toEqual([]);
+  });
+
+  const typeName = (r: JsonObject) => ((r.spec as JsonObject).forProvider as JsonObject).typeName;
+  const editDesired = (i: { resources: JsonObject[] }, type: string, edit: (d: JsonObject) => void) => {
+    for (const r of i.resources.filter((x) => x.kind === 'Resource' && typeName(x) === type)) {
+      const fp = (r.spec as JsonObject).forProvider as JsonObject;
+      const d = JSON.parse(String(fp.desiredState)) as JsonObject;
+      edit(d);
+      fp.desiredState = JSON.stringify(d);
+    }
+  };
+  const policyHub = (d: JsonObject) => (d.ConfigurationPolicy as JsonObject).SecurityHub as JsonObject;
+
+  test.each<[string, (i: { name: string; resources: JsonObject[] }) => void]>([
+    ['the CIS v3.0.0 standard is not in the policy', (i) => editDesired(i, 'AWS::SecurityHub::ConfigurationPolicy', (d) => {
+      policyHub(d).EnabledStandardIdentifiers = (policyHub(d).EnabledStandardIdentifiers as string[]).filter((a) => !a.includes('cis-aws-foundations-benchmark'));
+    })],
+    ['the policy is associated with an OU, not the root', (i) => editDesired(i, 'AWS::SecurityHub::PolicyAssociation', (d) => { d.TargetType = 'ORGANIZATIONAL_UNIT'; d.TargetId = 'ou-ab12-34cd56ef'; })],
+    ['the association names another policy', (i) => editDesired(i, 'AWS::SecurityHub::PolicyAssociation', (d) => { d.ConfigurationPolicyId = '00000000-0000-0000-0000-000000000000'; })],
+    ['the policy disables Security Hub', (i) => editDesired(i, 'AWS::SecurityHub::ConfigurationPolicy', (d) => { policyHub(d).ServiceEnabled = false; })],
+    ['the organization configuration is LOCAL', (i) => editDesired(i, 'AWS::SecurityHub::OrganizationConfiguration', (d) => { d.ConfigurationType = 'LOCAL'; })],
+    ['the organization render is missing', (i) => { if (i.name === 'organization') i.resources = []; }],
+    ['a member does not observe its hub', (i) => { if (i.name === 'lending-claim') i.resources = i.resources.filter((r) => r.kind !== 'Account'); }],
+  ])('no Security Hub CIS credit when %s', (_what, change) => {
+    const derived = derivedDetections(changed(change));
+    expect(derived.get('CIS 1.6')).toBeUndefined();
+  });
+
+  test('a control the policy disables is not credited; the rest of the standard still is', () => {
+    const disabled = changed((i) => editDesired(i, 'AWS::SecurityHub::ConfigurationPolicy', (d) => {
+      (policyHub(d).SecurityControlsConfiguration as JsonObject).DisabledSecurityControlIdentifiers = ['IAM.6'];
+    }));
+    const derived = derivedDetections(disabled);
+    expect(derived.get('CIS 1.6')).toBeUndefined();
+    expect(derived.get('IAM.6')).toBeUndefined();
+    expect(derived.get('CIS 1.12')).toEqual([expect.objectContaining({ source: 'Security Hub CIS v3.0.0 control IAM.22' })]);
+    expect(derived.get('IAM.2')).toContainEqual(expect.objectContaining({ source: 'Security Hub FSBP v1.0.0 control IAM.2' }));
   });
 
   test('manual CIS controls are listed as not covered with their reason; 1.22 is detected by Security Hub IAM.27', () => {

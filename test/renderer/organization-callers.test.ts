@@ -10,7 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 const MANAGEMENT = '999900001111';
 const SECURITY = '555566667777';
 const MEMBER = '111122223333';
-const facts = { managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: SECURITY };
+const facts = { managementAccountId: MANAGEMENT, delegatedAdministratorAccountId: SECURITY, securityHubCentralConfiguration: true };
 const references = loadReferenceMap(join(__dirname, '..', '..', '..', 'shared', 'crds', 'references.json'));
 const provider = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1', organization: facts });
 const unchecked = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1' });
@@ -75,6 +75,31 @@ describe('organization APIs in the simulated provider', () => {
     expect(errorsOf(cloudControl('management', 'AWS::SecurityHub::DelegatedAdmin'))).toEqual([]);
     expect(errorsOf(cloudControl('management', 'AWS::SecurityHub::ConfigurationPolicy'))[0]).toMatch(/only the Security Hub delegated administrator can create configuration policies/);
     expect(errorsOf(cloudControl('security', 'AWS::SecurityHub::ConfigurationPolicy'))).toEqual([]);
+  });
+
+  test('Security Hub under central configuration: a member may only observe its hub; enabling it or a standard is the administrator\'s', () => {
+    const hub = (pc: string, managementPolicies?: string[]) => {
+      const o = mr('securityhub.aws.upbound.io/v1beta1', 'Account', pc, {});
+      if (managementPolicies) (o.spec as JsonObject).managementPolicies = managementPolicies;
+      (o.metadata as JsonObject).annotations = { 'crossplane.io/external-name': pc === 'security' ? SECURITY : MEMBER };
+      return o;
+    };
+    const standard = (pc: string) => mr('securityhub.aws.upbound.io/v1beta1', 'StandardsSubscription', pc, { standardsArn: 'arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1' });
+    expect(errorsOf(hub('member', ['Observe']))).toEqual([]);
+    expect(errorsOf(hub('member'))).toEqual([
+      `Account/account-member: AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable Security Hub in a centrally managed account (called from ${MEMBER})`,
+    ]);
+    expect(errorsOf(hub('member', ['Observe', 'Create']))[0]).toMatch(/only the Security Hub delegated administrator can enable or disable Security Hub/);
+    expect(errorsOf(standard('member'))).toEqual([
+      `StandardsSubscription/standardssubscription-member: AccessDeniedException: under central configuration only the Security Hub delegated administrator can enable or disable the standards of a centrally managed account (called from ${MEMBER})`,
+    ]);
+    // The administrator manages its own hub (XSecurityAdministration's securityHubAccount).
+    expect(errorsOf(hub('security'))).toEqual([]);
+    // Without organization facts (a claim rendered alone) nothing is checked; under LOCAL configuration a member may.
+    expect(errorsOf(standard('member'), unchecked)).toEqual([]);
+    const local = new SimulatedProvider({ references, accountId: MEMBER, region: 'eu-west-1', organization: { ...facts, securityHubCentralConfiguration: false } });
+    expect(errorsOf(standard('member'), local)).toEqual([]);
+    expect(errorsOf(hub('member'), local)).toEqual([]);
   });
 
   test('an organization Config aggregator or analyzer needs the management account or the administrator; an account-scoped one does not', () => {

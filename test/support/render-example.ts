@@ -60,6 +60,8 @@ export function renderClaim(claim: JsonObject): RenderOutput {
 export const EXAMPLE_ORGANIZATION = {
   managementAccountId: onboarding.managementAccount.accountId,
   delegatedAdministratorAccountId: onboarding.securityAccount.accountId,
+  // The example organization's XSecurityAdministration sets CENTRAL with the policy on the root.
+  securityHubCentralConfiguration: true,
 } as const;
 
 /**
