@@ -12,6 +12,7 @@ import {
   AwsNames,
   CommonPatchSets,
   ComposedResource,
+  ConditionOperator,
   denyInsecureTransport,
   DomainChart,
   fromComposite,
@@ -138,15 +139,13 @@ export class ThreatDetectionChart extends DomainChart {
       forProvider: {},
     }).publish('detectorArn', 'status.atProvider.arn', Schema.arn('ARN of the observed GuardDuty detector.')));
 
-    // The messaging key lets EventBridge write into the encrypted topic and queues. AWS does not
-    // support aws:SourceAccount/aws:SourceArn in the key policy for EventBridge deliveries (the KMS
-    // request carries neither): the confinement is in the topic and queue policies (aws:SourceArn).
-    this.useKey('messaging', new PolicyStatement({
-      sid: 'AllowEventBridgeToEncryptForTargets',
-      principals: [Principals.service('events.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-    }));
+    // The messaging key lets EventBridge write into the encrypted topics and queues. EventBridge's
+    // deliveries carry no aws:SourceAccount/aws:SourceArn to KMS, but SNS and SQS encrypt under an
+    // encryption context naming the topic (aws:sns:topicArn) or queue (aws:sqs:arn): bound to this
+    // account's topics and queues, EventBridge cannot use the key for anyone else's.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html
+    this.useKey('messaging', ...eventBridgeMessagingKeyStatements(Params.accountId));
 
     const ruleArns = Object.values(SECURITY_EVENT_RULES).map((p) => AwsArns.securityEventRule(p));
     this.queue('deadLetterQueue', DLQ_NAME, dlqArn, ruleArns, { messageRetentionSeconds: 1_209_600 });
@@ -272,4 +271,19 @@ export class ThreatDetectionChart extends DomainChart {
     });
     this.compose(workspace);
   }
+}
+
+/** EventBridge may encrypt only for this account's SNS topics and SQS queues (by encryption context). */
+export function eventBridgeMessagingKeyStatements(accountId: string): PolicyStatement[] {
+  const statement = (sid: string, contextKey: string, arnPattern: string) => new PolicyStatement({
+    sid,
+    principals: [Principals.service('events.amazonaws.com')],
+    actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    resources: ['*'],
+    conditions: { [ConditionOperator.STRING_LIKE]: { [`kms:EncryptionContext:${contextKey}`]: arnPattern } },
+  });
+  return [
+    statement('AllowEventBridgeToEncryptForTopicsOfAccount', 'aws:sns:topicArn', `arn:aws:sns:*:${accountId}:*`),
+    statement('AllowEventBridgeToEncryptForQueuesOfAccount', 'aws:sqs:arn', `arn:aws:sqs:*:${accountId}:*`),
+  ];
 }

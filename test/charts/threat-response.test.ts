@@ -65,10 +65,23 @@ describe('threat detection (rendered)', () => {
     expect(forProvider(resourceNamed(out, 'socQueue')).redrivePolicy).toBe('{"deadLetterTargetArn":"arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dlq-dev","maxReceiveCount":5}');
   });
 
-  test('the messaging key lets EventBridge encrypt without aws:SourceAccount/aws:SourceArn (unsupported for EventBridge deliveries)', () => {
-    const policy = JSON.parse(String(forProvider(resourceNamed(renderExample('dev-claim'), 'messagingKey')).policy));
-    const stmt = policy.Statement.find((s: JsonObject) => s.Sid === 'AllowEventBridgeToEncryptForTargets');
-    expect(stmt).toEqual({ Sid: 'AllowEventBridgeToEncryptForTargets', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' });
+  // The simulator does not evaluate kms:EncryptionContext keys (test/support/iam-simulator.ts), so the
+  // StringLike on the encryption context SNS and SQS send is evaluated here.
+  test('the messaging key lets EventBridge encrypt only for this account\'s topics and queues (encryption context evaluated here, not by the simulator)', () => {
+    const policy = JSON.parse(String(forProvider(resourceNamed(renderExample('dev-claim'), 'messagingKey')).policy)) as { Statement: JsonObject[] };
+    const forEvents = policy.Statement.filter((st) => JSON.stringify(st.Principal).includes('events.amazonaws.com'));
+    expect(forEvents.map((st) => st.Sid)).toEqual(['AllowEventBridgeToEncryptForTopicsOfAccount', 'AllowEventBridgeToEncryptForQueuesOfAccount']);
+    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
+    const allows = (contextKey: string, arn: string) => forEvents.some((st) => {
+      const like = ((st.Condition as Record<string, Record<string, string>>).StringLike ?? {});
+      return Object.keys(like).length === 1 && like[`kms:EncryptionContext:${contextKey}`] !== undefined && glob(like[`kms:EncryptionContext:${contextKey}`]!, arn);
+    });
+    expect(allows('aws:sns:topicArn', 'arn:aws:sns:eu-west-1:111122223333:zta-security-alarms-dev')).toBe(true);
+    expect(allows('aws:sqs:arn', 'arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dev')).toBe(true);
+    expect(allows('aws:sns:topicArn', 'arn:aws:sns:eu-west-1:999988887777:attacker-topic')).toBe(false);
+    expect(allows('aws:sqs:arn', 'arn:aws:sqs:eu-west-1:999988887777:attacker-queue')).toBe(false);
+    // Without an encryption context of either service (EventBridge's own data, another service): no statement applies.
+    expect(allows('aws:events:event-bus:arn', 'arn:aws:events:eu-west-1:111122223333:event-bus/default')).toBe(false);
   });
 
   test('rule ARNs and queue URL/ARN reach the claim status for the SIEM', () => {
