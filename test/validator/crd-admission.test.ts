@@ -19,9 +19,9 @@ const parametersOf = (xrd: Json): Json => xrd.spec.versions[0].schema.openAPIV3S
 const lines = (problems: AdmissionProblem[]): string[] => problems.map(formatAdmissionProblem);
 
 describe('the XRDs of dist/', () => {
-  it('are all there (28 XRDs: XGuardrails gone, XZeroTrustOrganization, XOrganizationGuardrails, XSecurityAdministration, BYOK, backup, API domains; 31 CRDs: one per XRD plus the three claims)', () => {
-    expect(xrds).toHaveLength(28);
-    expect(xrds.flatMap((x) => Object.values(crdsForXrd(x)).slice(1))).toHaveLength(31);
+  it('are all there (27 XRDs: XGuardrails and XSecurityHubStandard gone; XZeroTrustOrganization, XOrganizationGuardrails, XSecurityAdministration, BYOK, backup, API domains new; 30 CRDs: one per XRD plus the three claims)', () => {
+    expect(xrds).toHaveLength(27);
+    expect(xrds.flatMap((x) => Object.values(crdsForXrd(x)).slice(1))).toHaveLength(30);
   });
 
   for (const xrd of xrds) {
