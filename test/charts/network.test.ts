@@ -11,7 +11,7 @@ import { AWS_OWNED_BUCKETS_SID, AWS_OWNED_SSM_RESOURCES_SID, AWS_SERVICE_PRINCIP
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
-import { ANONYMOUS, simulate } from '../support/iam-simulator';
+import { ALLOW_ALL, ANONYMOUS, iamWildcardMatch, simulate } from '../support/iam-simulator';
 import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 
@@ -234,7 +234,7 @@ describe('endpoint policies in the simulator', () => {
   // evaluated the same way (no Principal), so each endpoint policy is simulated as one.
   const ACCOUNT = '111122223333';
   const asBoundary = (policy: { Statement: JsonObject[] }) => ({ ...policy, Statement: policy.Statement.map(({ Principal: _p, ...s }) => s) });
-  const allowAll = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+  const allowAll = ALLOW_ALL;
   const policyOf = (service: string) => {
     const e = ofKind('dev-claim', 'VPCEndpoint.ec2.aws.upbound.io').find((x) => String(forProvider(x).serviceName).endsWith(`.${service}`))!;
     return JSON.parse(String(forProvider(e).policy)) as { Statement: JsonObject[] };
@@ -289,9 +289,8 @@ describe('endpoint policies in the simulator', () => {
   // wildcard match of Resource and Action, and the StringEquals on aws:PrincipalOrgID.
   test('ssm (evaluated here, not by the simulator): organization principals start sessions with AWS-owned documents and read public parameters, nothing else', () => {
     const statement = policyOf('ssm').Statement.find((x) => x.Sid === AWS_OWNED_SSM_RESOURCES_SID)!;
-    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value);
     const allows = (action: string, resource: string, orgId: string) =>
-      (statement.Action as string[]).some((a) => glob(a, action)) && (statement.Resource as string[]).some((r) => glob(r, resource))
+      (statement.Action as string[]).some((a) => iamWildcardMatch(a, action)) && (statement.Resource as string[]).some((r) => iamWildcardMatch(r, resource))
       && (statement.Condition as Record<string, Record<string, string>>).StringEquals!['aws:PrincipalOrgID'] === orgId;
     const doc = 'arn:aws:ssm:eu-west-1::document/AWS-StartSSHSession';
     const ami = 'arn:aws:ssm:eu-west-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';

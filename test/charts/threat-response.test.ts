@@ -12,6 +12,7 @@ import { ThreatDetectionChart } from '../../charts/threat-detection';
 import { WebAclAssociationChart } from '../../charts/web-acl-association';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { formatProblem, Validator, type Problem } from '../../validator/validate';
+import { iamWildcardMatch } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 import { renderCharts } from '../support/render-chart';
 
@@ -71,10 +72,9 @@ describe('threat detection (rendered)', () => {
     const policy = JSON.parse(String(forProvider(resourceNamed(renderExample('dev-claim'), 'messagingKey')).policy)) as { Statement: JsonObject[] };
     const forEvents = policy.Statement.filter((st) => JSON.stringify(st.Principal).includes('events.amazonaws.com'));
     expect(forEvents.map((st) => st.Sid)).toEqual(['AllowEventBridgeToEncryptForTopicsOfAccount', 'AllowEventBridgeToEncryptForQueuesOfAccount']);
-    const glob = (pattern: string, value: string) => new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(value);
     const allows = (contextKey: string, arn: string) => forEvents.some((st) => {
       const like = ((st.Condition as Record<string, Record<string, string>>).StringLike ?? {});
-      return Object.keys(like).length === 1 && like[`kms:EncryptionContext:${contextKey}`] !== undefined && glob(like[`kms:EncryptionContext:${contextKey}`]!, arn);
+      return Object.keys(like).length === 1 && like[`kms:EncryptionContext:${contextKey}`] !== undefined && iamWildcardMatch(like[`kms:EncryptionContext:${contextKey}`]!, arn);
     });
     expect(allows('aws:sns:topicArn', 'arn:aws:sns:eu-west-1:111122223333:zta-security-alarms-dev')).toBe(true);
     expect(allows('aws:sqs:arn', 'arn:aws:sqs:eu-west-1:111122223333:zta-security-events-dev')).toBe(true);

@@ -14,7 +14,7 @@ import {
 } from '../../compositions/guardrail-actions';
 import { PolicyDocument } from '../../compositions/iam';
 import { SCP_MAX_CHARACTERS, exemptRoleArns } from '../../compositions/scp';
-import { simulate } from '../support/iam-simulator';
+import { ALLOW_ALL, simulate } from '../support/iam-simulator';
 
 const ACCOUNT = '111122223333';
 const R = `eu-west-1:${ACCOUNT}`;
@@ -22,7 +22,6 @@ const admin = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const breakGlass = `arn:aws:iam::${ACCOUNT}:role/zta-break-glass-dev`;
 const provisioning = `arn:aws:iam::${ACCOUNT}:role/platform/zta-provisioning`;
 const exempt = exemptRoleArns({ breakGlassRoleName: 'zta-break-glass-dev', provisioningRoleName: 'platform/zta-provisioning' });
-const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** A resource of the type each action acts on (the simulator checks action/resource pairs), and the tags it carries. */
 function target(action: string): { resource: string; tags: Record<string, string> } {
@@ -46,10 +45,10 @@ async function run(principal: string, action: string, scp: object, tags?: Record
   const t = target(action);
   return (await simulate({
     principal, action, resource: t.resource, resourceAccount: ACCOUNT,
-    identityPolicies: [FULL_ACCESS],
+    identityPolicies: [ALLOW_ALL],
     // KMS authorizes through the key policy: the default one delegates to the account's IAM policies.
     ...(action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
-    scps: [FULL_ACCESS, [FULL_ACCESS, scp]],
+    scps: [ALLOW_ALL, [ALLOW_ALL, scp]],
     context: { 'aws:PrincipalArn': principal, ...tagContext(tags ?? t.tags) },
   })).result;
 }

@@ -4,15 +4,14 @@ import {
   exemptRoleArns, GLOBAL_SERVICE_ACTIONS, MAX_ALLOWED_REGIONS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, SCP_BUDGET_PER_TARGET, SCP_MAX_CHARACTERS,
   SCP_MAX_PER_TARGET, SECURITY_SERVICE_TAMPERING_ACTIONS,
 } from '../../compositions/scp';
-import { simulate } from '../support/iam-simulator';
+import { ALLOW_ALL, simulate } from '../support/iam-simulator';
 
 const ACCOUNT = '111122223333';
 const names = { breakGlassRoleName: 'zta-break-glass', provisioningRoleName: 'platform/zta-provisioning' };
 const admin = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const breakGlass = `arn:aws:iam::${ACCOUNT}:role/zta-break-glass`;
 const provisioning = `arn:aws:iam::${ACCOUNT}:role/platform/zta-provisioning`;
-const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const adminPolicy = FULL_ACCESS;
+const adminPolicy = ALLOW_ALL;
 
 // A resource of the type each action acts on (the simulator checks action/resource pairs).
 const R = `eu-west-1:${ACCOUNT}`;
@@ -39,7 +38,7 @@ async function run(principal: string, action: string, scp: object, context: Reco
     identityPolicies: [adminPolicy],
     // KMS authorizes through the key policy: the default one delegates to the account's IAM policies.
     ...(action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
-    scps: [FULL_ACCESS, [FULL_ACCESS, scp]], context: { 'aws:PrincipalArn': principal, ...context },
+    scps: [ALLOW_ALL, [ALLOW_ALL, scp]], context: { 'aws:PrincipalArn': principal, ...context },
   })).result;
 }
 
@@ -77,7 +76,7 @@ describe('protect-organization SCP (shared by every target, no exemption)', () =
   const scp = protectOrganizationScp().toJson();
   test('the root user is denied everything', async () => {
     const root = `arn:aws:iam::${ACCOUNT}:root`;
-    expect((await simulate({ principal: root, action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: ACCOUNT, scps: [FULL_ACCESS, [FULL_ACCESS, scp]], context: { 'aws:PrincipalArn': root } })).result).toBe('ExplicitlyDenied');
+    expect((await simulate({ principal: root, action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: ACCOUNT, scps: [ALLOW_ALL, [ALLOW_ALL, scp]], context: { 'aws:PrincipalArn': root } })).result).toBe('ExplicitlyDenied');
   });
   test('nobody leaves the organization, break-glass and provisioning roles included', async () => {
     for (const who of [admin, breakGlass, provisioning]) expect(await run(who, 'organizations:LeaveOrganization', scp)).toBe('ExplicitlyDenied');

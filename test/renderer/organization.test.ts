@@ -14,7 +14,8 @@ import type { Json, JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
 import { ValidatingAdmissionPolicyEvaluator } from '../../validator/admission/dispatcher';
 import { cluster, policySet } from '../support/admission-policies';
-import { simulate } from '../support/iam-simulator';
+import { ALLOW_ALL, simulate } from '../support/iam-simulator';
+import { organizationScps } from '../support/organization-scps';
 import { onboardingObjects } from '../support/onboarding';
 import { packageApis } from '../support/render-example';
 
@@ -142,19 +143,14 @@ describe('the organization composite, rendered', () => {
 
 // ---------------------------------------------------------------- the rendered SCPs under the IAM simulator
 
-const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const content = (name: string): object => JSON.parse(String(fp(policyNamed(name)).content)) as object;
 /** The SCPs in force for an account: root, its OU, the account itself (each level with FullAWSAccess). */
-function scpsOf(accountId: string): object[][] {
-  const account = onboarding.accounts.find((a) => a.accountId === accountId)!;
-  const level = (target: string) => [FULL_ACCESS, ...attachedTo(target, 'SERVICE_CONTROL_POLICY').map(content)];
-  return [[FULL_ACCESS], level(account.organizationalUnitId), level(accountId)];
-}
+const scpsOf = organizationScps(out);
 
 describe('region guardrails per account (IAM simulator over the rendered SCPs)', () => {
   const runIn = async (accountId: string, region: string, principal = `arn:aws:iam::${accountId}:role/app-admin`) => (await simulate({
     principal, action: 'ec2:RunInstances', resource: `arn:aws:ec2:${region}:${accountId}:instance/*`, resourceAccount: accountId,
-    identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': region },
+    identityPolicies: [ALLOW_ALL], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': region },
   })).result;
 
   test('payments-dev (eu-west-1 only) cannot use eu-west-2; lending-dev, in the same OU, can', async () => {
@@ -171,7 +167,7 @@ describe('region guardrails per account (IAM simulator over the rendered SCPs)',
   test('the OU protections hold in every account under it: CloudTrail cannot be stopped, except by the break-glass role of that environment', async () => {
     const stop = async (accountId: string, principal: string) => (await simulate({
       principal, action: 'cloudtrail:StopLogging', resource: `arn:aws:cloudtrail:eu-west-1:${accountId}:trail/zta-trail-dev`, resourceAccount: accountId,
-      identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'eu-west-1' },
+      identityPolicies: [ALLOW_ALL], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'eu-west-1' },
     })).result;
     for (const id of ['111122223333', '222233334444']) {
       expect(await stop(id, `arn:aws:iam::${id}:role/app-admin`)).toBe('ExplicitlyDenied');
@@ -186,7 +182,7 @@ describe('region guardrails per account (IAM simulator over the rendered SCPs)',
 describe('the exempt roles cannot be taken over (IAM simulator over the rendered SCPs)', () => {
   const iam = async (accountId: string, principal: string, action: string, role: string) => (await simulate({
     principal, action, resource: `arn:aws:iam::${accountId}:role/${role}`, resourceAccount: accountId,
-    identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
+    identityPolicies: [ALLOW_ALL], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
   })).result;
   const admin = (a: string) => `arn:aws:iam::${a}:role/app-admin`;
   test.each(['iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePermissionsBoundary', 'iam:UntagRole', 'iam:DeleteRole', 'iam:CreateRole', 'iam:PassRole'])(
@@ -201,7 +197,7 @@ describe('the exempt roles cannot be taken over (IAM simulator over the rendered
       for (const action of ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile']) {
         const user = async (principal: string) => (await simulate({
           principal, action, resource: `arn:aws:iam::${id}:user/ci-bot`, resourceAccount: id,
-          identityPolicies: [FULL_ACCESS], scps: scpsOf(id), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
+          identityPolicies: [ALLOW_ALL], scps: scpsOf(id), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'us-east-1' },
         })).result;
         expect(await user(admin(id))).toBe('ExplicitlyDenied');
         expect(await user(`arn:aws:iam::${id}:role/zta-break-glass-dev`)).toBe('Allowed');
@@ -222,7 +218,7 @@ describe('the exempt roles cannot be taken over (IAM simulator over the rendered
 describe('the data domains cannot be tampered with outside break glass (IAM simulator over the rendered SCPs)', () => {
   const attempt = async (accountId: string, principal: string, action: string, resource: string, extra: Record<string, string> = {}) => (await simulate({
     principal, action, resource, resourceAccount: accountId,
-    identityPolicies: [FULL_ACCESS], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'eu-west-1', ...extra },
+    identityPolicies: [ALLOW_ALL], scps: scpsOf(accountId), context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': 'eu-west-1', ...extra },
     // KMS (and the simulator) also require the key policy to allow: the default one, trusting the account.
     ...(action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
   })).result;
@@ -246,7 +242,7 @@ describe('the rendered data perimeter RCP', () => {
   const open = (action: string, resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: action, Resource: resource }] });
   const run = async (principal: string, action: string, resource: string, context: Record<string, string>) => (await simulate({
     principal, action, resource, resourceAccount: '111122223333', resourcePolicy: open(action, resource),
-    ...(principal.startsWith('arn:') ? { identityPolicies: [FULL_ACCESS] } : {}),
+    ...(principal.startsWith('arn:') ? { identityPolicies: [ALLOW_ALL] } : {}),
     rcps: [[], [rcp]], context,
   })).result;
 

@@ -7,22 +7,11 @@ import { onboarding } from '../../examples/onboarding';
 import { EXEMPT_ROLE_TAMPERING_ACTIONS, SECURITY_SERVICE_TAMPERING_ACTIONS } from '../../compositions/scp';
 import { ISSUE_14_TAMPERING_GUARDRAILS, type TamperingGuardrail } from '../../compositions/guardrail-actions';
 import { ConditionOperator } from '../../compositions/iam';
-import type { JsonObject } from '../../renderer/types';
-import { simulate, type SimulationResult } from '../support/iam-simulator';
+import { ALLOW_ALL, simulate, type SimulationResult } from '../support/iam-simulator';
+import { organizationScps } from '../support/organization-scps';
 import { renderOrganizationExample } from '../support/render-example';
 
-const out = renderOrganizationExample();
-const fp = (o: JsonObject): JsonObject => (o.spec as JsonObject).forProvider as JsonObject;
-const org = (kind: string) => out.resources.filter((r) => r.kind === kind && String(r.apiVersion).startsWith('organizations.aws.upbound.io/'));
-const policies = org('Policy');
-const attachments = org('PolicyAttachment');
-const idOf = (o: JsonObject) => ((o.status as JsonObject).atProvider as JsonObject).id;
-const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
-const scpsAt = (target: string): object[] => [FULL_ACCESS, ...attachments
-  .filter((a) => fp(a).targetId === target)
-  .map((a) => policies.find((p) => idOf(p) === fp(a).policyId)!)
-  .filter((p) => fp(p).type === 'SERVICE_CONTROL_POLICY')
-  .map((p) => JSON.parse(String(fp(p).content)) as object)];
+const scpsOf = organizationScps(renderOrganizationExample());
 
 interface Account { readonly name: string; readonly id: string; readonly home: string; readonly admin: string; readonly breakGlass: string; readonly provisioning: string; readonly scps: object[][] }
 const ACCOUNTS: Account[] = onboarding.accounts.map((a) => ({
@@ -32,14 +21,14 @@ const ACCOUNTS: Account[] = onboarding.accounts.map((a) => ({
   admin: `arn:aws:iam::${a.accountId}:role/app-admin`,
   breakGlass: `arn:aws:iam::${a.accountId}:role/zta-break-glass-${a.environment}`,
   provisioning: a.provider.roleArn,
-  scps: [[FULL_ACCESS], scpsAt(a.organizationalUnitId), scpsAt(a.accountId)],
+  scps: scpsOf(a.accountId),
 }));
 
 interface Scenario { readonly principal: string; readonly action: string; readonly resource: string; readonly context?: Record<string, string>; readonly expected: SimulationResult; readonly keyPolicy?: boolean }
 async function decide(account: Account, s: Scenario): Promise<SimulationResult> {
   return (await simulate({
     principal: s.principal, action: s.action, resource: s.resource, resourceAccount: account.id,
-    identityPolicies: [FULL_ACCESS], scps: account.scps,
+    identityPolicies: [ALLOW_ALL], scps: account.scps,
     context: { 'aws:PrincipalArn': s.principal, 'aws:RequestedRegion': account.home, ...(s.context ?? {}) },
     // KMS (and the simulator) also need the key policy to allow: the default one, trusting the account.
     ...(s.action.startsWith('kms:') ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account.id}:root` }, Action: 'kms:*', Resource: '*' }] } } : {}),
@@ -133,7 +122,7 @@ describe.each(ACCOUNTS)('$name: regions and repairs', (account) => {
 
 test('the scenarios can fail: without the OU and account SCPs an administrator stops CloudTrail unhindered', async () => {
   const dev = ACCOUNTS.find((a) => a.name === 'payments-dev')!;
-  const unguarded: Account = { ...dev, scps: [[FULL_ACCESS], [FULL_ACCESS], [FULL_ACCESS]] };
+  const unguarded: Account = { ...dev, scps: [[ALLOW_ALL], [ALLOW_ALL], [ALLOW_ALL]] };
   const stop: Scenario = { principal: dev.admin, action: 'cloudtrail:StopLogging', resource: '*', expected: 'ExplicitlyDenied' };
   expect(await decide(dev, stop)).toBe('ExplicitlyDenied');
   expect(await decide(unguarded, stop)).toBe('Allowed');

@@ -175,3 +175,15 @@ export function withoutUnsupportedConditionKeys<T extends object>(policy: T): T 
   }
   return copy as T;
 }
+
+/** An identity policy (or SCP level) allowing everything, as AWS's FullAWSAccess does. */
+export const ALLOW_ALL = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } as const;
+
+/**
+ * IAM's wildcard match of Action, Resource and the *Like condition operators (`*` any run of
+ * characters, `?` one character), for conditions the simulator cannot evaluate itself.
+ */
+export function iamWildcardMatch(pattern: string, value: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(value);
+}

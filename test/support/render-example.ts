@@ -71,24 +71,12 @@ export const EXAMPLE_ORGANIZATION = {
  * deploy/onboarding/, the claim and the renderer sources: any change to them renders afresh.
  */
 export function renderExample(name: AnyExampleName, namespace?: string): RenderOutput {
-  const key = namespace ? `${name}-in-${namespace}` : name;
-  const hit = cache.get(key);
-  if (hit) return hit;
   const claimFile = path.join(root, exampleFile(name));
-  const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([claimFile, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator'), __filename])}.json`);
-  let out: RenderOutput;
-  if (fs.existsSync(file)) {
-    out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
-  } else {
+  return cachedRender(namespace ? `${name}-in-${namespace}` : name, [claimFile], () => {
     const claim = loadYaml(exampleFile(name));
     if (namespace) (claim.metadata as JsonObject).namespace = namespace;
-    out = renderClaim(claim);
-    const tmp = `${file}.${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(out));
-    fs.renameSync(tmp, file);
-  }
-  cache.set(key, out);
-  return out;
+    return renderClaim(claim);
+  });
 }
 
 /**
@@ -96,22 +84,33 @@ export function renderExample(name: AnyExampleName, namespace?: string): RenderO
  * rendered to convergence with the onboarding's ProviderConfigs, cached like renderExample.
  */
 export function renderOrganizationExample(): RenderOutput {
-  const hit = cache.get('organization');
+  return cachedRender('organization', [], () => {
+    const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(ONBOARDING_DIR, 'organization.yaml'), 'utf8')).map((d) => d.toJSON() as JsonObject);
+    const xr = objects.find((o) => o.kind === 'XZeroTrustOrganization');
+    if (!xr) throw new Error(`${path.join(ONBOARDING_DIR, 'organization.yaml')} holds no XZeroTrustOrganization: run npm run synth`);
+    return render({ claimOrXr: xr, ...packageApis(), clusterObjects: objects.filter((o) => o.kind === 'ProviderConfig') });
+  });
+}
+
+/**
+ * A render cached in this process and on disk, keyed by the content of dist/, deploy/onboarding/,
+ * the renderer and validator sources, this file and `inputs`: any change to them renders afresh.
+ * The file is written under a temporary name and renamed, so parallel test workers never read half.
+ */
+function cachedRender(key: string, inputs: readonly string[], produce: () => RenderOutput): RenderOutput {
+  const hit = cache.get(key);
   if (hit) return hit;
-  const file = path.join(os.tmpdir(), `zta-render-organization-${contentHash([path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator'), __filename])}.json`);
+  const file = path.join(os.tmpdir(), `zta-render-${key}-${contentHash([...inputs, path.join(root, 'dist'), ONBOARDING_DIR, path.join(root, 'renderer'), path.join(root, 'validator'), __filename])}.json`);
   let out: RenderOutput;
   if (fs.existsSync(file)) {
     out = JSON.parse(fs.readFileSync(file, 'utf8')) as RenderOutput;
   } else {
-    const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(ONBOARDING_DIR, 'organization.yaml'), 'utf8')).map((d) => d.toJSON() as JsonObject);
-    const xr = objects.find((o) => o.kind === 'XZeroTrustOrganization');
-    if (!xr) throw new Error(`${path.join(ONBOARDING_DIR, 'organization.yaml')} holds no XZeroTrustOrganization: run npm run synth`);
-    out = render({ claimOrXr: xr, ...packageApis(), clusterObjects: objects.filter((o) => o.kind === 'ProviderConfig') });
+    out = produce();
     const tmp = `${file}.${process.pid}`;
     fs.writeFileSync(tmp, JSON.stringify(out));
     fs.renameSync(tmp, file);
   }
-  cache.set('organization', out);
+  cache.set(key, out);
   return out;
 }
 
