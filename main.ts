@@ -15,6 +15,7 @@ import { PackageAdmissionError, packageFiles, toYaml, writePackage } from './com
 import { onboarding } from './examples/onboarding';
 import { claimReferenceFiles } from './compositions/parameter-docs';
 import { main as zta } from './renderer/cli';
+import { writeDiagrams } from './scripts/diagrams';
 
 function synth(): void {
   // Parameters of the GitOps tree (flags or ZTA_* env), checked before anything is written; the
@@ -33,6 +34,8 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
+  // Architecture and dependency diagrams drawn from what was just written to dist/.
+  console.log(`${writeDiagrams(files.flatMap((f) => f.objects), __dirname).join(', ')} (Mermaid diagrams generated from dist/)`);
   // deploy/onboarding/: the onboarding chart's files, then the admission policies beside them.
   writeOnboarding(pkg, params.podIdentity.mode);
   // Only this file: the rest of deploy/onboarding/ is the onboarding chart's.
