@@ -12,7 +12,7 @@ import { crdsForXrd, XrdRenderError, type CrossplaneVersion } from './xrd-crd';
 import { checkCrdCel } from './cel-check/crd-cost';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './cel-check/environment';
 
-export type { CelAdmissionFinding, CelCheck } from './crd-admission/cel-findings';
+export type { CelAdmissionFinding } from './crd-admission/cel-findings';
 
 export interface AdmissionProblem {
   /** Name of the CRD (the generated one, for an XRD). */

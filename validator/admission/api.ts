@@ -163,14 +163,6 @@ export interface AdmissionAttributes {
   readonly userInfo?: UserInfo;
 }
 
-export function gvrString(r: GroupVersionResource): string {
-  return `${r.group}/${r.version}, Resource=${r.resource}`;
-}
-
 export function gvkString(k: GroupVersionKind): string {
   return `${k.group}/${k.version}, Kind=${k.kind}`;
-}
-
-export function sameGvr(a: GroupVersionResource, b: GroupVersionResource): boolean {
-  return a.group === b.group && a.version === b.version && a.resource === b.resource;
 }

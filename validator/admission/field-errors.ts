@@ -42,7 +42,6 @@ export const required = (path: FieldPath, detail = ''): FieldError => ({ field: 
 export const invalid = (path: FieldPath, value: unknown, detail: string): FieldError => ({ field: path.toString(), type: 'Invalid value', badValue: value, detail });
 export const forbidden = (path: FieldPath, detail: string): FieldError => ({ field: path.toString(), type: 'Forbidden', detail });
 export const duplicate = (path: FieldPath, value: unknown): FieldError => ({ field: path.toString(), type: 'Duplicate value', badValue: value, detail: '' });
-export const internalError = (path: FieldPath, detail: string): FieldError => ({ field: path.toString(), type: 'Internal error', detail });
 
 /** field.NotSupported: the detail lists the supported values quoted, in the order given (sorted sets upstream). */
 export function notSupported(path: FieldPath, value: unknown, supported: readonly string[]): FieldError {
@@ -88,7 +87,6 @@ const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 const LABEL_VALUE_ERR = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 const DNS1123_SUBDOMAIN_ERR = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
@@ -111,16 +109,6 @@ export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
-  return errs;
-}
-
-export function isDNS1123Label(value: string): string[] {
-  const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
-  if (!DNS1123_LABEL.test(value)) {
-    if (DNS1123_SUBDOMAIN.test(value)) errs.push('must not contain dots');
-    else errs.push(regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL_FMT, 'my-name', '123-abc'));
-  }
   return errs;
 }
 

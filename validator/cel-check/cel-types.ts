@@ -32,7 +32,6 @@ export interface CelType {
 const simple = (kind: TypeKind, name: string): CelType => Object.freeze({ kind, name, params: [] });
 
 export const DynType = simple('dyn', 'dyn');
-export const AnyType = simple('any', 'google.protobuf.Any');
 export const BoolType = simple('bool', 'bool');
 export const BytesType = simple('bytes', 'bytes');
 export const DoubleType = simple('double', 'double');

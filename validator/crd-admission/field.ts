@@ -141,7 +141,6 @@ export const invalid = (p: FieldPath, value: unknown, detail: string): FieldErro
 export const typeInvalid = (p: FieldPath, value: unknown, detail: string): FieldError => ({ type: 'FieldValueTypeInvalid', field: p.toString(), badValue: value, detail });
 export const forbidden = (p: FieldPath, detail: string): FieldError => ({ type: 'FieldValueForbidden', field: p.toString(), badValue: '', detail });
 export const duplicate = (p: FieldPath, value: unknown): FieldError => ({ type: 'FieldValueDuplicate', field: p.toString(), badValue: value, detail: '' });
-export const internalError = (p: FieldPath, message: string): FieldError => ({ type: 'InternalError', field: p.toString(), badValue: null, detail: message });
 
 export function notSupported(p: FieldPath, value: unknown, validValues: readonly string[]): FieldError {
   const detail = validValues.length > 0 ? `supported values: ${validValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
