@@ -139,11 +139,13 @@ describe('issue 13: the baseline controls\' tamper APIs', () => {
     expect(problems).toEqual([]);
   });
 
-  test('every scoped deny names, for each of its actions, a resource pattern of a type the action authorizes on (no deny that never applies)', async () => {
+  test('every scoped deny names, for each of its actions, a resource pattern of a type the action authorizes on (no deny that never applies)', () => {
     const at = { account: '111122223333', region: 'eu-west-1', environment: 'dev' };
     const problems: string[] = [];
     for (const g of all.filter((x) => !x.resources.includes('*'))) {
-      for (const action of g.actions.filter((a) => !a.includes('*'))) await resourceFor(action, g.resources, at).catch((e: Error) => problems.push(e.message));
+      for (const action of g.actions.filter((a) => !a.includes('*'))) {
+        try { resourceFor(action, g.resources, at); } catch (e) { problems.push((e as Error).message); }
+      }
     }
     expect(problems).toEqual([]);
   });

@@ -18,7 +18,7 @@ const adminPolicy = ALLOW_ALL;
 
 async function run(principal: string, action: string, scp: object, context: Record<string, string | string[]> = {}, given?: string): Promise<string> {
   // A resource of the type the action acts on (the simulator checks action/resource pairs).
-  const resource = given ?? await resourceFor(action, ['*'], { account: ACCOUNT, region: 'eu-west-1', environment: 'dev' });
+  const resource = given ?? resourceFor(action, ['*'], { account: ACCOUNT, region: 'eu-west-1', environment: 'dev' });
   return (await simulate({
     principal, action, resource, resourceAccount: ACCOUNT,
     identityPolicies: [adminPolicy],
