@@ -7,7 +7,7 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
-import { ConditionOperator, denyUnlessPrincipal, type PolicyStatement } from './iam';
+import { ConditionOperator, denyUnlessPrincipal, Effect, PolicyStatement } from './iam';
 
 /** An extra condition narrowing a deny to our resources (e.g. a tag every baseline resource carries). */
 export interface GuardrailCondition {
@@ -29,6 +29,8 @@ export interface TamperingGuardrail {
   readonly resources: readonly string[];
   /** @default - none: every resource the patterns name */
   readonly conditions?: readonly GuardrailCondition[];
+  /** Used instead of `resources` when set: everything except these (`resources` must then be `*`). @default - none */
+  readonly notResources?: readonly string[];
   /** The control it keeps. */
   readonly why: string;
 }
@@ -156,8 +158,6 @@ export const ISSUE_14_TAMPERING_GUARDRAILS = {
 
 /** Stands for the target's environment suffix in a resource pattern (every baseline name ends with it). */
 export const ENV = '<env>';
-/** Tag keys of the platform (`zerotrust.io/...`): guardrails scope by them, so only exempt roles may set or remove them. */
-export const PROTECTED_TAG_KEYS = 'zerotrust.io/*';
 const MANAGED = [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${MANAGED_BY_TAG}`, values: 'crossplane' }] as const;
 
 /**
@@ -327,16 +327,26 @@ export const TAGGED_NETWORK_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
   },
 ];
 
+/** Tag on every key of the encryption domain; DenyBaselineKeyDestruction protects exactly these keys. */
+export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+/** The tag keys guardrail conditions rely on (the other zerotrust.io keys, e.g. backup-rule, decide nothing). */
+export const PROTECTED_TAG_KEYS: readonly string[] = [KEY_PURPOSE_TAG, KEY_ORIGIN_TAG, MANAGED_BY_TAG];
+
 /**
  * Tag-scoped denies hold only while the tags do: nobody but the exempt roles may add or remove a
- * `zerotrust.io/` tag key (aws:TagKeys lists the keys a tag or untag request names).
+ * tag key a guardrail keys on (aws:TagKeys lists the keys a tag or untag request names). Not on
+ * recovery points, snapshots and images: AWS Backup copies a resource's tags onto its recovery
+ * points under the backup role, which this deny would otherwise stop. The Resource Groups Tagging
+ * API (tag:TagResources) needs the service's own tag permission as well, so it needs no entry.
  */
 export const PROTECTED_TAG_CHANGES: TamperingGuardrail = {
   sid: 'DenyProtectedTagChanges',
   why: 'Removing zerotrust.io/key-purpose (or key-origin, managed-by) would take a key, plan, API or VPC out of its guardrail',
-  actions: ['kms:TagResource', 'kms:UntagResource', 'ec2:CreateTags', 'ec2:DeleteTags', 'backup:TagResource', 'backup:UntagResource', 'tag:TagResources', 'tag:UntagResources'],
+  actions: ['kms:TagResource', 'kms:UntagResource', 'ec2:CreateTags', 'ec2:DeleteTags', 'backup:TagResource', 'backup:UntagResource'],
   resources: ['*'],
-  conditions: [{ operator: 'ForAnyValue:StringLike', key: 'aws:TagKeys', values: PROTECTED_TAG_KEYS }],
+  // EC2 ARNs without an account are snapshots and images (a VPC, network ACL or security group ARN names its account).
+  notResources: ['arn:aws:backup:*:*:recovery-point:*', 'arn:aws:ec2:*::*'],
+  conditions: [{ operator: 'ForAnyValue:StringEquals', key: 'aws:TagKeys', values: PROTECTED_TAG_KEYS }],
 };
 
 /**
@@ -346,7 +356,13 @@ export const PROTECTED_TAG_CHANGES: TamperingGuardrail = {
  */
 export function tamperingDenyStatements(guardrails: readonly TamperingGuardrail[], exemptPrincipalArns: readonly string[], environment?: string): PolicyStatement[] {
   return guardrails.map((g) => {
-    const statement = denyUnlessPrincipal({ sid: g.sid, actions: g.actions, resources: resourcesOf(g, environment), exemptPrincipalArns });
+    const statement = g.notResources
+      // denyUnlessPrincipal's exemption over NotResource.
+      ? new PolicyStatement({
+        sid: g.sid, effect: Effect.DENY, actions: g.actions, notResources: g.notResources,
+        conditions: { [ConditionOperator.ARN_NOT_LIKE]: { 'aws:PrincipalArn': [...exemptPrincipalArns] } },
+      })
+      : denyUnlessPrincipal({ sid: g.sid, actions: g.actions, resources: resourcesOf(g, environment), exemptPrincipalArns });
     for (const c of g.conditions ?? []) statement.addCondition(c.operator, c.key, typeof c.values === 'string' ? c.values : [...c.values]);
     return statement;
   });

@@ -7,7 +7,7 @@
 // account) still has to allow what IAM grants.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 import {
-  BACKUP_TAMPERING_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, EXTERNAL_KEY_TAMPERING_ACTIONS, mergedDenyStatement, PRIVATE_API_TAMPERING_ACTIONS,
+  KEY_PURPOSE_TAG, BACKUP_TAMPERING_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, EXTERNAL_KEY_TAMPERING_ACTIONS, mergedDenyStatement, PRIVATE_API_TAMPERING_ACTIONS,
   PROTECTED_TAG_CHANGES, ROLE_CHANGE_ACTIONS, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, tamperingDenyStatements, type TamperingGuardrail,
 } from './guardrail-actions';
 import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS, PolicyDocument, PolicyStatement } from './iam';
@@ -59,8 +59,7 @@ export function exemptRoleArns(e: GuardrailExemptions): string[] {
   return [`arn:aws:iam::*:role/${e.breakGlassRoleName}`, `arn:aws:iam::*:role/${e.provisioningRoleName}`];
 }
 
-/** Tag every key of the encryption domain carries; the key guardrail protects exactly these keys. */
-export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+export { KEY_PURPOSE_TAG };
 
 /** Who is exempt, and the environment suffix every baseline name of the target ends with. */
 export interface GuardrailScope extends GuardrailExemptions {

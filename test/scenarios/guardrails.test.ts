@@ -102,6 +102,17 @@ describe.each(ACCOUNTS)('$name: the private VPC, its network ACL, security group
   });
 });
 
+describe.each(ACCOUNTS)('$name: AWS Backup (its service role) still copies a resource\'s tags onto recovery points and snapshots', (account) => {
+  const role = `arn:aws:iam::${account.id}:role/zta-backup-${account.environment}`;
+  test.each(table(account, [
+    { principal: role, action: 'backup:TagResource', resource: `arn:aws:backup:${account.home}:${account.id}:recovery-point:example1`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'Allowed' },
+    { principal: role, action: 'ec2:CreateTags', resource: `arn:aws:ec2:${account.home}::snapshot/snap-0123456789abcdef0`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'Allowed' },
+    { principal: role, action: 'ec2:CreateTags', resource: `arn:aws:ec2:${account.home}:${account.id}:vpc/vpc-0123456789abcdef0`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'ExplicitlyDenied' },
+  ]))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, s)).toBe(expected);
+  });
+});
+
 describe.each(ACCOUNTS)('$name: the zerotrust.io tags the guardrails key on cannot be added or removed outside break glass and the platform', (account) => {
   const at = { account: account.id, region: account.home, environment: account.environment };
   const requests = PROTECTED_TAG_CHANGES.actions.map((action) => ({ action, resource: resourceFor(action, ['*'], at) }));
@@ -112,6 +123,8 @@ describe.each(ACCOUNTS)('$name: the zerotrust.io tags the guardrails key on cann
     { principal: account.breakGlass, action, resource, context: keys('zerotrust.io/key-purpose'), expected: 'Allowed' },
     { principal: account.provisioning, action, resource, context: keys(MANAGED_BY_TAG), expected: 'Allowed' },
     { principal: account.admin, action, resource, context: keys('cost-center'), expected: 'Allowed' },
+    // Only the keys conditions rely on: AWS Backup's recovery-point tag (zerotrust.io/backup-rule) stays free.
+    { principal: account.admin, action, resource, context: keys('zerotrust.io/backup-rule'), expected: 'Allowed' },
   ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, s)).toBe(expected);
   });
