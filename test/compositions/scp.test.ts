@@ -1,38 +1,24 @@
 // Guardrail SCPs under the IAM policy simulator: every protected action is denied for an ordinary
 // administrator and allowed for the break-glass and provisioning roles; sizes stay under AWS limits.
 import {
-  exemptRoleArns, GLOBAL_SERVICE_ACTIONS, MAX_ALLOWED_REGIONS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, SCP_BUDGET_PER_TARGET, SCP_MAX_CHARACTERS,
-  SCP_MAX_PER_TARGET, SECURITY_SERVICE_TAMPERING_ACTIONS,
+  exemptRoleArns, GLOBAL_SERVICE_ACTIONS, guardrailEnvironment, MAX_ALLOWED_REGIONS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, SCP_BUDGET_PER_TARGET,
+  SCP_MAX_CHARACTERS, SCP_MAX_PER_TARGET,
 } from '../../compositions/scp';
+import { SECURITY_SERVICE_SHUTDOWN_ACTIONS } from '../../compositions/guardrail-actions';
+import { MAX_SUFFIX_LENGTH } from '../../compositions/parameters';
 import { ALLOW_ALL, simulate } from '../support/iam-simulator';
+import { resourceFor } from '../support/organization-scps';
 
 const ACCOUNT = '111122223333';
-const names = { breakGlassRoleName: 'zta-break-glass', provisioningRoleName: 'platform/zta-provisioning' };
+const names = { breakGlassRoleName: 'zta-break-glass', provisioningRoleName: 'platform/zta-provisioning', environment: 'dev' };
 const admin = `arn:aws:iam::${ACCOUNT}:role/platform-admin`;
 const breakGlass = `arn:aws:iam::${ACCOUNT}:role/zta-break-glass`;
 const provisioning = `arn:aws:iam::${ACCOUNT}:role/platform/zta-provisioning`;
 const adminPolicy = ALLOW_ALL;
 
-// A resource of the type each action acts on (the simulator checks action/resource pairs).
-const R = `eu-west-1:${ACCOUNT}`;
-const RESOURCES: Record<string, string> = {
-  cloudtrail: `arn:aws:cloudtrail:${R}:trail/zta-trail-dev`,
-  'guardduty:DeleteDetector': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3`,
-  'guardduty:UpdateDetector': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3`,
-  'guardduty:UpdateIPSet': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3/ipset/x`,
-  'guardduty:DeleteIPSet': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3/ipset/x`,
-  'guardduty:UpdateFilter': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3/filter/x`,
-  'guardduty:DeleteThreatIntelSet': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3/threatintelset/x`,
-  'guardduty:UpdateThreatIntelSet': `arn:aws:guardduty:${R}:detector/4ab8c1f2d9e07a3b5c6d7e8f90a1b2c3/threatintelset/x`,
-  securityhub: `arn:aws:securityhub:${R}:hub/default`,
-  'access-analyzer': `arn:aws:access-analyzer:${R}:analyzer/zta-analyzer-dev`,
-  'ec2:DeleteFlowLogs': `arn:aws:ec2:${R}:vpc-flow-log/fl-0123456789abcdef0`,
-};
-function resourceFor(action: string): string {
-  return RESOURCES[action] ?? RESOURCES[action.split(':')[0]!] ?? '*';
-}
-
-async function run(principal: string, action: string, scp: object, context: Record<string, string | string[]> = {}, resource = resourceFor(action)): Promise<string> {
+async function run(principal: string, action: string, scp: object, context: Record<string, string | string[]> = {}, given?: string): Promise<string> {
+  // A resource of the type the action acts on (the simulator checks action/resource pairs).
+  const resource = given ?? resourceFor(action, ['*'], { account: ACCOUNT, region: 'eu-west-1', environment: 'dev' });
   return (await simulate({
     principal, action, resource, resourceAccount: ACCOUNT,
     identityPolicies: [adminPolicy],
@@ -44,7 +30,8 @@ async function run(principal: string, action: string, scp: object, context: Reco
 
 describe('protect-baseline SCP: security services', () => {
   const scp = protectBaselineScp(names).toJson();
-  const cases = Object.values(SECURITY_SERVICE_TAMPERING_ACTIONS).flat();
+  // Wildcard families (config:Delete*) are exercised with one concrete member.
+  const cases = SECURITY_SERVICE_SHUTDOWN_ACTIONS.flatMap((g) => g.actions).map((a) => a.replace('Delete*', 'DeleteConfigRule').replace('DisassociateFrom*', 'DisassociateFromAdministratorAccount'));
   test.each(cases)('%s: denied for an administrator, allowed for break-glass and provisioning roles', async (action) => {
     expect(await run(admin, action, scp)).toBe('ExplicitlyDenied');
     expect(await run(breakGlass, action, scp)).toBe('Allowed');
@@ -104,8 +91,11 @@ describe('region guardrail SCP', () => {
 });
 
 describe('SCP size and count limits', () => {
-  // Longest realistic names: 64-character role names under a path, six regions.
-  const longest = { breakGlassRoleName: `org/security/${'b'.repeat(64)}`, provisioningRoleName: `org/platform/${'p'.repeat(64)}` };
+  // The longest names the onboarding admits in practice: the longest environment suffix (the
+  // break-glass role is zta-break-glass-<environment>), a 64-character provisioning role name under
+  // a path, six regions. Longer provisioning paths are refused by the onboarding's own size check.
+  const environment = 'e'.repeat(MAX_SUFFIX_LENGTH);
+  const longest = { breakGlassRoleName: `zta-break-glass-${environment}`, provisioningRoleName: `org/platform/${'p'.repeat(64)}`, environment };
   const sixRegions = ['ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'eu-central-2'];
   test.each([
     ['protect-organization', protectOrganizationScp().toString()],
@@ -122,5 +112,12 @@ describe('SCP size and count limits', () => {
   });
   test('exemptions are exact role ARNs in any account', () => {
     expect(exemptRoleArns(names)).toEqual(['arn:aws:iam::*:role/zta-break-glass', 'arn:aws:iam::*:role/platform/zta-provisioning']);
+  });
+  test('the environment of the name-scoped denies comes from the scope, else from the break-glass role name, else it is an error', () => {
+    expect(guardrailEnvironment({ ...names, environment: 'prod' })).toBe('prod');
+    expect(guardrailEnvironment({ breakGlassRoleName: 'zta-break-glass-qa', provisioningRoleName: 'p' })).toBe('qa');
+    expect(() => guardrailEnvironment({ breakGlassRoleName: 'ops/emergency', provisioningRoleName: 'p' })).toThrow(/ops\/emergency.*pass environment/);
+    expect(JSON.stringify(regionGuardrailScp(names, ['eu-west-1']).toJson())).toContain('alarm:zta-*-dev');
+    expect(JSON.stringify(regionGuardrailScp(names, ['eu-west-1']).toJson())).not.toContain('<env>');
   });
 });

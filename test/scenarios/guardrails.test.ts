@@ -4,20 +4,24 @@
 // evaluates them). Generated from the same action lists the guardrails are built from, so a list
 // that grows grows the suite; the expectations are written here, not derived from the policies.
 import { onboarding } from '../../examples/onboarding';
-import { EXEMPT_ROLE_TAMPERING_ACTIONS, SECURITY_SERVICE_TAMPERING_ACTIONS } from '../../compositions/scp';
-import { ISSUE_14_TAMPERING_GUARDRAILS, type TamperingGuardrail } from '../../compositions/guardrail-actions';
+import { EXEMPT_ROLE_TAMPERING_ACTIONS } from '../../compositions/scp';
+import {
+  BASELINE_RESOURCE_TAMPERING_ACTIONS, ISSUE_14_TAMPERING_GUARDRAILS, MANAGED_BY_TAG, PROTECTED_TAG_CHANGES, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS,
+  type TamperingGuardrail,
+} from '../../compositions/guardrail-actions';
 import { ConditionOperator } from '../../compositions/iam';
-import { ALLOW_ALL, simulate, type SimulationResult } from '../support/iam-simulator';
-import { organizationScps } from '../support/organization-scps';
+import { ALLOW_ALL, iamWildcardMatch, simulate, type SimulationResult } from '../support/iam-simulator';
+import { organizationScps, resourceFor, serviceActions } from '../support/organization-scps';
 import { renderOrganizationExample } from '../support/render-example';
 
 const scpsOf = organizationScps(renderOrganizationExample());
 
-interface Account { readonly name: string; readonly id: string; readonly home: string; readonly admin: string; readonly breakGlass: string; readonly provisioning: string; readonly scps: object[][] }
+interface Account { readonly name: string; readonly id: string; readonly home: string; readonly environment: string; readonly admin: string; readonly breakGlass: string; readonly provisioning: string; readonly scps: object[][] }
 const ACCOUNTS: Account[] = onboarding.accounts.map((a) => ({
   name: a.namespace,
   id: a.accountId,
   home: a.homeRegion,
+  environment: a.environment,
   admin: `arn:aws:iam::${a.accountId}:role/app-admin`,
   breakGlass: `arn:aws:iam::${a.accountId}:role/zta-break-glass-${a.environment}`,
   provisioning: a.provider.roleArn,
@@ -35,15 +39,93 @@ async function decide(account: Account, s: Scenario): Promise<SimulationResult> 
   })).result;
 }
 const short = (arn: string) => arn.replace(/^arn:aws:iam::\d+:role\//, '');
-const table = (account: Account, scenarios: Scenario[]) => scenarios.map((s) => [account.name, short(s.principal), s.action, s.resource, s.expected, account, s] as const);
+const describeContext = (s: Scenario): string => (s.context ? `with ${Object.entries(s.context).map(([k, v]) => `${k}=${v}`).join(', ')}` : 'without extra context');
+const table = (account: Account, scenarios: Scenario[]) => scenarios.map((s) => [account.name, short(s.principal), s.action, s.resource, describeContext(s), s.expected, account, s] as const);
 
-describe.each(ACCOUNTS)('$name: the security services stay on (CIS 3.1, 3.3, 4.16, 1.20, 3.7, 2.2.1, 2.1.4; GuardDuty.1)', (account) => {
-  const actions = Object.values(SECURITY_SERVICE_TAMPERING_ACTIONS).flat();
-  test.each(actions.flatMap((action) => table(account, [
-    { principal: account.admin, action, resource: '*', expected: 'ExplicitlyDenied' },
-    { principal: account.breakGlass, action, resource: '*', expected: 'Allowed' },
-    { principal: account.provisioning, action, resource: '*', expected: 'Allowed' },
-  ])))('%s: %s %s on %s -> %s', async (_n, _p, _a, _r, expected, acct, s) => {
+/**
+ * One request per concrete action of a guardrail, on a resource of a type the action authorizes
+ * on, inside the guardrail's patterns. A wildcard family (logs:Delete*) becomes each member whose
+ * resource type the patterns can name.
+ */
+interface Request { readonly action: string; readonly resource: string }
+function requestsOf(g: TamperingGuardrail, account: Account): Request[] {
+  const at = { account: account.id, region: account.home, environment: account.environment };
+  return g.actions.flatMap((pattern) => {
+    const [service, name] = pattern.split(':') as [string, string];
+    const members = name.includes('*') ? serviceActions(service).filter((k) => iamWildcardMatch(name, k)).map((k) => `${service}:${k}`) : [pattern];
+    return members.flatMap((action): Request[] => {
+      try {
+        return [{ action, resource: resourceFor(action, g.resources, at) }];
+      } catch (e) {
+        if (name.includes('*')) return []; // a family member on a resource type outside the patterns (log streams, destinations)
+        throw e;
+      }
+    });
+  });
+}
+/** The same request on a look-alike that is not the baseline's (another prefix or environment). */
+const notOurs = (resource: string, account: Account): string => resource.replace(/zta/g, 'app').replace(new RegExp(`-${account.environment}(?=$|/)`), '-sandbox');
+
+describe.each(ACCOUNTS)('$name: the account-wide security services stay on (CIS 3.1, 3.3, 1.20, 3.7, 2.2.1, 2.1.4, 1.8; GuardDuty.1, Inspector, Macie)', (account) => {
+  test.each(SECURITY_SERVICE_SHUTDOWN_ACTIONS.flatMap((g) => requestsOf(g, account)).flatMap(({ action, resource }) => table(account, [
+    { principal: account.admin, action, resource, expected: 'ExplicitlyDenied' },
+    { principal: account.breakGlass, action, resource, expected: 'Allowed' },
+    { principal: account.provisioning, action, resource, expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, { ...s, context: { 'aws:RequestedRegion': s.action.startsWith('iam:') ? 'us-east-1' : acct.home } })).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: the alert pipeline, log buckets, baseline roles and web ACL keep their names\' protection (zta-...-<env>, /zta/ log groups)', (account) => {
+  test.each(BASELINE_RESOURCE_TAMPERING_ACTIONS.flatMap((g) => requestsOf(g, account)).flatMap(({ action, resource }) => table(account, [
+    { principal: account.admin, action, resource, expected: 'ExplicitlyDenied' },
+    // Repairs: break glass may fix any of them; the platform creates, updates and deletes them.
+    { principal: account.breakGlass, action, resource, expected: 'Allowed' },
+    { principal: account.provisioning, action, resource, expected: 'Allowed' },
+    // The account's own resources of other names stay the teams'.
+    { principal: account.admin, action, resource: notOurs(resource, account), expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, { ...s, context: { 'aws:RequestedRegion': s.action.startsWith('iam:') ? 'us-east-1' : acct.home } })).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: the private VPC, its network ACL, security groups and endpoints (tagged zerotrust.io/managed-by) stay closed', (account) => {
+  const managed = { [`aws:ResourceTag/${MANAGED_BY_TAG}`]: 'crossplane' };
+  test.each(TAGGED_NETWORK_TAMPERING_ACTIONS.flatMap((g) => requestsOf(g, account)).flatMap(({ action, resource }) => table(account, [
+    { principal: account.admin, action, resource, context: managed, expected: 'ExplicitlyDenied' },
+    { principal: account.breakGlass, action, resource, context: managed, expected: 'Allowed' },
+    { principal: account.provisioning, action, resource, context: managed, expected: 'Allowed' },
+    // A team's own VPC (no platform tag) stays theirs.
+    { principal: account.admin, action, resource, context: { [`aws:ResourceTag/${MANAGED_BY_TAG}`]: 'team' }, expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, s)).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: AWS Backup (its service role) still copies a resource\'s tags onto recovery points and snapshots', (account) => {
+  const role = `arn:aws:iam::${account.id}:role/zta-backup-${account.environment}`;
+  test.each(table(account, [
+    { principal: role, action: 'backup:TagResource', resource: `arn:aws:backup:${account.home}:${account.id}:recovery-point:example1`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'Allowed' },
+    { principal: role, action: 'ec2:CreateTags', resource: `arn:aws:ec2:${account.home}::snapshot/snap-0123456789abcdef0`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'Allowed' },
+    { principal: role, action: 'ec2:CreateTags', resource: `arn:aws:ec2:${account.home}:${account.id}:vpc/vpc-0123456789abcdef0`, context: { 'aws:TagKeys': MANAGED_BY_TAG }, expected: 'ExplicitlyDenied' },
+  ]))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, s)).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: the zerotrust.io tags the guardrails key on cannot be added or removed outside break glass and the platform', (account) => {
+  const at = { account: account.id, region: account.home, environment: account.environment };
+  const requests = PROTECTED_TAG_CHANGES.actions.map((action) => ({ action, resource: resourceFor(action, ['*'], at) }));
+  const keys = (k: string) => ({ 'aws:TagKeys': k });
+  test.each(requests.flatMap(({ action, resource }) => table(account, [
+    { principal: account.admin, action, resource, context: keys('zerotrust.io/key-purpose'), expected: 'ExplicitlyDenied' },
+    { principal: account.admin, action, resource, context: keys(MANAGED_BY_TAG), expected: 'ExplicitlyDenied' },
+    { principal: account.breakGlass, action, resource, context: keys('zerotrust.io/key-purpose'), expected: 'Allowed' },
+    { principal: account.provisioning, action, resource, context: keys(MANAGED_BY_TAG), expected: 'Allowed' },
+    { principal: account.admin, action, resource, context: keys('cost-center'), expected: 'Allowed' },
+    // Only the keys conditions rely on: AWS Backup's recovery-point tag (zerotrust.io/backup-rule) stays free.
+    { principal: account.admin, action, resource, context: keys('zerotrust.io/backup-rule'), expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, s)).toBe(expected);
   });
 });
@@ -55,7 +137,7 @@ describe.each(ACCOUNTS)('$name: nobody else becomes an exempt role (issue 13 wor
     // No lockout: the platform manages break glass; break glass repairs the platform's role.
     { principal: account.provisioning, action, resource: account.breakGlass, expected: 'Allowed' },
     { principal: account.breakGlass, action, resource: account.provisioning, expected: 'Allowed' },
-  ])))('%s: %s %s on %s -> %s', async (_n, _p, _a, _r, expected, acct, s) => {
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, { ...s, context: { 'aws:RequestedRegion': 'us-east-1' } })).toBe(expected);
   });
 });
@@ -80,7 +162,7 @@ describe.each(ACCOUNTS)('$name: backups, private APIs and BYOK keys (issue 14) s
   test.each(guardrails.flatMap((g) => g.actions.flatMap((action) => table(account, [
     { principal: account.admin, action, resource: concrete(g.resources[0]!, account), context: contextOf(g), expected: 'ExplicitlyDenied' },
     { principal: account.breakGlass, action, resource: concrete(g.resources[0]!, account), context: contextOf(g), expected: 'Allowed' },
-  ]))))('%s: %s %s on %s -> %s', async (_n, _p, _a, _r, expected, acct, s) => {
+  ]))))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, s)).toBe(expected);
   });
 });
@@ -89,7 +171,7 @@ describe.each(ACCOUNTS)('$name: no long-term credentials (CIS 1.11, 1.13)', (acc
   test.each(['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'].flatMap((action) => table(account, [
     { principal: account.admin, action, resource: `arn:aws:iam::${account.id}:user/ci-bot`, expected: 'ExplicitlyDenied' },
     { principal: account.breakGlass, action, resource: `arn:aws:iam::${account.id}:user/ci-bot`, expected: 'Allowed' },
-  ])))('%s: %s %s on %s -> %s', async (_n, _p, _a, _r, expected, acct, s) => {
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, { ...s, context: { 'aws:RequestedRegion': 'us-east-1' } })).toBe(expected);
   });
 });
@@ -115,7 +197,7 @@ describe.each(ACCOUNTS)('$name: regions and repairs', (account) => {
     { principal: account.breakGlass, action: 'organizations:LeaveOrganization', resource: '*', expected: 'ExplicitlyDenied' },
     { principal: account.provisioning, action: 'organizations:LeaveOrganization', resource: '*', expected: 'ExplicitlyDenied' },
     { principal: `arn:aws:iam::${account.id}:root`, action: 's3:ListAllMyBuckets', resource: '*', expected: 'ExplicitlyDenied' },
-  ]))('%s: %s %s on %s -> %s', async (_n, _p, _a, _r, expected, acct, s) => {
+  ]))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, s)).toBe(expected);
   });
 });
@@ -126,4 +208,14 @@ test('the scenarios can fail: without the OU and account SCPs an administrator s
   const stop: Scenario = { principal: dev.admin, action: 'cloudtrail:StopLogging', resource: '*', expected: 'ExplicitlyDenied' };
   expect(await decide(dev, stop)).toBe('ExplicitlyDenied');
   expect(await decide(unguarded, stop)).toBe('Allowed');
+});
+
+test('the new families can fail too: only the account level carries the name-scoped denies, the OU level the tag-change deny', async () => {
+  const dev = ACCOUNTS.find((a) => a.name === 'payments-dev')!;
+  const deleteLogGroup: Scenario = { principal: dev.admin, action: 'logs:DeleteLogGroup', resource: `arn:aws:logs:${dev.home}:${dev.id}:log-group:/zta/cloudtrail/zta-trail-dev`, expected: 'ExplicitlyDenied' };
+  const untagKey: Scenario = { principal: dev.admin, action: 'kms:UntagResource', resource: `arn:aws:kms:${dev.home}:${dev.id}:key/example1`, context: { 'aws:TagKeys': 'zerotrust.io/key-purpose' }, expected: 'ExplicitlyDenied' };
+  expect(await decide(dev, deleteLogGroup)).toBe('ExplicitlyDenied');
+  expect(await decide({ ...dev, scps: [dev.scps[0]!, dev.scps[1]!, [ALLOW_ALL]] }, deleteLogGroup)).toBe('Allowed');
+  expect(await decide(dev, untagKey)).toBe('ExplicitlyDenied');
+  expect(await decide({ ...dev, scps: [dev.scps[0]!, [ALLOW_ALL], dev.scps[2]!] }, untagKey)).toBe('Allowed');
 });
