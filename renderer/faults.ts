@@ -119,7 +119,7 @@ export function renderWithFaults(opts: RenderOptions, faults: Fault[]): { out: R
       const m = obj(mr.metadata);
       m.deletionTimestamp = DELETION_TIME;
       mr.metadata = m;
-      setConditions(mr, { type: 'Ready', status: 'False', reason: 'Deleting', lastTransitionTime: CONDITION_TIME });
+      setConditions(mr, { type: 'Ready', status: 'False', reason: 'Deleting', message: 'deletion requested: the provider is deleting the external resource', lastTransitionTime: CONDITION_TIME });
     }
   };
   const out = render({ ...opts, observed, afterProvider });

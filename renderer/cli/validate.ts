@@ -36,7 +36,7 @@ export function ownProblems(d: InputDoc, validator: Validator, infos: XrdInfo[])
   }
   const problems: string[] = [];
   // kubectl apply needs a name; generateName works only with kubectl create.
-  if (!str(obj(o.metadata).name)) problems.push(`${where(d)}: ${describe(o)}: .metadata.name: required (kubectl apply needs a name)`);
+  if (!str(obj(o.metadata).name)) problems.push(`${where(d)}: ${str(o.kind)}/(no name): .metadata.name: required (kubectl apply needs a name)`);
   for (const p of oneProblemPerField(validator.validate(o))) problems.push(`${where(d)}: ${p.object}: ${p.path}: ${p.message} [${p.rule}]`);
   return { kind: 'checked', problems, warnings: [] };
 }
