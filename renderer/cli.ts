@@ -117,7 +117,8 @@ interface RenderArgs {
   faults: Fault[];
   includeFunctionResults: boolean;
   includeFullXr: boolean;
-  timeoutMs: number;
+  /** crossplane render's --timeout; unset: no limit. */
+  timeoutMs?: number;
   help: boolean;
 }
 
@@ -149,7 +150,7 @@ function parseOutput(v: string): OutputFormat {
 }
 
 function parseRenderArgs(argv: string[]): RenderArgs {
-  const a: RenderArgs = { files: [], singlePass: false, delete: false, faults: [], includeFunctionResults: false, includeFullXr: false, timeoutMs: 60_000, help: false };
+  const a: RenderArgs = { files: [], singlePass: false, delete: false, faults: [], includeFunctionResults: false, includeFullXr: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -306,7 +307,7 @@ export function runRender(argv: string[], io: CliIO): number {
   if (args.faults.length > 0) ({ out, outcomes } = renderWithFaults(opts, args.faults));
   else out = render(opts);
   const elapsed = Date.now() - started;
-  if (elapsed > args.timeoutMs) throw new TimeoutError(`render took ${(elapsed / 1000).toFixed(1)}s, longer than --timeout ${(args.timeoutMs / 1000).toFixed(1)}s`);
+  if (args.timeoutMs !== undefined && elapsed > args.timeoutMs) throw new TimeoutError(`render took ${(elapsed / 1000).toFixed(1)}s, longer than --timeout ${(args.timeoutMs / 1000).toFixed(1)}s`);
   const output = args.output ?? (args.delete ? 'summary' : io.isTTY ? 'tree' : 'yaml');
   if (args.delete) {
     const deletion = deleteClaim(out, args.deletePolicy ? { policy: args.deletePolicy } : {});

@@ -38,7 +38,7 @@ flags (crossplane render's names and meanings):
   -r, --include-function-results  print the functions' results as objects of kind Result
   -x, --include-full-xr           the XR's spec and metadata as given, not only what the pipeline returned
       --xrd PATH                  an XRD file (also accepted as a positional file)
-      --timeout DURATION          give up when rendering takes longer (Go duration: 90s, 1m; default 1m)
+      --timeout DURATION          fail when rendering took longer (Go duration: 90s, 1m; default: no limit)
   (--include-context, --context-files, --context-values and --function-credentials are refused:
    the emulated functions run in-process, without a shared context or credentials to pass)
 

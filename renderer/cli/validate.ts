@@ -9,12 +9,20 @@ import { type Problem, Validator, formatProblem } from '../../validator/validate
 import { claimOrigin } from '../../validator/claim-origin';
 import type { InputDoc } from './input';
 
-/** One problem per field: a CEL rule failing where the schema already failed repeats it. */
+/**
+ * One problem per field. The XRDs state many constraints twice, as an OpenAPI `pattern` and as a
+ * CEL rule with a message (the message is for people, the pattern for kubectl explain): a field
+ * failing both is reported by the rule's message. Any other schema problem wins over the CEL rules
+ * failing at the same field, which only repeat it.
+ */
 export function oneProblemPerField(problems: Problem[]): Problem[] {
-  const schemaPaths = new Set(problems.filter((p) => !p.rule.startsWith('cel')).map((p) => p.path));
+  const isCel = (p: Problem) => p.rule.startsWith('cel');
+  const celPaths = new Set(problems.filter(isCel).map((p) => p.path));
+  const kept = problems.filter((p) => !(p.rule === 'pattern' && celPaths.has(p.path)));
+  const schemaPaths = new Set(kept.filter((p) => !isCel(p)).map((p) => p.path));
   const seen = new Set<string>();
-  return problems.filter((p) => {
-    if (p.rule.startsWith('cel') && schemaPaths.has(p.path)) return false;
+  return kept.filter((p) => {
+    if (isCel(p) && schemaPaths.has(p.path)) return false;
     const key = `${p.object}\0${p.path}\0${p.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,6 +1,7 @@
 // zta validate: the whole tree a claim creates, YAML as kubectl reads it, one message per problem.
 import { join } from 'node:path';
 import { zta } from '../support/zta-cli';
+import { oneProblemPerField } from '../../renderer/cli/validate';
 
 const FIX = join('test', 'fixtures', 'renderer');
 const NESTED = join(FIX, 'nested');
@@ -88,5 +89,24 @@ describe('zta render validates first', () => {
     const r = zta(['render', '--apis', NESTED, join(NESTED, 'too-big.claim.yaml'), '-o', 'summary']);
     expect(r.code).toBe(1);
     expect(r.stderr.some((l) => /^XStoreTier\/orders-\S+: the API server refuses composed resource "tier": .*a small tier holds at most 10/.test(l))).toBe(true);
+  });
+});
+
+describe('one message per problem', () => {
+  const p = (path: string, rule: string, message: string) => ({ object: 'X/x', path, rule, message });
+
+  it('a field failing its pattern and the CEL rule restating it: the rule\'s message, not the regex', () => {
+    expect(oneProblemPerField([
+      p('.spec.arn', 'pattern', 'must match pattern ^arn:aws:backup:[a-z0-9-]+:[0-9]{12}:backup-vault:[A-Za-z0-9_.-]{2,50}$ (got "x")'),
+      p('.spec.arn', "cel: self.matches('^arn:aws:backup:')", 'copy.destinationVaultArn must be a backup vault ARN'),
+    ])).toEqual([p('.spec.arn', "cel: self.matches('^arn:aws:backup:')", 'copy.destinationVaultArn must be a backup vault ARN')]);
+  });
+
+  it('a type or enum problem wins over the CEL rules failing at the same field; other fields keep theirs', () => {
+    expect(oneProblemPerField([
+      p('.spec.size', 'type', 'must be integer (got string "big")'),
+      p('.spec.size', 'cel: self <= 10', 'at most 10'),
+      p('.spec.tier', "cel: self != 'x'", 'not x'),
+    ]).map((x) => x.rule)).toEqual(['type', "cel: self != 'x'"]);
   });
 });
