@@ -6,32 +6,28 @@ import { join, resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { JsonObject } from './types';
 import { CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite, xrdInfo } from './crossplane';
-import { type RenderOutput, render } from './render';
+import { type RenderOptions, type RenderOutput, render } from './render';
+import { type Fault, type FaultOutcome, parseFault, renderWithFaults } from './faults';
+import { type InputDoc, readInputs } from './cli/input';
+import { ownProblems, treeProblems } from './cli/validate';
+import { formatTree } from './cli/tree';
+import { MAIN_HELP, RENDER_HELP, VALIDATE_HELP } from './cli/help';
 import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
-import { Validator, formatProblem } from '../validator/validate';
+import { Validator } from '../validator/validate';
 import { OnboardingLabels } from '../compositions/onboarding';
 
-/** Bad input: reported as one line on stderr, exit code 2. */
-export class InputError extends Error {
-  override name = 'InputError';
-}
+import { InputError } from './input-error';
 
-const USAGE = `usage:
-  zta render CLAIM_OR_XR [COMPOSITION ...] [FUNCTIONS] [--observed-resources DIR|FILE] [--single-pass]
-             [--extra-resources DIR|FILE] [-o yaml|json|summary] [--account-id ID] [--region REGION]
-             [--max-passes N] [--apis DIR] [--delete [--delete-policy Background|Foreground]]
-  (--extra-resources, also --required-resources or -e: objects in the cluster the functions may
-   require, e.g. deploy/onboarding/ with the EnvironmentConfig binding the claim's namespace to its
-   account; the simulated provider then works in that account and region unless --account-id and
-   --region say otherwise)
-  (--delete: render, then delete the claim as Crossplane, Kubernetes GC, the Usage webhook and AWS
-   would, and print the order objects go; -o json prints every step)
-  zta validate [--apis DIR] CLAIM.yaml ...
-  (--apis: directory of definition.yaml/composition.yaml files; default dist/apis)`;
+export { InputError };
 
 export interface CliIO {
   stdout: (s: string) => void;
+  /** One line (or block) per call; the newline is added. */
   stderr: (s: string) => void;
+  /** Whether stdout is a terminal: -o tree is then the default. */
+  isTTY?: boolean;
+  /** stdin, for `-`. @default - read fd 0 */
+  stdin?: () => string;
 }
 
 // ---------------------------------------------------------------- loading
@@ -98,34 +94,63 @@ const isXrd = (o: JsonObject) => o.kind === 'CompositeResourceDefinition' && str
 const isComposition = (o: JsonObject) => o.kind === 'Composition' && str(o.apiVersion)?.startsWith('apiextensions.crossplane.io/');
 const isFunction = (o: JsonObject) => o.kind === 'Function' && str(o.apiVersion)?.startsWith('pkg.crossplane.io/');
 
-function loadObjects(path: string, flag: string): JsonObject[] {
-  if (!existsSync(path)) throw new InputError(`${path}: ${flag}: no such file or directory`);
-  const files = statSync(path).isDirectory() ? yamlFilesUnder(path) : [path];
-  return files.flatMap(readDocs).map((d) => d.object);
-}
-
-function loadObserved(path: string): JsonObject[] {
-  return loadObjects(path, '--observed-resources');
+function loadObjects(path: string, flag: string, stdin?: () => string): JsonObject[] {
+  if (path !== '-' && !existsSync(path)) throw new InputError(`${path}: ${flag}: no such file or directory`);
+  return readInputs([path], stdin).map((d) => d.object);
 }
 
 // ---------------------------------------------------------------- arguments
+
+type OutputFormat = 'tree' | 'yaml' | 'json' | 'summary';
 
 interface RenderArgs {
   files: string[];
   observed?: string;
   extra?: string;
   singlePass: boolean;
-  output: 'yaml' | 'json' | 'summary';
+  output?: OutputFormat;
   accountId?: string;
   region?: string;
   maxPasses?: number;
   delete: boolean;
   deletePolicy?: CompositeDeletePolicy;
+  faults: Fault[];
+  includeFunctionResults: boolean;
+  includeFullXr: boolean;
+  /** crossplane render's --timeout; unset: no limit. */
+  timeoutMs?: number;
+  help: boolean;
+}
+
+/** Go's time.ParseDuration for what a user types: 90s, 1m, 1m30s, 500ms. */
+export function parseDuration(text: string): number {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let at = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * units[m[2]!]!;
+    at = re.lastIndex;
+  }
+  if (text === '' || at !== text.length) throw new InputError(`--timeout: invalid duration "${text}" (e.g. 90s, 1m, 1m30s)`);
+  return total;
+}
+
+const REFUSED_RENDER_FLAGS: Record<string, string> = {
+  '--include-context': 'the emulated functions run in-process and share no pipeline context to print',
+  '-c': 'the emulated functions run in-process and share no pipeline context to print',
+  '--context-files': 'the emulated functions take no pipeline context',
+  '--context-values': 'the emulated functions take no pipeline context',
+  '--function-credentials': 'the emulated functions need no credentials',
+};
+
+function parseOutput(v: string): OutputFormat {
+  if (v !== 'tree' && v !== 'yaml' && v !== 'json' && v !== 'summary') throw new InputError(`-o must be tree, yaml, json or summary, got "${v}"`);
+  return v;
 }
 
 function parseRenderArgs(argv: string[]): RenderArgs {
-  const a: RenderArgs = { files: [], singlePass: false, output: 'yaml', delete: false };
-  let outputGiven = false;
+  const a: RenderArgs = { files: [], singlePass: false, delete: false, faults: [], includeFunctionResults: false, includeFullXr: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -134,17 +159,19 @@ function parseRenderArgs(argv: string[]): RenderArgs {
       if (v === undefined || v === '') throw new InputError(`${flag} needs a value`);
       return v;
     };
+    const refused = REFUSED_RENDER_FLAGS[flag];
+    if (refused) throw new InputError(`${flag} is not supported: ${refused}`);
     switch (flag) {
-      case '--observed-resources': case '-r': a.observed = value(); break;
+      case '--help': case '-h': a.help = true; break;
+      case '--observed-resources': a.observed = value(); break;
       case '--extra-resources': case '--required-resources': case '-e': a.extra = value(); break;
+      case '--include-function-results': case '-r': a.includeFunctionResults = true; break;
+      case '--include-full-xr': case '-x': a.includeFullXr = true; break;
+      case '--xrd': a.files.push(value()); break;
+      case '--timeout': a.timeoutMs = parseDuration(value()); break;
+      case '--fault': a.faults.push(parseFault(value())); break;
       case '--single-pass': a.singlePass = true; break;
-      case '-o': case '--output': {
-        const v = value();
-        if (v !== 'yaml' && v !== 'json' && v !== 'summary') throw new InputError(`-o must be yaml, json or summary, got "${v}"`);
-        a.output = v;
-        outputGiven = true;
-        break;
-      }
+      case '-o': case '--output': a.output = parseOutput(value()); break;
       case '--delete': a.delete = true; break;
       case '--delete-policy': {
         const v = value();
@@ -167,14 +194,16 @@ function parseRenderArgs(argv: string[]): RenderArgs {
         break;
       }
       default:
-        if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}\n${USAGE}`);
+        if (arg.startsWith('-') && arg !== '-') throw new InputError(`unknown option ${arg} (zta render --help lists them)`);
         a.files.push(arg);
     }
   }
-  if (a.files.length === 0) throw new InputError(`render needs a claim or XR file\n${USAGE}`);
+  if (a.help) return a;
+  if (a.files.length === 0) throw new InputError('render needs a claim or XR file (zta render --help)');
   if (a.deletePolicy && !a.delete) throw new InputError('--delete-policy needs --delete');
   if (a.delete && a.singlePass) throw new InputError('--delete needs the render to converge; drop --single-pass');
-  if (a.delete && !outputGiven) a.output = 'summary';
+  if (a.delete && a.faults.length > 0) throw new InputError('--delete and --fault do not combine: delete the claim, or state faults of a live one');
+  if (a.faults.length > 0 && a.singlePass) throw new InputError('--fault needs the provider: drop --single-pass');
   return a;
 }
 
@@ -205,11 +234,8 @@ function claimParameter(claim: JsonObject, names: string[]): string | undefined 
 
 // ---------------------------------------------------------------- commands
 
-export function runRender(argv: string[], io: CliIO): number {
-  const args = parseRenderArgs(argv);
-  const [claimFile, ...rest] = args.files;
-  const claimDocs = readDocs(claimFile!);
-  const docs = rest.flatMap(readDocs);
+/** The package's XRDs and Compositions: from the given files, else dist/apis. */
+function packageApis(docs: InputDoc[]): { compositions: JsonObject[]; xrds: JsonObject[]; functions: JsonObject[] } {
   for (const d of docs) {
     if (!isXrd(d.object) && !isComposition(d.object) && !isFunction(d.object)) {
       throw new InputError(`${d.file}: ${describe(d.object)} (${str(d.object.apiVersion)}) is not a Composition, CompositeResourceDefinition or Function`);
@@ -223,6 +249,31 @@ export function runRender(argv: string[], io: CliIO): number {
     if (compositions.length === 0) compositions = dist.filter(isComposition);
     if (xrds.length === 0) xrds = dist.filter(isXrd);
   }
+  return { compositions, xrds, functions };
+}
+
+/** What every render of a claim needs besides the claim: the package, the cluster, the account. */
+function renderOptionsFor(claimOrXr: JsonObject, compositions: JsonObject[], xrds: JsonObject[], extra: JsonObject[], args: Partial<RenderArgs>): Omit<RenderOptions, 'claimOrXr'> {
+  const bound = boundAccountOf(claimOrXr, extra);
+  return {
+    compositions, xrds, singlePass: args.singlePass ?? false,
+    ...(extra.length > 0 ? { clusterObjects: extra } : {}),
+    ...(args.maxPasses ? { maxPasses: args.maxPasses } : {}),
+    ...optional('accountId', args.accountId ?? bound.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
+    ...optional('region', args.region ?? bound.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
+  };
+}
+
+export function runRender(argv: string[], io: CliIO): number {
+  const args = parseRenderArgs(argv);
+  if (args.help) {
+    io.stdout(`${RENDER_HELP}\n`);
+    return 0;
+  }
+  const started = Date.now();
+  const [claimFile, ...rest] = args.files;
+  const claimDocs = readInputs([claimFile!], io.stdin);
+  const { compositions, xrds, functions } = packageApis(readInputs(rest, io.stdin));
   const infos = xrds.map(xrdInfo);
   // A file of several documents (deploy/onboarding/organization.yaml: ProviderConfigs and the
   // organization's composite) holds one claim or XR of a loaded XRD; the rest is not rendered.
@@ -231,31 +282,58 @@ export function runRender(argv: string[], io: CliIO): number {
   if (candidates.length !== 1) {
     throw new InputError(`${claimFile}: expected exactly one claim or XR, found ${claimDocs.length} documents${claimDocs.length > 1 ? ` (${candidates.length} of a loaded XRD's kinds)` : ''}`);
   }
-  const claimOrXr = candidates[0]!.object;
-  if (!xrdForClaim(claimOrXr, infos) && !xrdForComposite(claimOrXr, infos) && !compositions.some((c) => compositesType(c, claimOrXr))) {
+  const claimDoc = candidates[0]!;
+  const claimOrXr = claimDoc.object;
+  if (!defined(claimOrXr) && !compositions.some((c) => compositesType(c, claimOrXr))) {
     throw new InputError(`${claimFile}: ${describe(claimOrXr)}: kind ${str(claimOrXr.kind)} (${str(claimOrXr.apiVersion)}) is not defined by any loaded XRD`);
   }
   if (functions.length > 0) checkFunctionsDeclared(compositions, functions);
-  const extra = args.extra ? loadObjects(args.extra, '--extra-resources') : [];
-  const bound = boundAccountOf(claimOrXr, extra);
-  const out = render({
-    claimOrXr, compositions, xrds, singlePass: args.singlePass,
-    ...(args.observed ? { observed: loadObserved(args.observed) } : {}),
-    ...(extra.length > 0 ? { clusterObjects: extra } : {}),
-    ...(args.maxPasses ? { maxPasses: args.maxPasses } : {}),
-    ...optional('accountId', args.accountId ?? bound.accountId ?? claimParameter(claimOrXr, ['accountId', 'awsAccountId'])),
-    ...optional('region', args.region ?? bound.region ?? claimParameter(claimOrXr, ['region', 'awsRegion'])),
-  });
+  // The API server admits the claim before anything renders: the same check as zta validate.
+  if (defined(claimOrXr)) {
+    const own = ownProblems(claimDoc, claimValidator(xrds), infos);
+    if (own.kind === 'checked' && own.problems.length > 0) {
+      for (const p of own.problems) io.stderr(p);
+      io.stderr(`zta: ${describe(claimOrXr)} is invalid: the API server would refuse it, nothing rendered`);
+      return 1;
+    }
+  }
+  const extra = args.extra ? loadObjects(args.extra, '--extra-resources', io.stdin) : [];
+  const opts: RenderOptions = {
+    claimOrXr, ...renderOptionsFor(claimOrXr, compositions, xrds, extra, args),
+    ...(args.observed ? { observed: loadObjects(args.observed, '--observed-resources', io.stdin) } : {}),
+  };
+  let out: RenderOutput;
+  let outcomes: FaultOutcome[] = [];
+  if (args.faults.length > 0) ({ out, outcomes } = renderWithFaults(opts, args.faults));
+  else out = render(opts);
+  const elapsed = Date.now() - started;
+  if (args.timeoutMs !== undefined && elapsed > args.timeoutMs) throw new TimeoutError(`render took ${(elapsed / 1000).toFixed(1)}s, longer than --timeout ${(args.timeoutMs / 1000).toFixed(1)}s`);
+  const output = args.output ?? (args.delete ? 'summary' : io.isTTY ? 'tree' : 'yaml');
   if (args.delete) {
     const deletion = deleteClaim(out, args.deletePolicy ? { policy: args.deletePolicy } : {});
-    io.stdout(formatDeletion(deletion, out, args.output));
+    io.stdout(formatDeletion(deletion, out, output === 'tree' ? 'summary' : output));
     for (const p of out.problems) io.stderr(`${p.object}: ${p.message}`);
     for (const p of deletion.problems) io.stderr(`${p.object}: ${p.message}`);
     return out.problems.length + deletion.problems.length > 0 ? 1 : 0;
   }
-  io.stdout(formatOutput(out, args.output));
+  const isComposite = (o: JsonObject) => xrdForComposite(o, infos) !== undefined;
+  io.stdout(output === 'tree' ? formatTree(out, isComposite, outcomes) : formatOutput(out, output, args.includeFunctionResults, outcomes));
   for (const p of out.problems) io.stderr(`${p.object}: ${p.message}`);
-  return out.problems.length > 0 ? 1 : 0;
+  const faultRemains = outcomes.some((o) => o.remains);
+  if (faultRemains && output !== 'tree') for (const o of outcomes.filter((x) => x.remains)) io.stderr(`fault ${o.fault.resource}: ${o.outcome}`);
+  return out.problems.length > 0 || faultRemains ? 1 : 0;
+}
+
+/** Rendering took longer than --timeout (exit 1: the render is not trusted). */
+class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+function claimValidator(xrds: JsonObject[]): Validator {
+  // Claims and XRs are checked against their XRDs only; no CRD bundle is needed.
+  const validator = Validator.fromBundleObject({ kinds: {} });
+  for (const x of xrds) validator.addXrd(x);
+  return validator;
 }
 
 /**
@@ -317,10 +395,22 @@ function ordered(o: JsonObject): JsonObject {
   return out;
 }
 
-export function formatOutput(out: RenderOutput, format: 'yaml' | 'json' | 'summary'): string {
+/**
+ * crossplane render -r: each function result as an object of kind Result (render.crossplane.io),
+ * after the rendered objects; zta adds the composite whose pipeline produced it.
+ */
+function resultObjects(out: RenderOutput): JsonObject[] {
+  return out.results.map((r) => ({
+    apiVersion: 'render.crossplane.io/v1beta1', kind: 'Result',
+    step: r.step ?? '', severity: `SEVERITY_${r.severity.toUpperCase()}`, message: r.message, composite: r.composite,
+  }));
+}
+
+export function formatOutput(out: RenderOutput, format: 'yaml' | 'json' | 'summary', includeResults = false, outcomes: FaultOutcome[] = []): string {
   const objects = [...out.resources, out.composite, ...(out.claim ? [out.claim] : [])].map(ordered);
-  if (format === 'json') return `${JSON.stringify(objects, null, 2)}\n`;
-  if (format === 'yaml') return objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
+  const printed = includeResults ? [...objects, ...resultObjects(out)] : objects;
+  if (format === 'json') return `${JSON.stringify(printed, null, 2)}\n`;
+  if (format === 'yaml') return printed.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
   const rows = objects.map((o) => {
     const ready = (obj(o.status).conditions as JsonObject[] | undefined ?? []).find((c) => c.type === 'Ready');
     const at = out.readyAtPass[nameOf(o)];
@@ -330,61 +420,91 @@ export function formatOutput(out: RenderOutput, format: 'yaml' | 'json' | 'summa
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
   const status = out.converged ? `settled after ${out.passes} pass${out.passes === 1 ? '' : 'es'}` : `did not settle after ${out.passes} passes`;
-  return `${[line(header), ...rows.map(line)].join('\n')}\n${status}\n`;
+  const faults = outcomes.map((o) => `fault ${o.fault.resource}: ${o.outcome}\n`).join('');
+  const results = includeResults ? out.results.map((r) => `${r.severity} ${r.composite} step ${r.step ?? '?'}: ${r.message}\n`).join('') : '';
+  return `${[line(header), ...rows.map(line)].join('\n')}\n${status}\n${faults}${results}`;
 }
 
 export function runValidate(argv: string[], io: CliIO): number {
-  const files: string[] = [];
+  const paths: string[] = [];
+  let extraPath: string | undefined;
+  let tree = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--apis') {
-      const v = argv[++i];
-      if (!v) throw new InputError('--apis needs a value');
-      apisOverride = v;
-    } else if (arg.startsWith('--apis=')) apisOverride = arg.slice('--apis='.length);
-    else if (arg.startsWith('-')) throw new InputError(`unknown option ${arg}\n${USAGE}`);
-    else files.push(arg);
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new InputError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') {
+      io.stdout(`${VALIDATE_HELP}\n`);
+      return 0;
+    }
+    if (flag === '--apis') apisOverride = value();
+    else if (flag === '--extra-resources' || flag === '--required-resources' || flag === '-e') extraPath = value();
+    else if (flag === '--no-tree') tree = false;
+    else if (arg.startsWith('-') && arg !== '-') throw new InputError(`unknown option ${arg} (zta validate --help lists them)`);
+    else paths.push(arg);
   }
-  if (files.length === 0) throw new InputError(`validate needs at least one claim file\n${USAGE}`);
-  const docs = files.flatMap(readDocs);
-  const xrds = loadDistApis().map((d) => d.object).filter(isXrd);
+  const docs = readInputs(paths.length > 0 ? paths : ['-'], io.stdin);
+  const { compositions, xrds } = packageApis([]);
   const infos = xrds.map(xrdInfo);
-  // Claims and XRs are checked against their XRDs only; no CRD bundle is needed.
-  const validator = Validator.fromBundleObject({ kinds: {} });
-  for (const x of xrds) validator.addXrd(x);
+  const validator = claimValidator(xrds);
+  // The bindings a claim's account selection needs: the onboarding tree of this repository.
+  if (extraPath === undefined && apisOverride === undefined && existsSync(join('deploy', 'onboarding'))) extraPath = join('deploy', 'onboarding');
+  const extra = extraPath ? loadObjects(extraPath, '--extra-resources', io.stdin) : [];
   let problems = 0;
+  let checked = 0;
   for (const d of docs) {
-    if (!xrdForClaim(d.object, infos) && !xrdForComposite(d.object, infos)) {
-      io.stderr(`${d.file}: ${describe(d.object)}: kind ${str(d.object.kind)} (${str(d.object.apiVersion)}) is not a claim or composite resource defined in dist/apis`);
-      problems++;
+    const own = ownProblems(d, validator, infos);
+    if (own.kind === 'skipped') {
+      io.stderr(`warning: ${own.warning}`);
       continue;
     }
-    for (const p of validator.validate(d.object, { file: d.file })) {
-      io.stderr(formatProblem(p));
-      problems++;
-    }
+    checked++;
+    for (const p of own.problems) io.stderr(p);
+    problems += own.problems.length;
+    if (own.problems.length > 0 || !tree) continue;
+    const t = treeProblems(d, xrds, infos, renderOptionsFor(d.object, compositions, xrds, extra, {}));
+    for (const w of t.warnings) io.stderr(`warning: ${w}`);
+    for (const p of t.problems) io.stderr(p);
+    problems += t.problems.length;
   }
-  if (problems === 0) io.stdout(`${docs.length} object${docs.length === 1 ? '' : 's'} valid\n`);
+  if (checked === 0) io.stderr('warning: no claim or composite of this package found');
+  if (problems === 0) io.stdout(`${checked} object${checked === 1 ? '' : 's'} valid\n`);
   return problems > 0 ? 1 : 0;
 }
 
-export function main(argv: string[], io: CliIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(`${s}\n`) }): number {
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { name: string; version: string };
+  return `zta ${pkg.version} (${pkg.name})`;
+}
+
+export function main(argv: string[], io: CliIO = {
+  stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(`${s}\n`), isTTY: process.stdout.isTTY === true,
+}): number {
   apisOverride = undefined;
   try {
     const [cmd, ...rest] = argv;
     if (cmd === 'render') return runRender(rest, io);
     if (cmd === 'validate') return runValidate(rest, io);
-    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      io.stdout(`${USAGE}\n`);
+    if (cmd === '--version' || cmd === 'version') {
+      io.stdout(`${version()}\n`);
       return 0;
     }
-    throw new InputError(`${cmd === undefined ? 'no command given' : `unknown command "${cmd}"`}\n${USAGE}`);
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      io.stdout(`${MAIN_HELP}\n`);
+      return 0;
+    }
+    throw new InputError(`${cmd === undefined ? 'no command given' : `unknown command "${cmd}"`}\n${MAIN_HELP}`);
   } catch (e) {
     // One clear line, never a stack trace: bad input and Composition errors are the user's to fix.
     const msg = e instanceof Error ? e.message : String(e);
     const [first, ...more] = msg.split('\n');
     io.stderr(`zta: ${first}`);
     if (e instanceof InputError && more.length > 0) io.stderr(more.join('\n'));
+    if (e instanceof TimeoutError) return 1;
     return e instanceof InputError || e instanceof CompositionError ? 2 : 3;
   }
 }

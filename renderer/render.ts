@@ -70,6 +70,12 @@ export interface RenderOptions {
    * organization composite names it), else not checked
    */
   organizationManagementAccountId?: string;
+  /**
+   * Runs on every managed resource right after the simulated provider reconciled it, every pass: a
+   * stated fault (renderer/faults.ts: a provider error, a deletion in progress) overrides what the
+   * provider reported.
+   */
+  afterProvider?: (mr: JsonObject) => void;
 }
 
 export interface RenderOutput {
@@ -278,7 +284,7 @@ export function render(opts: RenderOptions): RenderOutput {
       cluster.put(xr);
     }
     reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit);
-    if (provider) reconcileManaged(cluster, provider, diag);
+    if (provider) reconcileManaged(cluster, provider, diag, opts.afterProvider);
     if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
     for (const o of [...cluster.objects.values(), ...(claim ? [claim] : [])]) {
@@ -456,11 +462,12 @@ function deleteCascading(cluster: Cluster, o: JsonObject): void {
 }
 
 /** The provider reconciles every managed resource against the cluster as it was when it started. */
-function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: PassDiagnostics): void {
+function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: PassDiagnostics, afterProvider?: (mr: JsonObject) => void): void {
   const view = cluster.snapshot();
   for (const [k, o] of [...cluster.objects.entries()]) {
     if (!provider.manages(o) || !controllerUid(o)) continue;
     const out = provider.reconcile(o, view, cluster);
+    afterProvider?.(out.resource);
     cluster.objects.set(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);

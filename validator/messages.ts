@@ -57,8 +57,10 @@ function toProblem(e: ErrorObject, data: unknown): SchemaProblem {
       const hint = allowed.length ? ` (allowed: ${shortList(bySimilarity(allowed, field))})` : ' (no fields allowed here)';
       return { path: childPath(base, field), message: `unknown field${hint}`, rule: 'additionalProperties' };
     }
-    case 'enum':
-      return { path: base, message: `must be one of ${shortList((params.allowedValues as unknown[]).map(render))} (got ${got})`, rule: 'enum' };
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(render);
+      return { path: base, message: `must be one of ${shortList(allowed)} (got ${got})${didYouMean(allowed, e.data)}`, rule: 'enum' };
+    }
     case 'const':
       return { path: base, message: `must be ${render(params.allowedValue)} (got ${got})`, rule: 'const' };
     case 'type': {
@@ -130,6 +132,16 @@ function truncate(s: string, n: number): string {
 
 function shortList(items: string[]): string {
   return items.length > MAX_LIST ? `${items.slice(0, MAX_LIST).join(', ')}, …` : items.join(', ');
+}
+
+/** A typo of an allowed value (edit distance at most a third of its length, or a case slip): name it. */
+export function didYouMean(allowed: string[], got: unknown): string {
+  if (typeof got !== 'string' || got === '') return '';
+  const g = got.toLowerCase();
+  const scored = allowed.map((a) => ({ a, d: a.toLowerCase() === g ? 0 : levenshtein(a.toLowerCase(), g) })).sort((x, y) => x.d - y.d);
+  const best = scored[0];
+  if (!best || best.d > Math.max(1, Math.floor(best.a.length / 3)) || scored[1]?.d === best.d) return '';
+  return `; did you mean "${best.a}"?`;
 }
 
 /** Closest names first, so a typo's intended field leads the "allowed" list. */
