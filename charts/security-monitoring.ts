@@ -127,7 +127,7 @@ export class SecurityMonitoringChart extends DomainChart {
         name: 'securityAlarmSubscription',
         kind: TopicSubscription,
         // The base carries the default protocol, so the subscription never depends on schema defaulting.
-        forProvider: { protocol: 'email', topicArnSelector: siblingSelector('securityAlarmTopic') },
+        forProvider: { protocol: 'email', topicArnSelector: topic.selector() },
         patches: [
           ComposedResource.fromParameter('alarmEndpoint', 'spec.forProvider.endpoint', { required: true }),
           ComposedResource.fromParameter('alarmProtocol', 'spec.forProvider.protocol'),
@@ -203,8 +203,8 @@ export class SecurityMonitoringChart extends DomainChart {
       kind: Target,
       region: GLOBAL_SERVICE_EVENTS_REGION,
       forProvider: {
-        ruleSelector: siblingSelector('globalEventsForwardRule'), eventBusName: 'default', targetId: 'home-region-bus', arn: homeBusArn,
-        roleArnSelector: siblingSelector('globalEventsForwarderRole'),
+        ruleSelector: forwardRule.selector(), eventBusName: 'default', targetId: 'home-region-bus', arn: homeBusArn,
+        roleArnSelector: role.role.selector(),
         retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
       },
     });

@@ -54,4 +54,13 @@ export class ParameterRef {
   public token(): string {
     return compositeToken(this.path);
   }
+
+  /**
+   * The default the schema declares for this value, so a chart that needs it (a base value the patch
+   * replaces) reads it from the one declaration instead of writing it again. Throws if none is declared.
+   */
+  public defaultValue<T = unknown>(): T {
+    if (this.schema.default === undefined) throw new Error(`${this.path} declares no default`);
+    return this.schema.default as T;
+  }
 }
