@@ -39,44 +39,55 @@ function show(segments: readonly Segment[]): string {
  * index within maxItems. The message names the deepest part that resolved and the offending step.
  */
 export function fieldPathProblem(root: SchemaNode, path: string): string | undefined {
+  const r = resolve(root, path);
+  return 'problem' in r ? r.problem : undefined;
+}
+
+/** The schema node `path` names, if it resolves to a declared one (not inside preserved unknown fields). */
+export function schemaAt(root: SchemaNode, path: string): SchemaNode | undefined {
+  const r = resolve(root, path);
+  return 'node' in r ? r.node : undefined;
+}
+
+function resolve(root: SchemaNode, path: string): { node: SchemaNode } | { problem: string } | { unknown: true } {
   let segments: Segment[];
   try {
     segments = parseFieldPath(path);
   } catch (e) {
-    return `'${path}' is not a field path: ${e instanceof Error ? e.message : String(e)}`;
+    return { problem: `'${path}' is not a field path: ${e instanceof Error ? e.message : String(e)}` };
   }
   let node: SchemaNode = root;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const at = show(segments.slice(0, i)) || 'the composite';
-    if (node.xKubernetesPreserveUnknownFields) return undefined;
+    if (node.xKubernetesPreserveUnknownFields) return { unknown: true };
     if (node.type === 'array') {
-      if (seg.type === 'field') return `${at} is a list: it has no field '${seg.field}'`;
+      if (seg.type === 'field') return { problem: `${at} is a list: it has no field '${seg.field}'` };
       const max = node.maxItems;
       if (seg.type === 'index' && max !== undefined && seg.index >= max) {
-        return `${at} holds at most ${max} elements: element ${seg.index} can never be set`;
+        return { problem: `${at} holds at most ${max} elements: element ${seg.index} can never be set` };
       }
       node = (node.items ?? {}) as SchemaNode;
       continue;
     }
     if (node.type === 'object') {
-      if (seg.type !== 'field') return `${at} is an object: it has no element ${seg.type === 'index' ? seg.index : '[*]'}`;
+      if (seg.type !== 'field') return { problem: `${at} is an object: it has no element ${seg.type === 'index' ? seg.index : '[*]'}` };
       const declared = node.properties?.[seg.field];
       if (declared) {
         node = declared;
         continue;
       }
       const additional = node.additionalProperties as SchemaNode | boolean | undefined;
-      if (additional === true) return undefined;
+      if (additional === true) return { unknown: true };
       if (additional && typeof additional === 'object') {
         node = additional;
         continue;
       }
       const names = Object.keys(node.properties ?? {});
-      return `${at} has no field '${seg.field}' (declared: ${names.length ? names.join(', ') : 'none'})`;
+      return { problem: `${at} has no field '${seg.field}' (declared: ${names.length ? names.join(', ') : 'none'})` };
     }
     const type = node.type ?? 'value';
-    return `${at} is ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}: it has no ${seg.type === 'field' ? `field '${seg.field}'` : 'elements'}`;
+    return { problem: `${at} is ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}: it has no ${seg.type === 'field' ? `field '${seg.field}'` : 'elements'}` };
   }
-  return undefined;
+  return { node };
 }

@@ -9,7 +9,10 @@ import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
 import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, Labels, type CompositeNames } from './naming';
-import { compositeSchema, fieldPathProblem } from './composite-paths';
+import { isDeepStrictEqual } from 'node:util';
+import { compositeSchema, fieldPathProblem, schemaAt } from './composite-paths';
+import { getValue } from '../renderer/fieldpath';
+import type { JsonObject } from '../renderer/types';
 import type { ResourcesResources } from '../imports/pt.fn.crossplane.io';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, REGIONS, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';
 import { regionSlots, type RegionSlot } from './region-slots';
@@ -162,6 +165,8 @@ export abstract class DomainChart extends Chart {
     // ...and every composite field a patch or `${xr:...}` token reads or writes must resolve, by full
     // path, against the XRD schema (a misspelled nested field would otherwise silently never apply).
     this.node.addValidation({ validate: () => this.unresolvedCompositePaths() });
+    // A default is declared once, in the schema: a base value the same patch replaces must not say otherwise.
+    this.node.addValidation({ validate: () => this.contradictedDefaults() });
     // A sibling selector naming no composed resource of this composition never resolves.
     this.node.addValidation({ validate: () => this.unknownSiblingSelectors() });
     // A Usage whose ends this composite does not compose would never resolve (its composite never Ready).
@@ -427,6 +432,34 @@ export abstract class DomainChart extends Chart {
     }
     if (this.bindsAccount) for (const p of accountStatusPatches()) check('the account binding', 'writes', p.toFieldPath ?? '');
     return [...new Set(problems)];
+  }
+
+  /**
+   * A base value that a patch from a defaulted parameter replaces must be that default: otherwise the
+   * value a claim gets when it says nothing depends on whether the API server defaulted the field
+   * (it does not when an enclosing object without a default is absent). Charts read such base values
+   * from the schema (ParameterRef.defaultValue()) so the default is declared once.
+   */
+  private contradictedDefaults(): string[] {
+    const root = compositeSchema(this.definition.schema());
+    const problems: string[] = [];
+    for (const { resource, template, patches } of this.expandedPatches()) {
+      for (const p of patches) {
+        if (p.type !== 'FromCompositeFieldPath' || p.transforms?.length || !p.fromFieldPath?.startsWith('spec.parameters.') || !p.toFieldPath) continue;
+        const declared = schemaAt(root, p.fromFieldPath)?.default;
+        if (declared === undefined) continue;
+        let base: unknown;
+        try {
+          base = getValue(template.base as JsonObject, p.toFieldPath);
+        } catch {
+          continue;
+        }
+        if (!isDeepStrictEqual(base, declared)) {
+          problems.push(`${this.names.kind}: composed resource '${resource.name}' has ${JSON.stringify(base)} at ${p.toFieldPath} in its base, but ${p.fromFieldPath}, which patches it, declares the default ${JSON.stringify(declared)}: declare the default once (read it with ParameterRef.defaultValue())`);
+        }
+      }
+    }
+    return problems;
   }
 
   private unknownSiblingSelectors(): string[] {

@@ -6,7 +6,7 @@ import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildPackage } from '../../charts';
 import { Bucket, BucketPolicy } from '../../imports/s3.aws.upbound.io';
-import { ComposedResource, DomainChart, Schema, param, siblingSelector, toComposite, type ParameterRef } from '../../compositions';
+import { ComposedResource, DomainChart, Schema, fromComposite, param, siblingSelector, toComposite, type ParameterRef } from '../../compositions';
 import { compositeSchema, fieldPathProblem } from '../../compositions/composite-paths';
 import { packageFiles } from '../../compositions/package-writer';
 
@@ -14,6 +14,7 @@ const flowLogsSchema = () => Schema.object('Flow logs.', {
   s3RetentionDays: Schema.integer('Days.', { default: 365 }),
   destinations: Schema.array('Where.', Schema.object('One.', { arn: Schema.arn('ARN.') }), { maxItems: 2 }),
   tags: Schema.stringMap('Tags.', { maxProperties: 5, maxValueLength: 10 }),
+  bucket: Schema.string('Bucket.', { maxLength: 63, default: 'flow-logs' }),
 });
 
 /** A domain whose one bucket policy is built by `build` (given the flowLogs handle). */
@@ -39,7 +40,7 @@ function problems(build: (chart: WiringChart) => void): string[] {
 describe('composite field paths resolve against the XRD schema at synth', () => {
   test('a misspelled nested parameter path (flowLogs.s3RetentionDay) is named, with the fields that exist', () => {
     expect(problems((c) => c.add(policy('p', { policy: param('flowLogs.s3RetentionDay') })))).toEqual([
-      "XWiring: composed resource 'p' reads spec.parameters.flowLogs.s3RetentionDay, which the XRD schema does not have: spec.parameters.flowLogs has no field 's3RetentionDay' (declared: s3RetentionDays, destinations, tags)",
+      "XWiring: composed resource 'p' reads spec.parameters.flowLogs.s3RetentionDay, which the XRD schema does not have: spec.parameters.flowLogs has no field 's3RetentionDay' (declared: s3RetentionDays, destinations, tags, bucket)",
     ]);
   });
 
@@ -118,7 +119,7 @@ describe('typed parameter reads: ParameterRef.token()', () => {
 
   test('a misspelled field fails where the chart is constructed, naming the declared fields', () => {
     expect(() => new WiringChart(new App(), (c) => c.flowLogs.field('s3RetentionDay').token()))
-      .toThrow("spec.parameters.flowLogs has no field 's3RetentionDay' (declared: s3RetentionDays, destinations, tags)");
+      .toThrow("spec.parameters.flowLogs has no field 's3RetentionDay' (declared: s3RetentionDays, destinations, tags, bucket)");
   });
 });
 
@@ -151,5 +152,33 @@ describe('ComposedResource is a construct that composes itself', () => {
   test('a scope outside any domain chart is refused (nothing would compose the resource)', () => {
     expect(() => new ComposedResource(new App(), { name: 'bucket', kind: Bucket, forProvider: {} }))
       .toThrow("composed resource 'bucket': its scope (root) is not inside a domain chart (nothing would compose it)");
+  });
+});
+
+describe('defaults are declared once, in the schema', () => {
+  const bucket = (base: string) => (c: WiringChart) => c.add(new ComposedResource({
+    name: 'bucketPolicy', kind: BucketPolicy, forProvider: { policy: 'x', bucket: base },
+    patches: [fromComposite(c.flowLogs.field('bucket').path, 'spec.forProvider.bucket')],
+  }));
+
+  test('a base value contradicting the default of the parameter that patches it fails synth', () => {
+    expect(problems(bucket('logs'))).toEqual([
+      "XWiring: composed resource 'bucketPolicy' has \"logs\" at spec.forProvider.bucket in its base, but spec.parameters.flowLogs.bucket, which patches it, declares the default \"flow-logs\": declare the default once (read it with ParameterRef.defaultValue())",
+    ]);
+  });
+
+  test('the base reads the default from the schema (ParameterRef.defaultValue) and passes', () => {
+    const chart = new WiringChart(new App(), (c) => bucket(c.flowLogs.field('bucket').defaultValue<string>())(c));
+    expect(chart.node.validate()).toEqual([]);
+    expect(chart.flowLogs.field('s3RetentionDays').defaultValue()).toBe(365);
+    expect(() => chart.flowLogs.field('destinations').defaultValue()).toThrow('spec.parameters.flowLogs.destinations declares no default');
+  });
+
+  test('the package\'s base values read from defaults: the web ACL scope, the alarm protocol, the private API method settings', () => {
+    const byKind = new Map(buildPackage(new App()).node.findAll().filter(DomainChart.isDomainChart).map((c) => [c.names.kind, c]));
+    const base = (kind: string, name: string) => byKind.get(kind)!.resources.find((r) => r.name === name)!.toTemplate('x').base as { spec: { forProvider: Record<string, unknown> } };
+    expect(base('XWebFirewall', 'webAcl').spec.forProvider.scope).toBe('REGIONAL');
+    expect(base('XSecurityMonitoring', 'securityAlarmSubscription').spec.forProvider.protocol).toBe('email');
+    expect(base('XAccountPrivateApi', 'methodSettings').spec.forProvider.settings).toEqual({ metricsEnabled: true, dataTraceEnabled: false, loggingLevel: 'INFO', throttlingRateLimit: 100, throttlingBurstLimit: 50 });
   });
 });
