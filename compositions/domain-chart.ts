@@ -159,16 +159,24 @@ export abstract class DomainChart extends Chart {
       bindsAccount: this.bindsAccount,
     });
     if (props.optional) new DisabledComposition(this, 'DisabledComposition', this.names);
-    // A patch reading an undeclared parameter would silently never apply (or hold its resource back
-    // forever): every spec.parameters.<name> a template reads must be in this composite's schema.
-    this.node.addValidation({ validate: () => this.undeclaredParameterReads() });
-    // ...and every composite field a patch or `${xr:...}` token reads or writes must resolve, by full
-    // path, against the XRD schema (a misspelled nested field would otherwise silently never apply).
-    this.node.addValidation({ validate: () => this.unresolvedCompositePaths() });
-    // A default is declared once, in the schema: a base value the same patch replaces must not say otherwise.
-    this.node.addValidation({ validate: () => this.contradictedDefaults() });
-    // A sibling selector naming no composed resource of this composition never resolves.
-    this.node.addValidation({ validate: () => this.unknownSiblingSelectors() });
+    // The wiring checks share one expansion of every template (patch sets included).
+    this.node.addValidation({
+      validate: () => {
+        const expanded = this.expandedPatches();
+        return [
+          // A patch reading an undeclared parameter would silently never apply (or hold its resource
+          // back forever): every spec.parameters.<name> a template reads must be in this composite's schema.
+          ...this.undeclaredParameterReads(expanded),
+          // ...and every composite field a patch or `${xr:...}` token reads or writes must resolve, by full
+          // path, against the XRD schema (a misspelled nested field would otherwise silently never apply).
+          ...this.unresolvedCompositePaths(expanded),
+          // A default is declared once, in the schema: a base value the same patch replaces must not say otherwise.
+          ...this.contradictedDefaults(expanded),
+          // A sibling selector naming no composed resource of this composition never resolves.
+          ...this.unknownSiblingSelectors(expanded),
+        ];
+      },
+    });
     // A Usage whose ends this composite does not compose would never resolve (its composite never Ready).
     this.node.addValidation({ validate: () => this.deletionOrderProblems() });
     // A condition (function-cel-filter) reads this composite: only its own parameters exist there.
@@ -392,7 +400,7 @@ export abstract class DomainChart extends Chart {
    * resource with the provider-config set would otherwise read an absent providerConfigName and fall
    * back to the default ProviderConfig.
    */
-  private expandedPatches(): { resource: Composable; template: ResourcesResources; patches: Patch[] }[] {
+  private expandedPatches(): ExpandedTemplate[] {
     const sets = new Map([...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets].map((set) => [set.name, set.patches]));
     return this.composed.map((resource) => {
       const template = resource.toTemplate(this.domain);
@@ -401,10 +409,10 @@ export abstract class DomainChart extends Chart {
     });
   }
 
-  private undeclaredParameterReads(): string[] {
+  private undeclaredParameterReads(expanded: readonly ExpandedTemplate[]): string[] {
     const declared = this.declaredParameterNames();
     const problems: string[] = [];
-    for (const { resource, patches } of this.expandedPatches()) {
+    for (const { resource, patches } of expanded) {
       for (const path of compositeReads(patches)) {
         const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path)?.[1];
         if (name && !declared.has(name)) {
@@ -415,7 +423,7 @@ export abstract class DomainChart extends Chart {
     return [...new Set(problems)];
   }
 
-  private unresolvedCompositePaths(): string[] {
+  private unresolvedCompositePaths(expanded: readonly ExpandedTemplate[]): string[] {
     const root = compositeSchema(this.definition.schema());
     const declared = this.declaredParameterNames();
     const problems: string[] = [];
@@ -426,7 +434,7 @@ export abstract class DomainChart extends Chart {
       const problem = fieldPathProblem(root, path);
       if (problem) problems.push(`${this.names.kind}: ${who} ${verb} ${path}, which the XRD schema does not have: ${problem}`);
     };
-    for (const { resource, patches } of this.expandedPatches()) {
+    for (const { resource, patches } of expanded) {
       for (const path of compositeReads(patches)) check(`composed resource '${resource.name}'`, 'reads', path);
       for (const path of compositeWrites(patches)) check(`composed resource '${resource.name}'`, 'writes', path);
     }
@@ -440,10 +448,10 @@ export abstract class DomainChart extends Chart {
    * (it does not when an enclosing object without a default is absent). Charts read such base values
    * from the schema (ParameterRef.defaultValue()) so the default is declared once.
    */
-  private contradictedDefaults(): string[] {
+  private contradictedDefaults(expanded: readonly ExpandedTemplate[]): string[] {
     const root = compositeSchema(this.definition.schema());
     const problems: string[] = [];
-    for (const { resource, template, patches } of this.expandedPatches()) {
+    for (const { resource, template, patches } of expanded) {
       for (const p of patches) {
         if (p.type !== 'FromCompositeFieldPath' || p.transforms?.length || !p.fromFieldPath?.startsWith('spec.parameters.') || !p.toFieldPath) continue;
         const declared = schemaAt(root, p.fromFieldPath)?.default;
@@ -462,10 +470,10 @@ export abstract class DomainChart extends Chart {
     return problems;
   }
 
-  private unknownSiblingSelectors(): string[] {
+  private unknownSiblingSelectors(expanded: readonly ExpandedTemplate[]): string[] {
     const names = new Set(this.composed.map((r) => r.name));
     const problems: string[] = [];
-    for (const { resource, template } of this.expandedPatches()) {
+    for (const { resource, template } of expanded) {
       for (const { path, name } of siblingSelectorsIn(template.base, '')) {
         if (!names.has(name)) {
           problems.push(`${this.names.kind}: composed resource '${resource.name}' selects sibling '${name}' at ${path}, but this composition composes no resource named '${name}' (composed: ${[...names].join(', ')})`);
@@ -517,6 +525,13 @@ function toSchemaTree(tree: Record<string, unknown>): Record<string, SchemaNode>
 
 function isSchemaNode(v: unknown): v is SchemaNode {
   return typeof v === 'object' && v !== null && 'type' in v && 'description' in v;
+}
+
+/** A composed resource's template with its patch sets expanded into their patches. */
+interface ExpandedTemplate {
+  readonly resource: Composable;
+  readonly template: ResourcesResources;
+  readonly patches: readonly Patch[];
 }
 
 /** Composite field paths the patches read (FromCompositeFieldPath, CombineFromComposite). */
