@@ -21,7 +21,6 @@ import {
   compositeToken,
   param,
   serviceRole,
-  siblingSelector,
   suffixed,
   tokenPatch,
   waitFor,
@@ -148,7 +147,7 @@ export class AuditLoggingChart extends DomainChart {
         // CIS 3.5 / CloudTrail.2: the audit key, whose policy admits CloudTrail for this trail ARN only.
         kmsKeyId: param('auditKeyArn'),
         s3BucketName: trailBucket.bucketName,
-        cloudWatchLogsRoleArnSelector: siblingSelector('trailLogsRole'),
+        cloudWatchLogsRoleArnSelector: logsRole.role.selector(),
         insightSelector: [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }],
         // Typed base: the generated class names the field `equals_` (`equals` is reserved) and maps it back.
         advancedEventSelector: [{ name: MANAGEMENT_EVENTS.name, fieldSelector: [{ field: 'eventCategory', equals_: ['Management'] }] }],

@@ -210,7 +210,7 @@ export class ComplianceChart extends DomainChart {
       kind: ConfigurationRecorderV1Beta2,
       externalName: recorderName,
       forProvider: {
-        roleArnSelector: siblingSelector('configRecorderRole'),
+        roleArnSelector: role.role.selector(),
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
         recordingMode: { recordingFrequency: 'CONTINUOUS' },
       },

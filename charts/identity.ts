@@ -25,7 +25,6 @@ import {
   optionalPatch,
   param,
   Params,
-  siblingSelector,
   suffixed,
   tokenPatch,
   type SchemaNode,
@@ -370,7 +369,7 @@ export class IdentityChart extends DomainChart {
       this.compose(new ComposedResource({
         name: `${name}Managed${i + 1}`,
         kind: RolePolicyAttachment,
-        forProvider: { policyArn, roleSelector: siblingSelector(name) },
+        forProvider: { policyArn, roleSelector: role.selector() },
       }));
     });
     if (spec.inline?.length) {
@@ -380,7 +379,7 @@ export class IdentityChart extends DomainChart {
       this.compose(new ComposedResource({
         name: `${name}Policy`,
         kind: RolePolicy,
-        forProvider: { policy: doc.toString(), roleSelector: siblingSelector(name) },
+        forProvider: { policy: doc.toString(), roleSelector: role.selector() },
       }));
     }
   }

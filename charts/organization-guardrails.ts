@@ -31,7 +31,6 @@ import {
   param,
   REGIONS,
   Schema,
-  siblingSelector,
   suffixed,
   tokenPatch,
   MAX_SUFFIX_LENGTH,
@@ -132,7 +131,7 @@ export class OrganizationGuardrailsChart extends DomainChart {
     const attachment = new ComposedResource({
       name,
       kind: PolicyAttachment,
-      forProvider: { policyIdSelector: siblingSelector(policy.name), targetId: param(target.field('id').path.replace(/^spec\.parameters\./, '')), skipDestroy: false },
+      forProvider: { policyIdSelector: policy.selector(), targetId: target.field('id').token(), skipDestroy: false },
     }).when(condition);
     this.compose(attachment);
     // Deletion order (ClusterUsage): Organizations refuses deleting an attached policy.

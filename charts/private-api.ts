@@ -25,7 +25,6 @@ import {
   lifecycleParameterPassThrough,
   param,
   passParameter,
-  siblingSelector,
   suffixed,
 } from '../compositions';
 import { ACCESS_LOG_FORMAT, privateApiPolicy } from '../compositions/api-gateway-policy';
@@ -77,13 +76,13 @@ export class ApiGatewayAccountChart extends DomainChart {
     });
     this.compose(...role.resources);
     // APIGateway.1 (execution logging) needs this role set in the account settings first.
-    this.compose(new ComposedResource({
+    const account = new ComposedResource(this, {
       name: 'apiGatewayAccount',
       kind: Account,
-      forProvider: { cloudwatchRoleArnSelector: siblingSelector('apiGatewayCloudWatchRole') },
-    }));
-    this.deletedBefore('apiGatewayAccount', { uses: 'apiGatewayCloudWatchRole', reason: 'API Gateway writes logs with this role while the account settings name it' });
-    this.boundaryOutlives('apiGatewayCloudWatchRole');
+      forProvider: { cloudwatchRoleArnSelector: role.role.selector() },
+    });
+    this.deletedBefore(account, { uses: role.role, reason: 'API Gateway writes logs with this role while the account settings name it' });
+    this.boundaryOutlives(role.role);
   }
 }
 
@@ -119,11 +118,11 @@ export class AccountPrivateApiChart extends DomainChart {
       rules: [{ rule: `self.matches('${KMS_KEY_ARN_PATTERN}')`, message: 'logsKeyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key-id>)' }],
     }), { required: true });
     this.parameter('stageName', Schema.string('Name of the stage.', { maxLength: 64, pattern: STAGE_NAME, default: 'api' }));
-    this.parameter('throttling', Schema.object('Throttling of every method of the stage (API Gateway answers 429 above it).', {
+    const throttling = this.parameter('throttling', Schema.object('Throttling of every method of the stage (API Gateway answers 429 above it).', {
       rateLimit: Schema.integer(`Steady-state requests per second (at most ${MAX_RATE_LIMIT}, the regional account quota).`, { minimum: 1, maximum: MAX_RATE_LIMIT, default: 100 }),
       burstLimit: Schema.integer(`Burst of requests (at most ${MAX_BURST_LIMIT}).`, { minimum: 1, maximum: MAX_BURST_LIMIT, default: 50 }),
     }, { default: {} }));
-    this.parameter('loggingLevel', Schema.string('Execution logging level of every method (request and response bodies are never logged).', { enum: ['ERROR', 'INFO'], default: 'INFO' }));
+    const loggingLevel = this.parameter('loggingLevel', Schema.string('Execution logging level of every method (request and response bodies are never logged).', { enum: ['ERROR', 'INFO'], default: 'INFO' }));
     // Tenant isolation: the web ACL and the key are the bound account's, in its region (a regional web
     // ACL protects only resources of its region; CloudWatch Logs encrypts only with keys of its region).
     this.rule({
@@ -135,7 +134,8 @@ export class AccountPrivateApiChart extends DomainChart {
     const apiName = suffixed(`zta-${param('name')}`);
     const logGroupName = apiAccessLogGroupName(`zta-${param('name')}`);
     // APIGateway private endpoint: PRIVATE, bound to the execute-api endpoint; the definition is the claim's.
-    this.compose(new ComposedResource({
+    // Each resource is constructed in this chart, which composes it (no compose() to forget).
+    const restApi = new ComposedResource(this, {
       name: 'restApi',
       kind: RestApi,
       forProvider: {
@@ -151,74 +151,78 @@ export class AccountPrivateApiChart extends DomainChart {
         fromComposite('spec.parameters.vpcEndpointId', 'spec.forProvider.endpointConfiguration.vpcEndpointIds[0]', { required: true }),
         fromComposite('spec.parameters.openApiDefinition', 'spec.forProvider.body', { required: true }),
       ],
-    }).publish('restApiId', 'status.atProvider.id', Schema.string('Id of the REST API.', { maxLength: 32 })));
+    }).publish('restApiId', 'status.atProvider.id', Schema.string('Id of the REST API.', { maxLength: 32 }));
 
     // Only through the endpoint: allow with aws:SourceVpce, and an explicit deny of everything else.
     const apiArn = `arn:aws:execute-api:${Params.region}:${Params.accountId}:${compositeToken('status.restApiId')}`;
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'restApiPolicy',
       kind: RestApiPolicy,
-      forProvider: { restApiIdSelector: siblingSelector('restApi'), policy: privateApiPolicy(apiArn, param('vpcEndpointId')).toString() },
-    }));
+      forProvider: { restApiIdSelector: restApi.selector(), policy: privateApiPolicy(apiArn, param('vpcEndpointId')).toString() },
+    });
 
     // A new deployment whenever the definition (or the policy, which takes effect only on deploy) changes.
-    this.compose(new ComposedResource({
+    const deployment = new ComposedResource(this, {
       name: 'deployment',
       kind: Deployment,
-      forProvider: { restApiIdSelector: siblingSelector('restApi'), description: 'Deployed by the Zero Trust platform' },
+      forProvider: { restApiIdSelector: restApi.selector(), description: 'Deployed by the Zero Trust platform' },
       patches: [fromComposite('spec.parameters.openApiDefinition', 'spec.forProvider.triggers.definition', { required: true, transforms: [Transforms.toSha256()] })],
-    }));
+    });
 
     // APIGateway.1/.9: access logs in a KMS-encrypted log group kept a year (CloudWatch.16).
-    this.compose(new ComposedResource({
+    const accessLogGroup = new ComposedResource(this, {
       name: 'accessLogGroup',
       kind: Group,
       externalName: logGroupName,
       forProvider: { kmsKeyId: param('logsKeyArn'), retentionInDays: API_ACCESS_LOG_RETENTION_DAYS, skipDestroy: false },
-    }));
+    });
     // APIGateway.3 (X-Ray), APIGateway.5 (no cache, so nothing unencrypted cached).
-    this.compose(new ComposedResource({
+    const stage = new ComposedResource(this, {
       name: 'stage',
       kind: Stage,
       forProvider: {
-        restApiIdSelector: siblingSelector('restApi'),
-        deploymentIdSelector: siblingSelector('deployment'),
+        restApiIdSelector: restApi.selector(),
+        deploymentIdSelector: deployment.selector(),
         xrayTracingEnabled: true,
         cacheClusterEnabled: false,
         accessLogSettings: { format: ACCESS_LOG_FORMAT, destinationArn: `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${logGroupName}` },
       },
       patches: [fromComposite('spec.parameters.stageName', 'spec.forProvider.stageName', { required: true })],
     }).publish('stageArn', 'status.atProvider.arn', Schema.arn('ARN of the stage (what the web ACL protects).'))
-      .publish('invokeUrl', 'status.atProvider.invokeUrl', Schema.string('Invoke URL of the stage (resolvable inside the VPC through the endpoint\'s private DNS).', { maxLength: 512 })));
+      .publish('invokeUrl', 'status.atProvider.invokeUrl', Schema.string('Invoke URL of the stage (resolvable inside the VPC through the endpoint\'s private DNS).', { maxLength: 512 }));
 
     // APIGateway.1: execution logging and metrics on every method, throttled; no data trace (bodies).
-    this.compose(new ComposedResource({
+    // The base holds the schema's defaults (read from it, declared once) until the patches write the claim's.
+    new ComposedResource(this, {
       name: 'methodSettings',
       kind: MethodSettings,
       forProvider: {
-        restApiIdSelector: siblingSelector('restApi'),
-        stageNameSelector: siblingSelector('stage'),
+        restApiIdSelector: restApi.selector(),
+        stageNameSelector: stage.selector(),
         methodPath: '*/*',
-        settings: { metricsEnabled: true, dataTraceEnabled: false, loggingLevel: 'INFO', throttlingRateLimit: 100, throttlingBurstLimit: 50 },
+        settings: {
+          metricsEnabled: true, dataTraceEnabled: false, loggingLevel: loggingLevel.defaultValue<string>(),
+          throttlingRateLimit: throttling.field('rateLimit').defaultValue<number>(), throttlingBurstLimit: throttling.field('burstLimit').defaultValue<number>(),
+        },
       },
       patches: [
-        fromComposite('spec.parameters.loggingLevel', 'spec.forProvider.settings.loggingLevel'),
-        fromComposite('spec.parameters.throttling.rateLimit', 'spec.forProvider.settings.throttlingRateLimit'),
-        fromComposite('spec.parameters.throttling.burstLimit', 'spec.forProvider.settings.throttlingBurstLimit'),
+        fromComposite(loggingLevel.path, 'spec.forProvider.settings.loggingLevel'),
+        fromComposite(throttling.field('rateLimit').path, 'spec.forProvider.settings.throttlingRateLimit'),
+        fromComposite(throttling.field('burstLimit').path, 'spec.forProvider.settings.throttlingBurstLimit'),
       ],
-    }));
+    });
 
     // APIGateway.4: the regional web ACL in front of the stage.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'webAclAssociation',
       kind: WebAclAssociation,
-      forProvider: { resourceArnSelector: siblingSelector('stage'), webAclArn: param('webAclArn') },
-    }));
+      forProvider: { resourceArnSelector: stage.selector(), webAclArn: param('webAclArn') },
+    });
 
     // Deletion order (ClusterUsages).
     // (Policy, deployments, stages and method settings go with the API, the WAF association with the stage.)
-    this.deletedBefore('stage', { uses: 'deployment', reason: 'DeleteDeployment fails with BadRequestException while a stage points to the deployment' });
-    this.deletedBefore('stage', { uses: 'accessLogGroup', reason: 'API Gateway delivers access logs into this log group while the stage exists' });
+    this.deletedBefore(stage, { uses: deployment, reason: 'DeleteDeployment fails with BadRequestException while a stage points to the deployment' });
+    this.deletedBefore(stage, { uses: accessLogGroup, reason: 'API Gateway delivers access logs into this log group while the stage exists' });
   }
 }
 

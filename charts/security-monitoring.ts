@@ -72,7 +72,7 @@ export class SecurityMonitoringChart extends DomainChart {
       'Where security alarms are delivered: an e-mail address (the recipient must confirm the subscription) or an https:// URL (SIEM, paging service).',
       { minLength: 3, maxLength: 2048 },
     ), { required: true });
-    this.parameter('alarmProtocol', Schema.string('SNS protocol of alarmEndpoint.', { enum: ['email', 'https'], default: 'email' }));
+    const alarmProtocol = this.parameter('alarmProtocol', Schema.string('SNS protocol of alarmEndpoint.', { enum: ['email', 'https'], default: 'email' }));
     this.rule({
       rule: "!has(self.alarmProtocol) || self.alarmProtocol != 'https' || self.alarmEndpoint.startsWith('https://')",
       message: 'alarmEndpoint must start with https:// when alarmProtocol is https (SNS would deliver alarms in clear text over http)',
@@ -126,8 +126,9 @@ export class SecurityMonitoringChart extends DomainChart {
       new ComposedResource({
         name: 'securityAlarmSubscription',
         kind: TopicSubscription,
-        // The base carries the default protocol, so the subscription never depends on schema defaulting.
-        forProvider: { protocol: 'email', topicArnSelector: siblingSelector('securityAlarmTopic') },
+        // The base carries the default protocol (read from the schema: declared once), so the
+        // subscription never depends on schema defaulting.
+        forProvider: { protocol: alarmProtocol.defaultValue<string>(), topicArnSelector: topic.selector() },
         patches: [
           ComposedResource.fromParameter('alarmEndpoint', 'spec.forProvider.endpoint', { required: true }),
           ComposedResource.fromParameter('alarmProtocol', 'spec.forProvider.protocol'),
@@ -203,8 +204,8 @@ export class SecurityMonitoringChart extends DomainChart {
       kind: Target,
       region: GLOBAL_SERVICE_EVENTS_REGION,
       forProvider: {
-        ruleSelector: siblingSelector('globalEventsForwardRule'), eventBusName: 'default', targetId: 'home-region-bus', arn: homeBusArn,
-        roleArnSelector: siblingSelector('globalEventsForwarderRole'),
+        ruleSelector: forwardRule.selector(), eventBusName: 'default', targetId: 'home-region-bus', arn: homeBusArn,
+        roleArnSelector: role.role.selector(),
         retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
       },
     });

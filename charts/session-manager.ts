@@ -26,7 +26,6 @@ import {
   Schema,
   param,
   serviceRole,
-  siblingSelector,
   suffixed,
 } from '../compositions';
 import { accessLogBucket } from '../compositions/access-log-bucket';
@@ -100,7 +99,7 @@ export class SessionManagerChart extends DomainChart {
       name: 'instanceProfile',
       kind: InstanceProfile,
       externalName: suffixed('zta-ssm-instance'),
-      forProvider: { roleSelector: siblingSelector('instanceRole') },
+      forProvider: { roleSelector: role.role.selector() },
     }).publish('instanceProfileName', 'status.atProvider.id', Schema.string('Instance profile to attach to managed instances.', { maxLength: MaxLength.instanceProfileName }));
 
     // Session data is encrypted with the data key: the user's client generates the data key, the

@@ -22,7 +22,6 @@ import {
   PolicyStatement,
   Principals,
   Schema,
-  siblingSelector,
   SQS_SEND_ACTIONS,
   suffixed,
 } from '../compositions';
@@ -210,7 +209,7 @@ export class ThreatDetectionChart extends DomainChart {
     this.compose(new ComposedResource({
       name: `${name}Policy`,
       kind: QueuePolicy,
-      forProvider: { queueUrlSelector: siblingSelector(name), policy: policy.toString() },
+      forProvider: { queueUrlSelector: queue.selector(), policy: policy.toString() },
     }));
   }
 
@@ -229,12 +228,12 @@ export class ThreatDetectionChart extends DomainChart {
       new ComposedResource({
         name: `${key}AlertTarget`,
         kind: Target,
-        forProvider: { ruleSelector: siblingSelector(`${key}Rule`), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic, ...delivery },
+        forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic, ...delivery },
       }),
       new ComposedResource({
         name: `${key}QueueTarget`,
         kind: Target,
-        forProvider: { ruleSelector: siblingSelector(`${key}Rule`), eventBusName: 'default', targetId: 'soc-queue', arn: queueArn, ...delivery },
+        forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'soc-queue', arn: queueArn, ...delivery },
       }),
     );
   }

@@ -48,7 +48,7 @@ export class WebFirewallChart extends DomainChart {
       domain: 'webFirewall',
       description: 'A WAFv2 web ACL with a per-IP rate limit and AWS managed rule groups, logged to an encrypted log group and associated with the workload\'s endpoints.',
     });
-    this.parameter('scope', Schema.string('REGIONAL for load balancers, API Gateway, AppSync, Cognito, App Runner; CLOUDFRONT for distributions (then the baseline region must be us-east-1 and the distribution references the web ACL itself).', {
+    const wafScope = this.parameter('scope', Schema.string('REGIONAL for load balancers, API Gateway, AppSync, Cognito, App Runner; CLOUDFRONT for distributions (then the baseline region must be us-east-1 and the distribution references the web ACL itself).', {
       enum: ['REGIONAL', 'CLOUDFRONT'], default: 'REGIONAL',
     }));
     this.parameter('rateLimit', Schema.integer(`Requests one client IP may send per 5 minutes before it is blocked (AWS WAF allows ${WAF_RATE_LIMIT_MIN}-${WAF_RATE_LIMIT_MAX}).`, {
@@ -90,12 +90,12 @@ export class WebFirewallChart extends DomainChart {
       forProvider: {
         name: suffixed('zta-web-acl'),
         description: 'Zero Trust baseline web ACL',
-        scope: 'REGIONAL',
+        scope: wafScope.defaultValue<string>(),
         defaultAction: { allow: {} },
         ruleJson: wafRuleJson(baselineWafRules(rawJson(param('rateLimit')))),
         visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: suffixed('zta-web-acl') },
       },
-      patches: [fromComposite('spec.parameters.scope', 'spec.forProvider.scope')],
+      patches: [fromComposite(wafScope.path, 'spec.forProvider.scope')],
     }).publish('webAclArn', 'status.atProvider.arn', Schema.arn('ARN of the web ACL.')));
 
     // WAF.11 (logging enabled): a KMS-encrypted log group whose name WAF accepts.

@@ -2,6 +2,7 @@
 // patches that make it specific to one composite. Shared behaviour (provider config, lifecycle,
 // region, tags, labels, naming tokens) is applied here so charts only state what is specific.
 import type { GroupVersionKind } from 'cdk8s';
+import { Construct } from 'constructs';
 import type { ResourcesResources, ResourcesResourcesReadinessChecks } from '../imports/pt.fn.crossplane.io';
 import { when, type Condition } from './condition';
 import { hasForProviderField, isAwsManagedKind } from './kind-schemas';
@@ -79,7 +80,28 @@ export interface Composable {
   toTemplate(domain: string): ResourcesResources;
 }
 
-export class ComposedResource<P = unknown> implements Composable {
+/** A selector of a sibling composed resource of the same composite (matchControllerRef + component label). */
+export interface SiblingSelector {
+  readonly matchControllerRef: boolean;
+  readonly matchLabels: Record<string, string>;
+}
+
+/**
+ * Marks the construct (a domain chart) that composes the ComposedResources created in it: a
+ * resource constructed with a scope registers itself there, so a chart cannot forget to compose it.
+ * A symbol rather than an import of DomainChart, which itself imports this module.
+ */
+export const COMPOSES = Symbol.for('zero-trust-platform.composes');
+
+interface ComposingScope {
+  readonly [COMPOSES]: (resource: Composable) => void;
+}
+
+function composerOf(scope: Construct): ComposingScope | undefined {
+  return [...scope.node.scopes].reverse().find((s): s is Construct & ComposingScope => COMPOSES in s);
+}
+
+export class ComposedResource<P = unknown> extends Construct implements Composable {
   public readonly name: string;
   public readonly gvk: GroupVersionKind;
   public readonly observeOnly: boolean;
@@ -87,10 +109,23 @@ export class ComposedResource<P = unknown> implements Composable {
   private readonly extraPatches: Patch[] = [];
   private readonly _outputs: Output[] = [];
 
-  public constructor(props: ComposedResourceProps<P>) {
+  /**
+   * `new ComposedResource(chart, props)` composes the resource into the composite of `chart` (or of
+   * the domain chart `chart` sits in); its construct id is the composition resource name, so a name
+   * used twice fails at once. `new ComposedResource(props)` is the unattached form (building blocks
+   * that return resources for the chart to `compose`): a construct tree of its own.
+   */
+  public constructor(props: ComposedResourceProps<P>);
+  public constructor(scope: Construct, props: ComposedResourceProps<P>);
+  public constructor(scopeOrProps: Construct | ComposedResourceProps<P>, maybeProps?: ComposedResourceProps<P>) {
+    const scope = maybeProps === undefined ? undefined : scopeOrProps as Construct;
+    const props = maybeProps ?? scopeOrProps as ComposedResourceProps<P>;
+    // The name is checked before it becomes a construct id (which would sanitize it).
     if (!NAME_PATTERN.test(props.name)) {
       throw new Error(`composed resource name '${props.name}' must be camelCase letters and digits (it becomes the composition-resource-name)`);
     }
+    super(scope as Construct, props.name);
+    if (scope && !composerOf(scope)) throw new Error(`composed resource '${props.name}': its scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
     if (props.region !== undefined && !hasForProviderField(props.kind.GVK, 'region')) {
       throw new Error(`composed resource '${props.name}': 'region' is set to '${props.region}', but ${props.kind.GVK.kind} has no spec.forProvider.region (a global kind)`);
     }
@@ -98,6 +133,12 @@ export class ComposedResource<P = unknown> implements Composable {
     this.name = props.name;
     this.gvk = props.kind.GVK;
     this.observeOnly = props.observeOnly ?? false;
+    if (scope) composerOf(scope)![COMPOSES](this);
+  }
+
+  /** The selector of this resource from a sibling of the same composite (`restApiIdSelector: restApi.selector()`). */
+  public selector(): SiblingSelector {
+    return siblingSelector(this.name);
   }
 
   /** Adds patches after construction (e.g. wiring to another resource). */
@@ -202,6 +243,6 @@ export function baselineTags(domain: string): Record<string, string> {
 }
 
 /** Selector for a sibling composed resource of the same composite, by composition resource name. */
-export function siblingSelector(resourceName: string): { matchControllerRef: boolean; matchLabels: Record<string, string> } {
+export function siblingSelector(resourceName: string): SiblingSelector {
   return { matchControllerRef: true, matchLabels: { [Labels.component]: resourceName } };
 }

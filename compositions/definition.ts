@@ -29,9 +29,11 @@ export interface DefinitionProps {
 
 export class Definition extends Construct {
   public readonly apiObject: CompositeResourceDefinition;
+  private readonly props: DefinitionProps;
 
   public constructor(scope: Construct, id: string, props: DefinitionProps) {
     super(scope, id);
+    this.props = props;
     const { names } = props;
     const self = this;
     this.apiObject = new CompositeResourceDefinition(this, 'Resource', {
@@ -48,14 +50,19 @@ export class Definition extends Construct {
             referenceable: true,
             additionalPrinterColumns: (props.printerColumns ?? []).map((c) => ({ type: 'string', ...c })),
             // Lazy: domains add status outputs after the definition is created.
-            schema: { openApiv3Schema: Lazy.any({ produce: () => self.openApiSchema(props) }) },
+            schema: { openApiv3Schema: Lazy.any({ produce: () => toOpenApi(self.schema()) }) },
           },
         ],
       },
     });
   }
 
-  private openApiSchema(props: DefinitionProps): Record<string, unknown> {
+  /**
+   * The composite's schema as declared so far (spec.parameters and status): what patches are
+   * checked against at synth (compositions/composite-paths.ts).
+   */
+  public schema(): SchemaNode {
+    const props = this.props;
     const parameters = Schema.object(`Parameters of the ${props.names.kind} security domain.`, props.parameters(), {
       required: props.requiredParameters(),
       rules: props.parameterRules?.() ?? [],
@@ -64,6 +71,6 @@ export class Definition extends Construct {
       spec: Schema.object('Desired state.', { parameters }, { required: ['parameters'] }),
       status: Schema.object('Outputs published by the composed resources (for other domains and SIEM integration).', props.status()),
     }, { required: ['spec'] });
-    return toOpenApi(root);
+    return root;
   }
 }

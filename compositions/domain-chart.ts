@@ -4,17 +4,22 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { foreignConditionReads } from './cel-filter';
-import { type Composable } from './composed-resource';
+import { COMPOSES, type Composable } from './composed-resource';
 import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
 import { Definition, type PrinterColumn } from './definition';
-import { compositeNames, type CompositeNames } from './naming';
+import { compositeNames, Labels, type CompositeNames } from './naming';
+import { isDeepStrictEqual } from 'node:util';
+import { compositeSchema, fieldPathProblem, schemaAt } from './composite-paths';
+import { getValue } from '../renderer/fieldpath';
+import type { JsonObject } from '../renderer/types';
+import type { ResourcesResources } from '../imports/pt.fn.crossplane.io';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, REGIONS, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';
 import { regionSlots, type RegionSlot } from './region-slots';
 import { MAX_ALLOWED_REGIONS } from './scp';
-import { accountStatusSchema, type BindingPath } from './account-binding';
+import { accountStatusPatches, accountStatusSchema, type BindingPath } from './account-binding';
 import type { PolicyStatement } from './iam';
-import type { PatchSet } from './patches';
+import type { Patch, PatchSet } from './patches';
 import { ParameterRef } from './parameter-ref';
 import { PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
 import type { Transform } from './transforms';
@@ -120,17 +125,20 @@ export abstract class DomainChart extends Chart {
   private readonly extraPatchSets: PatchSet[] = [];
   private readonly keyStatements: KeyUsage[] = [];
   private slots: readonly RegionSlot[] | undefined;
+  private readonly definition: Definition;
 
   protected constructor(scope: Construct, id: string, props: DomainChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     Object.defineProperty(this, DOMAIN_CHART, { value: true });
+    // `new ComposedResource(this, ...)` composes itself here (composed-resource.ts).
+    Object.defineProperty(this, COMPOSES, { value: (r: Composable) => this.compose(r) });
     this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
     this.domain = props.domain;
     this.bindsAccount = props.bindsAccount ?? false;
     this.organizationRoot = props.organizationRoot ?? false;
     if (this.organizationRoot && (props.offerClaim || this.bindsAccount)) throw new Error(`${props.kind}: the organization's composite is platform-only: no claim, no account binding`);
     if (this.bindsAccount && !props.offerClaim) throw new Error(`${props.kind}: only a claim's composite binds an account (its namespace names it)`);
-    new Definition(this, 'Definition', {
+    this.definition = new Definition(this, 'Definition', {
       names: this.names,
       description: props.description,
       parameters: () => ({ ...this.sharedParameterSchema(), ...this.ownParameters, ...this.inputSchemas() }),
@@ -151,9 +159,24 @@ export abstract class DomainChart extends Chart {
       bindsAccount: this.bindsAccount,
     });
     if (props.optional) new DisabledComposition(this, 'DisabledComposition', this.names);
-    // A patch reading an undeclared parameter would silently never apply (or hold its resource back
-    // forever): every spec.parameters.<name> a template reads must be in this composite's schema.
-    this.node.addValidation({ validate: () => this.undeclaredParameterReads() });
+    // The wiring checks share one expansion of every template (patch sets included).
+    this.node.addValidation({
+      validate: () => {
+        const expanded = this.expandedPatches();
+        return [
+          // A patch reading an undeclared parameter would silently never apply (or hold its resource
+          // back forever): every spec.parameters.<name> a template reads must be in this composite's schema.
+          ...this.undeclaredParameterReads(expanded),
+          // ...and every composite field a patch or `${xr:...}` token reads or writes must resolve, by full
+          // path, against the XRD schema (a misspelled nested field would otherwise silently never apply).
+          ...this.unresolvedCompositePaths(expanded),
+          // A default is declared once, in the schema: a base value the same patch replaces must not say otherwise.
+          ...this.contradictedDefaults(expanded),
+          // A sibling selector naming no composed resource of this composition never resolves.
+          ...this.unknownSiblingSelectors(expanded),
+        ];
+      },
+    });
     // A Usage whose ends this composite does not compose would never resolve (its composite never Ready).
     this.node.addValidation({ validate: () => this.deletionOrderProblems() });
     // A condition (function-cel-filter) reads this composite: only its own parameters exist there.
@@ -320,9 +343,12 @@ export abstract class DomainChart extends Chart {
     this.extraPatchSets.push(set);
   }
 
-  /** Adds resources to the composition, in order. */
+  /**
+   * Adds resources to the composition, in order. Idempotent: a resource constructed in this chart
+   * (`new ComposedResource(this, ...)`) is already composed, and composing it again changes nothing.
+   */
   protected compose<T extends Composable>(...resources: T[]): T[] {
-    this.composed.push(...resources);
+    for (const r of resources) if (!this.composed.includes(r)) this.composed.push(r);
     return resources;
   }
 
@@ -362,29 +388,99 @@ export abstract class DomainChart extends Chart {
     return this.bindsAccount || this.organizationRoot ? lifecycleParameterSchema() : commonParameterSchema();
   }
 
-  private undeclaredParameterReads(): string[] {
-    const declared = new Set([
+  private declaredParameterNames(): Set<string> {
+    return new Set([
       ...Object.keys(this.sharedParameterSchema()), ...Object.keys(this.ownParameters),
       ...[...this.ownInputs, ...this.ownDerived, ...this.ownBound].map((i) => i.parameter),
     ]);
-    // Patch sets are expanded: a claim's composite composing a resource with the provider-config
-    // set would otherwise read an absent providerConfigName and fall back to the default ProviderConfig.
+  }
+
+  /**
+   * Each composed resource with its patches, patch sets expanded: a claim's composite composing a
+   * resource with the provider-config set would otherwise read an absent providerConfigName and fall
+   * back to the default ProviderConfig.
+   */
+  private expandedPatches(): ExpandedTemplate[] {
     const sets = new Map([...Object.values(CommonPatchSets), commonParameterPassThrough(), ...this.extraPatchSets].map((set) => [set.name, set.patches]));
+    return this.composed.map((resource) => {
+      const template = resource.toTemplate(this.domain);
+      const patches = (template.patches ?? []).flatMap((p) => (p.type === 'PatchSet' ? sets.get(p.patchSetName ?? '') ?? [] : [p]));
+      return { resource, template, patches };
+    });
+  }
+
+  private undeclaredParameterReads(expanded: readonly ExpandedTemplate[]): string[] {
+    const declared = this.declaredParameterNames();
     const problems: string[] = [];
-    for (const resource of this.composed) {
-      const patches = (resource.toTemplate(this.domain).patches ?? []).flatMap((p) => (p.type === 'PatchSet' ? sets.get(p.patchSetName ?? '') ?? [] : [p]));
-      for (const patch of patches) {
-        if (patch.type !== 'FromCompositeFieldPath' && patch.type !== 'CombineFromComposite') continue;
-        const reads = [patch.fromFieldPath, ...(patch.combine?.variables ?? []).map((v) => v.fromFieldPath)];
-        for (const path of reads) {
-          const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path ?? '')?.[1];
-          if (name && !declared.has(name)) {
-            problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input(), bound() or permissionsBoundaryInput(); a claim's composite has no account parameter)`);
-          }
+    for (const { resource, patches } of expanded) {
+      for (const path of compositeReads(patches)) {
+        const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path)?.[1];
+        if (name && !declared.has(name)) {
+          problems.push(`${this.names.kind}: composed resource '${resource.name}' reads spec.parameters.${name}, which is not a declared parameter (declare it with parameter(), input(), bound() or permissionsBoundaryInput(); a claim's composite has no account parameter)`);
         }
       }
     }
     return [...new Set(problems)];
+  }
+
+  private unresolvedCompositePaths(expanded: readonly ExpandedTemplate[]): string[] {
+    const root = compositeSchema(this.definition.schema());
+    const declared = this.declaredParameterNames();
+    const problems: string[] = [];
+    const check = (who: string, verb: 'reads' | 'writes', path: string): void => {
+      // An undeclared parameter is reported once, with its own hint, by undeclaredParameterReads.
+      const name = /^spec\.parameters\.([A-Za-z0-9]+)/.exec(path)?.[1];
+      if (name && !declared.has(name)) return;
+      const problem = fieldPathProblem(root, path);
+      if (problem) problems.push(`${this.names.kind}: ${who} ${verb} ${path}, which the XRD schema does not have: ${problem}`);
+    };
+    for (const { resource, patches } of expanded) {
+      for (const path of compositeReads(patches)) check(`composed resource '${resource.name}'`, 'reads', path);
+      for (const path of compositeWrites(patches)) check(`composed resource '${resource.name}'`, 'writes', path);
+    }
+    if (this.bindsAccount) for (const p of accountStatusPatches()) check('the account binding', 'writes', p.toFieldPath ?? '');
+    return [...new Set(problems)];
+  }
+
+  /**
+   * A base value that a patch from a defaulted parameter replaces must be that default: otherwise the
+   * value a claim gets when it says nothing depends on whether the API server defaulted the field
+   * (it does not when an enclosing object without a default is absent). Charts read such base values
+   * from the schema (ParameterRef.defaultValue()) so the default is declared once.
+   */
+  private contradictedDefaults(expanded: readonly ExpandedTemplate[]): string[] {
+    const root = compositeSchema(this.definition.schema());
+    const problems: string[] = [];
+    for (const { resource, template, patches } of expanded) {
+      for (const p of patches) {
+        if (p.type !== 'FromCompositeFieldPath' || p.transforms?.length || !p.fromFieldPath?.startsWith('spec.parameters.') || !p.toFieldPath) continue;
+        const declared = schemaAt(root, p.fromFieldPath)?.default;
+        if (declared === undefined) continue;
+        let base: unknown;
+        try {
+          base = getValue(template.base as JsonObject, p.toFieldPath);
+        } catch {
+          continue;
+        }
+        if (!isDeepStrictEqual(base, declared)) {
+          problems.push(`${this.names.kind}: composed resource '${resource.name}' has ${JSON.stringify(base)} at ${p.toFieldPath} in its base, but ${p.fromFieldPath}, which patches it, declares the default ${JSON.stringify(declared)}: declare the default once (read it with ParameterRef.defaultValue())`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private unknownSiblingSelectors(expanded: readonly ExpandedTemplate[]): string[] {
+    const names = new Set(this.composed.map((r) => r.name));
+    const problems: string[] = [];
+    for (const { resource, template } of expanded) {
+      for (const { path, name } of siblingSelectorsIn(template.base, '')) {
+        if (!names.has(name)) {
+          problems.push(`${this.names.kind}: composed resource '${resource.name}' selects sibling '${name}' at ${path}, but this composition composes no resource named '${name}' (composed: ${[...names].join(', ')})`);
+        }
+      }
+    }
+    return problems;
   }
 
   private deletionOrderProblems(): string[] {
@@ -429,4 +525,36 @@ function toSchemaTree(tree: Record<string, unknown>): Record<string, SchemaNode>
 
 function isSchemaNode(v: unknown): v is SchemaNode {
   return typeof v === 'object' && v !== null && 'type' in v && 'description' in v;
+}
+
+/** A composed resource's template with its patch sets expanded into their patches. */
+interface ExpandedTemplate {
+  readonly resource: Composable;
+  readonly template: ResourcesResources;
+  readonly patches: readonly Patch[];
+}
+
+/** Composite field paths the patches read (FromCompositeFieldPath, CombineFromComposite). */
+function compositeReads(patches: readonly Patch[]): string[] {
+  return patches.flatMap((p) => {
+    if (p.type === 'FromCompositeFieldPath') return p.fromFieldPath ? [p.fromFieldPath] : [];
+    if (p.type === 'CombineFromComposite') return (p.combine?.variables ?? []).map((v) => v.fromFieldPath);
+    return [];
+  });
+}
+
+/** Composite field paths the patches write (ToCompositeFieldPath, CombineToComposite). */
+function compositeWrites(patches: readonly Patch[]): string[] {
+  return patches.flatMap((p) => ((p.type === 'ToCompositeFieldPath' || p.type === 'CombineToComposite') && p.toFieldPath ? [p.toFieldPath] : []));
+}
+
+/** Every sibling selector (matchControllerRef with a component label) in a base, with where it sits. */
+function siblingSelectorsIn(value: unknown, path: string): { path: string; name: string }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => siblingSelectorsIn(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const obj = value as Record<string, unknown>;
+  const own: { path: string; name: string }[] = [];
+  const component = (obj.matchLabels as Record<string, unknown> | undefined)?.[Labels.component];
+  if (obj.matchControllerRef === true && typeof component === 'string') own.push({ path, name: component });
+  return [...own, ...Object.entries(obj).flatMap(([k, v]) => siblingSelectorsIn(v, path ? `${path}.${k}` : k))];
 }

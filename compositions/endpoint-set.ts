@@ -58,7 +58,7 @@ export function endpointSecurityGroup(): ComposedResource[] {
       tags: { Name: suffixed('zta-vpc-endpoints') },
     },
   }).publish('endpointSecurityGroupId', 'status.atProvider.id', Schema.string('Id of the security group of the interface endpoints.', { maxLength: MaxLength.ec2Id }));
-  const fromVpc = httpsIngress('endpointIngressFromVpc', { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, param('vpc.cidrBlock'), 'HTTPS from the VPC');
+  const fromVpc = httpsIngress('endpointIngressFromVpc', { securityGroupIdSelector: sg.selector() }, param('vpc.cidrBlock'), 'HTTPS from the VPC');
   return [sg, fromVpc];
 }
 
@@ -84,7 +84,7 @@ export function gatewayEndpoint(svc: EndpointService, organizationId: string): C
   const associations = subnetIndexes.map((i) => new ComposedResource({
     name: `${name}RouteTable${i}`,
     kind: VpcEndpointRouteTableAssociation,
-    forProvider: { vpcEndpointIdSelector: siblingSelector(name), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
+    forProvider: { vpcEndpointIdSelector: endpoint.selector(), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
   }));
   return [endpoint, ...associations];
 }

@@ -54,8 +54,8 @@ export function flowLogsToCloudWatch(): ComposedResource[] {
     forProvider: {
       ...common(),
       logDestinationType: 'cloud-watch-logs',
-      logDestinationSelector: siblingSelector('flowLogGroup'),
-      iamRoleArnSelector: siblingSelector('flowLogRole'),
+      logDestinationSelector: group.selector(),
+      iamRoleArnSelector: role.role.selector(),
       tags: { Name: suffixed('zta-vpc-to-logs') },
     },
     patches: [interval()],

@@ -2,7 +2,7 @@
 // same field list as the flow-log format, and partition projection mirrors the exact S3 key layout
 // of Hive-compatible hourly partitions, so no crawler and no MSCK REPAIR ever run.
 import { CatalogDatabaseV1Beta2, CatalogTableV1Beta2 } from '../imports/glue.aws.upbound.io';
-import { ComposedResource, siblingSelector } from './composed-resource';
+import { ComposedResource } from './composed-resource';
 import { PARTITION_KEYS, glueColumns, partitionProjection, tableLocation } from './flow-log-format';
 import { FLOW_LOG_TABLE } from './flow-log-queries';
 import { Schema } from './schema';
@@ -28,7 +28,7 @@ export function flowLogTable(bucketName: string): ComposedResource[] {
     externalName: FLOW_LOG_TABLE,
     forProvider: {
       catalogId: Params.accountId,
-      databaseNameSelector: siblingSelector('flowLogDatabase'),
+      databaseNameSelector: database.selector(),
       description: 'VPC flow logs (Parquet, Hive-compatible hourly partitions), partitions projected',
       tableType: 'EXTERNAL_TABLE',
       parameters: {

@@ -4,7 +4,7 @@
 // service supplies one, its encryption context.
 import { Alias, Key } from '../imports/kms.aws.upbound.io';
 import { AwsArns, AwsNames } from './aws-names';
-import { ComposedResource, siblingSelector } from './composed-resource';
+import { ComposedResource } from './composed-resource';
 import {
   ConditionOperator,
   Effect,
@@ -88,7 +88,7 @@ export function customerManagedKey(props: CustomerManagedKeyProps): CustomerMana
     kind: Alias,
     ...where,
     externalName: AwsNames.keyAlias(props.purpose),
-    forProvider: { targetKeyIdSelector: siblingSelector(keyName) },
+    forProvider: { targetKeyIdSelector: key.selector() },
   });
   return { key, alias, policy };
 }

@@ -2,6 +2,7 @@
 // elements inside it. A handle can only be had from the declaration, and every step into it is
 // checked against the declared schema, so a condition built from handles cannot name a parameter
 // or field the composite does not have.
+import { compositeToken } from './iam/tokens';
 import type { SchemaNode } from './schema';
 
 export type ParameterSegment = { readonly field: string } | { readonly index: number };
@@ -44,5 +45,22 @@ export class ParameterRef {
       throw new Error(`${this.path} holds at most ${max} elements: element ${index} can never be set`);
     }
     return new ParameterRef(this.owner, [...this.segments, { index }], this.schema.items as SchemaNode);
+  }
+
+  /**
+   * The `${xr:<path>}` token of this value, for a base (values.ts turns it into a patch). The path was
+   * checked against the declared schema while the handle was built, so it cannot be misspelled.
+   */
+  public token(): string {
+    return compositeToken(this.path);
+  }
+
+  /**
+   * The default the schema declares for this value, so a chart that needs it (a base value the patch
+   * replaces) reads it from the one declaration instead of writing it again. Throws if none is declared.
+   */
+  public defaultValue<T = unknown>(): T {
+    if (this.schema.default === undefined) throw new Error(`${this.path} declares no default`);
+    return this.schema.default as T;
   }
 }

@@ -65,7 +65,7 @@ export function privateSubnet(i: number): ComposedResource[] {
   const association = new ComposedResource({
     name: `routeTableAssociation${i}`,
     kind: RouteTableAssociation,
-    forProvider: { subnetIdSelector: siblingSelector(`subnet${i}`), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
+    forProvider: { subnetIdSelector: subnet.selector(), routeTableIdSelector: routeTable.selector() },
   });
   return [subnet, routeTable, association];
 }

@@ -1,7 +1,7 @@
 // An IAM role an AWS service assumes: trust policy, one inline policy and optional AWS managed
 // policy attachments, each policy validated for its kind before it is serialized.
 import { Policy, Role, RolePolicy, RolePolicyAttachment } from '../imports/iam.aws.upbound.io';
-import { ComposedResource, siblingSelector } from './composed-resource';
+import { ComposedResource } from './composed-resource';
 import { PolicyDocument, type PolicyStatement } from './iam';
 import { Schema } from './schema';
 import { ClaimTreeResource } from './usage';
@@ -69,7 +69,7 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
       new ComposedResource({
         name: `${props.name}Policy`,
         kind: RolePolicy,
-        forProvider: { policy: permissionsPolicy.toString(), roleSelector: siblingSelector(props.name) },
+        forProvider: { policy: permissionsPolicy.toString(), roleSelector: role.selector() },
       }),
     );
   }
@@ -81,7 +81,7 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
       new ComposedResource({
         name: `${props.name}Managed${i}`,
         kind: RolePolicyAttachment,
-        forProvider: { policyArn, roleSelector: siblingSelector(props.name) },
+        forProvider: { policyArn, roleSelector: role.selector() },
       }),
     );
   });
