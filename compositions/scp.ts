@@ -5,6 +5,15 @@
 // exemption from (leaving the organization, the root user) form one exemption-free SCP shared by
 // every target. An SCP never grants anything; FullAWSAccess (attached by AWS to every root, OU and
 // account) still has to allow what IAM grants.
+//
+// Layout (issue 13): the tamper denies of every baseline control (compositions/guardrail-actions.ts)
+// fit the two per-target documents that already existed, so no target spends a new slot: the
+// exemption (two role ARNs, up to ~250 characters) is what fills an SCP, so denies with the same
+// condition share one statement (mergedDenyStatement) instead of one per control. Account-wide
+// services, keys, exempt roles and tag keys go to the baseline SCP; the denies scoped by name
+// (zta-...-<env>) or platform tag go to the account guardrail. A shared, exemption-free or
+// pattern-exempt policy cannot take them: each target exempts its own provisioning role, whose
+// name the onboarding does not constrain.
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 import {
   KEY_PURPOSE_TAG, BACKUP_TAMPERING_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, EXTERNAL_KEY_TAMPERING_ACTIONS, mergedDenyStatement, PRIVATE_API_TAMPERING_ACTIONS,
@@ -35,7 +44,7 @@ export const SCP_BUDGET_PER_TARGET = {
   organizationProtection: 1,
   /** zta-protect-baseline-<target>-<env>: the target's exemptions. */
   baselineProtection: 1,
-  /** zta-account-guardrail-<account>-<env>: the account's own regions and its data domains' tampering denies. */
+  /** zta-account-guardrail-<account>-<env>: the account's own regions and the denies scoped to the baseline's names and tags. */
   regionGuardrail: 1,
   /** Kept free for the organization's own SCPs. */
   reservedForCustomer: 1,
