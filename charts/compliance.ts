@@ -60,6 +60,9 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
   // Detects what the network domain's default ACL prevents: an ACL entry opening SSH/RDP to anywhere.
   { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp' },
+  // CIS 5.3: SSH and RDP from ::/0 (restricted-ssh checks SSH only, restricted-common-ports IPv4 only).
+  // Stated, not left to the defaults (22,3389 / ALL / ALL), so a changed default cannot narrow it.
+  { identifier: 'VPC_SG_PORT_RESTRICTION_CHECK', resourceName: 'ruleAdminPortsFromAnywhere', inputParameters: { restrictPorts: '22,3389', protocolType: 'ALL', ipType: 'ALL' } },
   // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
   { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
   { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },
