@@ -168,7 +168,7 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'SH-CloudTrail.5': [trail({}), { how: 'configures', domain: 'auditLogging', resource: 'trailLogGroup' }, TRAIL_SCP],
   // Config.1 now also requires the service-linked role for recording; the recorder uses the
   // AWS_ConfigRole custom role by default, so the configuration is only part of what Config.1 checks.
-  'SH-Config.1': CONFIG_RECORDER.map((e) => (e.how === 'configures' ? { ...e, partial: 'the recorder uses the AWS_ConfigRole custom role by default; Config.1 also expects the service-linked role' } : e)),
+  'SH-Config.1': CONFIG_RECORDER.map((e) => (e.how === 'configures' ? { ...e, partial: 'the recorder uses the AWS_ConfigRole custom role by default; Config.1 also expects the service-linked role (compliance.recorderRole: AWSServiceRoleForConfig, docs/config-recorder-role.md)' } : e)),
   'SH-EC2.2': [DEFAULT_SG],
   'SH-EC2.6': FLOW_LOGS,
   'SH-EC2.7': EBS_DEFAULT_ENCRYPTION,
