@@ -150,7 +150,7 @@ describe('Config bucket policy under the IAM policy simulator', () => {
 describe('the recorder role choice: AWS_ConfigRole (default) or the service-linked role (docs/config-recorder-role.md)', () => {
   const LENDING = '222233334444';
   const slrArn = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
-  const withRole = (recorderRole: unknown): JsonObject => {
+  const withRole = (recorderRole: string): JsonObject => {
     const claim = loadYaml(EXAMPLE_CLAIMS['lending-claim']);
     const params = (claim.spec as JsonObject).parameters as JsonObject;
     return { ...claim, spec: { ...(claim.spec as JsonObject), parameters: { ...params, compliance: { ...((params.compliance as JsonObject | undefined) ?? {}), recorderRole } } } };
