@@ -23,13 +23,14 @@ import {
   PolicyStatement,
   Principals,
   Schema,
+  Transforms,
   allowServiceWithSourceConditions,
+  combineFromComposite,
   configRuleName,
   encryptedTopic,
   fromComposite,
   param,
   serviceRole,
-  siblingSelector,
   suffixed,
   waitFor,
   type ManagedRule,
@@ -43,6 +44,28 @@ export const CONFIG_SERVICE = 'config.amazonaws.com';
 /** AWS managed policy for the recorder role (read access to every recordable resource type). */
 export const AWS_CONFIG_ROLE_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole';
 const CONFIG_PREFIX = 'config';
+
+/**
+ * The recorder's role. `AWS_ConfigRole` (default, the request's requirement): our own role
+ * `zta-config-recorder-<suffix>` with the AWS managed policy AWS_ConfigRole, under the permissions
+ * boundary. `AWSServiceRoleForConfig`: AWS Config's service-linked role, which Security Hub Config.1
+ * expects; an account singleton that AWS Config creates on first use (or `aws iam
+ * create-service-linked-role --aws-service-name config.amazonaws.com`), so it is neither created
+ * nor deleted here (deleting it would break every other recorder using it). See docs/config-recorder-role.md.
+ */
+export const CONFIG_RECORDER_ROLES = ['AWS_ConfigRole', 'AWSServiceRoleForConfig'] as const;
+export type ConfigRecorderRole = (typeof CONFIG_RECORDER_ROLES)[number];
+/** Path and name of the service-linked role under `role/` (IAM: service-linked roles live under aws-service-role/<service>/). */
+export const CONFIG_SERVICE_LINKED_ROLE_PATH = 'aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig';
+/**
+ * Each choice as the text between `role/` and the suffix, then `#`-terminated where the suffix does
+ * not belong: P&T has no conditional, so the recorder's role ARN is combined from account, this and
+ * the suffix, and a regexp keeps what precedes `#` (compositions/transforms.ts).
+ */
+const RECORDER_ROLE_ARN_PARTS: Readonly<Record<ConfigRecorderRole, string>> = {
+  AWS_ConfigRole: 'zta-config-recorder-',
+  AWSServiceRoleForConfig: `${CONFIG_SERVICE_LINKED_ROLE_PATH}#`,
+};
 
 /** The managed rules, each tagged in MANAGED_CONFIG_RULES with the controls it evaluates. */
 export const COMPLIANCE_RULES: readonly ManagedRule[] = [
@@ -60,6 +83,9 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
   // Detects what the network domain's default ACL prevents: an ACL entry opening SSH/RDP to anywhere.
   { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp' },
+  // CIS 5.3: SSH and RDP from ::/0 (restricted-ssh checks SSH only, restricted-common-ports IPv4 only).
+  // Stated, not left to the defaults (22,3389 / ALL / ALL), so a changed default cannot narrow it.
+  { identifier: 'VPC_SG_PORT_RESTRICTION_CHECK', resourceName: 'ruleAdminPortsFromAnywhere', inputParameters: { restrictPorts: '22,3389', protocolType: 'ALL', ipType: 'ALL' } },
   // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
   { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
   { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },
@@ -117,8 +143,18 @@ export class ComplianceChart extends DomainChart {
       statusField: 'trailAccessLogBucketName',
     });
 
+    this.parameter('recorderRole', Schema.string(
+      'The role the AWS Config recorder uses: AWS_ConfigRole (default) is a role of this package with the AWS managed policy AWS_ConfigRole; AWSServiceRoleForConfig is AWS Config\'s service-linked role, which Security Hub Config.1 expects (it must exist or be creatable in the account; it is never deleted). See docs/config-recorder-role.md.',
+      { enum: [...CONFIG_RECORDER_ROLES], default: 'AWS_ConfigRole' },
+    ));
+    this.derivedInput('recorderRoleArnPart', Schema.string('The recorder role between `role/` and the suffix (set by XZeroTrustAccount from recorderRole).', { maxLength: 128 }), {
+      parameter: 'recorderRole', transforms: [Transforms.map(RECORDER_ROLE_ARN_PARTS)],
+    });
+    const recorderRoleArn = recorderRoleArnPatch();
+
     const recorderName = suffixed('zta-recorder');
     const roleName = suffixed('zta-config-recorder');
+    const serviceLinkedRoleArn = `arn:aws:iam::${Params.accountId}:role/${CONFIG_SERVICE_LINKED_ROLE_PATH}`;
     const roleArn = `arn:aws:iam::${Params.accountId}:role/${roleName}`;
     const bucketArn = `arn:aws:s3:::${SecureBucket.nameFor(CONFIG_PREFIX)}`;
     const objectsArn = `${bucketArn}/${CONFIG_PREFIX}/AWSLogs/${Params.accountId}/Config/*`;
@@ -158,7 +194,8 @@ export class ComplianceChart extends DomainChart {
       conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
     }));
 
-    // Configuration change notifications (SNS.1): only the recorder role publishes.
+    // Configuration change notifications (SNS.1): only the recorder's role publishes, whichever is chosen
+    // (the service-linked role can be assumed by AWS Config alone).
     const { topic } = encryptedTopic({
       name: 'configTopic',
       topicName: suffixed('zta-config-notifications'),
@@ -166,7 +203,7 @@ export class ComplianceChart extends DomainChart {
       kmsKeyArn: param('messagingKeyArn'),
       arnStatusField: 'configTopicArn',
       publishers: (topicArn) => [
-        new PolicyStatement({ sid: 'AllowConfigRecorderRole', principals: [Principals.arn(roleArn)], actions: ['sns:Publish'], resources: [topicArn] }),
+        new PolicyStatement({ sid: 'AllowConfigRecorderRole', principals: [Principals.arn(roleArn), Principals.arn(serviceLinkedRoleArn)], actions: ['sns:Publish'], resources: [topicArn] }),
       ],
     });
     this.compose(topic);
@@ -210,10 +247,12 @@ export class ComplianceChart extends DomainChart {
       kind: ConfigurationRecorderV1Beta2,
       externalName: recorderName,
       forProvider: {
-        roleArnSelector: role.role.selector(),
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
         recordingMode: { recordingFrequency: 'CONTINUOUS' },
       },
+      // The chosen role's ARN (recorderRole); the custom role exists either way (it is cheap, and
+      // switching back needs no re-creation).
+      patches: [recorderRoleArn],
     }).publish('configRecorderName', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder.', { maxLength: MaxLength.configName }));
     this.compose(recorder);
 
@@ -278,10 +317,10 @@ export class ComplianceChart extends DomainChart {
       region: slot.region,
       externalName: recorderName,
       forProvider: {
-        roleArnSelector: siblingSelector('configRecorderRole'),
         recordingGroup: { allSupported: true, includeGlobalResourceTypes: false },
         recordingMode: { recordingFrequency: 'CONTINUOUS' },
       },
+      patches: [recorderRoleArnPatch()],
     }).publish(status('recorderName'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region.', { maxLength: MaxLength.configName }));
     // No SNS topic: the notification topic and its key are the home region's; the configuration
     // history of the region still lands in the bucket, and the rules evaluate it.
@@ -319,6 +358,14 @@ export class ComplianceChart extends DomainChart {
 
 /** The rules every other allowed region evaluates: the security services are on and administered centrally. */
 export const REGIONAL_COVERAGE_RULES: readonly ManagedRule[] = COMPLIANCE_RULES.filter((r) => ['GUARDDUTY_ENABLED_CENTRALIZED', 'SECURITYHUB_ENABLED'].includes(r.identifier));
+
+/** The recorder's roleArn: the chosen role (see RECORDER_ROLE_ARN_PARTS). */
+function recorderRoleArnPatch(): Patch {
+  return combineFromComposite(
+    ['spec.parameters.accountId', 'spec.parameters.recorderRoleArnPart', 'spec.parameters.environmentSuffix'],
+    'arn:aws:iam::%v:role/%v%v', 'spec.forProvider.roleArn', { required: true, transforms: [Transforms.regexp('^[^#]+')] },
+  );
+}
 
 /** One AWS managed rule, created once `after` finds the recorder recording (PutConfigRule fails without one). */
 function managedRule(rule: ManagedRule, after: Patch, region?: string): ComposedResource {

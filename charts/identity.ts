@@ -137,7 +137,7 @@ export const CROSS_ACCOUNT_ROLES: readonly CrossAccountRoleSpec[] = [
   {
     key: 'breakGlass',
     roleName: BREAK_GLASS_ROLE_NAME,
-    description: 'Cross-account break glass: administrator, still under the permissions boundary (no new credentials, no policy edits, no tampering with security services).',
+    description: 'Cross-account break glass: administrator under the permissions boundary (no new identities or credentials, no boundary rewrite, no unbounded roles); repairs every control.',
     managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
   },
 ];
@@ -299,13 +299,21 @@ export class IdentityChart extends DomainChart {
     // is created only once the boundary exists.
     const boundaryName = suffixed('zta-permissions-boundary');
     const boundaryArn = `arn:aws:iam::${Params.accountId}:policy/${boundaryName}`;
+    // The boundary exempts the platform's provisioning role (from onboarding) by ARN: see permissions-boundary.ts.
+    this.bound('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the providers assume in the account: exempt from the permissions boundary\'s denies, so the platform can create and destroy the baseline.', {
+      maxLength: MaxLength.iamRolePathAndName, pattern: '^([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$',
+    }), 'account.provisioningRoleName');
+    const exempt = {
+      breakGlassRoleArn: `arn:aws:iam::${Params.accountId}:role/${suffixed(BREAK_GLASS_ROLE_NAME)}`,
+      provisioningRoleArn: `arn:aws:iam::${Params.accountId}:role/${param('provisioningRoleName')}`,
+    };
     this.compose(new ComposedResource({
       name: 'permissionsBoundary',
       kind: Policy,
       externalName: boundaryName,
       forProvider: {
         description: 'Permissions boundary of the baseline roles: no escalation, no tampering with security services.',
-        policy: baselinePermissionsBoundary(boundaryArn).toString(),
+        policy: baselinePermissionsBoundary(boundaryArn, exempt).toString(),
       },
     }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.arn('ARN of the permissions boundary policy on every baseline role.')));
 

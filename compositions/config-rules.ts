@@ -47,6 +47,10 @@ export const MANAGED_CONFIG_RULES = {
   SECURITYHUB_ENABLED: { name: 'securityhub-enabled', controls: ['CIS 4.16'] },
   SNS_ENCRYPTED_KMS: { name: 'sns-encrypted-kms', controls: ['SNS.1'] },
   VPC_DEFAULT_SECURITY_GROUP_CLOSED: { name: 'vpc-default-security-group-closed', controls: ['EC2.2', 'CIS 5.4'] },
+  // docs.aws.amazon.com/config/latest/developerguide/vpc-sg-port-restriction-check.html: restrictPorts
+  // (CSV, default 22,3389), protocolType (TCP|UDP|ALL), ipType (IPv4|IPv6|ALL), excludeExternalSecurityGroups;
+  // NON_COMPLIANT when a security group admits 0.0.0.0/0 or ::/0 on a restricted port (periodic).
+  VPC_SG_PORT_RESTRICTION_CHECK: { name: 'vpc-sg-port-restriction-check', controls: ['CIS 5.2', 'CIS 5.3'] },
   VPC_FLOW_LOGS_ENABLED: { name: 'vpc-flow-logs-enabled', controls: ['EC2.6', 'CIS 3.7'] },
 } as const satisfies Record<string, ManagedRuleFact>;
 

@@ -166,9 +166,6 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'CIS-v3.0.0-3.7': FLOW_LOGS,
   'CIS-v3.0.0-4.16': SECURITY_HUB,
   'CIS-v3.0.0-5.1': [DEFAULT_NACL, NETWORK_SCP],
-  // restricted-ssh is COMPLIANT only if no SSH ingress is open to 0.0.0.0/0 or ::/0
-  // (docs.aws.amazon.com/config/latest/developerguide/restricted-ssh.html); RDP over ::/0 is not checked.
-  'CIS-v3.0.0-5.3': [{ how: 'detects', domain: 'compliance', resource: 'ruleRestrictedSsh', partial: 'port 22 from ::/0 only; RDP (3389) from ::/0 is not checked' }],
   'CIS-v3.0.0-5.4': [DEFAULT_SG, NETWORK_SCP],
 
   // ---------------------------------------------------------------- Security Hub FSBP
@@ -178,7 +175,7 @@ export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[
   'SH-CloudTrail.5': [trail({}), { how: 'configures', domain: 'auditLogging', resource: 'trailLogGroup' }, TRAIL_SCP],
   // Config.1 now also requires the service-linked role for recording; the recorder uses the
   // AWS_ConfigRole custom role by default, so the configuration is only part of what Config.1 checks.
-  'SH-Config.1': CONFIG_RECORDER.map((e) => (e.how === 'configures' ? { ...e, partial: 'the recorder uses the AWS_ConfigRole custom role by default; Config.1 also expects the service-linked role' } : e)),
+  'SH-Config.1': CONFIG_RECORDER.map((e) => (e.how === 'configures' ? { ...e, partial: 'the recorder uses the AWS_ConfigRole custom role by default; Config.1 also expects the service-linked role (compliance.recorderRole: AWSServiceRoleForConfig, docs/config-recorder-role.md)' } : e)),
   'SH-EC2.2': [DEFAULT_SG, NETWORK_SCP],
   'SH-EC2.6': FLOW_LOGS,
   'SH-EC2.7': EBS_DEFAULT_ENCRYPTION,
@@ -254,9 +251,5 @@ export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'CIS-v3.0.0-1.18': { reason: 'manual', detail: 'whether workloads use instance roles is a review; the baseline provides the Session Manager instance role and profile' },
   'CIS-v3.0.0-1.21': { reason: 'out of account scope', detail: 'identity federation / IAM Identity Center is configured in the organization\'s management account' },
   'CIS-v3.0.0-2.1.3': { reason: 'manual', detail: 'data discovery and classification (Amazon Macie) is not composed' },
-  'CIS-v3.0.0-5.3': {
-    reason: 'gap',
-    detail: 'restricted-ssh covers SSH from ::/0 only; add a check for RDP (3389) from ::/0 (Security Hub EC2.54 of CIS v3.0.0, after verifying its requirement mapping, or a custom Config rule), and an SCP denying ec2:AuthorizeSecurityGroupIngress from ::/0 to 22/3389 would prevent it',
-  },
   'CIS-v3.0.0-5.5': { reason: 'manual', detail: 'peering routes are reviewed by hand; the baseline VPC composes no peering connection' },
 };

@@ -3,7 +3,8 @@ import { COMPLIANCE_RULES, AWS_CONFIG_ROLE_POLICY_ARN } from '../../charts/compl
 import { MANAGED_CONFIG_RULES, checkedRuleIdentifier } from '../../compositions/config-rules';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
-import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { EXAMPLE_CLAIMS, forProvider, loadYaml, packageApis, renderClaim, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { Validator, formatProblem } from '../../validator/validate';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -143,5 +144,51 @@ describe('Config bucket policy under the IAM policy simulator', () => {
     expect((await put(ACCOUNT)).result).toBe('Allowed');
     expect((await put('999988887777')).result).toBe('ImplicitlyDenied');
     expect((await put(ACCOUNT, 'elsewhere/x')).result).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('the recorder role choice: AWS_ConfigRole (default) or the service-linked role (docs/config-recorder-role.md)', () => {
+  const LENDING = '222233334444';
+  const slrArn = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+  const withRole = (recorderRole: string): JsonObject => {
+    const claim = loadYaml(EXAMPLE_CLAIMS['lending-claim']);
+    const params = (claim.spec as JsonObject).parameters as JsonObject;
+    return { ...claim, spec: { ...(claim.spec as JsonObject), parameters: { ...params, compliance: { ...((params.compliance as JsonObject | undefined) ?? {}), recorderRole } } } };
+  };
+  const recorders = (out: ReturnType<typeof renderClaim>) => resourcesOfKind(out, 'ConfigurationRecorder.configservice.aws.upbound.io');
+  const validator = new Validator();
+  for (const xrd of packageApis().xrds) validator.addXrd(xrd);
+
+  test('default: every recorder (home and the other allowed region) uses our role zta-config-recorder-<suffix>', () => {
+    const out = renderExample('lending-claim');
+    expect(recorders(out).map((r) => forProvider(r).roleArn)).toEqual([`arn:aws:iam::${LENDING}:role/zta-config-recorder-dev`, `arn:aws:iam::${LENDING}:role/zta-config-recorder-dev`]);
+  });
+
+  test('AWSServiceRoleForConfig: the claim validates, renders without problem, and every recorder uses the service-linked role', () => {
+    const claim = withRole('AWSServiceRoleForConfig');
+    expect(validator.validate(claim).map(formatProblem)).toEqual([]);
+    const out = renderClaim(claim);
+    expect(out.problems).toEqual([]);
+    expect(recorders(out).map((r) => forProvider(r).roleArn)).toEqual([slrArn(LENDING), slrArn(LENDING)]);
+  });
+
+  test('any other value is refused, naming the field', () => {
+    const found = validator.validate(withRole('AWSServiceRoleForConfigX')).map(formatProblem);
+    expect(found.some((p) => p.includes('.spec.parameters.compliance.recorderRole'))).toBe(true);
+  });
+
+  test.each([
+    ['the service-linked role', slrArn(ACCOUNT), 'Allowed'],
+    ['our recorder role', `arn:aws:iam::${ACCOUNT}:role/zta-config-recorder-dev`, 'Allowed'],
+    ['a role of another account', 'arn:aws:iam::999988887777:role/zta-config-recorder-dev', 'ImplicitlyDenied'],
+    ['the service-linked role of another account', slrArn('999988887777'), 'ImplicitlyDenied'],
+  ])('the Config topic takes notifications from %s (%s) -> %s', async (_what, principal, expected) => {
+    const topicPolicy = JSON.parse(String(forProvider(resourceNamed(dev(), 'configTopic')).policy)) as object;
+    const r = await simulate({
+      principal, action: 'sns:Publish', resource: `arn:aws:sns:${REGION}:${ACCOUNT}:zta-config-notifications-dev`, resourceAccount: ACCOUNT,
+      identityPolicies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] }],
+      resourcePolicy: topicPolicy, context: { 'aws:SecureTransport': 'true', 'aws:PrincipalArn': principal },
+    });
+    expect(r.result).toBe(expected);
   });
 });

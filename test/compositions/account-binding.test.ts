@@ -27,6 +27,7 @@ describe('binding fields the package reads', () => {
       'XCompliance.securityAccountId <- organization.securityAccountId',
       'XEncryption.allowedRegions <- account.allowedRegions',
       'XIdentity.allowedRegions <- account.allowedRegions',
+      'XIdentity.provisioningRoleName <- account.provisioningRoleName',
       'XNetwork.organizationId <- organization.id',
       'XThreatDetection.terraformProviderConfigName <- terraform.providerConfigName',
       'every domain.accountId <- account.id',
