@@ -104,17 +104,39 @@ function keyOf(o: JsonObject): string {
 
 class Cluster implements ClusterView {
   readonly objects = new Map<string, JsonObject>();
+  /**
+   * Keys per 'Kind.group' (the kind is part of the key, so replacing an object under its key never
+   * moves it): the provider lists a kind for every reference it resolves, and a scan of the whole
+   * cluster per reference was a tenth of the render.
+   */
+  private readonly byKind = new Map<string, Set<string>>();
   get(key: string): JsonObject | undefined {
     return this.objects.get(key);
   }
   put(o: JsonObject): void {
-    this.objects.set(keyOf(o), o);
+    this.set(keyOf(o), o);
+  }
+  /** Store under a key (the object's own, or the one it already has). */
+  set(key: string, o: JsonObject): void {
+    if (!this.objects.has(key)) {
+      const kind = key.slice(0, key.indexOf('|'));
+      let keys = this.byKind.get(kind);
+      if (!keys) this.byKind.set(kind, (keys = new Set()));
+      keys.add(key);
+    }
+    this.objects.set(key, o);
   }
   delete(o: JsonObject): void {
-    this.objects.delete(keyOf(o));
+    const key = keyOf(o);
+    this.objects.delete(key);
+    this.byKind.get(key.slice(0, key.indexOf('|')))?.delete(key);
   }
   list(kind: string): JsonObject[] {
-    return [...this.objects.values()].filter((o) => groupKind(o) === kind).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const keys = this.byKind.get(kind);
+    if (!keys) return [];
+    const out: JsonObject[] = [];
+    for (const k of keys) out.push(this.objects.get(k)!);
+    return out.sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   }
   /** Objects whose controller is the object with this uid. */
   controlledBy(uid: string): JsonObject[] {
@@ -133,7 +155,7 @@ class Cluster implements ClusterView {
   }
   snapshot(): Cluster {
     const c = new Cluster();
-    for (const [k, v] of this.objects) c.objects.set(k, clone(v));
+    for (const [k, v] of this.objects) c.set(k, clone(v));
     return c;
   }
   /** Stable serialisation per object, for change detection. */
@@ -270,8 +292,9 @@ export function render(opts: RenderOptions): RenderOutput {
   let converged = false;
   let lastChanged: string[] = [];
 
+  // Nothing changes between passes, so a pass's closing fingerprint is the next pass's opening one.
+  let before = cluster.fingerprint();
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const before = cluster.fingerprint();
     diag = { pending: new Map(), usages: new Map(), results: [], problems: [] };
     if (claim) {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
@@ -284,7 +307,9 @@ export function render(opts: RenderOptions): RenderOutput {
     for (const o of [...cluster.objects.values(), ...(claim ? [claim] : [])]) {
       if (isReady(o) && readyAtPass[nameOf(o)] === undefined) readyAtPass[nameOf(o)] = pass;
     }
-    lastChanged = changedKeys(before, cluster.fingerprint());
+    const after = cluster.fingerprint();
+    lastChanged = changedKeys(before, after);
+    before = after;
     if (lastChanged.length === 0) {
       converged = true;
       break;
@@ -461,7 +486,7 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
   for (const [k, o] of [...cluster.objects.entries()]) {
     if (!provider.manages(o) || !controllerUid(o)) continue;
     const out = provider.reconcile(o, view, cluster);
-    cluster.objects.set(k, out.resource);
+    cluster.set(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);
     for (const e of out.errors) diag.problems.push({ kind: 'reference', object: describe(o), message: e });
