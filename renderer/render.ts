@@ -429,12 +429,20 @@ interface CompositeMemo {
   nested: string[];
 }
 
-/** The XR, the objects it controls and `extra`, serialised (absent keys included). */
+/** The XR's key and the keys of the objects it controls. */
+function compositeKeys(cluster: Cluster, key: string): string[] {
+  const uid = str(obj(cluster.get(key)?.metadata).uid);
+  return [key, ...(uid ? cluster.keysControlledBy(uid) : [])];
+}
+
+/**
+ * The XR, the objects it controls and `extra`, serialised (absent keys included). JSON.stringify,
+ * not the key-order-blind fingerprint: equal text is equal content, and the rare reordering only
+ * costs a reconcile that could have been skipped.
+ */
 function compositeState(cluster: Cluster, key: string, extra: readonly string[]): string {
-  const xr = cluster.get(key);
-  const uid = xr ? str(obj(xr.metadata).uid) : undefined;
-  const keys = [key, ...(uid ? cluster.keysControlledBy(uid) : []), '', ...extra];
-  return keys.map((k) => (k === '' ? '' : `${k}=${cluster.objects.has(k) ? stableStringify(cluster.get(k)) : '-'}`)).join('\n');
+  const keys = [...compositeKeys(cluster, key), '', ...extra];
+  return keys.map((k) => (k === '' ? '' : `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`)).join('\n');
 }
 
 function reconcileComposites(
@@ -462,12 +470,12 @@ function reconcileComposites(
     const reads = { keys: new Set<string>(), cluster: false };
     const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, reads).map(keyOf);
     queue.push(...nested);
-    const uid = str(obj(cluster.get(key)?.metadata).uid);
-    const own = new Set([key, ...(uid ? cluster.keysControlledBy(uid) : [])]);
+    const own = new Set(compositeKeys(cluster, key));
     const extraKeys = [...reads.keys].filter((k) => !own.has(k)).sort();
     const after = compositeState(cluster, key, []);
+    const extra = extraKeys.map((k) => `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`);
     memo.set(key, {
-      state: compositeState(cluster, key, extraKeys), extraKeys,
+      state: [after, ...extra].join('\n'), extraKeys,
       fixpoint: !reads.cluster && before === after,
       results: diag.results.slice(results), problems: diag.problems.slice(problems), nested,
     });
