@@ -15,6 +15,7 @@ import { MAIN_HELP, RENDER_HELP, VALIDATE_HELP } from './cli/help';
 import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
 import { Validator } from '../validator/validate';
 import { OnboardingLabels } from '../compositions/onboarding';
+import { readYamlDocuments } from '../validator/yaml-cache';
 
 import { InputError } from './input-error';
 
@@ -87,7 +88,13 @@ function distApis(): string {
 function loadDistApis(): Doc[] {
   const dir = distApis();
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist (run \`npm run synth\` first, or pass --apis DIR)`);
-  return yamlFilesUnder(dir).flatMap(readDocs);
+  // Synthesized files, parsed once per content for every process (validator/yaml-cache.ts); a file
+  // that is not a list of objects is read again the checking way, for its error message.
+  return yamlFilesUnder(dir).flatMap((file) => {
+    const docs = readYamlDocuments(file).filter((o) => o !== null && o !== undefined);
+    const ok = docs.every((o) => isObject(o as JsonObject) && typeof (o as JsonObject).apiVersion === 'string' && typeof (o as JsonObject).kind === 'string');
+    return ok ? docs.map((object) => ({ file, object: object as JsonObject })) : readDocs(file);
+  });
 }
 
 const isXrd = (o: JsonObject) => o.kind === 'CompositeResourceDefinition' && str(o.apiVersion)?.startsWith('apiextensions.crossplane.io/');

@@ -106,9 +106,17 @@ export function segmentsToString(segments: Segment[]): string {
   return s.startsWith('.') ? s.slice(1) : s;
 }
 
+// A render resolves the same few hundred paths thousands of times; segments are never mutated,
+// so a parsed path is shared (only successful parses are kept: an error is raised afresh).
+const parsedPaths = new Map<string, Segment[]>();
+
 function parseOrWrap(path: string): Segment[] {
+  const hit = parsedPaths.get(path);
+  if (hit) return hit;
   try {
-    return parseFieldPath(path);
+    const segments = parseFieldPath(path);
+    if (parsedPaths.size < 100_000) parsedPaths.set(path, segments);
+    return segments;
   } catch (err) {
     throw wrapCause(err, `cannot parse path ${goQuote(path)}`);
   }

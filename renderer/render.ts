@@ -110,21 +110,75 @@ function keyOf(o: JsonObject): string {
 
 class Cluster implements ClusterView {
   readonly objects = new Map<string, JsonObject>();
+  /**
+   * Keys per 'Kind.group' (the kind is part of the key, so replacing an object under its key never
+   * moves it): the provider lists a kind for every reference it resolves, and a scan of the whole
+   * cluster per reference was a tenth of the render.
+   */
+  private readonly byKind = new Map<string, Set<string>>();
+  /**
+   * Keys per controller uid, and each key's place in the map's order: every composite reconcile
+   * asks for its children, and a scan of the cluster per composite per pass added up. Objects
+   * change controller only by being stored again (renderComposedMetadata works on a new object).
+   */
+  private readonly byController = new Map<string, Set<string>>();
+  private readonly controllerOfKey = new Map<string, string | undefined>();
+  private readonly order = new Map<string, number>();
+  private inserted = 0;
   get(key: string): JsonObject | undefined {
     return this.objects.get(key);
   }
   put(o: JsonObject): void {
-    this.objects.set(keyOf(o), o);
+    this.set(keyOf(o), o);
+  }
+  /** Store under a key (the object's own, or the one it already has). */
+  set(key: string, o: JsonObject): void {
+    if (!this.objects.has(key)) {
+      const kind = key.slice(0, key.indexOf('|'));
+      let keys = this.byKind.get(kind);
+      if (!keys) this.byKind.set(kind, (keys = new Set()));
+      keys.add(key);
+      this.order.set(key, this.inserted++);
+    }
+    this.objects.set(key, o);
+    const uid = controllerUid(o);
+    const old = this.controllerOfKey.get(key);
+    if (old !== uid || !this.controllerOfKey.has(key)) {
+      if (old !== undefined) this.byController.get(old)?.delete(key);
+      if (uid !== undefined) {
+        let keys = this.byController.get(uid);
+        if (!keys) this.byController.set(uid, (keys = new Set()));
+        keys.add(key);
+      }
+      this.controllerOfKey.set(key, uid);
+    }
   }
   delete(o: JsonObject): void {
-    this.objects.delete(keyOf(o));
+    const key = keyOf(o);
+    if (!this.objects.has(key)) return;
+    this.objects.delete(key);
+    this.byKind.get(key.slice(0, key.indexOf('|')))?.delete(key);
+    const uid = this.controllerOfKey.get(key);
+    if (uid !== undefined) this.byController.get(uid)?.delete(key);
+    this.controllerOfKey.delete(key);
+    this.order.delete(key);
   }
   list(kind: string): JsonObject[] {
-    return [...this.objects.values()].filter((o) => groupKind(o) === kind).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    const keys = this.byKind.get(kind);
+    if (!keys) return [];
+    const out: JsonObject[] = [];
+    for (const k of keys) out.push(this.objects.get(k)!);
+    return out.sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   }
   /** Objects whose controller is the object with this uid. */
   controlledBy(uid: string): JsonObject[] {
-    return [...this.objects.values()].filter((o) => controllerUid(o) === uid);
+    return this.keysControlledBy(uid).map((k) => this.objects.get(k)!);
+  }
+  /** Keys of the objects controlled by uid, in the map's order. */
+  keysControlledBy(uid: string): string[] {
+    const keys = this.byController.get(uid);
+    if (!keys || keys.size === 0) return [];
+    return [...keys].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
   /** The cluster as the usage controller and its webhook read it (API list order: namespace, name). */
   usageView(): UsageCluster {
@@ -139,7 +193,7 @@ class Cluster implements ClusterView {
   }
   snapshot(): Cluster {
     const c = new Cluster();
-    for (const [k, v] of this.objects) c.objects.set(k, clone(v));
+    for (const [k, v] of this.objects) c.set(k, clone(v));
     return c;
   }
   /** Stable serialisation per object, for change detection. */
@@ -276,21 +330,25 @@ export function render(opts: RenderOptions): RenderOutput {
   let converged = false;
   let lastChanged: string[] = [];
 
+  const compositeMemo = new Map<string, CompositeMemo>();
+  // Nothing changes between passes, so a pass's closing fingerprint is the next pass's opening one.
+  let before = cluster.fingerprint();
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const before = cluster.fingerprint();
     diag = { pending: new Map(), usages: new Map(), results: [], problems: [] };
     if (claim) {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
       cluster.put(xr);
     }
-    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit);
+    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit, compositeMemo);
     if (provider) reconcileManaged(cluster, provider, diag, opts.afterProvider);
     if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
     for (const o of [...cluster.objects.values(), ...(claim ? [claim] : [])]) {
       if (isReady(o) && readyAtPass[nameOf(o)] === undefined) readyAtPass[nameOf(o)] = pass;
     }
-    lastChanged = changedKeys(before, cluster.fingerprint());
+    const after = cluster.fingerprint();
+    lastChanged = changedKeys(before, after);
+    before = after;
     if (lastChanged.length === 0) {
       converged = true;
       break;
@@ -359,8 +417,43 @@ function admission(validator: ObjectValidator | null): Admission {
   };
 }
 
+/**
+ * What one composite's last reconcile read and reported. When that reconcile changed nothing (its
+ * XR and the objects it read were the same after as before) and they are still the same, running it
+ * again would change nothing and report the same: the composite is skipped and its report repeated.
+ * Passes 10-17 of the dev claim re-ran every composite to change a few objects.
+ */
+interface CompositeMemo {
+  /** The XR, its children and the other keys it read, serialised after the reconcile. */
+  state: string;
+  /** Keys it looked up that it does not control (conflicts, refused composites). */
+  extraKeys: string[];
+  /** The reconcile wrote nothing and read nothing outside its own objects. */
+  fixpoint: boolean;
+  results: RenderResult[];
+  problems: RenderProblem[];
+  nested: string[];
+}
+
+/** The XR's key and the keys of the objects it controls. */
+function compositeKeys(cluster: Cluster, key: string): string[] {
+  const uid = str(obj(cluster.get(key)?.metadata).uid);
+  return [key, ...(uid ? cluster.keysControlledBy(uid) : [])];
+}
+
+/**
+ * The XR, the objects it controls and `extra`, serialised (absent keys included). JSON.stringify,
+ * not the key-order-blind fingerprint: equal text is equal content, and the rare reordering only
+ * costs a reconcile that could have been skipped.
+ */
+function compositeState(cluster: Cluster, key: string, extra: readonly string[]): string {
+  const keys = [...compositeKeys(cluster, key), '', ...extra];
+  return keys.map((k) => (k === '' ? '' : `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`)).join('\n');
+}
+
 function reconcileComposites(
   cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics, admit: Admission,
+  memo: Map<string, CompositeMemo> = new Map(),
 ): void {
   const queue = [topKey];
   const seen = new Set<string>();
@@ -370,15 +463,35 @@ function reconcileComposites(
     seen.add(key);
     const xr = cluster.get(key);
     if (!xr) continue;
-    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit);
-    queue.push(...nested.map(keyOf));
+    const last = memo.get(key);
+    if (last?.fixpoint && compositeState(cluster, key, last.extraKeys) === last.state) {
+      diag.results.push(...last.results);
+      diag.problems.push(...last.problems);
+      queue.push(...last.nested);
+      continue;
+    }
+    const before = compositeState(cluster, key, []);
+    const results = diag.results.length;
+    const problems = diag.problems.length;
+    const reads = { keys: new Set<string>(), cluster: false };
+    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, reads).map(keyOf);
+    queue.push(...nested);
+    const own = new Set(compositeKeys(cluster, key));
+    const extraKeys = [...reads.keys].filter((k) => !own.has(k)).sort();
+    const after = compositeState(cluster, key, []);
+    const extra = extraKeys.map((k) => `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`);
+    memo.set(key, {
+      state: [after, ...extra].join('\n'), extraKeys,
+      fixpoint: !reads.cluster && before === after,
+      results: diag.results.slice(results), problems: diag.problems.slice(problems), nested,
+    });
   }
 }
 
 /** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
 function reconcileComposite(
   cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
-  diag: PassDiagnostics, admit: Admission,
+  diag: PassDiagnostics, admit: Admission, reads: { keys: Set<string>; cluster: boolean } = { keys: new Set(), cluster: false },
 ): JsonObject[] {
   const uid = ensureUid(xr);
   const who = describe(xr);
@@ -403,7 +516,11 @@ function reconcileComposite(
   const outcome = runPipeline(composition, {
     composite: { resource: clone(xr) },
     resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: clone(o) }])),
-  }, functions, fetcherOver(() => [...cluster.objects.values()]));
+  }, functions, fetcherOver(() => {
+    // What a function requires can be anything in the cluster: such a reconcile is never skipped.
+    reads.cluster = true;
+    return [...cluster.objects.values()];
+  }));
   diag.results.push(...outcome.results.map((r) => ({ ...r, composite: who })));
   if (outcome.fatal || outcome.error) {
     const message = outcome.fatal
@@ -419,6 +536,7 @@ function reconcileComposite(
     const existing = observed[rn];
     const cd = renderComposedMetadata(state.resource, xr, rn, existing ? nameOf(existing) : undefined);
     const isXr = xrdForComposite(cd, xrds) !== undefined;
+    reads.keys.add(keyOf(cd));
     const current = cluster.get(keyOf(cd));
     const other = current ? controllerUid(current) : undefined;
     if (current && other && other !== uid) {
@@ -468,7 +586,7 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
     if (!provider.manages(o) || !controllerUid(o)) continue;
     const out = provider.reconcile(o, view, cluster);
     afterProvider?.(out.resource);
-    cluster.objects.set(k, out.resource);
+    cluster.set(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);
     for (const e of out.errors) diag.problems.push({ kind: 'reference', object: describe(o), message: e });

@@ -51,13 +51,28 @@ const NUMBER_FORMATS: Record<string, (n: number) => boolean> = {
   double: () => true,
 };
 
-export function addKubernetesFormats(ajv: Ajv): void {
+export interface FormatDefinition {
+  type: 'string' | 'number';
+  validate: ((s: string) => boolean) | ((n: number) => boolean);
+}
+
+let definitions: Record<string, FormatDefinition> | undefined;
+
+/** The format definitions by name (one object per process: standalone validator code refers to it). */
+export function kubernetesFormatDefinitions(): Record<string, FormatDefinition> {
+  if (definitions) return definitions;
+  const out: Record<string, FormatDefinition> = {};
   for (const name of SUPPORTED_FORMATS) {
     if (name === 'datetime') continue; // rewritten to date-time by the transform
     const str = STRING_FORMATS[name];
     const num = NUMBER_FORMATS[name];
-    if (str) ajv.addFormat(name, { type: 'string', validate: str });
-    else if (num) ajv.addFormat(name, { type: 'number', validate: num });
+    if (str) out[name] = { type: 'string', validate: str };
+    else if (num) out[name] = { type: 'number', validate: num };
     else throw new Error(`format ${name} has no validator`);
   }
+  return (definitions = out);
+}
+
+export function addKubernetesFormats(ajv: Ajv): void {
+  for (const [name, def] of Object.entries(kubernetesFormatDefinitions())) ajv.addFormat(name, def as Parameters<Ajv['addFormat']>[1]);
 }

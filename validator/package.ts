@@ -3,7 +3,6 @@
 // runtime rules the CRD cannot express, and every composed `base` against its provider CRD.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as YAML from 'yaml';
 import { lintPatchAndTransformInput } from '../renderer/pt-lint';
 import { lintCelFilterInput } from '../renderer/cel-filter-lint';
 import { FILTERS_API_VERSION } from '../renderer/cel-filter-input';
@@ -12,6 +11,7 @@ import { testedVersionOf } from '../compositions/tested-versions';
 import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';
 import { admitXrdAtSupportedVersions, type AdmissionOptions } from './crd-admission';
 import { Validator, type Problem } from './validate';
+import { readYamlDocuments } from './yaml-cache';
 
 export interface PackageObject {
   readonly file: string;
@@ -24,9 +24,8 @@ export function readPackage(dir: string): PackageObject[] {
     .filter((f) => f.endsWith('.yaml'))
     .sort();
   return files.flatMap((file) =>
-    YAML.parseAllDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))
-      .map((d) => d.toJS() as Record<string, any>)
-      .filter((o) => o !== null)
+    (readYamlDocuments(path.join(dir, file)) as (Record<string, any> | null)[])
+      .filter((o): o is Record<string, any> => o !== null)
       .map((object) => ({ file, object })),
   );
 }

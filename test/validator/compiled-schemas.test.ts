@@ -1,6 +1,8 @@
 // Compiled schemas are shared by every Validator in the process and keyed by content.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileCounts, compiledSchema } from '../../validator/compiled-schemas';
+import { type CompiledSchema, compileCounts, compiledSchema } from '../../validator/compiled-schemas';
 import type { Schema } from '../../validator/k8s-to-json-schema';
 import { readPackage } from '../../validator/package';
 import { Validator } from '../../validator/validate';
@@ -53,5 +55,72 @@ describe('compiled schemas are cached per process by schema content', () => {
     expect(c.validate).toBeUndefined();
     expect(c.compileError).toContain('missing closing ): `(`');
     expect(compiledSchema({ ...bad })).toBe(c);
+  });
+});
+
+describe('compiled schemas are kept on disk as generated code, across processes', () => {
+  // Schemas exercising what the generated code refers to: Go-regexp patterns, format checkers,
+  // defaults written into the data, nullable, list-type sets, enums and unknown fields.
+  const schemas: Schema[] = [
+    { type: 'object', properties: { spec: { type: 'object', required: ['a'], properties: { a: { type: 'string', pattern: '^[a-z]+$' }, d: { type: 'string', format: 'date' }, b: { type: 'integer', default: 3 }, c: { type: 'string', nullable: true, enum: ['x', 'y'] } } } } },
+    { type: 'object', properties: { spec: { type: 'object', properties: { ip: { type: 'string', format: 'cidr' }, tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', maxLength: 3 } }, m: { type: 'object', additionalProperties: { type: 'number', format: 'int32' } } } } } },
+  ];
+  const data = [
+    { spec: { a: 'abc' } },
+    { spec: { a: 'X1', c: 'z', d: '2024-13-45' } },
+    { spec: {} },
+    { spec: { a: '2024-01-02', b: 'no', c: null } },
+    { spec: { ip: '10.0.0.0/8', tags: ['a', 'toolong'], m: { k: 2 ** 40, j: 1 } } },
+    { spec: { ip: '10.0.0.0/33', extra: true } },
+  ];
+  type Compile = (s: Schema) => CompiledSchema;
+  const answers = (compile: Compile, tag: string) => schemas.map((s) => {
+    // The tag makes the content new to this process's in-memory cache.
+    const compiled = compile({ ...s, description: tag });
+    return data.map((d) => {
+      const copy = JSON.parse(JSON.stringify(d)) as object;
+      const ok = compiled.validate!(copy);
+      return { ok, errors: compiled.validate!.errors ?? null, data: copy };
+    });
+  });
+  const saved = process.env.ZTA_CACHE_DIR;
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-ajv-cache-test-'));
+    process.env.ZTA_CACHE_DIR = dir;
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (saved === undefined) delete process.env.ZTA_CACHE_DIR;
+    else process.env.ZTA_CACHE_DIR = saved;
+  });
+
+  it('a schema read back from the disk validates, reports and defaults exactly like a fresh compile', () => {
+    const tag = `run ${dir}`;
+    const loadedBefore = compileCounts().loaded;
+    const fresh = answers(compiledSchema, tag);
+    expect(compileCounts().loaded).toBe(loadedBefore);
+    expect(fs.readdirSync(dir).filter((f) => /^ajv-[0-9a-f]{32}\.js$/.test(f))).toHaveLength(schemas.length);
+    // Another process: a fresh module, so nothing in memory; equal content is found on disk.
+    jest.isolateModules(() => {
+      const other = require('../../validator/compiled-schemas') as typeof import('../../validator/compiled-schemas');
+      const loaded = answers(other.compiledSchema, tag);
+      expect(other.compileCounts()).toEqual({ schemas: schemas.length, hits: 0, loaded: schemas.length });
+      expect(loaded).toEqual(fresh);
+    });
+    // Real answers: valid data gets its default, invalid data its problems.
+    expect(fresh[0]![0]).toEqual({ ok: true, errors: null, data: { spec: { a: 'abc', b: 3 } } });
+    expect(fresh[0]![1]!.errors!.map((e) => e.keyword).sort()).toEqual(['enum', 'format', 'pattern']);
+    expect(fresh[1]![4]!.errors!.map((e) => `${e.instancePath} ${e.keyword}`).sort()).toEqual(['/spec/m/k format', '/spec/tags/1 maxLength']);
+  });
+
+  it('ZTA_CACHE=off compiles without writing', () => {
+    process.env.ZTA_CACHE = 'off';
+    try {
+      answers(compiledSchema, `off ${dir}`);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      delete process.env.ZTA_CACHE;
+    }
   });
 });

@@ -1,0 +1,77 @@
+// The on-disk JSON form of parsed YAML (validator/yaml-cache.ts) must read back exactly what the
+// YAML parser returns, for every file the renderer and the CLI load through it.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import { readYamlDocuments } from '../../validator/yaml-cache';
+import { readPackage } from '../../validator/package';
+
+const root = path.resolve(__dirname, '..', '..');
+
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
+}
+
+describe('readYamlDocuments (parsed YAML cached as JSON by content)', () => {
+  let dir: string;
+  const saved = { dir: process.env.ZTA_CACHE_DIR, off: process.env.ZTA_CACHE };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-yaml-cache-test-'));
+    process.env.ZTA_CACHE_DIR = dir;
+    delete process.env.ZTA_CACHE;
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (saved.dir === undefined) delete process.env.ZTA_CACHE_DIR;
+    else process.env.ZTA_CACHE_DIR = saved.dir;
+    if (saved.off !== undefined) process.env.ZTA_CACHE = saved.off;
+  });
+
+  test('every file of dist/ and deploy/onboarding/ reads back from the cache equal to the YAML parse', () => {
+    const files = [...yamlFiles(path.join(root, 'dist')), ...yamlFiles(path.join(root, 'deploy', 'onboarding'))];
+    expect(files.length).toBeGreaterThan(50);
+    for (const f of files) readYamlDocuments(f);
+    // One entry per distinct content: all of them were cacheable.
+    const distinct = new Set(files.map((f) => fs.readFileSync(f, 'utf8')));
+    expect(fs.readdirSync(dir).filter((e) => e.endsWith('.json'))).toHaveLength(distinct.size);
+    for (const f of files) {
+      const parsed = YAML.parseAllDocuments(fs.readFileSync(f, 'utf8')).map((d) => d.toJS());
+      expect({ f, docs: readYamlDocuments(f) }).toStrictEqual({ f, docs: parsed });
+    }
+  });
+
+  test('readPackage(dist) is the same through the cache as without it', () => {
+    const cached = readPackage(path.join(root, 'dist'));
+    expect(readPackage(path.join(root, 'dist'))).toStrictEqual(cached);
+    process.env.ZTA_CACHE = 'off';
+    expect(readPackage(path.join(root, 'dist'))).toStrictEqual(cached);
+  });
+
+  test('a hit is the stored entry: the same text in another file reads the entry, a changed text does not', () => {
+    const a = path.join(dir, 'a.yaml');
+    fs.writeFileSync(a, 'kind: A\nn: 1\n---\nkind: B\n');
+    expect(readYamlDocuments(a)).toEqual([{ kind: 'A', n: 1 }, { kind: 'B' }]);
+    const [entry] = fs.readdirSync(dir).filter((e) => e.endsWith('.json'));
+    // Tamper with the entry: a read of the same content comes from it (proves the cache is read).
+    fs.writeFileSync(path.join(dir, entry!), JSON.stringify([{ kind: 'FromCache' }]));
+    expect(readYamlDocuments(a)).toEqual([{ kind: 'FromCache' }]);
+    fs.writeFileSync(a, 'kind: A\nn: 2\n');
+    expect(readYamlDocuments(a)).toEqual([{ kind: 'A', n: 2 }]);
+  });
+
+  test('values JSON cannot carry (.nan, .inf) are parsed every time, never cached', () => {
+    const a = path.join(dir, 'nan.yaml');
+    fs.writeFileSync(a, 'x: .nan\ny: .inf\n');
+    expect(readYamlDocuments(a)).toEqual([{ x: NaN, y: Infinity }]);
+    expect(fs.readdirSync(dir).filter((e) => e.endsWith('.json'))).toEqual([]);
+  });
+
+  test('ZTA_CACHE=off writes nothing', () => {
+    process.env.ZTA_CACHE = 'off';
+    const a = path.join(dir, 'a.yaml');
+    fs.writeFileSync(a, 'kind: A\n');
+    expect(readYamlDocuments(a)).toEqual([{ kind: 'A' }]);
+    expect(fs.readdirSync(dir)).toEqual(['a.yaml']);
+  });
+});
