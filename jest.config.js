@@ -9,14 +9,14 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js', '<rootDir>/test/support/coverage-reporter.js'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Coverage: `npm test` passes --coverage; targeted runs stay uninstrumented (a partial run would
   // miss the thresholds). v8 reads the engine's own block counters (no instrumentation pass, no
   // babel next to @swc/jest); swc's inline source maps map them back to the .ts lines.
   coverageProvider: 'v8',
   collectCoverageFrom: ['charts/**/*.ts', 'compositions/**/*.ts', 'renderer/**/*.ts', 'validator/**/*.ts'],
-  // The figures are printed by test/support/coverage-reporter.js; coverage/ keeps the JSON summary.
-  coverageReporters: ['json-summary'],
+  // The figures per directory are printed by test/support/coverage-figures.js; coverage/ keeps the JSON summary.
+  coverageReporters: ['json-summary', [require.resolve('./test/support/coverage-figures.js'), { rootDir: __dirname }]],
   // Directories are thresholds on their total (jest resolves these paths from the working directory:
   // run jest from the repository root, as npm test does). charts/ and compositions/: every line is
   // reached by a test. renderer/ and validator/: today's level rounded down, so it cannot regress.
