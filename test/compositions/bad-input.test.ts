@@ -4,6 +4,8 @@ import {
   combineToComposite, environmentToStatus, param, PolicyDocument, PolicyStatement, Principals, renderPrincipals, serviceRole, siblingSelector,
 } from '../../compositions';
 import { objectLockConfiguration, SecureBucket } from '../../compositions/secure-bucket';
+import { ApiObject, App, Chart } from 'cdk8s';
+import { packageFiles, PackageAdmissionError } from '../../compositions/package-writer';
 import { matchesEventPattern, validateEventPattern } from '../../compositions/event-pattern';
 import { parseFilterPattern } from '../../compositions/metric-filter-pattern';
 
@@ -116,3 +118,17 @@ describe('CloudWatch Logs filter patterns', () => {
   });
 });
 
+
+describe('package writer', () => {
+  test('an object with no place in a Crossplane package root is refused, naming its kind', () => {
+    const app = new App();
+    new ApiObject(new Chart(app, 'extra'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    expect(() => packageFiles(app)).toThrow('package writer: no place for v1 ConfigMap in the package root');
+  });
+
+  test('an admission error counts its problems and lists one per line', () => {
+    expect(new PackageAdmissionError(['a: uniqueItems', 'b: cost']).message).toBe(
+      '2 CRD admission problem(s): the API server would refuse the CRDs Crossplane generates from these XRDs\na: uniqueItems\nb: cost',
+    );
+  });
+});

@@ -23,6 +23,7 @@ describe('Condition', () => {
     expect(Condition.or(on)).toBe(on);
     expect(Condition.or(on, Condition.has(size)).expression).toBe(`(${on.expression}) || (${Condition.has(size).expression})`);
     expect(Condition.or(on, Condition.has(size)).reads).toEqual([enabled, size]);
+    expect(Condition.and(on, Condition.has(size)).expression).toBe(`(${on.expression}) && (${Condition.has(size).expression})`);
   });
 });
 

@@ -59,6 +59,10 @@ describe('DomainChart: bad declarations throw at construction', () => {
     );
   });
 
+  test('a composition resource name must be camelCase (it becomes the composition-resource-name)', () => {
+    expect(() => association('web-acl')).toThrow("composed resource name 'web-acl' must be camelCase letters and digits (it becomes the composition-resource-name)");
+  });
+
   test('a composed resource with a region on a global kind (IAM) is refused', () => {
     expect(() => new ComposedResource({ name: 'role', kind: Role, region: 'us-east-1', forProvider: { assumeRolePolicy: '{}' } })).toThrow(
       "composed resource 'role': 'region' is set to 'us-east-1', but Role has no spec.forProvider.region (a global kind)",
