@@ -251,14 +251,9 @@ export function buildGitOpsTree(input: GitOpsTreeInput): GitOpsTree {
       destinationNamespace: a.namespace, skipDryRunOnMissingResource: true, objects: claimObjects(a.namespace),
     })),
   ];
-  for (const c of children) {
-    for (const o of c.objects) {
-      if (o.metadata.namespace === undefined) continue;
-      if (c.project !== GitOpsNames.platformProject && o.metadata.namespace !== c.destinationNamespace) {
-        throw new Error(`${c.path}: ${o.kind}/${o.metadata.name} is in namespace ${o.metadata.namespace}, but ${c.name} syncs only ${c.destinationNamespace}`);
-      }
-    }
-  }
+  // No namespace check per child: a tenant's claims app holds only objects built above in its own
+  // namespace (claimObjects); the claims a tenant commits are checked by claimObjectProblems and the
+  // tenancy admission policies.
 
   // ---------------------------------------------------------------- AppProjects and child Applications
   const apps = chart('apps');

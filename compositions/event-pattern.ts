@@ -179,8 +179,8 @@ function matchOne(m: PatternMatcher, v: unknown): boolean {
   if ('wildcard' in op) return typeof v === 'string' && wildcardMatch(String(op.wildcard), v);
   if ('numeric' in op) return typeof v === 'number' && numericMatch(op.numeric as readonly (string | number)[], v);
   if ('cidr' in op) return typeof v === 'string' && cidrContains(String(op.cidr), v);
-  if ('anything-but' in op) return anythingBut(op['anything-but'] as AnythingBut, v);
-  return false;
+  // Only anything-but is left: matchesEventPattern validates first, and validation admits no other operator.
+  return anythingBut(op['anything-but'] as AnythingBut, v);
 }
 
 function exactEquals(expected: string | number | boolean | null, actual: unknown): boolean {
@@ -207,10 +207,9 @@ function anythingBut(arg: AnythingBut, v: unknown): boolean {
       return !v.endsWith(String(x));
     case 'equals-ignore-case':
       return !list.some((s) => s.toLowerCase() === v.toLowerCase());
-    case 'wildcard':
-      return !list.some((w) => wildcardMatch(w, v));
     default:
-      return false;
+      // 'wildcard', the only anything-but operator left once the pattern is validated.
+      return !list.some((w) => wildcardMatch(w, v));
   }
 }
 

@@ -54,11 +54,6 @@ export function toYaml(objects: readonly Record<string, unknown>[]): string {
   return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
 }
 
-/** GitOps manifests: one file per object, `<kind>-<name>.yaml` in lowercase. */
-export function manifestFile(obj: Record<string, unknown>): string {
-  return `${String(obj.kind).toLowerCase()}-${(obj.metadata as { name: string }).name}.yaml`;
-}
-
 /** The package's XRDs would not become Established: the API server refuses a generated CRD. */
 export class PackageAdmissionError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -2,7 +2,6 @@
 // their numbers are known only when a composite exists (a severity threshold, a rate limit): such a
 // number is written as `rawJson(param('x'))` and lands in the serialized text unquoted, so the
 // composition token becomes a Combine patch whose `%v` prints the number itself.
-import { hasToken } from './iam/tokens';
 
 /** A value serialized verbatim (no quotes), e.g. a `${xr:...}` token standing for a number. */
 export class RawJson {
@@ -30,9 +29,4 @@ export function serializeJson(value: unknown): string {
   });
   if (text === undefined) throw new Error('serializeJson: value is not serializable');
   return raws.reduce((acc, raw, i) => acc.replace(JSON.stringify(MARKER(i)), raw), text);
-}
-
-/** True when a serialized document still depends on composition tokens. */
-export function dependsOnComposite(serialized: string): boolean {
-  return hasToken(serialized);
 }

@@ -180,11 +180,6 @@ export class SecureBucket {
     return `${this.bucketArn}/${prefix}*`;
   }
 
-  /** The bucket policy (tokens unresolved), e.g. for simulator tests. */
-  public bucketPolicy(): PolicyDocument {
-    return this.policy;
-  }
-
   private baselineStatements(): PolicyStatement[] {
     const everything = [this.bucketArn, this.objectsArn()];
     const statements: PolicyStatement[] = [

@@ -18,21 +18,11 @@ export const Transforms = {
     if (/%[-+# 0-9.]*d/.test(fmt)) throw new Error(`transform format '${fmt}': numbers arrive as float64, use %v instead of %d`);
     return { type: TransformType.STRING, string: { type: StringType.FORMAT, fmt } };
   },
-  lowercase(): Transform {
-    return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_LOWER } };
-  },
   toJson(): Transform {
     return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_JSON } };
   },
   toSha256(): Transform {
     return { type: TransformType.STRING, string: { type: StringType.CONVERT, convert: StringConvert.TO_SHA256 } };
-  },
-  trimPrefix(prefix: string): Transform {
-    return { type: TransformType.STRING, string: { type: StringType.TRIM_PREFIX, trim: prefix } };
-  },
-  /** Capture group `group` of `pattern`; a value that does not match fails the whole function run. */
-  regexp(pattern: string, group = 0): Transform {
-    return { type: TransformType.STRING, string: { type: StringType.REGEXP, regexp: { match: pattern, group } } };
   },
   convert(toType: 'string' | 'int64' | 'bool' | 'float64'): Transform {
     const to = { string: ConvertToType.STRING, int64: ConvertToType.INT64, bool: ConvertToType.BOOL, float64: ConvertToType.FLOAT64 }[toType];

@@ -104,8 +104,3 @@ export class DeletionOrder implements Composable {
     };
   }
 }
-
-/** Usages of several used resources by one user, with one reason. */
-export function deletionOrders(user: Composable, used: readonly UsedResource[], reason: string): DeletionOrder[] {
-  return used.map((u) => new DeletionOrder({ user, used: u, reason }));
-}

@@ -9,11 +9,13 @@ import { OrganizationGuardrailsChart } from '../../charts/organization-guardrail
 import { NetworkChart } from '../../charts';
 
 class SecurityDomain extends DomainChart {
-  public constructor(scope: Construct, id: string, extra: 'none' | 'unknown' = 'none') {
+  public constructor(scope: Construct, id: string, extra: 'none' | 'unknown' | 'foreignInput' | 'guardrailsInput' = 'none') {
     super(scope, id, { kind: 'XTestSecurityAdministration', domain: 'securityAdministration', description: 'test domain' });
     this.parameter('securityProviderConfigName', Schema.string('pc', { maxLength: 253 }), { required: true });
     this.parameter('securityAccount', Schema.object('acct', { id: Schema.string('id', { maxLength: 12 }) }), { required: true });
     if (extra === 'unknown') this.parameter('somethingElse', Schema.string('x', { maxLength: 3 }), { required: true });
+    if (extra === 'guardrailsInput') this.input('guardrailPolicyIds', Schema.string('p', { maxLength: 512 }), { domain: 'guardrails', statusField: 'policyIds' });
+    if (extra === 'foreignInput') this.input('detectorId', Schema.string('d', { maxLength: 64 }), { domain: 'threatDetection', statusField: 'detectorId' });
   }
 }
 
@@ -80,5 +82,20 @@ describe('ZeroTrustOrganizationChart', () => {
     const b = new App();
     const network = new NetworkChart(b, 'n', { transitGateway: { kind: 'XNetworkTransitGateway' } as never, interfaceEndpoint: { kind: 'XNetworkInterfaceEndpoint' } as never });
     expect(() => new ZeroTrustOrganizationChart(b, 'o', [network])).toThrow('XZeroTrustOrganization: domain XNetwork declares account-bound parameters (organizationId); an organization domain has no account binding');
+  });
+
+  test('a domain input from another organization domain is patched from that domain\'s status section, Required', () => {
+    const a = new App();
+    const [, t] = templates(new ZeroTrustOrganizationChart(a, 'o', [new OrganizationGuardrailsChart(a, 'g'), new SecurityDomain(a, 's', 'guardrailsInput')]));
+    expect(t!.patches.filter((p) => p.toFieldPath === 'spec.parameters.guardrailPolicyIds')).toEqual([
+      expect.objectContaining({ fromFieldPath: 'status.guardrails.policyIds', policy: { fromFieldPath: 'Required' } }),
+    ]);
+  });
+
+  test('refuses a domain input from a domain the organization does not compose (a member account domain)', () => {
+    const a = new App();
+    expect(() => new ZeroTrustOrganizationChart(a, 'o', [new OrganizationGuardrailsChart(a, 'g'), new SecurityDomain(a, 's', 'foreignInput')])).toThrow(
+      "XTestSecurityAdministration: input 'detectorId' comes from unknown organization domain 'threatDetection'",
+    );
   });
 });

@@ -297,6 +297,15 @@ describe('the generator refuses to claim what is not rendered', () => {
     expect(() => assessControls(noScps)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains/);
   });
 
+  test('throws naming the Cloud Control resource whose desiredState is not JSON', () => {
+    const broken = changed((i) => {
+      for (const r of i.resources.filter((x) => x.kind === 'Resource' && String(x.apiVersion).startsWith('cloudcontrol.'))) {
+        ((r.spec as JsonObject).forProvider as JsonObject).desiredState = '{not json';
+      }
+    });
+    expect(() => assessControls(broken)).toThrow(/^cloudcontrol Resource .+: spec\.forProvider\.desiredState is not JSON$/);
+  });
+
   test('throws if a configured resource renders without the value the entry expects', () => {
     const singleRegion = changed((i) => {
       for (const r of i.resources) if (crn(r) === 'trail') ((r.spec as JsonObject).forProvider as JsonObject).isMultiRegionTrail = false;

@@ -4,12 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { Chart } from 'cdk8s';
 import { buildPackage } from '../../charts';
 import { packageFiles, toYaml, writePackage } from '../../compositions/package-writer';
 import { formatProblem } from '../../validator/validate';
 import { type PackageObject, packageMetadataProblems, readPackage, validatePackage } from '../../validator/package';
 import { awsCrds } from '../../scripts/import-manifest';
 import { testedVersionOf } from '../../compositions/tested-versions';
+import { snapshotTestName } from '../support/chart-snapshot';
 import { CROSSPLANE_RELEASES, crossplaneCompatibility, resolveDependencyVersion } from '../../validator/package-rules';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -178,9 +180,13 @@ describe('dist/', () => {
     }
   });
 
-  test('matches the committed snapshot (catches change; correctness comes from the tests above)', () => {
-    const files = readPackage(dist).map((f) => `# ${f.file}\n${YAML.stringify(f.object, { lineWidth: 0 })}`);
-    expect(files.join('---\n')).toMatchSnapshot();
+  test('every chart of the package has its committed synth snapshot (test/**/*.snapshot.test.ts), and no snapshot names a chart it lacks', () => {
+    // The per-chart snapshots replace one whole-dist/ snapshot; a new chart needs its snapshot test.
+    const charts = buildPackage().node.children.filter((c) => Chart.isChart(c)).map((c) => c.node.id);
+    const snapshotted = fs.readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.snapshot.test.ts.snap'))
+      .flatMap((f) => [...fs.readFileSync(path.join(root, 'test', f), 'utf8').matchAll(/^exports\[`(.+) 1`\]/gm)].map((m) => m[1]!));
+    expect(snapshotted.sort()).toEqual(charts.map(snapshotTestName).sort());
   });
 });
 
