@@ -28,6 +28,10 @@ export const Transforms = {
     const to = { string: ConvertToType.STRING, int64: ConvertToType.INT64, bool: ConvertToType.BOOL, float64: ConvertToType.FLOAT64 }[toType];
     return { type: TransformType.CONVERT, convert: { toType: to } };
   },
+  /** The text of `pattern`'s capture group `group` (0: the whole match); fails when nothing matches. */
+  regexp(pattern: string, group = 0): Transform {
+    return { type: TransformType.STRING, string: { type: StringType.REGEXP, regexp: { match: pattern, group } } };
+  },
   multiply(factor: number): Transform {
     return { type: TransformType.MATH, math: { type: MathType.MULTIPLY, multiply: factor } };
   },
