@@ -36,6 +36,8 @@ export const TRAIL_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2
 /** Object Lock default retention of trail log files unless the claim says otherwise. */
 export const DEFAULT_TRAIL_OBJECT_LOCK_DAYS = 365;
 export const S3_DATA_EVENT_MODES = ['None', 'WriteOnly', 'All'] as const;
+/** Bucket receiving the trail bucket's (and the Config bucket's) S3 server access logs, as `SecureBucket.nameFor` purpose. */
+export const TRAIL_ACCESS_LOG_PURPOSE = 'trail-access';
 
 // Buckets whose data events are never recorded: the trail's own buckets. Logging CloudTrail's writes
 // into them would record the delivery of the record of the delivery, without end. Both purposes start
@@ -88,9 +90,9 @@ export class AuditLoggingChart extends DomainChart {
     // bucket without Object Lock default retention and with SSE-S3 default encryption, hence a second bucket.
     const accessLogs = new SecureBucket({
       name: 'trailAccessLogBucket',
-      purpose: 'trail-access',
+      purpose: TRAIL_ACCESS_LOG_PURPOSE,
       encryption: 's3',
-      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('trail-access')}`)],
+      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(TRAIL_ACCESS_LOG_PURPOSE)}`)],
     });
     this.compose(...accessLogs.resources);
 

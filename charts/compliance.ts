@@ -37,6 +37,7 @@ import {
   type RegionSlot,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { TRAIL_ACCESS_LOG_PURPOSE } from './audit-logging';
 import { MaxLength } from '../compositions/aws-limits';
 
 export const CONFIG_SERVICE = 'config.amazonaws.com';
@@ -115,6 +116,7 @@ export class ComplianceChart extends DomainChart {
     this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).', { maxLength: MaxLength.s3BucketName }), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',
+      computed: SecureBucket.nameFor(TRAIL_ACCESS_LOG_PURPOSE),
     });
 
     const recorderName = suffixed('zta-recorder');
