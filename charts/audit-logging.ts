@@ -18,13 +18,12 @@ import {
   allowCloudTrailDelivery,
   allowLogDeliveryTo,
   cloudTrailAssumeRole,
-  compositeToken,
   param,
   serviceRole,
   siblingSelector,
   suffixed,
   tokenPatch,
-  waitFor,
+  createdAfter,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
@@ -108,9 +107,6 @@ export class AuditLoggingChart extends DomainChart {
     // The base holds the default; the claim's value replaces it (no reliance on schema defaulting).
     trailBucket.resources.find((r) => r.name === 'trailBucketObjectLock')!
       .addPatches(ComposedResource.fromParameter('trailObjectLockRetentionDays', 'spec.forProvider.rule.defaultRetention.days'));
-    // The trail waits for this output: CreateTrail fails until the bucket policy admits CloudTrail.
-    trailBucket.resources.find((r) => r.name === 'trailBucketPolicy')!
-      .publish('trailBucketPolicyId', 'status.atProvider.id', Schema.string('Bucket whose policy admits the trail (set once the policy exists).', { maxLength: MaxLength.s3BucketName }));
     this.compose(...trailBucket.resources);
 
     // CloudTrail.5: the CloudWatch Logs copy, encrypted with the logs key, kept at least a year.
@@ -156,11 +152,8 @@ export class AuditLoggingChart extends DomainChart {
         advancedEventSelector: [{ name: MANAGEMENT_EVENTS.name, fieldSelector: [{ field: 'eventCategory', equals_: ['Management'] }] }],
       },
       patches: [
-        // CloudTrail wants the log-group ARN with the ':*' suffix, which the provider's observed ARN lacks.
-        // Required: the trail waits for the log group.
-        tokenPatch('spec.forProvider.cloudWatchLogsGroupArn', `${compositeToken('status.trailLogGroupArn')}:*`),
-        // CreateTrail checks the bucket policy: wait until it is in place (InsufficientS3BucketPolicyException).
-        waitFor('trailBucketPolicyId', 'bucket-policy'),
+        // CloudTrail wants the log-group ARN with the ':*' suffix; the name is ours, so the ARN is computed.
+        tokenPatch('spec.forProvider.cloudWatchLogsGroupArn', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${AwsNames.trailLogGroup}:*`),
         // Optional S3 data events (CIS 3.8/3.9), never for the trail's own buckets.
         ComposedResource.fromParameter('s3DataEvents', 'spec.forProvider.advancedEventSelector', {
           transforms: [Transforms.map({
@@ -172,7 +165,8 @@ export class AuditLoggingChart extends DomainChart {
       ],
     })
       .publish('trailArn', 'status.atProvider.arn', Schema.arn('ARN of the account trail.'));
-    this.compose(trail);
+    // CreateTrail checks the bucket policy (InsufficientS3BucketPolicyException) and the log group.
+    this.compose(createdAfter(trail, 'trailBucketPolicy', 'trailLogGroup'));
 
     // Deletion order (ClusterUsages): the trail stops before anything it writes into or through goes.
     this.deletedBefore(trail, { uses: 'trailBucket', reason: 'The trail delivers its log files into this bucket until it is deleted' });

@@ -2,8 +2,8 @@
 // Config recorder (CIS 3.3 / Config.1: all supported types, global resources included) delivers to a
 // secure bucket and an encrypted topic, and AWS managed rules evaluate the CIS / FSBP controls.
 // AWS refuses a delivery channel without a recorder, starting a recorder without a delivery channel,
-// and rules without a recorder, so each step waits for the previous one's output (Required patches):
-// recorder -> delivery channel -> recorder status (enabled) -> rules.
+// and rules without a recorder, so each step is composed once the previous one is observed to exist
+// (createdAfter): recorder -> delivery channel -> recorder status (enabled) -> rules.
 import type { Construct } from 'constructs';
 import {
   AwsConfigurationRecorderStatus,
@@ -31,9 +31,8 @@ import {
   serviceRole,
   siblingSelector,
   suffixed,
-  waitFor,
+  createdAfter,
   type ManagedRule,
-  type Patch,
   type RegionSlot,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
@@ -231,10 +230,9 @@ export class ComplianceChart extends DomainChart {
       },
       patches: [
         fromComposite('status.configTopicArn', 'spec.forProvider.snsTopicArn', { required: true }),
-        waitFor('configRecorderName', 'recorder'),
       ],
     }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.', { maxLength: MaxLength.configName }));
-    this.compose(channel);
+    this.compose(createdAfter(channel, recorder));
 
     // The status resource is named after the recorder it starts.
     const recorderStatus = new ComposedResource({
@@ -242,11 +240,10 @@ export class ComplianceChart extends DomainChart {
       kind: AwsConfigurationRecorderStatus,
       externalName: recorderName,
       forProvider: { isEnabled: true },
-      patches: [waitFor('configDeliveryChannelName', 'delivery-channel')],
     }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
-    this.compose(recorderStatus);
+    this.compose(createdAfter(recorderStatus, channel));
 
-    for (const rule of COMPLIANCE_RULES) this.compose(managedRule(rule, waitFor('configRecorderStarted', 'recorder-started')));
+    for (const rule of COMPLIANCE_RULES) this.compose(createdAfter(managedRule(rule), recorderStatus));
     // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
@@ -298,7 +295,6 @@ export class ComplianceChart extends DomainChart {
         s3KmsKeyArn: param('dataKeyArn'),
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
       },
-      patches: [waitFor(status('recorderName'), 'recorder')],
     }).publish(status('deliveryChannelName'), 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel of the region.', { maxLength: MaxLength.configName }));
     const recorderStatus = new ComposedResource({
       name: slot.name('configRecorderStatus'),
@@ -306,12 +302,14 @@ export class ComplianceChart extends DomainChart {
       region: slot.region,
       externalName: recorderName,
       forProvider: { isEnabled: true },
-      patches: [waitFor(status('deliveryChannelName'), 'delivery-channel')],
     }).publish(status('recorderStarted'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region, set once it records.', { maxLength: MaxLength.configName }));
     // Coverage of the region: GuardDuty administered by the security account, Security Hub enabled
     // (both enabled there by their delegated administrator, never by the member).
-    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, waitFor(status('recorderStarted'), 'recorder-started'), slot.region));
+    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, slot.region));
     this.compose(...slot.conditional(recorder, channel, recorderStatus, ...rules));
+    createdAfter(channel, recorder);
+    createdAfter(recorderStatus, channel);
+    for (const rule of rules) createdAfter(rule, recorderStatus);
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
     this.deletedBefore(recorder, { uses: 'configRecorderRole', reason: 'The recorder reads resource configurations through this role until it is deleted' });
@@ -322,8 +320,8 @@ export class ComplianceChart extends DomainChart {
 /** The rules every other allowed region evaluates: the security services are on and administered centrally. */
 export const REGIONAL_COVERAGE_RULES: readonly ManagedRule[] = COMPLIANCE_RULES.filter((r) => ['GUARDDUTY_ENABLED_CENTRALIZED', 'SECURITYHUB_ENABLED'].includes(r.identifier));
 
-/** One AWS managed rule, created once `after` finds the recorder recording (PutConfigRule fails without one). */
-function managedRule(rule: ManagedRule, after: Patch, region?: string): ComposedResource {
+/** One AWS managed rule; the caller composes it after the recorder status (PutConfigRule fails without a recorder). */
+function managedRule(rule: ManagedRule, region?: string): ComposedResource {
   const fact = MANAGED_CONFIG_RULES[rule.identifier];
   return new ComposedResource({
     name: rule.resourceName,
@@ -335,7 +333,6 @@ function managedRule(rule: ManagedRule, after: Patch, region?: string): Composed
       source: { owner: 'AWS', sourceIdentifier: rule.identifier },
       ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
     },
-    patches: [after],
   });
 }
 
