@@ -2,8 +2,8 @@
 // Config recorder (CIS 3.3 / Config.1: all supported types, global resources included) delivers to a
 // secure bucket and an encrypted topic, and AWS managed rules evaluate the CIS / FSBP controls.
 // AWS refuses a delivery channel without a recorder, starting a recorder without a delivery channel,
-// and rules without a recorder, so each step is composed once the previous one is observed to exist
-// (createdAfter): recorder -> delivery channel -> recorder status (enabled) -> rules.
+// and rules without a recorder, so each step is composed once what it needs is observed to exist
+// (createdAfter): recorder -> delivery channel -> recorder status (enabled), and recorder -> rules.
 import type { Construct } from 'constructs';
 import {
   AwsConfigurationRecorderStatus,
@@ -243,7 +243,8 @@ export class ComplianceChart extends DomainChart {
     }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
     this.compose(createdAfter(recorderStatus, channel));
 
-    for (const rule of COMPLIANCE_RULES) this.compose(createdAfter(managedRule(rule), recorderStatus));
+    // PutConfigRule needs a recorder to exist (NoAvailableConfigurationRecorderException), not one that records.
+    for (const rule of COMPLIANCE_RULES) this.compose(createdAfter(managedRule(rule), recorder));
     // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
@@ -309,7 +310,7 @@ export class ComplianceChart extends DomainChart {
     this.compose(...slot.conditional(recorder, channel, recorderStatus, ...rules));
     createdAfter(channel, recorder);
     createdAfter(recorderStatus, channel);
-    for (const rule of rules) createdAfter(rule, recorderStatus);
+    for (const rule of rules) createdAfter(rule, recorder);
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
     this.deletedBefore(recorder, { uses: 'configRecorderRole', reason: 'The recorder reads resource configurations through this role until it is deleted' });
@@ -320,7 +321,7 @@ export class ComplianceChart extends DomainChart {
 /** The rules every other allowed region evaluates: the security services are on and administered centrally. */
 export const REGIONAL_COVERAGE_RULES: readonly ManagedRule[] = COMPLIANCE_RULES.filter((r) => ['GUARDDUTY_ENABLED_CENTRALIZED', 'SECURITYHUB_ENABLED'].includes(r.identifier));
 
-/** One AWS managed rule; the caller composes it after the recorder status (PutConfigRule fails without a recorder). */
+/** One AWS managed rule; the caller composes it after the recorder (PutConfigRule fails without one). */
 function managedRule(rule: ManagedRule, region?: string): ComposedResource {
   const fact = MANAGED_CONFIG_RULES[rule.identifier];
   return new ComposedResource({

@@ -55,7 +55,7 @@ export function transitGatewayPath(vpc: ParameterRef): Composable[] {
       kind: Route,
       forProvider: { destinationCidrBlock: cidrToken, transitGatewayId: param('vpc.transitGateway.id'), routeTableIdSelector: siblingSelector(`routeTable${t}`) },
     }), slot), attachment));
-    const ingress = when(httpsIngress(`onPremCidr${c}Ingress`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
+    const ingress = when(httpsIngress(`endpointIngressFromOnPrem${c}`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
     out.push(...routes, ingress);
   }
   return out;
