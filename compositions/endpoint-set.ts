@@ -138,13 +138,13 @@ export function interfaceEndpoint(svc: EndpointService, organizationId: string, 
   const condition = Condition.cel`${svc.service} in ${selected}`;
   const modifies = 'Removing a subnet or security group from the endpoint modifies the endpoint and waits for it; against an endpoint being deleted that fails and is retried';
   const orders = [
-    ...[securityGroup, ...subnets].map((a) => new DeletionOrder({ user: a, used: endpoint, reason: modifies, name: `${a.name}First` })),
+    ...[securityGroup, ...subnets].map((a) => new DeletionOrder({ user: a, used: endpoint, reason: modifies, name: `${a.name}UsesEndpoint` })),
     ...network.subnets.map((subnet, i) => new DeletionOrder({
-      user: endpoint, used: subnet, name: `${name}BeforeSubnet${i}`,
+      user: endpoint, used: subnet, name: `${name}UsesSubnet${i}`,
       reason: 'DeleteSubnet fails with DependencyViolation while the endpoint has a network interface in the subnet',
     })),
     new DeletionOrder({
-      user: endpoint, used: network.securityGroup, name: `${name}BeforeSg`,
+      user: endpoint, used: network.securityGroup, name: `${name}UsesEndpointSecurityGroup`,
       reason: 'DeleteSecurityGroup fails with DependencyViolation while the endpoint\'s network interfaces carry the group',
     }),
   ];
