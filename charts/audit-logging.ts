@@ -18,12 +18,11 @@ import {
   allowCloudTrailDelivery,
   allowLogDeliveryTo,
   cloudTrailAssumeRole,
-  compositeToken,
   param,
   serviceRole,
   suffixed,
   tokenPatch,
-  waitFor,
+  createdAfter,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
 import { MaxLength } from '../compositions/aws-limits';
@@ -35,6 +34,8 @@ export const TRAIL_LOG_RETENTION_DAYS = [365, 400, 545, 731, 1096, 1827, 2192, 2
 /** Object Lock default retention of trail log files unless the claim says otherwise. */
 export const DEFAULT_TRAIL_OBJECT_LOCK_DAYS = 365;
 export const S3_DATA_EVENT_MODES = ['None', 'WriteOnly', 'All'] as const;
+/** Bucket receiving the trail bucket's (and the Config bucket's) S3 server access logs, as `SecureBucket.nameFor` purpose. */
+export const TRAIL_ACCESS_LOG_PURPOSE = 'trail-access';
 
 // Buckets whose data events are never recorded: the trail's own buckets. Logging CloudTrail's writes
 // into them would record the delivery of the record of the delivery, without end. Both purposes start
@@ -87,9 +88,9 @@ export class AuditLoggingChart extends DomainChart {
     // bucket without Object Lock default retention and with SSE-S3 default encryption, hence a second bucket.
     const accessLogs = new SecureBucket({
       name: 'trailAccessLogBucket',
-      purpose: 'trail-access',
+      purpose: TRAIL_ACCESS_LOG_PURPOSE,
       encryption: 's3',
-      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('trail-access')}`)],
+      additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(TRAIL_ACCESS_LOG_PURPOSE)}`)],
     });
     this.compose(...accessLogs.resources);
 
@@ -105,9 +106,6 @@ export class AuditLoggingChart extends DomainChart {
     // The base holds the default; the claim's value replaces it (no reliance on schema defaulting).
     trailBucket.resources.find((r) => r.name === 'trailBucketObjectLock')!
       .addPatches(ComposedResource.fromParameter('trailObjectLockRetentionDays', 'spec.forProvider.rule.defaultRetention.days'));
-    // The trail waits for this output: CreateTrail fails until the bucket policy admits CloudTrail.
-    trailBucket.resources.find((r) => r.name === 'trailBucketPolicy')!
-      .publish('trailBucketPolicyId', 'status.atProvider.id', Schema.string('Bucket whose policy admits the trail (set once the policy exists).', { maxLength: MaxLength.s3BucketName }));
     this.compose(...trailBucket.resources);
 
     // CloudTrail.5: the CloudWatch Logs copy, encrypted with the logs key, kept at least a year.
@@ -153,11 +151,8 @@ export class AuditLoggingChart extends DomainChart {
         advancedEventSelector: [{ name: MANAGEMENT_EVENTS.name, fieldSelector: [{ field: 'eventCategory', equals_: ['Management'] }] }],
       },
       patches: [
-        // CloudTrail wants the log-group ARN with the ':*' suffix, which the provider's observed ARN lacks.
-        // Required: the trail waits for the log group.
-        tokenPatch('spec.forProvider.cloudWatchLogsGroupArn', `${compositeToken('status.trailLogGroupArn')}:*`),
-        // CreateTrail checks the bucket policy: wait until it is in place (InsufficientS3BucketPolicyException).
-        waitFor('trailBucketPolicyId', 'bucket-policy'),
+        // CloudTrail wants the log-group ARN with the ':*' suffix; the name is ours, so the ARN is computed.
+        tokenPatch('spec.forProvider.cloudWatchLogsGroupArn', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${AwsNames.trailLogGroup}:*`),
         // Optional S3 data events (CIS 3.8/3.9), never for the trail's own buckets.
         ComposedResource.fromParameter('s3DataEvents', 'spec.forProvider.advancedEventSelector', {
           transforms: [Transforms.map({
@@ -169,7 +164,8 @@ export class AuditLoggingChart extends DomainChart {
       ],
     })
       .publish('trailArn', 'status.atProvider.arn', Schema.arn('ARN of the account trail.'));
-    this.compose(trail);
+    // CreateTrail checks the bucket policy (InsufficientS3BucketPolicyException) and the log group.
+    this.compose(createdAfter(trail, 'trailBucketPolicy', 'trailLogGroup'));
 
     // Deletion order (ClusterUsages): the trail stops before anything it writes into or through goes.
     this.deletedBefore(trail, { uses: 'trailBucket', reason: 'The trail delivers its log files into this bucket until it is deleted' });

@@ -8,6 +8,7 @@ import { FrameworkV1Beta2 as Framework, PlanV1Beta2 as Plan, Selection, Vault, V
 import {
   ComposedResource,
   DomainChart,
+  AwsArns,
   Params,
   PolicyStatement,
   Principals,
@@ -33,6 +34,7 @@ import {
 } from '../compositions/backup-policy';
 import { BACKUP_VAULT_PREFIX } from '../compositions/guardrail-actions';
 import { serviceRole } from '../compositions/service-role';
+import { BREAK_GLASS_ROLE_NAME } from './identity';
 
 export const BACKUP_VAULT_NAME = suffixed(BACKUP_VAULT_PREFIX);
 export const BACKUP_PLAN_NAME = suffixed('zta-backup-plan');
@@ -53,8 +55,8 @@ export class BackupChart extends DomainChart {
     });
     this.keyArnInput('data', 'the backup vault\'s recovery points');
     this.permissionsBoundaryInput();
-    this.input('alertTopicArn', Schema.arn('ARN of the SNS topic security alarms notify (from the security-monitoring domain).'), { domain: 'securityMonitoring', statusField: 'alarmTopicArn' });
-    this.input('breakGlassRoleArn', Schema.arn('ARN of the break-glass role (from the identity domain): the only principal, with the platform\'s provisioning role, that may delete recovery points.'), { domain: 'identity', statusField: 'breakGlassRoleArn' });
+    this.input('alertTopicArn', Schema.arn('ARN of the SNS topic security alarms notify (from the security-monitoring domain).'), { domain: 'securityMonitoring', statusField: 'alarmTopicArn', computed: AwsArns.securityAlarmTopic });
+    this.input('breakGlassRoleArn', Schema.arn('ARN of the break-glass role (from the identity domain): the only principal, with the platform\'s provisioning role, that may delete recovery points.'), { domain: 'identity', statusField: 'breakGlassRoleArn', computed: `arn:aws:iam::${Params.accountId}:role/${suffixed(BREAK_GLASS_ROLE_NAME)}` });
     this.bound('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the providers assume in the account: exempt from the vault policy so the platform can tear the environment down.', {
       maxLength: MaxLength.iamRolePathAndName, pattern: '^([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$',
     }), 'account.provisioningRoleName');

@@ -2,8 +2,8 @@
 // Config recorder (CIS 3.3 / Config.1: all supported types, global resources included) delivers to a
 // secure bucket and an encrypted topic, and AWS managed rules evaluate the CIS / FSBP controls.
 // AWS refuses a delivery channel without a recorder, starting a recorder without a delivery channel,
-// and rules without a recorder, so each step waits for the previous one's output (Required patches):
-// recorder -> delivery channel -> recorder status (enabled) -> rules.
+// and rules without a recorder, so each step is composed once what it needs is observed to exist
+// (createdAfter): recorder -> delivery channel -> recorder status (enabled), and recorder -> rules.
 import type { Construct } from 'constructs';
 import {
   AwsConfigurationRecorderStatus,
@@ -32,12 +32,13 @@ import {
   param,
   serviceRole,
   suffixed,
-  waitFor,
+  createdAfter,
   type ManagedRule,
   type Patch,
   type RegionSlot,
 } from '../compositions';
 import { SecureBucket } from '../compositions/secure-bucket';
+import { TRAIL_ACCESS_LOG_PURPOSE } from './audit-logging';
 import { MaxLength } from '../compositions/aws-limits';
 
 export const CONFIG_SERVICE = 'config.amazonaws.com';
@@ -141,6 +142,7 @@ export class ComplianceChart extends DomainChart {
     this.input('accessLogBucketName', Schema.string('Bucket receiving S3 server access logs (from the audit-logging domain).', { maxLength: MaxLength.s3BucketName }), {
       domain: 'auditLogging',
       statusField: 'trailAccessLogBucketName',
+      computed: SecureBucket.nameFor(TRAIL_ACCESS_LOG_PURPOSE),
     });
 
     this.parameter('recorderRole', Schema.string(
@@ -268,10 +270,9 @@ export class ComplianceChart extends DomainChart {
       },
       patches: [
         fromComposite('status.configTopicArn', 'spec.forProvider.snsTopicArn', { required: true }),
-        waitFor('configRecorderName', 'recorder'),
       ],
     }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.', { maxLength: MaxLength.configName }));
-    this.compose(channel);
+    this.compose(createdAfter(channel, recorder));
 
     // The status resource is named after the recorder it starts.
     const recorderStatus = new ComposedResource({
@@ -279,11 +280,11 @@ export class ComplianceChart extends DomainChart {
       kind: AwsConfigurationRecorderStatus,
       externalName: recorderName,
       forProvider: { isEnabled: true },
-      patches: [waitFor('configDeliveryChannelName', 'delivery-channel')],
     }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
-    this.compose(recorderStatus);
+    this.compose(createdAfter(recorderStatus, channel));
 
-    for (const rule of COMPLIANCE_RULES) this.compose(managedRule(rule, waitFor('configRecorderStarted', 'recorder-started')));
+    // PutConfigRule needs a recorder to exist (NoAvailableConfigurationRecorderException), not one that records.
+    for (const rule of COMPLIANCE_RULES) this.compose(createdAfter(managedRule(rule), recorder));
     // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
@@ -335,7 +336,6 @@ export class ComplianceChart extends DomainChart {
         s3KmsKeyArn: param('dataKeyArn'),
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
       },
-      patches: [waitFor(status('recorderName'), 'recorder')],
     }).publish(status('deliveryChannelName'), 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel of the region.', { maxLength: MaxLength.configName }));
     const recorderStatus = new ComposedResource({
       name: slot.name('configRecorderStatus'),
@@ -343,12 +343,14 @@ export class ComplianceChart extends DomainChart {
       region: slot.region,
       externalName: recorderName,
       forProvider: { isEnabled: true },
-      patches: [waitFor(status('deliveryChannelName'), 'delivery-channel')],
     }).publish(status('recorderStarted'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region, set once it records.', { maxLength: MaxLength.configName }));
     // Coverage of the region: GuardDuty administered by the security account, Security Hub enabled
     // (both enabled there by their delegated administrator, never by the member).
-    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, waitFor(status('recorderStarted'), 'recorder-started'), slot.region));
+    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, slot.region));
     this.compose(...slot.conditional(recorder, channel, recorderStatus, ...rules));
+    createdAfter(channel, recorder);
+    createdAfter(recorderStatus, channel);
+    for (const rule of rules) createdAfter(rule, recorder);
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
     this.deletedBefore(recorder, { uses: 'configRecorderRole', reason: 'The recorder reads resource configurations through this role until it is deleted' });
@@ -367,8 +369,8 @@ function recorderRoleArnPatch(): Patch {
   );
 }
 
-/** One AWS managed rule, created once `after` finds the recorder recording (PutConfigRule fails without one). */
-function managedRule(rule: ManagedRule, after: Patch, region?: string): ComposedResource {
+/** One AWS managed rule; the caller composes it after the recorder (PutConfigRule fails without one). */
+function managedRule(rule: ManagedRule, region?: string): ComposedResource {
   const fact = MANAGED_CONFIG_RULES[rule.identifier];
   return new ComposedResource({
     name: rule.resourceName,
@@ -380,7 +382,6 @@ function managedRule(rule: ManagedRule, after: Patch, region?: string): Composed
       source: { owner: 'AWS', sourceIdentifier: rule.identifier },
       ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
     },
-    patches: [after],
   });
 }
 

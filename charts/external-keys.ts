@@ -15,6 +15,7 @@ import {
   Condition,
   DomainChart,
   KEY_DELETION_WINDOW_DAYS,
+  AwsArns,
   Params,
   Schema,
   Transforms,
@@ -64,7 +65,7 @@ export class ExternalKeysChart extends DomainChart {
       domain: 'externalKeys',
       description: 'BYOK: KMS keys with imported (EXTERNAL) material from the on-premises HSM, aliases applications use, material-expiry alarms and EventBridge alerts on expiry, deletion, disabling and removal of material.',
     });
-    this.input('alertTopicArn', Schema.arn('ARN of the SNS topic security alarms notify (from the security-monitoring domain).'), { domain: 'securityMonitoring', statusField: 'alarmTopicArn' });
+    this.input('alertTopicArn', Schema.arn('ARN of the SNS topic security alarms notify (from the security-monitoring domain).'), { domain: 'securityMonitoring', statusField: 'alarmTopicArn', computed: AwsArns.securityAlarmTopic });
 
     const colorSchema = (color: KeyColor): ReturnType<typeof Schema.object> => Schema.object(
       `The ${color} key of the slot: created without material (state PendingImport) until the HSM operator imports it. Remove it to schedule its deletion (${KEY_DELETION_WINDOW_DAYS}-day window).`,

@@ -32,6 +32,7 @@ import {
 import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/permissions-boundary';
 import { rawJson, serializeJson } from '../compositions/raw-json';
 import { MaxLength } from '../compositions/aws-limits';
+import { PERMISSIONS_BOUNDARY_ARN, PERMISSIONS_BOUNDARY_NAME } from '../compositions/service-role';
 
 /** Longest session of any cross-account role, in seconds: also IAM's minimum for MaxSessionDuration. */
 export const MAX_SESSION_DURATION_SECONDS = 3600;
@@ -297,8 +298,8 @@ export class IdentityChart extends DomainChart {
 
     // The boundary every role below carries; its ARN reaches the roles through the status, so a role
     // is created only once the boundary exists.
-    const boundaryName = suffixed('zta-permissions-boundary');
-    const boundaryArn = `arn:aws:iam::${Params.accountId}:policy/${boundaryName}`;
+    const boundaryName = PERMISSIONS_BOUNDARY_NAME;
+    const boundaryArn = PERMISSIONS_BOUNDARY_ARN;
     // The boundary exempts the platform's provisioning role (from onboarding) by ARN: see permissions-boundary.ts.
     this.bound('provisioningRoleName', Schema.string('Name (optionally path/name) of the role the providers assume in the account: exempt from the permissions boundary\'s denies, so the platform can create and destroy the baseline.', {
       maxLength: MaxLength.iamRolePathAndName, pattern: '^([A-Za-z0-9_+=,.@-]+/)*[A-Za-z0-9_+=,.@-]{1,64}$',

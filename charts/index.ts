@@ -14,16 +14,13 @@ import { IdentityChart } from './identity';
 import { NetworkChart } from './network';
 import { ZeroTrustOrganizationChart } from './organization';
 import { OrganizationGuardrailsChart } from './organization-guardrails';
-import { NetworkInterfaceEndpointChart } from './network-interface-endpoint';
 import { AccountPrivateApiChart, ApiGatewayAccountChart, PrivateApiChart } from './private-api';
-import { NetworkOnPremCidrChart, NetworkTransitGatewayChart } from './network-transit-gateway';
 import { AccountSecureBucketChart, SecureBucketChart, SecureBucketObjectLockChart } from './secure-bucket';
 import { SecurityAdministrationChart } from './security-administration';
 import { SecurityHubChart } from './security-hub';
 import { SecurityMonitoringChart } from './security-monitoring';
 import { SessionManagerChart } from './session-manager';
 import { ThreatDetectionChart } from './threat-detection';
-import { WebAclAssociationChart } from './web-acl-association';
 import { WebFirewallChart } from './web-firewall';
 import { ZeroTrustAccountChart } from './zero-trust-account';
 
@@ -35,15 +32,6 @@ export function buildPackage(app: App = new App()): App {
   const objectLock = new SecureBucketObjectLockChart(app, 'secure-bucket-object-lock');
   const accountBucket = new AccountSecureBucketChart(app, 'account-secure-bucket', objectLock.names);
   const buildingBlocks: DomainChart[] = [objectLock, accountBucket, new SecureBucketChart(app, 'secure-bucket', accountBucket)];
-  // Optional network features, composed by the network domain.
-  const onPremCidr = new NetworkOnPremCidrChart(app, 'network-on-prem-cidr');
-  const transitGateway = new NetworkTransitGatewayChart(app, 'network-transit-gateway', onPremCidr.names);
-  const interfaceEndpoint = new NetworkInterfaceEndpointChart(app, 'network-interface-endpoint');
-  buildingBlocks.push(onPremCidr, transitGateway, interfaceEndpoint);
-  // Optional features of the web firewall (one per associated resource). Security Hub standards are
-  // the organization's (XSecurityAdministration's configuration policy), not a member feature.
-  const webAclAssociation = new WebAclAssociationChart(app, 'web-acl-association');
-  buildingBlocks.push(webAclAssociation);
   // Private APIs: offered to workload teams as the PrivateApi claim, like SecureBucket.
   const accountPrivateApi = new AccountPrivateApiChart(app, 'account-private-api');
   buildingBlocks.push(accountPrivateApi, new PrivateApiChart(app, 'private-api', accountPrivateApi));
@@ -52,11 +40,11 @@ export function buildPackage(app: App = new App()): App {
     new AuditLoggingChart(app, 'audit-logging'),
     new ComplianceChart(app, 'compliance'),
     new SecurityMonitoringChart(app, 'security-monitoring'),
-    new NetworkChart(app, 'network', { transitGateway: transitGateway.names, interfaceEndpoint: interfaceEndpoint.names }),
+    new NetworkChart(app, 'network'),
     new SessionManagerChart(app, 'session-manager'),
     new ThreatDetectionChart(app, 'threat-detection'),
     new SecurityHubChart(app, 'security-hub'),
-    new WebFirewallChart(app, 'web-firewall', webAclAssociation.names),
+    new WebFirewallChart(app, 'web-firewall'),
     new DataProtectionChart(app, 'data-protection'),
     new IdentityChart(app, 'identity'),
     new ExternalKeysChart(app, 'external-keys'),

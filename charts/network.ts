@@ -5,10 +5,11 @@
 // built lives in compositions/.
 //
 // Optional parts (Transit Gateway, on-premises CIDRs, interface endpoints a claim does not select)
-// are nested feature composites switched by compositionRef, never Required patches on absent
-// parameters: those would hold the network un-Ready forever (compositions/optional-feature.ts).
+// are conditional resources of this composite, dropped by function-cel-filter while their parameter
+// is absent; their Required patches become part of the condition, so an absent part never holds the
+// network un-Ready (compositions/cel-filter.ts).
 import type { Construct } from 'constructs';
-import { ComposedResource, DomainChart, Schema, commonParameterPassThrough, optionalComposite, param, passParameter, suffixed, type CompositeNames } from '../compositions';
+import { ComposedResource, DomainChart, param, suffixed } from '../compositions';
 import { athenaWorkgroup } from '../compositions/athena-workgroup';
 import { endpointSecurityGroup, gatewayEndpointNames, gatewayEndpoints, interfaceEndpointSet } from '../compositions/endpoint-set';
 import { FLOW_LOG_BUCKET_PURPOSE, FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/flow-log-destinations';
@@ -17,20 +18,14 @@ import { FLOW_LOG_FIELDS } from '../compositions/flow-log-format';
 import { FLOW_LOG_TABLE } from '../compositions/flow-log-queries';
 import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/flow-log-table';
 import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/network-parameters';
-import { managedDefaultNetworkAcl, networkIdPatches, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
+import { managedDefaultNetworkAcl, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
 import { SecureBucket } from '../compositions/secure-bucket';
-import { MaxLength } from '../compositions/aws-limits';
+import { transitGatewayPath } from '../compositions/transit-gateway';
 
 export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/private-vpc';
 
-/** The feature composites the network composes. */
-export interface NetworkFeatures {
-  readonly transitGateway: CompositeNames;
-  readonly interfaceEndpoint: CompositeNames;
-}
-
 export class NetworkChart extends DomainChart {
-  public constructor(scope: Construct, id: string, features: NetworkFeatures) {
+  public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XNetwork',
       domain: 'network',
@@ -43,8 +38,8 @@ export class NetworkChart extends DomainChart {
     this.permissionsBoundaryInput();
     // The organization the account is onboarded in: endpoint policies admit only its principals.
     this.bound('organizationId', organizationIdSchema(), 'organization.id');
-    this.parameter('vpc', vpcSchema());
-    this.parameter('interfaceEndpoints', interfaceEndpointsSchema());
+    const vpc = this.parameter('vpc', vpcSchema());
+    const selectedEndpoints = this.parameter('interfaceEndpoints', interfaceEndpointsSchema());
     this.parameter('flowLogs', flowLogsSchema());
     this.parameter('athena', athenaSchema());
     const organizationId = param('organizationId');
@@ -52,29 +47,26 @@ export class NetworkChart extends DomainChart {
     // Private-only VPC over three AZs; no InternetGateway, NAT gateway, EIP or public subnet exists.
     this.compose(privateVpc());
     // EC2.15: no subnet assigns public IPs; each has its own route table.
-    this.compose(...privateSubnets());
+    const subnets = this.compose(...privateSubnets());
     // CIS 5.4 / EC2.2: the default security group has no rules.
     this.compose(ruleLessDefaultSecurityGroup());
     // CIS 5.1 / EC2.21: the default network ACL (all our subnets use it) denies SSH and RDP from anywhere.
     this.compose(managedDefaultNetworkAcl());
     // Endpoint security group: HTTPS only, from the VPC (on-premises CIDRs: see the Transit Gateway).
-    this.compose(...endpointSecurityGroup());
+    const [endpointGroup] = this.compose(...endpointSecurityGroup());
     // Data perimeter: S3 and DynamoDB gateway endpoints on every route table, org-only policies.
     this.compose(...gatewayEndpoints(organizationId));
     // EC2.10, EC2.55, EC2.56, EC2.57: interface endpoints with private DNS for the selected services, org-only policies.
-    this.compose(...interfaceEndpointSet(features.interfaceEndpoint, organizationId));
+    this.compose(...interfaceEndpointSet(organizationId, selectedEndpoints, {
+      subnets: subnetIndexes.map((i) => subnets.find((r) => r.name === `subnet${i}`)!),
+      securityGroup: endpointGroup!,
+    }));
     // Optional: on-premises only through the given Transit Gateway, observed and never managed.
-    this.compose(optionalComposite({
-      name: 'transitGateway',
-      feature: features.transitGateway,
-      enabledBy: 'spec.parameters.vpc.transitGateway.id',
-      parameterPatches: [
-        commonParameterPassThrough().ref(),
-        passParameter('vpc.transitGateway.id', 'transitGatewayId'),
-        passParameter('vpc.transitGateway.onPremCidrBlocks', 'onPremCidrBlocks'),
-        ...networkIdPatches('vpcId', 'subnetIds', 'routeTableIds', 'endpointSecurityGroupId'),
-      ],
-    }).publish('transitGatewayAttachmentId', 'status.transitGatewayAttachmentId', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).', { maxLength: MaxLength.ec2Id })));
+    this.compose(...transitGatewayPath(vpc));
+    // Deletion order: the attachment's network interfaces sit in every private subnet.
+    this.deletedBefore('transitGatewayAttachment', {
+      uses: subnetIndexes.map((i) => `subnet${i}`), reason: 'DeleteSubnet fails with DependencyViolation while the Transit Gateway attachment has a network interface in the subnet',
+    });
 
     // CIS 3.7 / EC2.6: ALL traffic to an encrypted log group (CloudWatch.16 retention) ...
     this.compose(...flowLogsToCloudWatch());

@@ -15,6 +15,7 @@ import { DelegatedAdministrator } from '../imports/organizations.aws.upbound.io'
 import { Account as SecurityHubAccount, FindingAggregator } from '../imports/securityhub.aws.upbound.io';
 import { Workspace, WorkspaceSpecForProviderInlineFormat, WorkspaceSpecForProviderSource } from '../imports/tf.upbound.io';
 import {
+  createdAfter,
   allowUseThroughServices,
   CommonPatchSets,
   compositeToken,
@@ -169,30 +170,29 @@ export class SecurityAdministrationChart extends DomainChart {
       forProvider: { enableDefaultStandards: false, controlFindingGenerator: 'STANDARD_CONTROL' },
     }).publish('securityHub.hubArn', 'status.atProvider.arn', Schema.arn('ARN of Security Hub in the security account\'s home Region.')));
 
-    this.compose(cloudControl('securityHubDelegatedAdministrator', SECURITY_HUB_CLOUD_CONTROL_TYPES.delegatedAdmin, { AdminAccountId: Params.accountId }, [
-      managementAccount(), after('securityHub.hubArn', 'security-hub'),
-    ]).publish('delegatedAdministrators.securityHub', 'status.atProvider.id', Schema.string('Security Hub delegated administrator designation (<account>/<home Region>).', { maxLength: 128 })));
+    // Each step of the central configuration is composed once the previous one is observed to exist
+    // (createdAfter: one reconcile per step, where a status gate costs two).
+    this.compose(createdAfter(cloudControl('securityHubDelegatedAdministrator', SECURITY_HUB_CLOUD_CONTROL_TYPES.delegatedAdmin, { AdminAccountId: Params.accountId }, [
+      managementAccount(),
+    ]), 'securityHubAccount').publish('delegatedAdministrators.securityHub', 'status.atProvider.id', Schema.string('Security Hub delegated administrator designation (<account>/<home Region>).', { maxLength: 128 })));
 
-    this.compose(new ComposedResource({
+    this.compose(createdAfter(new ComposedResource({
       name: 'findingAggregator',
       kind: FindingAggregator,
       forProvider: { linkingMode: 'SPECIFIED_REGIONS' },
-      patches: [
-        fromComposite('spec.parameters.linkedRegions', 'spec.forProvider.specifiedRegions', { required: true }),
-        after('delegatedAdministrators.securityHub', 'security-hub-delegation'),
-      ],
-    }).publish('securityHub.findingAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the Security Hub finding aggregator (home Region, every linked Region).')));
+      patches: [fromComposite('spec.parameters.linkedRegions', 'spec.forProvider.specifiedRegions', { required: true })],
+    }), 'securityHubDelegatedAdministrator').publish('securityHub.findingAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the Security Hub finding aggregator (home Region, every linked Region).')));
 
     // CENTRAL requires AutoEnable false and AutoEnableStandards NONE: the policy decides instead.
     // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_UpdateOrganizationConfiguration.html
-    this.compose(cloudControl('securityHubOrganizationConfiguration', SECURITY_HUB_CLOUD_CONTROL_TYPES.organizationConfiguration,
+    this.compose(createdAfter(cloudControl('securityHubOrganizationConfiguration', SECURITY_HUB_CLOUD_CONTROL_TYPES.organizationConfiguration,
       { AutoEnable: false, AutoEnableStandards: 'NONE', ConfigurationType: 'CENTRAL' },
-      [after('securityHub.findingAggregatorArn', 'finding-aggregator')],
-    ).publish('securityHub.organizationConfigurationId', 'status.atProvider.id', Schema.string('Identifier of the Security Hub organization configuration (CENTRAL).', { maxLength: 256 })));
+      [],
+    ), 'findingAggregator').publish('securityHub.organizationConfigurationId', 'status.atProvider.id', Schema.string('Identifier of the Security Hub organization configuration (CENTRAL).', { maxLength: 256 })));
 
     // Security Hub on in every account and linked Region, the baseline standards, every control
     // (none disabled, so new controls are on too). Standards ARNs name the home Region.
-    this.compose(cloudControl('securityHubConfigurationPolicy', SECURITY_HUB_CLOUD_CONTROL_TYPES.configurationPolicy, {
+    this.compose(createdAfter(cloudControl('securityHubConfigurationPolicy', SECURITY_HUB_CLOUD_CONTROL_TYPES.configurationPolicy, {
       Name: suffixed('zta-baseline'),
       Description: 'Zero Trust baseline: Security Hub enabled with the baseline standards and every control',
       ConfigurationPolicy: {
@@ -202,7 +202,7 @@ export class SecurityAdministrationChart extends DomainChart {
           SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: [] },
         },
       },
-    }, [after('securityHub.organizationConfigurationId', 'central-configuration')])
+    }, []), 'securityHubOrganizationConfiguration')
       .publish('securityHub.configurationPolicyArn', 'status.atProvider.id', Schema.arn('ARN of the Security Hub configuration policy associated with the organization root.')));
 
     this.compose(cloudControl('securityHubPolicyAssociation', SECURITY_HUB_CLOUD_CONTROL_TYPES.policyAssociation, {

@@ -65,6 +65,7 @@ export class SecurityMonitoringChart extends DomainChart {
     this.input('trailLogGroupName', Schema.string('Name of the CloudWatch Logs log group receiving the account trail (from the audit-logging domain).', { maxLength: MaxLength.logGroupName }), {
       domain: 'auditLogging',
       statusField: 'trailLogGroupName',
+      computed: AwsNames.trailLogGroup,
     });
     // CIS 4.x: the topic must have a subscriber. One subscription: P&T holds a composite unready while
     // any resource is skipped for a missing Required value, so optional subscription slots cannot exist.

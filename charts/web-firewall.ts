@@ -3,22 +3,21 @@
 // workload's load balancers / APIs.
 import type { Construct } from 'constructs';
 import { Group } from '../imports/cloudwatchlogs.aws.upbound.io';
-import { WebAcl, WebAclLoggingConfiguration } from '../imports/wafv2.aws.upbound.io';
+import { WebAcl, WebAclAssociation, WebAclLoggingConfiguration } from '../imports/wafv2.aws.upbound.io';
 import {
-  commonParameterPassThrough,
   ComposedResource,
+  Condition,
   DomainChart,
   fromComposite,
   param,
   Params,
-  passParameter,
   Schema,
   siblingSelector,
   suffixed,
   tokenPatch,
-  type CompositeNames,
+  when,
 } from '../compositions';
-import { slotComposites, slottedList } from '../compositions/feature-slots';
+import { slottedList } from '../compositions/feature-slots';
 import { rawJson } from '../compositions/raw-json';
 import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson } from '../compositions/waf-rules';
 
@@ -27,8 +26,8 @@ import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson }
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 export const WAF_LOG_GROUP_NAME = suffixed(`${WAF_LOG_GROUP_PREFIX}zta`);
 /**
- * Association slots: P&T cannot loop, so slot i is an XWebAclAssociation enabled by `resourceArns[i]`
- * (compositions/feature-slots.ts); the XRD rejects longer lists.
+ * Association slots: P&T cannot loop, so slot i is a WebACLAssociation composed while `resourceArns[i]`
+ * is set (function-cel-filter); the XRD rejects longer lists (compositions/feature-slots.ts).
  */
 export const MAX_ASSOCIATIONS = 4;
 export const WAF_LOG_RETENTION_DAYS = 365;
@@ -42,7 +41,7 @@ const PROTECTABLE_ARN =
 const ACCOUNT_SCOPED_PROTECTABLE_SERVICES = ['elasticloadbalancing', 'appsync', 'cognito-idp', 'apprunner', 'ec2'];
 
 export class WebFirewallChart extends DomainChart {
-  public constructor(scope: Construct, id: string, association: CompositeNames) {
+  public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XWebFirewall',
       domain: 'webFirewall',
@@ -55,7 +54,7 @@ export class WebFirewallChart extends DomainChart {
       minimum: WAF_RATE_LIMIT_MIN, maximum: WAF_RATE_LIMIT_MAX, default: 2000,
       rules: [{ rule: `self >= ${WAF_RATE_LIMIT_MIN}`, message: `rateLimit must be at least ${WAF_RATE_LIMIT_MIN} requests per 5 minutes (the AWS WAF minimum)` }],
     }));
-    this.parameter('resourceArns', slottedList(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
+    const resourceArns = this.parameter('resourceArns', slottedList(`ARNs of the regional resources the web ACL protects (at most ${MAX_ASSOCIATIONS}).`,
       Schema.arn('An ALB, API Gateway stage, AppSync API, Cognito user pool, App Runner service or Verified Access instance ARN.', {
         pattern: PROTECTABLE_ARN,
         rules: [{
@@ -117,18 +116,17 @@ export class WebFirewallChart extends DomainChart {
     this.deletedBefore('webAclLogging', { uses: 'wafLogGroup', reason: 'AWS WAF delivers request logs into this log group while the logging configuration exists' });
     this.encryptedWith('logs', 'wafLogGroup');
 
-    // ELB.16 / APIGateway.4: the web ACL in front of each listed resource, one optional slot each.
-    this.compose(...slotComposites({
-      name: 'association',
-      feature: association,
-      list: 'spec.parameters.resourceArns',
-      slots: MAX_ASSOCIATIONS,
-      parameterPatches: (i) => [
-        commonParameterPassThrough().ref(),
-        passParameter(`resourceArns[${i}]`, 'resourceArn'),
-        // Required: the web ACL is composed alongside, so its ARN arrives.
-        fromComposite('status.webAclArn', 'spec.parameters.webAclArn', { required: true }),
-      ],
-    }));
+    // ELB.16 / APIGateway.4: the web ACL in front of each listed resource, one conditional slot each.
+    // The web ACL is found by reference, so a slot is associated one reconcile after the ACL exists.
+    for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
+      const association = this.compose(when(new ComposedResource({
+        name: `association${i}`,
+        kind: WebAclAssociation,
+        forProvider: { webAclArnSelector: siblingSelector('webAcl') },
+        patches: [ComposedResource.fromParameter(`resourceArns[${i}]`, 'spec.forProvider.resourceArn', { required: true })],
+      }), Condition.has(resourceArns.item(i))))[0]!;
+      // Deletion order: the web ACL outlives every association.
+      this.deletedBefore(association, { uses: 'webAcl', reason: 'DeleteWebACL fails with WAFAssociatedItemException while the web ACL is associated with a resource' });
+    }
   }
 }

@@ -9,6 +9,7 @@ import {
   NestedComposite,
   Schema,
   boundAccountPassThrough,
+  computedFromBinding,
   fromBinding,
   fromComposite,
   lifecycleParameterPassThrough,
@@ -43,6 +44,9 @@ export class ZeroTrustAccountChart extends DomainChart {
       }
       const inputs: Patch[] = d.inputs.map((i) => {
         if (!domains.some((o) => o.domain === i.fromDomain)) throw new Error(`${d.names.kind}: input '${i.parameter}' comes from unknown domain '${i.fromDomain}'`);
+        // A name or ARN we choose is computed from the binding: the domain is created in the same
+        // reconcile as the one that creates the resource, not two passes after it publishes.
+        if (i.computed !== undefined) return computedFromBinding(i.computed, i.parameter);
         // Required: the domain is not created until the other domain has published the value.
         return fromComposite(`status.${i.fromDomain}.${i.statusField}`, `spec.parameters.${i.parameter}`, { required: true });
       });

@@ -10,7 +10,13 @@ import {
   InputSpecEnvironmentConfigsType as SourceType,
 } from '../imports/environmentconfigs.fn.crossplane.io';
 import { type AccountBinding, OnboardingLabels } from './onboarding';
+import { compositeToken, tokensIn } from './iam/tokens';
 import { environmentToStatus, fromEnvironment, PatchSet, type EnvironmentPatch, type Patch } from './patches';
+import {
+  ResourcesResourcesPatchesCombineStrategy as CombineStrategy,
+  ResourcesResourcesPatchesPolicyFromFieldPath as FromFieldPathPolicy,
+  ResourcesResourcesPatchesType as PatchType,
+} from '../imports/pt.fn.crossplane.io';
 import { Schema, type SchemaNode } from './schema';
 import { MaxLength } from './aws-limits';
 import { MAX_SUFFIX_LENGTH } from './parameters';
@@ -63,6 +69,33 @@ export type BoundCommonParameter = keyof typeof BOUND_COMMON_PARAMETERS;
 /** Binding field → `spec.parameters.<parameter>` of a nested composite; Required, so nothing is composed without it. */
 export function fromBinding(path: BindingPath, parameter: string): Patch {
   return fromEnvironment(path, `spec.parameters.${parameter}`, { required: true });
+}
+
+/**
+ * A value a domain would otherwise wait for in another domain's status, computed from the binding
+ * instead: `template` is written over the domain's own bound parameters (`${xr:spec.parameters.accountId}`,
+ * region, environmentSuffix), exactly as the producing domain names the AWS resource, and becomes a
+ * Required CombineFromEnvironment into `spec.parameters.<parameter>` of the nested composite. AWS
+ * names and ARNs we choose are known before the resource exists, so the consumer is created in the
+ * same reconcile as the producer instead of two passes after it publishes.
+ */
+export function computedFromBinding(template: string, parameter: string): Patch {
+  const byToken = new Map(Object.entries(BOUND_COMMON_PARAMETERS).map(([p, b]) => [compositeToken(`spec.parameters.${p}`), b]));
+  const variables: string[] = [];
+  const fmt = template.split(/(\$\{xr:[^}]+\})/).map((part) => {
+    if (!/^\$\{xr:[^}]+\}$/.test(part)) return part.replace(/%/g, '%%');
+    const binding = byToken.get(part);
+    if (!binding) throw new Error(`computed input '${parameter}': ${part} is not a bound account parameter (${[...byToken.keys()].join(', ')}); only values the binding determines can be computed`);
+    variables.push(binding);
+    return '%v';
+  }).join('');
+  if (variables.length === 0 || tokensIn(template).length !== variables.length) throw new Error(`computed input '${parameter}': '${template}' names no bound account parameter`);
+  return {
+    type: PatchType.COMBINE_FROM_ENVIRONMENT,
+    combine: { strategy: CombineStrategy.STRING, variables: variables.map((fromFieldPath) => ({ fromFieldPath })), string: { fmt } },
+    toFieldPath: `spec.parameters.${parameter}`,
+    policy: { fromFieldPath: FromFieldPathPolicy.REQUIRED },
+  };
 }
 
 /** The bound account parameters of every nested composite a claim's composite composes. */

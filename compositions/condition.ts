@@ -108,6 +108,26 @@ export class Condition {
     return new Condition(and([...presenceTests(ref.segments), `${celPath(ref.segments)} in [${values.map(celLiteral).join(', ')}]`]), [ref]);
   }
 
+  /**
+   * The sibling composed resource `resourceName` has been observed with `field` set (by default
+   * `status.atProvider.id`, which the provider sets once the AWS resource exists): an ordering
+   * between siblings that costs one reconcile, where a status gate (publish to the composite's
+   * status, patch back from it) costs two. function-cel-filter sees the observed composed resources
+   * of the request; every level is guarded, so a missing one makes the condition false, not fatal.
+   */
+  public static observed(resourceName: string, field: readonly string[] = ['status', 'atProvider', 'id']): Condition {
+    if (!/^[A-Za-z0-9]+$/.test(resourceName)) throw new Error(`Condition.observed: '${resourceName}' is not a composition resource name`);
+    if (field.length === 0) throw new Error(`Condition.observed('${resourceName}'): name the field that shows the resource exists`);
+    const resource = `observed.resources[${celString(resourceName)}].resource`;
+    const tests = [`${celString(resourceName)} in observed.resources`];
+    let parent = resource;
+    for (const f of field) {
+      tests.push(selectable(f) ? `has(${parent}.${f})` : `${celString(f)} in ${parent}`);
+      parent = selectable(f) ? `${parent}.${f}` : `${parent}[${celString(f)}]`;
+    }
+    return new Condition(and(tests), []);
+  }
+
   public static and(...conditions: Condition[]): Condition {
     if (conditions.length === 0) throw new Error('Condition.and needs at least one condition');
     if (conditions.length === 1) return conditions[0]!;
@@ -163,6 +183,13 @@ const conditions = new WeakMap<Composable, Condition>();
 export function when<T extends Composable>(resource: T, condition: Condition): T {
   if (conditions.has(resource)) throw new Error(`composed resource '${resource.name}' already has a condition; combine them with Condition.and`);
   conditions.set(resource, condition);
+  return resource;
+}
+
+/** Adds `condition` to the resource's own (both must hold); for orderings on top of a feature's condition. */
+export function alsoWhen<T extends Composable>(resource: T, condition: Condition): T {
+  const own = conditions.get(resource);
+  conditions.set(resource, own ? Condition.and(own, condition) : condition);
   return resource;
 }
 

@@ -21,7 +21,7 @@ import { accountStatusPatches, accountStatusSchema, type BindingPath } from './a
 import type { PolicyStatement } from './iam';
 import type { Patch, PatchSet } from './patches';
 import { ParameterRef } from './parameter-ref';
-import { PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
+import { PERMISSIONS_BOUNDARY_ARN, PERMISSIONS_BOUNDARY_PARAMETER } from './service-role';
 import type { Transform } from './transforms';
 import { Schema, type CelRule, type SchemaNode } from './schema';
 import { ClaimTreeResource, DeletionOrder, type UsedResource } from './usage';
@@ -84,6 +84,13 @@ export interface DomainInput {
   readonly schema: SchemaNode;
   readonly fromDomain: string;
   readonly statusField: string;
+  /**
+   * The value the other domain publishes, written over this domain's bound account parameters: an
+   * AWS name or ARN we choose, known before the resource exists. The top-level composite computes it
+   * from the binding instead of waiting for `fromDomain`'s status (no status gate between domains).
+   * A test proves it equals what `fromDomain` publishes. @default - read from the status
+   */
+  readonly computed?: string;
 }
 
 /**
@@ -241,8 +248,8 @@ export abstract class DomainChart extends Chart {
   }
 
   /** Declares a parameter filled from another domain's output by the top-level composite. */
-  protected input(parameter: string, schema: SchemaNode, from: { domain: string; statusField: string }): void {
-    this.ownInputs.push({ parameter, schema, fromDomain: from.domain, statusField: from.statusField });
+  protected input(parameter: string, schema: SchemaNode, from: { domain: string; statusField: string; computed?: string }): void {
+    this.ownInputs.push({ parameter, schema, fromDomain: from.domain, statusField: from.statusField, ...(from.computed !== undefined ? { computed: from.computed } : {}) });
   }
 
   /** Declares a parameter the top-level composite derives from this domain's own parameters. */
@@ -285,6 +292,7 @@ export abstract class DomainChart extends Chart {
     this.input(PERMISSIONS_BOUNDARY_PARAMETER, Schema.arn('ARN of the permissions boundary every role of the baseline carries (from the identity domain).'), {
       domain: 'identity',
       statusField: 'permissionsBoundaryArn',
+      computed: PERMISSIONS_BOUNDARY_ARN,
     });
   }
 

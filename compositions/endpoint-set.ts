@@ -1,6 +1,6 @@
 // Builders for the VPC endpoints of the private-only VPC: the endpoint security group, the gateway
-// endpoints on every route table, one interface endpoint (used by the interface-endpoint feature
-// composite) and the set of per-service feature composites the network composes.
+// endpoints on every route table, and the interface endpoints, each conditional on the claim
+// selecting its service.
 import {
   SecurityGroup,
   SecurityGroupIngressRule,
@@ -9,13 +9,11 @@ import {
   VpcEndpointSubnetAssociation,
   VpcEndpointV1Beta2,
 } from '../imports/ec2.aws.upbound.io';
-import { ComposedResource, siblingSelector } from './composed-resource';
-import { listedComposite } from './listed-feature';
-import type { CompositeNames } from './naming';
-import type { NestedComposite } from './nested-composite';
-import { commonParameterPassThrough } from './parameters';
-import { networkIdPatches, subnetIndexes } from './private-vpc';
-import { ClaimTreeResource } from './usage';
+import { ComposedResource, siblingSelector, type Composable } from './composed-resource';
+import { Condition, when } from './condition';
+import type { ParameterRef } from './parameter-ref';
+import { subnetIndexes } from './private-vpc';
+import { DeletionOrder } from './usage';
 import { Schema } from './schema';
 import { param, suffixed } from './values';
 import {
@@ -62,11 +60,6 @@ export function endpointSecurityGroup(): ComposedResource[] {
   return [sg, fromVpc];
 }
 
-/** The network domain's endpoint security group, as the interface-endpoint composites refer to it. */
-export function networkEndpointSecurityGroup(): ClaimTreeResource {
-  return new ClaimTreeResource('network', 'endpointSecurityGroup', SecurityGroup.GVK);
-}
-
 /** A gateway endpoint (S3, DynamoDB) with the org-only policy, associated with every route table. */
 export function gatewayEndpoint(svc: EndpointService, organizationId: string): ComposedResource[] {
   const name = `gatewayEndpoint${pascal(svc.id)}`;
@@ -99,57 +92,75 @@ export function gatewayEndpoints(organizationId: string): ComposedResource[] {
   return GATEWAY_ENDPOINT_SERVICES.flatMap((svc) => gatewayEndpoint(svc, organizationId));
 }
 
+/** The network's resources an interface endpoint's network interfaces sit in (deletion order). */
+export interface EndpointSiblings {
+  /** The private subnets, in subnet order. */
+  readonly subnets: readonly Composable[];
+  readonly securityGroup: Composable;
+}
+
 /**
- * One interface endpoint from the parameters of its feature composite: private DNS, the endpoint
- * security group (replacing the default group AWS would attach) and a network interface in every
- * private subnet. The installed provider's VPCEndpoint has no inline subnet or security-group
- * fields, hence the association resources.
+ * One interface endpoint of the network, composed only while `selected` (the `interfaceEndpoints`
+ * parameter) lists the service (function-cel-filter): private DNS, the endpoint security group
+ * (replacing the default group AWS would attach) and a network interface in every private subnet.
+ * The installed provider's VPCEndpoint has no inline subnet or security-group fields, hence the
+ * association resources; they find the endpoint, the subnets and the group by sibling references,
+ * so each is created one reconcile after what it names exists. Deletion order: the associations go
+ * first (each modifies the live endpoint), then the endpoint, whose network interfaces sit in the
+ * subnets and carry the security group.
  */
-export function interfaceEndpoint(): ComposedResource[] {
+export function interfaceEndpoint(svc: EndpointService, organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
+  const name = `interfaceEndpoint${pascal(svc.id)}`;
   const endpoint = new ComposedResource({
-    name: 'interfaceEndpoint',
+    name,
     kind: VpcEndpointV1Beta2,
     forProvider: {
-      vpcId: param('vpcId'),
-      serviceName: endpointServiceName(param('service')),
+      vpcIdSelector: siblingSelector('vpc'),
+      serviceName: endpointServiceName(svc.service),
       vpcEndpointType: 'Interface',
       privateDnsEnabled: true,
       ipAddressType: 'ipv4',
       dnsOptions: { dnsRecordIpType: 'ipv4' },
-      policy: param('policy'),
-      tags: { Name: suffixed(`zta-${param('service')}`) },
+      policy: endpointPolicy(svc, organizationId).toString(),
+      tags: { Name: suffixed(`zta-${svc.service}`) },
     },
-  }).publish('endpointId', 'status.atProvider.id', Schema.string('Id of the interface endpoint.', { maxLength: MaxLength.ec2Id }));
+  }).publish(`endpointIds.${svc.id}`, 'status.atProvider.id', Schema.string(`Id of the interface endpoint: ${svc.description} (when selected).`, { maxLength: MaxLength.ec2Id }));
   const securityGroup = new ComposedResource({
-    name: 'interfaceEndpointSecurityGroup',
+    name: `${name}Sg`,
     kind: VpcEndpointSecurityGroupAssociation,
-    forProvider: { vpcEndpointIdSelector: siblingSelector('interfaceEndpoint'), securityGroupId: param('endpointSecurityGroupId'), replaceDefaultAssociation: true },
+    forProvider: { vpcEndpointIdSelector: siblingSelector(name), securityGroupIdSelector: siblingSelector('endpointSecurityGroup'), replaceDefaultAssociation: true },
   });
   const subnets = subnetIndexes.map((i) => new ComposedResource({
-    name: `interfaceEndpointSubnet${i}`,
+    name: `${name}Subnet${i}`,
     kind: VpcEndpointSubnetAssociation,
-    forProvider: { vpcEndpointIdSelector: siblingSelector('interfaceEndpoint') },
-    patches: [ComposedResource.fromParameter(`subnetIds[${i}]`, 'spec.forProvider.subnetId', { required: true })],
+    forProvider: { vpcEndpointIdSelector: siblingSelector(name), subnetIdSelector: siblingSelector(`subnet${i}`) },
   }));
-  return [endpoint, securityGroup, ...subnets];
+  const condition = Condition.cel`${svc.service} in ${selected}`;
+  const modifies = 'Removing a subnet or security group from the endpoint modifies the endpoint and waits for it; against an endpoint being deleted that fails and is retried';
+  const orders = [
+    ...[securityGroup, ...subnets].map((a) => new DeletionOrder({ user: a, used: endpoint, reason: modifies, name: `${a.name}UsesEndpoint` })),
+    ...network.subnets.map((subnet, i) => new DeletionOrder({
+      user: endpoint, used: subnet, name: `${name}UsesSubnet${i}`,
+      reason: 'DeleteSubnet fails with DependencyViolation while the endpoint has a network interface in the subnet',
+    })),
+    new DeletionOrder({
+      user: endpoint, used: network.securityGroup, name: `${name}UsesEndpointSecurityGroup`,
+      reason: 'DeleteSecurityGroup fails with DependencyViolation while the endpoint\'s network interfaces carry the group',
+    }),
+  ];
+  return [...[endpoint, securityGroup, ...subnets].map((r) => when(r, condition)), ...orders];
 }
 
 /**
- * One interface-endpoint composite per catalog service, enabled while `interfaceEndpoints` lists the
+ * The interface endpoints of the catalog, each composed while `interfaceEndpoints` lists its
  * service. Why per catalog service rather than per list slot: the parameter stays the plain list of
  * service names the issue asks for (the XRD rejects names outside the catalog); each service keeps
- * its composite, and so its endpoint, when the list is reordered or shortened (a slot would change
- * serviceName, which replaces the endpoint and cuts that service off meanwhile); and each
- * endpoint's policy is fixed at synthesis, with or without aws:ResourceOrgID, which P&T could not
- * pick from a service name at run time. The unselected services cost one empty composite each.
+ * its composition resource names, and so its endpoint, when the list is reordered or shortened (a
+ * slot would change serviceName, which replaces the endpoint and cuts that service off meanwhile);
+ * and each endpoint's policy is fixed at synthesis, with or without aws:ResourceOrgID, which P&T
+ * could not pick from a service name at run time. An unselected service costs filtered templates,
+ * no composite and no object in the cluster.
  */
-export function interfaceEndpointSet(feature: CompositeNames, organizationId: string): NestedComposite[] {
-  return INTERFACE_ENDPOINT_SERVICES.map((svc) => listedComposite({
-    name: `interfaceEndpoint${pascal(svc.id)}`,
-    feature,
-    list: 'spec.parameters.interfaceEndpoints',
-    member: svc.service,
-    parameters: { service: svc.service, policy: endpointPolicy(svc, organizationId).toString() },
-    parameterPatches: [commonParameterPassThrough().ref(), ...networkIdPatches('vpcId', 'subnetIds', 'endpointSecurityGroupId')],
-  }).publish(`endpointIds.${svc.id}`, 'status.endpointId', Schema.string(`Id of the interface endpoint: ${svc.description} (when selected).`, { maxLength: MaxLength.ec2Id })));
+export function interfaceEndpointSet(organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
+  return INTERFACE_ENDPOINT_SERVICES.flatMap((svc) => interfaceEndpoint(svc, organizationId, selected, network));
 }

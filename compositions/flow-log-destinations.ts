@@ -9,7 +9,7 @@ import { accessLogBucket } from './access-log-bucket';
 import { ComposedResource, siblingSelector } from './composed-resource';
 import { flowLogFormat } from './flow-log-format';
 import { ConditionOperator, Effect, KMS_ENCRYPT_DECRYPT_ACTIONS, PolicyStatement, Principals } from './iam';
-import { waitFor } from './ordering';
+import { createdAfter } from './ordering';
 import type { Patch } from './patches';
 import { Schema } from './schema';
 import { SecureBucket } from './secure-bucket';
@@ -76,8 +76,6 @@ export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureB
     additionalStatements: allowFlowLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(FLOW_LOG_BUCKET_PURPOSE)}`),
     accessLogs: { targetBucketName: accessLogs.bucketName, prefix: 'flowlogs/' },
   });
-  bucket.resources.find((r) => r.name === 'flowLogsBucketPolicy')!
-    .publish('flowLogsBucketPolicyId', 'status.atProvider.id', Schema.string('Flow-log bucket whose policy admits log delivery (set once the policy exists).', { maxLength: MaxLength.s3BucketName }));
   const flowLog = new ComposedResource({
     name: 'flowLogToS3',
     kind: FlowLogV1Beta2,
@@ -90,8 +88,10 @@ export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureB
       destinationOptions: { fileFormat: 'parquet', hiveCompatiblePartitions: true, perHourPartition: true },
       tags: { Name: suffixed('zta-vpc-to-s3') },
     },
-    patches: [interval(), waitFor('flowLogsBucketPolicyId', 'flow-log-bucket-policy')],
+    patches: [interval()],
   }).publish('flowLogToS3Id', 'status.atProvider.id', Schema.string('Id of the flow log delivering Parquet files to S3.', { maxLength: MaxLength.ec2Id }));
+  // CreateFlowLogs rewrites the bucket policy itself unless ours admits delivery: wait for it.
+  createdAfter(flowLog, 'flowLogsBucketPolicy');
   return { resources: [...accessLogs.resources, ...bucket.resources, flowLog], bucket, accessLogs };
 }
 

@@ -11,9 +11,7 @@ import {
   Vpc,
 } from '../imports/ec2.aws.upbound.io';
 import { ComposedResource, siblingSelector } from './composed-resource';
-import { fromComposite, type Patch } from './patches';
 import { Schema } from './schema';
-import { ClaimTreeResource } from './usage';
 import { Params, param, suffixed } from './values';
 import { MaxLength } from './aws-limits';
 
@@ -68,11 +66,6 @@ export function privateSubnet(i: number): ComposedResource[] {
     forProvider: { subnetIdSelector: subnet.selector(), routeTableIdSelector: routeTable.selector() },
   });
   return [subnet, routeTable, association];
-}
-
-/** Private subnet `i` of the network domain, as its nested feature composites refer to it. */
-export function networkSubnet(i: number): ClaimTreeResource {
-  return new ClaimTreeResource('network', `subnet${i}`, Subnet.GVK);
 }
 
 /** Every private subnet with its route table. */
@@ -149,36 +142,6 @@ export function managedDefaultNetworkAcl(): ComposedResource {
       tags: { Name: suffixed('zta-default-nacl') },
     },
   });
-}
-
-/**
- * Network ids a nested feature composite needs, as it receives them: the feature's resources cannot
- * select the parent's (matchControllerRef only matches siblings), so the parent publishes the ids to
- * its status and patches them into the child. Required: every id is observed soon after creation.
- */
-export const NetworkIdParameters = {
-  vpcId: Schema.string('Id of the VPC.', { maxLength: MaxLength.ec2Id }),
-  subnetIds: Schema.array(`Ids of the ${SUBNET_COUNT} private subnets.`, Schema.string('A subnet id.', { maxLength: MaxLength.ec2Id }), { maxItems: SUBNET_COUNT }),
-  routeTableIds: Schema.array(`Ids of the ${SUBNET_COUNT} route tables.`, Schema.string('A route table id.', { maxLength: MaxLength.ec2Id }), { maxItems: SUBNET_COUNT }),
-  endpointSecurityGroupId: Schema.string('Id of the security group of the interface endpoints.', { maxLength: MaxLength.ec2Id }),
-} as const;
-
-export type NetworkIdParameter = keyof typeof NetworkIdParameters;
-
-/** Patches handing the parent's published network ids to a nested feature composite. */
-export function networkIdPatches(...wanted: NetworkIdParameter[]): Patch[] {
-  const sources: Record<NetworkIdParameter, [string, string][]> = {
-    vpcId: [['status.vpcId', 'spec.parameters.vpcId']],
-    subnetIds: indexes.map((i) => [`status.subnet${i}Id`, `spec.parameters.subnetIds[${i}]`]),
-    routeTableIds: indexes.map((i) => [`status.routeTable${i}Id`, `spec.parameters.routeTableIds[${i}]`]),
-    endpointSecurityGroupId: [['status.endpointSecurityGroupId', 'spec.parameters.endpointSecurityGroupId']],
-  };
-  return wanted.flatMap((w) => sources[w].map(([from, to]) => fromComposite(from, to, { required: true })));
-}
-
-/** Hands the nested composite's own copy of the ids to its nested composite (values already there). */
-export function passNetworkIds(...wanted: NetworkIdParameter[]): Patch[] {
-  return wanted.map((w) => fromComposite(`spec.parameters.${w}`, `spec.parameters.${w}`, { required: true }));
 }
 
 export { indexes as subnetIndexes };

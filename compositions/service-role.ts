@@ -5,10 +5,16 @@ import { ComposedResource } from './composed-resource';
 import { PolicyDocument, type PolicyStatement } from './iam';
 import { Schema } from './schema';
 import { ClaimTreeResource } from './usage';
-import { param } from './values';
+import { param, Params, suffixed } from './values';
 
 /** Parameter carrying the identity domain's permissions boundary ARN into domains that create roles. */
 export const PERMISSIONS_BOUNDARY_PARAMETER = 'permissionsBoundaryArn';
+
+/** AWS name of the identity domain's permissions boundary policy (customer managed, path `/`). */
+export const PERMISSIONS_BOUNDARY_NAME = suffixed('zta-permissions-boundary');
+
+/** Its ARN, known before the policy exists: the top-level composite computes it from the binding. */
+export const PERMISSIONS_BOUNDARY_ARN = `arn:aws:iam::${Params.accountId}:policy/${PERMISSIONS_BOUNDARY_NAME}`;
 
 /** The identity domain's permissions boundary policy, as other domains of the claim refer to it. */
 export function permissionsBoundaryPolicy(): ClaimTreeResource {

@@ -1,28 +1,40 @@
-// Builders for the path to on-premises: the existing Transit Gateway, observed only (our form of a
+// The path of the private-only VPC to on-premises, composed by the network only while the claim
+// names a Transit Gateway (function-cel-filter): the existing gateway, observed only (our form of a
 // data source), the VPC attachment in every private subnet, and for each on-premises CIDR a route
-// through the Transit Gateway in every route table plus the HTTPS rule that lets it reach the
-// interface endpoints. Each builder reads the parameters of the feature composite it runs in.
+// through the gateway in every route table plus the HTTPS rule that lets it reach the interface
+// endpoints. The installed provider has neither a multi-CIDR security-group rule nor managed prefix
+// lists, so each CIDR has its own resources, in a fixed number of slots (P&T cannot loop).
 import { Route, TransitGateway, TransitGatewayVpcAttachment } from '../imports/ec2.aws.upbound.io';
-import { ComposedResource, siblingSelector } from './composed-resource';
+import { ComposedResource, siblingSelector, type Composable } from './composed-resource';
+import { Condition, when } from './condition';
 import { httpsIngress } from './endpoint-set';
-import { LABEL_DOMAIN } from './naming';
+import { MAX_ON_PREM_CIDRS } from './network-parameters';
+import { createdAfter } from './ordering';
+import type { ParameterRef } from './parameter-ref';
 import { subnetIndexes } from './private-vpc';
+import { fromComposite } from './patches';
 import { Schema } from './schema';
 import { param, suffixed } from './values';
 import { MaxLength } from './aws-limits';
 
-/** The Transit Gateway given by id, never created, changed or deleted. */
-export function observedTransitGateway(): ComposedResource {
-  return new ComposedResource({ name: 'transitGateway', kind: TransitGateway, observeOnly: true, externalName: param('transitGatewayId'), forProvider: {} });
-}
-
-/** The VPC attachment in every private subnet. */
-export function transitGatewayAttachment(): ComposedResource {
-  return new ComposedResource({
+/**
+ * The Transit Gateway path, conditional on `vpc.transitGateway.id`; `vpc` is the network's handle
+ * of its `vpc` parameter. Returns the resources in composition order.
+ */
+export function transitGatewayPath(vpc: ParameterRef): Composable[] {
+  const gatewayId = vpc.field('transitGateway').field('id');
+  const enabled = Condition.has(gatewayId);
+  // The Transit Gateway given by id, never created, changed or deleted.
+  const gateway = new ComposedResource({
+    name: 'transitGateway', kind: TransitGateway, observeOnly: true, externalName: param('vpc.transitGateway.id'), forProvider: {},
+  });
+  // The VPC attachment in every private subnet (the subnet ids arrive through the status: a
+  // sibling selector matches one resource, the attachment needs all three).
+  const attachment = new ComposedResource({
     name: 'transitGatewayAttachment',
     kind: TransitGatewayVpcAttachment,
     forProvider: {
-      vpcId: param('vpcId'),
+      vpcIdSelector: siblingSelector('vpc'),
       transitGatewayIdSelector: siblingSelector('transitGateway'),
       dnsSupport: 'enable',
       ipv6Support: 'disable',
@@ -30,27 +42,21 @@ export function transitGatewayAttachment(): ComposedResource {
       // transitGatewayDefaultRouteTable* stay unset: they cannot be set on a RAM-shared gateway.
       tags: { Name: suffixed('zta-vpc') },
     },
-    patches: [ComposedResource.fromParameter('subnetIds', 'spec.forProvider.subnetIds', { required: true })],
-  }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment.', { maxLength: MaxLength.ec2Id }));
-}
-
-/**
- * Routes to one on-premises CIDR through the Transit Gateway, one per route table. AWS refuses a
- * route to a gateway not yet attached to the VPC, so they wait for the attachment id.
- */
-export function onPremRoutes(): ComposedResource[] {
-  return subnetIndexes.map((t) => new ComposedResource({
-    name: `onPremRouteTable${t}`,
-    kind: Route,
-    forProvider: { destinationCidrBlock: param('cidrBlock'), transitGatewayId: param('transitGatewayId') },
-    patches: [
-      ComposedResource.fromParameter(`routeTableIds[${t}]`, 'spec.forProvider.routeTableId', { required: true }),
-      ComposedResource.fromParameter('transitGatewayAttachmentId', `metadata.annotations[${LABEL_DOMAIN}/after-transit-gateway-attachment]`, { required: true }),
-    ],
-  }));
-}
-
-/** HTTPS from the on-premises CIDR to the interface endpoints. */
-export function onPremEndpointIngress(): ComposedResource {
-  return httpsIngress('endpointIngressFromOnPrem', { securityGroupId: param('endpointSecurityGroupId') }, param('cidrBlock'), 'HTTPS from on-premises through the Transit Gateway');
+    patches: subnetIndexes.map((i) => fromComposite(`status.subnet${i}Id`, `spec.forProvider.subnetIds[${i}]`, { required: true })),
+  }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).', { maxLength: MaxLength.ec2Id }));
+  const out: Composable[] = [when(gateway, enabled), when(attachment, enabled)];
+  for (let c = 0; c < MAX_ON_PREM_CIDRS; c++) {
+    const cidr = vpc.field('transitGateway').field('onPremCidrBlocks').item(c);
+    const slot = Condition.and(enabled, Condition.has(cidr));
+    const cidrToken = param(`vpc.transitGateway.onPremCidrBlocks[${c}]`);
+    // AWS refuses a route to a gateway not yet attached to the VPC: each waits for the attachment.
+    const routes = subnetIndexes.map((t) => createdAfter(when(new ComposedResource({
+      name: `onPremCidr${c}RouteTable${t}`,
+      kind: Route,
+      forProvider: { destinationCidrBlock: cidrToken, transitGatewayId: param('vpc.transitGateway.id'), routeTableIdSelector: siblingSelector(`routeTable${t}`) },
+    }), slot), attachment));
+    const ingress = when(httpsIngress(`endpointIngressFromOnPrem${c}`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
+    out.push(...routes, ingress);
+  }
+  return out;
 }

@@ -89,13 +89,13 @@ describe('compliance domain (dev claim rendered)', () => {
     expect(flagged).toEqual([String(forProvider(resourceNamed(dev(), 'permissionsBoundary')).name)]);
   });
 
-  test('render order: recorder, then delivery channel, then recorder status, then every rule', () => {
+  test('render order: recorder, then delivery channel, then recorder status; every rule after the recorder (PutConfigRule needs one to exist)', () => {
     const recorder = passOf('configRecorder');
     const channel = passOf('configDeliveryChannel');
     const started = passOf('configRecorderStatus');
     expect(channel).toBeGreaterThan(recorder);
     expect(started).toBeGreaterThan(channel);
-    for (const rule of COMPLIANCE_RULES) expect({ rule: rule.resourceName, after: passOf(rule.resourceName) > started }).toEqual({ rule: rule.resourceName, after: true });
+    for (const rule of COMPLIANCE_RULES) expect({ rule: rule.resourceName, after: passOf(rule.resourceName) > recorder }).toEqual({ rule: rule.resourceName, after: true });
   });
 });
 

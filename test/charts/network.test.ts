@@ -385,11 +385,9 @@ describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => 
   });
 });
 
-// Optional features are nested composites switched by compositionRef: enabled composes the feature,
-// disabled composes nothing, and the network (so the claim) is Ready either way.
+// Optional features are conditional resources of the network (function-cel-filter): present, the
+// feature's resources are composed; absent, none of them, and the network (so the claim) is Ready either way.
 describe('optional network features', () => {
-  const DISABLED = /-disabled\.aws\.zerotrust\.io$/;
-  const compositionOf = (r: JsonObject) => String(((r.spec as JsonObject).compositionRef as JsonObject).name);
   const readyOf = (r: JsonObject) => (((r.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready')?.status;
   const externalName = (r: JsonObject) => String(annotation(r, 'crossplane.io/external-name'));
   const composites = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
@@ -399,26 +397,23 @@ describe('optional network features', () => {
     const out = () => renderExample(example);
     const tgw = () => transitGatewayOf(out());
 
-    test('the network, every feature composite and the claim are Ready', () => {
+    test('the network is Ready, and its optional features are its own conditional resources, not nested composites', () => {
       expect(readyOf(network(out()))).toBe('True');
-      for (const kind of ['XNetworkTransitGateway', 'XNetworkOnPremCidr', 'XNetworkInterfaceEndpoint']) {
-        for (const r of composites(out(), kind)) expect([kind, readyOf(r)]).toEqual([kind, 'True']);
-      }
+      const networkUid = String((network(out()).metadata as JsonObject).uid);
+      const nested = out().resources.filter((r) => String(r.kind).startsWith('X') && ((r.metadata as JsonObject).ownerReferences as JsonObject[] | undefined ?? []).some((o) => o.uid === networkUid));
+      expect(nested).toEqual([]);
       const mine = out().problems.filter((p) => /XNetwork|XSessionManager/.test(`${p.object} ${p.message}`));
       expect(mine).toEqual([]);
     });
 
-    test('Transit Gateway: enabled composes the observed gateway, the attachment and the on-premises routes; disabled composes none of them', () => {
-      const [feature] = composites(out(), 'XNetworkTransitGateway');
+    test('Transit Gateway: given, the network composes the observed gateway, the attachment and the on-premises routes; absent, none of them', () => {
       const gateways = ofKind(example, 'TransitGateway.ec2.aws.upbound.io');
       const attachments = ofKind(example, 'TransitGatewayVPCAttachment.ec2.aws.upbound.io');
       const routes = ofKind(example, 'Route.ec2.aws.upbound.io');
       if (!tgw().id) {
-        expect(compositionOf(feature!)).toMatch(DISABLED);
-        expect([gateways, attachments, routes, composites(out(), 'XNetworkOnPremCidr')]).toEqual([[], [], [], []]);
+        expect([gateways, attachments, routes]).toEqual([[], [], []]);
         return;
       }
-      expect(compositionOf(feature!)).toBe('xnetworktransitgateways.aws.zerotrust.io');
       expect(gateways).toHaveLength(1);
       expect((gateways[0]!.spec as JsonObject).managementPolicies).toEqual(['Observe']);
       expect(externalName(gateways[0]!)).toBe(tgw().id);
@@ -431,17 +426,16 @@ describe('optional network features', () => {
       const pairs = routes.map((r) => `${String(forProvider(r).destinationCidrBlock)} ${String(forProvider(r).routeTableId)}`);
       expect(pairs.sort()).toEqual(cidrs.flatMap((c) => routeTables.map((t) => `${c} ${t}`)).sort());
       for (const r of routes) expect(forProvider(r).transitGatewayId).toBe(tgw().id);
-      const slots = composites(out(), 'XNetworkOnPremCidr');
-      expect(slots.filter((s) => !DISABLED.test(compositionOf(s)))).toHaveLength(cidrs.length);
-      expect(slots.filter((s) => DISABLED.test(compositionOf(s))).length).toBe(slots.length - cidrs.length);
+      // HTTPS to the endpoints from each on-premises CIDR, in the slots the list fills.
+      const ingress = ofKind(example, 'SecurityGroupIngressRule.ec2.aws.upbound.io').map((r) => String(annotation(r, 'crossplane.io/composition-resource-name'))).filter((n) => n.startsWith('endpointIngressFromOnPrem'));
+      expect(ingress.sort()).toEqual(cidrs.map((_, c) => `endpointIngressFromOnPrem${c}`));
     });
 
-    test('interface endpoints: one feature composite per catalog service; exactly the listed services compose an endpoint', () => {
+    test('interface endpoints: exactly the listed services compose an endpoint, under the service\'s own composition resource name', () => {
       const listed = networkOf(out()).interfaceEndpoints as string[] | undefined ?? DEFAULT_INTERFACE_ENDPOINTS;
-      const features = composites(out(), 'XNetworkInterfaceEndpoint');
-      expect(features).toHaveLength(INTERFACE_ENDPOINT_SERVICES.length);
-      const enabled = features.filter((f) => !DISABLED.test(compositionOf(f))).map((f) => String(((f.spec as JsonObject).parameters as JsonObject).service));
-      expect(enabled.sort()).toEqual([...listed].sort());
+      const names = ofKind(example, 'VPCEndpoint.ec2.aws.upbound.io').filter((e) => forProvider(e).vpcEndpointType === 'Interface').map((e) => annotation(e, 'crossplane.io/composition-resource-name'));
+      expect(names.sort()).toEqual(listed.map((s) => `interfaceEndpoint${endpointService(s).id.charAt(0).toUpperCase()}${endpointService(s).id.slice(1)}`).sort());
+      expect(INTERFACE_ENDPOINT_SERVICES.length).toBeGreaterThan(listed.length);
       const interfaces = ofKind(example, 'VPCEndpoint.ec2.aws.upbound.io').filter((e) => forProvider(e).vpcEndpointType === 'Interface');
       expect(interfaces.map((e) => String(forProvider(e).serviceName).split('.').slice(3).join('.')).sort()).toEqual([...listed].sort());
       // Each endpoint id reaches the network status under its service.
@@ -469,8 +463,7 @@ describe('optional network features', () => {
       expect(out.problems).toEqual([]);
       expect(readyOf(out.composite)).toBe('True');
       expect(kinds(out, 'VPCEndpoint').filter((e) => forProvider(e).vpcEndpointType === 'Interface')).toEqual([]);
-      expect(kinds(out, 'XNetworkInterfaceEndpoint').map(compositionOf).every((c) => DISABLED.test(c))).toBe(true);
-      expect([kinds(out, 'TransitGateway'), kinds(out, 'Route'), kinds(out, 'XNetworkOnPremCidr')]).toEqual([[], [], []]);
+      expect([kinds(out, 'TransitGateway'), kinds(out, 'Route'), kinds(out, 'VPCEndpointSubnetAssociation')]).toEqual([[], [], []]);
     });
 
     test('one service and a Transit Gateway with one on-premises CIDR: exactly their resources, and the network is Ready', () => {

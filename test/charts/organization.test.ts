@@ -80,7 +80,7 @@ describe('ZeroTrustOrganizationChart', () => {
     const a = new App();
     expect(() => new ZeroTrustOrganizationChart(a, 'o', [new SecurityDomain(a, 's', 'unknown')])).toThrow("XZeroTrustOrganization: domain XTestSecurityAdministration requires parameter 'somethingElse', which the organization does not have");
     const b = new App();
-    const network = new NetworkChart(b, 'n', { transitGateway: { kind: 'XNetworkTransitGateway' } as never, interfaceEndpoint: { kind: 'XNetworkInterfaceEndpoint' } as never });
+    const network = new NetworkChart(b, 'n');
     expect(() => new ZeroTrustOrganizationChart(b, 'o', [network])).toThrow('XZeroTrustOrganization: domain XNetwork declares account-bound parameters (organizationId); an organization domain has no account binding');
   });
 

@@ -9,7 +9,6 @@ import { buildPackage } from '../../charts';
 import { ACTION_TARGET_ID_MAX_LENGTH, ACTION_TARGETS, actionTargetId, SecurityHubChart } from '../../charts/security-hub';
 import { MAX_SUFFIX_LENGTH } from '../../compositions/parameters';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
-import { WebAclAssociationChart } from '../../charts/web-acl-association';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { formatProblem, Validator, type Problem } from '../../validator/validate';
 import { iamWildcardMatch } from '../support/iam-simulator';
@@ -198,7 +197,7 @@ describe('web firewall (rendered)', () => {
 
 describe('parameter validation', () => {
   const validator = new Validator();
-  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new WebFirewallChart(new App(), 'wf', new WebAclAssociationChart(new App(), 'wa').names)]) {
+  for (const chart of [new ThreatDetectionChart(new App(), 'td'), new WebFirewallChart(new App(), 'wf')]) {
     for (const o of chart.toJson() as JsonObject[]) if (o.kind === 'CompositeResourceDefinition') validator.addXrd(o);
   }
   const base = { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev' };
@@ -231,13 +230,12 @@ describe('parameter validation', () => {
 
 const ready = (o: JsonObject) => ((((o.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready'))?.status;
 const label = (r: JsonObject, key: string) => ((r.metadata as JsonObject).labels as Record<string, string> | undefined)?.[key];
-const compositionRef = (r: JsonObject) => (((r.spec as JsonObject).compositionRef ?? {}) as JsonObject).name;
-const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XWebFirewall', 'XWebAclAssociation'];
+const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XWebFirewall'];
 const ourProblems = (out: RenderOutput) => out.problems.filter((p) => OUR_KINDS.includes(p.object.split('/')[0]!));
 const nestedOfKind = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
 
 describe('the four domains end Ready in both example renders', () => {
-  test.each(['dev-claim', 'prod-claim'] as const)('%s: every domain composite and optional feature is Ready, with no problems', (name) => {
+  test.each(['dev-claim', 'prod-claim'] as const)('%s: every domain composite is Ready, with no problems', (name) => {
     const out = renderExample(name);
     expect(ourProblems(out)).toEqual([]);
     for (const kind of OUR_KINDS) {
@@ -245,39 +243,30 @@ describe('the four domains end Ready in both example renders', () => {
       expect(found.length).toBeGreaterThan(0);
       for (const r of found) expect([kind, ready(r)]).toEqual([kind, 'True']);
     }
-    // One slot per possible association: present whether used or not.
-    expect(nestedOfKind(out, 'XWebAclAssociation')).toHaveLength(MAX_ASSOCIATIONS);
+    // The association slots are the web firewall's own conditional resources: no nested composite.
+    expect(nestedOfKind(out, 'XWebAclAssociation')).toEqual([]);
   });
 });
 
-describe('web ACL associations: one optional slot per resource ARN', () => {
-  const slots = (out: RenderOutput) => Object.fromEntries(nestedOfKind(out, 'XWebAclAssociation').map((r) => [label(r, Labels.component), compositionRef(r)]));
+describe('web ACL associations: one conditional slot per resource ARN', () => {
+  const slots = (out: RenderOutput) => resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map((r) => label(r, Labels.component));
 
-  test('dev lists no resource: every slot uses the disabled composition and nothing is associated; the web firewall is Ready', () => {
+  test('dev lists no resource: no slot is composed and nothing is associated; the web firewall is Ready', () => {
     const out = renderExample('dev-claim');
-    expect(slots(out)).toEqual(Object.fromEntries(Array.from({ length: MAX_ASSOCIATIONS }, (_, i) => [`association${i}`, 'xwebaclassociations-disabled.aws.zerotrust.io'])));
-    expect(resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io')).toHaveLength(0);
+    expect(slots(out)).toEqual([]);
     expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
   });
 
-  test('prod lists one ALB: slot 0 is enabled and associates the web ACL published by XWebFirewall; slots 1-3 stay disabled', () => {
+  test('prod lists one ALB: slot 0 is composed and associates the web ACL it references; slots 1-3 compose nothing', () => {
     const out = renderExample('prod-claim');
-    expect(slots(out)).toEqual({
-      association0: 'xwebaclassociations.aws.zerotrust.io',
-      association1: 'xwebaclassociations-disabled.aws.zerotrust.io',
-      association2: 'xwebaclassociations-disabled.aws.zerotrust.io',
-      association3: 'xwebaclassociations-disabled.aws.zerotrust.io',
-    });
+    expect(slots(out)).toEqual(['association0']);
     const [assoc] = resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map(forProvider);
     expect(assoc!.webAclArn).toBe(claimStatus('prod-claim', 'webFirewall').webAclArn);
     expect(String(assoc!.webAclArn)).toMatch(/^arn:aws:wafv2:eu-central-1:444455556666:regional\/webacl\/zta-web-acl-prod\//);
     expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
   });
 
-  const firewall = (resourceArns: string[]) => renderCharts((app) => {
-    const association = new WebAclAssociationChart(app, 'association');
-    return [association, new WebFirewallChart(app, 'firewall', association.names)];
-  }, {
+  const firewall = (resourceArns: string[]) => renderCharts((app) => [new WebFirewallChart(app, 'firewall')], {
     apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XWebFirewall', metadata: { name: 'firewall' },
     spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/logs', resourceArns } },
   });
@@ -289,13 +278,9 @@ describe('web ACL associations: one optional slot per resource ARN', () => {
     expect(out.problems).toEqual([]);
     expect(ready(out.composite)).toBe('True');
     expect(resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map((r) => forProvider(r).resourceArn).sort()).toEqual(arns);
-    // A disabled slot composes nothing at all, and is Ready.
-    const disabled = nestedOfKind(out, 'XWebAclAssociation').filter((r) => compositionRef(r) === 'xwebaclassociations-disabled.aws.zerotrust.io');
-    expect(disabled).toHaveLength(MAX_ASSOCIATIONS - count);
-    for (const d of disabled) {
-      expect(ready(d)).toBe('True');
-      expect(out.resources.filter((r) => ((r.metadata as JsonObject).ownerReferences as JsonObject[] | undefined)?.some((o) => o.name === (d.metadata as JsonObject).name))).toEqual([]);
-    }
+    // An empty slot composes nothing at all (its deletion order neither), and never holds readiness back.
+    expect(slots(out).sort()).toEqual(arns.map((_, i) => `association${i}`));
+    expect(resourcesOfKind(out, 'ClusterUsage.protection.crossplane.io').map((r) => label(r, Labels.component)).filter((n) => /^association/.test(String(n)))).toHaveLength(count);
   });
 });
 

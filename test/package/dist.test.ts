@@ -83,10 +83,13 @@ describe('dist/', () => {
     }
     expect([...claimComposites].sort()).toEqual(['XPrivateApi', 'XSecureBucket', 'XZeroTrustAccount']);
     // Conditional: region slots (the member's regional controls, the security administration's
-    // Regions), the us-east-1 forwarder, the organization guardrails' target slots, the BYOK keys.
+    // Regions), the us-east-1 forwarder, the organization guardrails' target slots, the BYOK keys,
+    // the network's interface endpoints and Transit Gateway path, the web ACL association slots, and
+    // resources created after an observed prerequisite (the trail, the flow log to S3, Config).
     expect(conditional.sort()).toEqual([
-      'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xexternalkeyses/composition.yaml', 'apis/xidentities/composition.yaml',
-      'apis/xorganizationguardrailses/composition.yaml', 'apis/xsecurityadministrations/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml',
+      'apis/xauditloggings/composition.yaml', 'apis/xcompliances/composition.yaml', 'apis/xencryptions/composition.yaml', 'apis/xexternalkeyses/composition.yaml',
+      'apis/xidentities/composition.yaml', 'apis/xnetworks/composition.yaml', 'apis/xorganizationguardrailses/composition.yaml',
+      'apis/xsecurityadministrations/composition.yaml', 'apis/xsecuritymonitorings/composition.yaml', 'apis/xwebfirewalls/composition.yaml',
     ]);
   });
 

@@ -3,6 +3,7 @@
 // dependency pair found in the render must be ordered by a chain of Usages, every Usage must be
 // needed by some pair, and the simulated deletion must end with no refusal, no breakage and an
 // empty cluster whichever order concurrent reconciles take.
+import { INTERFACE_ENDPOINT_SERVICES } from '../../compositions/vpc-endpoints';
 import { dependencyPairs, type DependencyPair } from '../../renderer/aws-dependencies';
 import { deleteClaim, type DeletionResult } from '../../renderer/deletion';
 import type { RenderOutput } from '../../renderer/render';
@@ -130,13 +131,13 @@ describe('the pairs the issue names, in both examples', () => {
     ['trail', 'auditKey', 'the trail before its key'],
     ['flowLogToCloudWatch', 'flowLogGroup', 'flow logs before their destinations'],
     ['flowLogToS3', 'flowLogsBucket', 'flow logs before their destinations'],
-    ['interfaceEndpointSubnet0', 'interfaceEndpoint', 'endpoint associations before endpoints'],
-    ['interfaceEndpointSecurityGroup', 'interfaceEndpoint', 'endpoint associations before endpoints'],
+    ['interfaceEndpointSsmSubnet0', 'interfaceEndpointSsm', 'endpoint associations before endpoints'],
+    ['interfaceEndpointSsmSg', 'interfaceEndpointSsm', 'endpoint associations before endpoints'],
     ['gatewayEndpointS3RouteTable0', 'gatewayEndpointS3', 'endpoint associations before endpoints'],
-    ['interfaceEndpoint', 'subnet0', 'endpoints before subnets'],
-    ['interfaceEndpointSubnet2', 'subnet2', 'endpoint associations before subnets'],
+    ['interfaceEndpointSsm', 'subnet0', 'endpoints before subnets'],
+    ['interfaceEndpointSsmSubnet2', 'subnet2', 'endpoint associations before subnets'],
     ['subnet0', 'vpc', 'subnets before the VPC'],
-    ['interfaceEndpoint', 'vpc', 'endpoints before the VPC'],
+    ['interfaceEndpointSsm', 'vpc', 'endpoints before the VPC'],
     ['configRecorderStatus', 'configDeliveryChannel', 'the Config recorder stopped before its delivery channel'],
     ['configRecorderStatus', 'configBucket', 'the Config recorder stopped before its bucket'],
   ];
@@ -187,6 +188,12 @@ describe('every Usage the package composes is needed', () => {
     }));
     expect(unneeded).toEqual([]);
     // The chain links (endpoint before subnet, before security group) are needed although no AWS pair names them directly.
-    expect(templates.filter((t) => !direct.has(t)).sort()).toEqual(['interfaceEndpointUsesEndpointSecurityGroup', 'interfaceEndpointUsesSubnet0', 'interfaceEndpointUsesSubnet1', 'interfaceEndpointUsesSubnet2']);
+    const links = templates.filter((t) => !direct.has(t));
+    expect(links.filter((t) => !/^interfaceEndpoint[A-Z][A-Za-z0-9]*Uses(Subnet[0-2]|EndpointSecurityGroup)$/.test(t))).toEqual([]);
+    // Four links (three subnets, the security group) for every interface endpoint the examples select.
+    const endpoints = new Set(links.map((t) => t.replace(/Uses.*$/, '')));
+    expect(endpoints.size).toBeGreaterThan(0);
+    expect(endpoints.size).toBeLessThanOrEqual(INTERFACE_ENDPOINT_SERVICES.length);
+    expect(links).toHaveLength(endpoints.size * 4);
   });
 });
