@@ -348,12 +348,24 @@ export function dataFlowDiagram(c: CompositionModel): string | undefined {
   return fenced(['flowchart LR', '  classDef conditional stroke-dasharray: 5 4', ...nodesOf(c, edges), ...edgeLines(edges, '-->')]);
 }
 
-/** Creation and deletion ordering inside one Composition: references (dotted) and ClusterUsages (thick). */
-export function orderingDiagram(c: CompositionModel): string | undefined {
+/** GitHub refuses to render a Mermaid diagram of more than 50,000 characters. */
+export const MERMAID_MAX_CHARACTERS = 50_000;
+
+/**
+ * Creation and deletion ordering inside one Composition: references (dotted) and ClusterUsages (thick),
+ * in one diagram, or, when that would exceed the Git host's Mermaid limit, one diagram for each.
+ */
+export function orderingDiagrams(c: CompositionModel): { title: string; diagram: string }[] {
   const refs = referenceEdges(c);
   const usages = usageEdges(c);
-  if (refs.length + usages.length === 0) return undefined;
-  return fenced(['flowchart LR', '  classDef conditional stroke-dasharray: 5 4', ...nodesOf(c, [...refs, ...usages]), ...edgeLines(refs, '-.->'), ...edgeLines(usages, '==>')]);
+  if (refs.length + usages.length === 0) return [];
+  const draw = (edges: readonly Edge[], lines: readonly string[]) => fenced(['flowchart LR', '  classDef conditional stroke-dasharray: 5 4', ...nodesOf(c, edges), ...lines]);
+  const both = draw([...refs, ...usages], [...edgeLines(refs, '-.->'), ...edgeLines(usages, '==>')]);
+  if (both.length <= MERMAID_MAX_CHARACTERS) return [{ title: c.composite, diagram: both }];
+  return [
+    ...(refs.length ? [{ title: `${c.composite}: references`, diagram: draw(refs, edgeLines(refs, '-.->')) }] : []),
+    ...(usages.length ? [{ title: `${c.composite}: deletion order`, diagram: draw(usages, edgeLines(usages, '==>')) }] : []),
+  ];
 }
 
 function dependenciesFile(model: PackageModel): DiagramFile {
@@ -362,10 +374,7 @@ function dependenciesFile(model: PackageModel): DiagramFile {
     const d = dataFlowDiagram(c);
     return d ? [`### ${c.composite}`, '', d, ''] : [];
   });
-  const orders = defaults.flatMap((c) => {
-    const d = orderingDiagram(c);
-    return d ? [`### ${c.composite}`, '', d, ''] : [];
-  });
+  const orders = defaults.flatMap((c) => orderingDiagrams(c).flatMap((d) => [`### ${d.title}`, '', d.diagram, '']));
   return {
     path: `${DIAGRAMS_DIR}/dependencies.md`,
     content: [

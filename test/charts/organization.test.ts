@@ -14,7 +14,7 @@ class SecurityDomain extends DomainChart {
     this.parameter('securityProviderConfigName', Schema.string('pc', { maxLength: 253 }), { required: true });
     this.parameter('securityAccount', Schema.object('acct', { id: Schema.string('id', { maxLength: 12 }) }), { required: true });
     if (extra === 'unknown') this.parameter('somethingElse', Schema.string('x', { maxLength: 3 }), { required: true });
-    if (extra === 'guardrailsInput') this.input('guardrailPolicyIds', Schema.string('p', { maxLength: 512 }), { domain: 'guardrails', statusField: 'policyIds' });
+    if (extra === 'guardrailsInput') this.input('guardrailPolicyIds', Schema.string('p', { maxLength: 512 }), { domain: 'guardrails', statusField: 'scpIds' });
     if (extra === 'foreignInput') this.input('detectorId', Schema.string('d', { maxLength: 64 }), { domain: 'threatDetection', statusField: 'detectorId' });
   }
 }
@@ -88,7 +88,7 @@ describe('ZeroTrustOrganizationChart', () => {
     const a = new App();
     const [, t] = templates(new ZeroTrustOrganizationChart(a, 'o', [new OrganizationGuardrailsChart(a, 'g'), new SecurityDomain(a, 's', 'guardrailsInput')]));
     expect(t!.patches.filter((p) => p.toFieldPath === 'spec.parameters.guardrailPolicyIds')).toEqual([
-      expect.objectContaining({ fromFieldPath: 'status.guardrails.policyIds', policy: { fromFieldPath: 'Required' } }),
+      expect.objectContaining({ fromFieldPath: 'status.guardrails.scpIds', policy: { fromFieldPath: 'Required' } }),
     ]);
   });
 

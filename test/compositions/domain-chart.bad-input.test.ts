@@ -83,7 +83,10 @@ describe('DomainChart: deletion orders and names are checked at synth', () => {
       d.order(strayUser, 'assoc');
       d.order('assoc', strayUsed);
     });
+    // The Usages' own sibling selectors are refused too (the synth-time wiring check, composite-paths.ts).
     expect(out).toEqual([
+      "XTestDomain: composed resource 'strayUserUsesAssoc' selects sibling 'strayUser' at spec.by.resourceSelector, but this composition composes no resource named 'strayUser' (composed: assoc, strayUserUsesAssoc, assocUsesStrayUsed)",
+      "XTestDomain: composed resource 'assocUsesStrayUsed' selects sibling 'strayUsed' at spec.of.resourceSelector, but this composition composes no resource named 'strayUsed' (composed: assoc, strayUserUsesAssoc, assocUsesStrayUsed)",
       "XTestDomain: deletion order 'strayUserUsesAssoc': its user 'strayUser' is not composed by this composite (a Usage is composed next to its user)",
       "XTestDomain: deletion order 'assocUsesStrayUsed': 'strayUsed' is not composed by this composite; name another composite's resource with ClaimTreeResource",
     ]);
