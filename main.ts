@@ -11,9 +11,9 @@ import { buildGitOps } from './charts/gitops';
 import { writeGitOpsTree, readManifests } from './compositions/gitops/tree-files';
 import { gitOpsParametersFrom } from './compositions/gitops/parameters';
 import { buildOnboarding, claimResourcesOf, onboardingFile } from './charts/onboarding';
-import { PackageAdmissionError, packageFiles, toYaml, writePackage } from './compositions/package-writer';
+import { PackageAdmissionError, packageFiles, toYaml, writePackage } from './compositions/package/package-writer';
 import { onboarding } from './examples/onboarding';
-import { claimReferenceFiles } from './compositions/parameter-docs';
+import { claimReferenceFiles } from './compositions/kernel/parameter-docs';
 import { main as zta } from './renderer/cli';
 import { writeDiagrams } from './scripts/diagrams';
 

@@ -13,7 +13,7 @@ const [mode, arg] = process.argv.slice(2);
 
 function synth(): object {
   const { buildPackage } = require('../charts') as typeof import('../charts');
-  const { admissionProblems, packageFiles, toYaml } = require('../compositions/package-writer') as typeof import('../compositions/package-writer');
+  const { admissionProblems, packageFiles, toYaml } = require('../compositions/package/package-writer') as typeof import('../compositions/package/package-writer');
   const files = packageFiles(buildPackage());
   const problems = admissionProblems(files);
   const bytes = files.reduce((n, f) => n + toYaml(f.objects).length, 0);

@@ -1,6 +1,6 @@
 // Defense in depth for tenancy: ValidatingAdmissionPolicies that keep every claim, composite and
 // managed resource on the AWS account bound to its namespace, whatever a composition or a claim says.
-// Generated from the onboarding list (compositions/onboarding.ts) and from the kinds the package
+// Generated from the onboarding list (compositions/package/onboarding.ts) and from the kinds the package
 // defines and composes (admission-policy-kinds.ts). What they refuse, and why:
 //
 // - a claim of our kinds in a namespace the onboarding list does not bind. The namespace is
@@ -35,7 +35,7 @@
 // proves the worst case). A change of the onboarding list regenerates the policies with the rest.
 import { ApiObject, App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { type OrganizationOnboarding, OnboardingNames, organizationProviderConfigs } from '../compositions/onboarding';
+import { type OrganizationOnboarding, OnboardingNames, organizationProviderConfigs } from '../compositions/package/onboarding';
 import {
   ADMISSION_API_VERSION,
   type MatchCondition,
@@ -47,7 +47,7 @@ import {
   type Validation,
   type Variable,
 } from '../validator/admission/api';
-import { toYaml } from '../compositions/package-writer';
+import { toYaml } from '../compositions/package/package-writer';
 import { SchemaBundle } from '../validator/schema-bundle';
 import { AWS_GROUP_SUFFIX, packageKinds, type PackageKinds, type ProviderConfigParameter, type ResourceKind, TERRAFORM_GROUP } from './admission-policy-kinds';
 

@@ -24,8 +24,8 @@ import {
   tokenPatch,
   createdAfter,
 } from '../compositions';
-import { SecureBucket } from '../compositions/secure-bucket';
-import { MaxLength } from '../compositions/aws-limits';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 
 /** CloudWatch.16: log groups keep at least a year. */
 export const DEFAULT_TRAIL_LOG_RETENTION_DAYS = 365;

@@ -20,7 +20,7 @@ import {
   siblingSelector,
   suffixed,
 } from '../compositions';
-import { MaxLength } from '../compositions/aws-limits';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 import {
   AUDIT_CONTROLS,
   BACKUP_RULES,
@@ -31,9 +31,9 @@ import {
   VAULT_NOTIFICATION_EVENTS,
   vaultAccessPolicy,
   type BackupRuleKey,
-} from '../compositions/backup-policy';
-import { BACKUP_VAULT_PREFIX } from '../compositions/guardrail-actions';
-import { serviceRole } from '../compositions/service-role';
+} from '../compositions/blocks/data/backup-policy';
+import { BACKUP_VAULT_PREFIX } from '../compositions/blocks/organization/guardrail-actions';
+import { serviceRole } from '../compositions/blocks/identity/service-role';
 import { BREAK_GLASS_ROLE_NAME } from './identity';
 
 export const BACKUP_VAULT_NAME = suffixed(BACKUP_VAULT_PREFIX);

@@ -37,9 +37,9 @@ import {
   type Patch,
   type RegionSlot,
 } from '../compositions';
-import { SecureBucket } from '../compositions/secure-bucket';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
 import { TRAIL_ACCESS_LOG_PURPOSE } from './audit-logging';
-import { MaxLength } from '../compositions/aws-limits';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 
 export const CONFIG_SERVICE = 'config.amazonaws.com';
 /** AWS managed policy for the recorder role (read access to every recordable resource type). */
@@ -61,7 +61,7 @@ export const CONFIG_SERVICE_LINKED_ROLE_PATH = 'aws-service-role/config.amazonaw
 /**
  * Each choice as the text between `role/` and the suffix, then `#`-terminated where the suffix does
  * not belong: P&T has no conditional, so the recorder's role ARN is combined from account, this and
- * the suffix, and a regexp keeps what precedes `#` (compositions/transforms.ts).
+ * the suffix, and a regexp keeps what precedes `#` (compositions/kernel/transforms.ts).
  */
 const RECORDER_ROLE_ARN_PARTS: Readonly<Record<ConfigRecorderRole, string>> = {
   AWS_ConfigRole: 'zta-config-recorder-',

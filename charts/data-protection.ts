@@ -7,9 +7,9 @@ import type { Construct } from 'constructs';
 import { AccountPublicAccessBlock } from '../imports/s3control.aws.upbound.io';
 import { EbsDefaultKmsKey, EbsEncryptionByDefault } from '../imports/ec2.aws.upbound.io';
 import { ComposedResource, DomainChart, Params, allowAutoScalingForEbs, param } from '../compositions';
-import { SecureBucket } from '../compositions/secure-bucket';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
 
-export { AUTO_SCALING_SERVICE_LINKED_ROLE } from '../compositions/kms';
+export { AUTO_SCALING_SERVICE_LINKED_ROLE } from '../compositions/blocks/encryption/kms';
 
 /** Purpose of the account's server-access-log bucket: every secure bucket of the account logs into it. */
 export const ACCESS_LOG_BUCKET_PURPOSE = 'accesslogs';

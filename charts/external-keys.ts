@@ -27,8 +27,8 @@ import {
   type ParameterRef,
   type Patch,
 } from '../compositions';
-import { MaxLength } from '../compositions/aws-limits';
-import { eventPatternJson } from '../compositions/event-pattern';
+import { MaxLength } from '../compositions/kernel/aws-limits';
+import { eventPatternJson } from '../compositions/policy/event-pattern';
 import {
   DEFAULT_EXPIRY_WARNING_DAYS,
   EXTERNAL_KEY_SERVICES,
@@ -40,8 +40,8 @@ import {
   keyLifecyclePattern,
   keyTamperingPattern,
   type KeyColor,
-} from '../compositions/external-keys';
-import { BYOK_ALIAS_PREFIX, KEY_ORIGIN_TAG } from '../compositions/guardrail-actions';
+} from '../compositions/blocks/encryption/external-keys';
+import { BYOK_ALIAS_PREFIX, KEY_ORIGIN_TAG } from '../compositions/blocks/organization/guardrail-actions';
 
 /** A key name: part of the alias `alias/byok-<name>-<suffix>` and of the alarm names. */
 export const KEY_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$';
@@ -114,7 +114,7 @@ export class ExternalKeysChart extends DomainChart {
 
     // Expiry of imported material and deletion of a key (KMS events), and the API calls that make a key
     // unusable (CloudTrail), into the alert path. Rule names match the alert topic's aws:SourceArn
-    // (zta-*-<suffix>, compositions/aws-names.ts anySecurityEventRule).
+    // (zta-*-<suffix>, compositions/kernel/aws-names.ts anySecurityEventRule).
     this.eventRule('keyLifecycle', 'Imported key material expired or a KMS key was deleted', eventPatternJson(keyLifecyclePattern()));
     this.eventRule('keyTampering', 'Imported key material deleted, or a KMS key disabled or scheduled for deletion', eventPatternJson(keyTamperingPattern()));
   }

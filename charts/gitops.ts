@@ -12,19 +12,19 @@
 // correctly; argo-cd docs user-guide/diff-strategies.md), self-heal, retry with backoff, never an
 // automatic prune and never the resources finalizer (deleting an Application leaves what it synced).
 import { ApiObject, App, Chart } from 'cdk8s';
-import { DomainChart } from '../compositions/domain-chart';
-import { API_GROUP } from '../compositions/naming';
+import { DomainChart } from '../compositions/kernel/domain-chart';
+import { API_GROUP } from '../compositions/kernel/naming';
 import { AppProject, Application } from '../imports/argoproj.io';
 import { Configuration, DeploymentRuntimeConfig, Function as CrossplaneFunction, Provider } from '../imports/pkg.crossplane.io';
-import { type GroupKind } from '../compositions/argocd-health';
+import { type GroupKind } from '../compositions/gitops/argocd-health';
 import { argocdCmData } from '../compositions/gitops/argocd-settings';
 import { deriveProjectRules, groupOf, type GroupKindItem, type SyncedObject } from '../compositions/gitops/app-projects';
 import { type LockDependency, type PackageType, resolverPackageName } from '../compositions/gitops/package-dependencies';
 import type { GitOpsParameters } from '../compositions/gitops/parameters';
-import { type OrganizationOnboarding } from '../compositions/onboarding';
-import { PACKAGE_NAME } from '../compositions/package-metadata';
-import { testedVersionOf, TESTED_VERSIONS } from '../compositions/tested-versions';
-import { toYaml } from '../compositions/package-writer';
+import { type OrganizationOnboarding } from '../compositions/package/onboarding';
+import { PACKAGE_NAME } from '../compositions/package/package-metadata';
+import { testedVersionOf, TESTED_VERSIONS } from '../compositions/package/tested-versions';
+import { toYaml } from '../compositions/package/package-writer';
 
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
 
@@ -100,7 +100,7 @@ export function runtimePackages(packageMeta: Record<string, unknown>): RuntimePa
     if (d.kind !== 'Provider' && d.kind !== 'Function') throw new Error(`crossplane.yaml spec.dependsOn[${i}].kind: the runtime wave installs Providers and Functions (got ${JSON.stringify(d.kind)})`);
     const pkg = d.package ?? '';
     const tested = testedVersionOf(pkg);
-    if (tested === undefined) throw new Error(`crossplane.yaml spec.dependsOn[${i}].package: ${pkg} has no tested version (compositions/tested-versions.ts): the tree installs only tested versions`);
+    if (tested === undefined) throw new Error(`crossplane.yaml spec.dependsOn[${i}].package: ${pkg} has no tested version (compositions/package/tested-versions.ts): the tree installs only tested versions`);
     const isAws = pkg.startsWith(TESTED_VERSIONS.awsProviderFamily.packagePrefix);
     awsFamily ||= isAws;
     out.push({

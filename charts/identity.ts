@@ -29,10 +29,10 @@ import {
   tokenPatch,
   type SchemaNode,
 } from '../compositions';
-import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/permissions-boundary';
-import { rawJson, serializeJson } from '../compositions/raw-json';
-import { MaxLength } from '../compositions/aws-limits';
-import { PERMISSIONS_BOUNDARY_ARN, PERMISSIONS_BOUNDARY_NAME } from '../compositions/service-role';
+import { AWS_DENY_ALL_POLICY_ARN, baselinePermissionsBoundary } from '../compositions/blocks/identity/permissions-boundary';
+import { rawJson, serializeJson } from '../compositions/kernel/raw-json';
+import { MaxLength } from '../compositions/kernel/aws-limits';
+import { PERMISSIONS_BOUNDARY_ARN, PERMISSIONS_BOUNDARY_NAME } from '../compositions/blocks/identity/service-role';
 
 /** Longest session of any cross-account role, in seconds: also IAM's minimum for MaxSessionDuration. */
 export const MAX_SESSION_DURATION_SECONDS = 3600;

@@ -3,7 +3,7 @@
 // derived from them. main.ts and the tests build it the same way.
 import { App } from 'cdk8s';
 import type { DomainChart } from '../compositions';
-import { PackageChart } from '../compositions/package-metadata';
+import { PackageChart } from '../compositions/package/package-metadata';
 import { AuditLoggingChart } from './audit-logging';
 import { BackupChart } from './backup';
 import { ComplianceChart } from './compliance';

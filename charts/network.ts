@@ -7,22 +7,22 @@
 // Optional parts (Transit Gateway, on-premises CIDRs, interface endpoints a claim does not select)
 // are conditional resources of this composite, dropped by function-cel-filter while their parameter
 // is absent; their Required patches become part of the condition, so an absent part never holds the
-// network un-Ready (compositions/cel-filter.ts).
+// network un-Ready (compositions/kernel/cel-filter.ts).
 import type { Construct } from 'constructs';
 import { ComposedResource, DomainChart, param, suffixed } from '../compositions';
-import { athenaWorkgroup } from '../compositions/athena-workgroup';
-import { endpointSecurityGroup, gatewayEndpointNames, gatewayEndpoints, interfaceEndpointSet } from '../compositions/endpoint-set';
-import { FLOW_LOG_BUCKET_PURPOSE, FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/flow-log-destinations';
-import { insightsFlowLogQueries, namedFlowLogQueries } from '../compositions/flow-log-query-definitions';
-import { FLOW_LOG_FIELDS } from '../compositions/flow-log-format';
-import { FLOW_LOG_TABLE } from '../compositions/flow-log-queries';
-import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/flow-log-table';
-import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/network-parameters';
-import { managedDefaultNetworkAcl, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/private-vpc';
-import { SecureBucket } from '../compositions/secure-bucket';
-import { transitGatewayPath } from '../compositions/transit-gateway';
+import { athenaWorkgroup } from '../compositions/blocks/network/athena-workgroup';
+import { endpointSecurityGroup, gatewayEndpointNames, gatewayEndpoints, interfaceEndpointSet } from '../compositions/blocks/network/endpoint-set';
+import { FLOW_LOG_BUCKET_PURPOSE, FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/blocks/network/flow-log-destinations';
+import { insightsFlowLogQueries, namedFlowLogQueries } from '../compositions/blocks/network/flow-log-query-definitions';
+import { FLOW_LOG_FIELDS } from '../compositions/blocks/network/flow-log-format';
+import { FLOW_LOG_TABLE } from '../compositions/blocks/network/flow-log-queries';
+import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/blocks/network/flow-log-table';
+import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/blocks/network/network-parameters';
+import { managedDefaultNetworkAcl, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/blocks/network/private-vpc';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
+import { transitGatewayPath } from '../compositions/blocks/network/transit-gateway';
 
-export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/private-vpc';
+export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/blocks/network/private-vpc';
 
 export class NetworkChart extends DomainChart {
   public constructor(scope: Construct, id: string) {

@@ -1,5 +1,5 @@
 // Onboarding: what binds a tenant namespace to its AWS account, synthesized from the platform's
-// onboarding list (compositions/onboarding.ts) into deploy/onboarding/. Per account: the Namespace,
+// onboarding list (compositions/package/onboarding.ts) into deploy/onboarding/. Per account: the Namespace,
 // RBAC letting the tenant groups manage exactly the package's claims there, the provider-upjet-aws and
 // provider-terraform ProviderConfigs (the account's role, assumed with its external ID on top of the
 // providers' own pod identity), and the EnvironmentConfig the claim compositions select by the
@@ -13,13 +13,13 @@ import type { Construct } from 'constructs';
 import { ProviderConfig as AwsProviderConfig, ProviderConfigSpecCredentialsSource as AwsCredentialsSource } from '../imports/aws.upbound.io';
 import { EnvironmentConfig } from '../imports/apiextensions.crossplane.io';
 import { ProviderConfig as TerraformProviderConfig, ProviderConfigSpecCredentialsSource as TerraformCredentialsSource } from '../imports/tf.upbound.io';
-import { DomainChart } from '../compositions/domain-chart';
-import { TERRAFORM_STATE_NAMESPACE, terraformProviderConfiguration, terraformStateSecretSuffix } from '../compositions/guardduty-terraform';
+import { DomainChart } from '../compositions/kernel/domain-chart';
+import { TERRAFORM_STATE_NAMESPACE, terraformProviderConfiguration, terraformStateSecretSuffix } from '../compositions/blocks/detection/guardduty-terraform';
 import {
   accountBinding, OnboardingLabels, OnboardingNames, organizationParameters, type OnboardedAccount, type OrganizationAccount,
   type OrganizationOnboarding, type ProviderIdentity,
-} from '../compositions/onboarding';
-import { compositeNames } from '../compositions/naming';
+} from '../compositions/package/onboarding';
+import { compositeNames } from '../compositions/kernel/naming';
 
 /** The organization's composite kind (charts/organization.ts). */
 export const ORGANIZATION_KIND = 'XZeroTrustOrganization';

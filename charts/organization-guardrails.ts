@@ -1,6 +1,6 @@
 // Preventive guardrails of the whole organization: service control policies and resource control
 // policies, created in the organization's management account and attached to the guardrail targets
-// the onboarding list derives (compositions/onboarding.ts guardrailTargets): one target per OU with
+// the onboarding list derives (compositions/package/onboarding.ts guardrailTargets): one target per OU with
 // accounts attached at OU level, one per account. Composed by XZeroTrustOrganization (platform-only,
 // no claim): its common account parameters are the management account's (accountId, region,
 // environmentSuffix = the organization's environment, providerConfigName = the management
@@ -17,7 +17,7 @@
 //     resources reachable only from inside the organization;
 // - every account: zta-account-guardrail-<account>-<env> with exactly its allowed regions and the denies
 //   scoped to the baseline's resources by name (zta-...-<env>) or platform tag: alert pipeline, log
-//   buckets, baseline roles and policies, network, backups, private APIs (compositions/guardrail-actions.ts). Never
+//   buckets, baseline roles and policies, network, backups, private APIs (compositions/blocks/organization/guardrail-actions.ts). Never
 //   on the OU: a union of its accounts' regions would let payments-dev use lending-dev's eu-west-2.
 // FullAWSAccess and RCPFullAWSAccess stay attached; at most 4 of 5 SCP slots and 2 of 5 RCP slots are
 // used on any target, leaving room for the organization's own.
@@ -38,12 +38,12 @@ import {
   type Patch,
   type SchemaNode,
 } from '../compositions';
-import { slottedList } from '../compositions/feature-slots';
+import { slottedList } from '../compositions/kernel/feature-slots';
 import { BREAK_GLASS_ROLE_NAME } from './identity';
 import {
   MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS, protectBaselineScp, protectOrganizationScp, regionGuardrailScp, type GuardrailScope,
-} from '../compositions/scp';
-import { dataPerimeterRcp } from '../compositions/rcp';
+} from '../compositions/policy/scp';
+import { dataPerimeterRcp } from '../compositions/policy/rcp';
 
 export { MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS };
 

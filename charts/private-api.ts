@@ -27,9 +27,9 @@ import {
   passParameter,
   suffixed,
 } from '../compositions';
-import { ACCESS_LOG_FORMAT, privateApiPolicy } from '../compositions/api-gateway-policy';
-import { MaxLength } from '../compositions/aws-limits';
-import { serviceRole } from '../compositions/service-role';
+import { ACCESS_LOG_FORMAT, privateApiPolicy } from '../compositions/blocks/network/api-gateway-policy';
+import { MaxLength } from '../compositions/kernel/aws-limits';
+import { serviceRole } from '../compositions/blocks/identity/service-role';
 import { KMS_KEY_ARN_PATTERN } from './secure-bucket';
 
 export const API_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$';

@@ -1,5 +1,5 @@
 // The secure-bucket building block as its own composite, offered to workload teams as the claim
-// `SecureBucket`: the same construct the security domains compose inline (compositions/secure-bucket.ts),
+// `SecureBucket`: the same construct the security domains compose inline (compositions/blocks/data/secure-bucket.ts),
 // so a workload bucket refuses exactly what a log bucket refuses: objects not encrypted with the
 // given KMS key, requests without TLS 1.2+, and any public ACL or policy. Two composites: the claim's
 // (XSecureBucket) binds the account of the claim's namespace and hands it to the bucket's
@@ -24,8 +24,8 @@ import {
   MAX_BUCKET_PURPOSE_LENGTH,
   SecureBucket,
   objectLockConfiguration,
-} from '../compositions/secure-bucket';
-import { MaxLength } from '../compositions/aws-limits';
+} from '../compositions/blocks/data/secure-bucket';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 import { ACCESS_LOG_BUCKET_PURPOSE } from './data-protection';
 
 /** A KMS key ARN: S3 compares the key-id header with it literally, so aliases and bare ids are refused. */

@@ -5,7 +5,7 @@
 // an organization Config aggregator, an organization IAM Access Analyzer per Region, and GuardDuty's
 // threat-intel and trusted-IP lists from an encrypted lists bucket. Composed once, by the
 // organization composite; its ProviderConfigs are the onboarding's organization ones, pinned by the
-// schema. Which account may call which API: compositions/security-administration.ts.
+// schema. Which account may call which API: compositions/blocks/organization/security-administration.ts.
 import type { Construct } from 'constructs';
 import { AnalyzerV1Beta2 as Analyzer } from '../imports/accessanalyzer.aws.upbound.io';
 import { Resource as CloudControlResource } from '../imports/cloudcontrol.aws.upbound.io';
@@ -41,9 +41,9 @@ import {
   type Patch,
   type SchemaNode,
 } from '../compositions';
-import { MaxLength } from '../compositions/aws-limits';
-import { OnboardingNames } from '../compositions/onboarding';
-import { SecureBucket } from '../compositions/secure-bucket';
+import { MaxLength } from '../compositions/kernel/aws-limits';
+import { OnboardingNames } from '../compositions/package/onboarding';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
 import {
   AWS_CONFIG_ORGANIZATIONS_POLICY_ARN,
   DELEGATED_ADMINISTRATORS_MODULE_HCL,
@@ -51,7 +51,7 @@ import {
   ORGANIZATION_CONFIGURATION_MODULE_HCL,
   ORGANIZATIONS_DELEGATED_SERVICES,
   REGION_SLOTS,
-} from '../compositions/security-administration';
+} from '../compositions/blocks/organization/security-administration';
 import { DEFAULT_STANDARDS } from './security-hub';
 
 /** GuardDuty quotas per detector: 6 threat-intel sets, 1 trusted-IP set. */

@@ -40,9 +40,9 @@ import {
   type SecurityMetricFilter,
   when,
 } from '../compositions';
-import { MaxLength } from '../compositions/aws-limits';
-import { eventPatternJson } from '../compositions/event-pattern';
-import { globalServiceSecurityEventsPattern } from '../compositions/security-events';
+import { MaxLength } from '../compositions/kernel/aws-limits';
+import { eventPatternJson } from '../compositions/policy/event-pattern';
+import { globalServiceSecurityEventsPattern } from '../compositions/blocks/detection/security-events';
 
 /** The rule in us-east-1 forwarding global-service events to the home region (AWS name, without suffix). */
 export const GLOBAL_EVENTS_FORWARD_RULE = 'zta-global-events-forward';

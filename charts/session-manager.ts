@@ -28,10 +28,10 @@ import {
   serviceRole,
   suffixed,
 } from '../compositions';
-import { accessLogBucket } from '../compositions/access-log-bucket';
-import { logRetentionDays } from '../compositions/log-retention';
-import { SecureBucket } from '../compositions/secure-bucket';
-import { MaxLength } from '../compositions/aws-limits';
+import { accessLogBucket } from '../compositions/blocks/data/access-log-bucket';
+import { logRetentionDays } from '../compositions/blocks/logging/log-retention';
+import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 
 /** The preferences document Session Manager reads; AWS fixes the name. */
 export const SESSION_PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';

@@ -25,16 +25,16 @@ import {
   SQS_SEND_ACTIONS,
   suffixed,
 } from '../compositions';
-import { eventPatternJson } from '../compositions/event-pattern';
-import { GUARDDUTY_MODULE_HCL } from '../compositions/guardduty-terraform';
-import { rawJson } from '../compositions/raw-json';
+import { eventPatternJson } from '../compositions/policy/event-pattern';
+import { GUARDDUTY_MODULE_HCL } from '../compositions/blocks/detection/guardduty-terraform';
+import { rawJson } from '../compositions/kernel/raw-json';
 import {
   GUARDDUTY_SEVERITY,
   guardDutyFindingsPattern,
   highRiskApiCallsPattern,
   securityHubCriticalFindingsPattern,
-} from '../compositions/security-events';
-import { MaxLength } from '../compositions/aws-limits';
+} from '../compositions/blocks/detection/security-events';
+import { MaxLength } from '../compositions/kernel/aws-limits';
 
 /** The three rules: composition name, AWS name purpose, status field. */
 export const SECURITY_EVENT_RULES = {
@@ -53,7 +53,7 @@ export const QUEUE_NAME = suffixed('zta-security-events');
 export const DLQ_NAME = suffixed('zta-security-events-dlq');
 const queueArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${QUEUE_NAME}`;
 const dlqArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${DLQ_NAME}`;
-export { TERRAFORM_STATE_NAMESPACE } from '../compositions/guardduty-terraform';
+export { TERRAFORM_STATE_NAMESPACE } from '../compositions/blocks/detection/guardduty-terraform';
 
 const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';

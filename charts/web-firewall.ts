@@ -17,9 +17,9 @@ import {
   tokenPatch,
   when,
 } from '../compositions';
-import { slottedList } from '../compositions/feature-slots';
-import { rawJson } from '../compositions/raw-json';
-import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson } from '../compositions/waf-rules';
+import { slottedList } from '../compositions/kernel/feature-slots';
+import { rawJson } from '../compositions/kernel/raw-json';
+import { baselineWafRules, WAF_RATE_LIMIT_MAX, WAF_RATE_LIMIT_MIN, wafRuleJson } from '../compositions/policy/waf-rules';
 
 /** WAF only delivers to log groups whose name starts with this prefix. */
 // https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html
@@ -27,7 +27,7 @@ export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 export const WAF_LOG_GROUP_NAME = suffixed(`${WAF_LOG_GROUP_PREFIX}zta`);
 /**
  * Association slots: P&T cannot loop, so slot i is a WebACLAssociation composed while `resourceArns[i]`
- * is set (function-cel-filter); the XRD rejects longer lists (compositions/feature-slots.ts).
+ * is set (function-cel-filter); the XRD rejects longer lists (compositions/kernel/feature-slots.ts).
  */
 export const MAX_ASSOCIATIONS = 4;
 export const WAF_LOG_RETENTION_DAYS = 365;

@@ -1,7 +1,7 @@
 // The example organization's onboarding list: which tenant namespace is bound to which AWS account.
 // A platform team keeps its own copy of this file; `npm run synth` turns it into the namespaces,
 // RBAC, ProviderConfigs, EnvironmentConfigs, admission policies and Argo CD Applications.
-import { defineOnboarding } from '../compositions/onboarding';
+import { defineOnboarding } from '../compositions/package/onboarding';
 
 export const onboarding = defineOnboarding({
   organizationId: 'o-a1b2c3d4e5',

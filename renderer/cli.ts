@@ -14,7 +14,7 @@ import { formatTree } from './cli/tree';
 import { MAIN_HELP, RENDER_HELP, VALIDATE_HELP } from './cli/help';
 import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
 import { Validator } from '../validator/validate';
-import { OnboardingLabels } from '../compositions/onboarding';
+import { OnboardingLabels } from '../compositions/package/onboarding';
 import { readYamlDocuments } from '../validator/yaml-cache';
 
 import { InputError } from './input-error';

@@ -1,9 +1,9 @@
-// `npm run controls-catalog`: regenerates compositions/controls-catalog.json from the research file
+// `npm run controls-catalog`: regenerates compositions/report/controls-catalog.json from the research file
 // (ZTA_CONTROLS_JSON, default ../shared/research/controls.json). Run it after the research changes and
-// commit the result; test/compositions/controls-catalog.test.ts fails while the two differ.
+// commit the result; test/compositions/report/controls-catalog.test.ts fails while the two differ.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildControlsCatalog, controlsCatalogText } from '../compositions/controls-catalog';
+import { buildControlsCatalog, controlsCatalogText } from '../compositions/report/controls-catalog';
 
 const root = path.resolve(__dirname, '..');
 
@@ -12,7 +12,7 @@ export function defaultControlsJson(): string {
   return process.env.ZTA_CONTROLS_JSON ?? path.resolve(root, '..', 'shared', 'research', 'controls.json');
 }
 
-export const CONTROLS_CATALOG_FILE = path.join(root, 'compositions', 'controls-catalog.json');
+export const CONTROLS_CATALOG_FILE = path.join(root, 'compositions', 'report', 'controls-catalog.json');
 
 /** The catalog file's text as the script would write it from `controlsJson`. */
 export function generateControlsCatalog(controlsJson: string = defaultControlsJson()): string {
@@ -28,5 +28,5 @@ if (require.main === module) {
   fs.writeFileSync(CONTROLS_CATALOG_FILE, text);
   const catalog = JSON.parse(text) as { framework: string }[];
   const count = (f: string): number => catalog.filter((c) => c.framework === f).length;
-  console.log(`compositions/controls-catalog.json: ${count('CIS v3.0.0')} CIS v3.0.0 and ${count('FSBP')} FSBP controls from ${source}`);
+  console.log(`compositions/report/controls-catalog.json: ${count('CIS v3.0.0')} CIS v3.0.0 and ${count('FSBP')} FSBP controls from ${source}`);
 }

@@ -88,7 +88,7 @@ function creationGates(view: CompositionView, name: string): { sibling: string; 
   if (!t) return [];
   const gates: { sibling: string; link: Link }[] = [...selectedSiblings(t.base)].map((sibling) => ({ sibling, link: 'references' as const }));
   for (const m of (view.filters.get(name) ?? '').matchAll(/observed\.resources\["([A-Za-z0-9]+)"\]/g)) gates.push({ sibling: m[1]!, link: 'observes' });
-  // A conditional resource's Required patches are presence tests of its filter (compositions/cel-filter.ts).
+  // A conditional resource's Required patches are presence tests of its filter (compositions/kernel/cel-filter.ts).
   const filterStatusReads = [...(view.filters.get(name) ?? '').matchAll(/has\(observed\.composite\.resource\.(status(?:\.[A-Za-z0-9_]+)+)\)/g)].map((m) => m[1]!);
   for (const source of [...REQUIRED_SOURCES(t).filter((s) => s.startsWith('status.')), ...filterStatusReads]) {
     for (const sibling of publishers(view, source)) gates.push({ sibling, link: 'status gate' });

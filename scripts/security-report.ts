@@ -1,9 +1,9 @@
 // `npm run report`: renders the example claims (through dist/, as the tests do) and writes
-// docs/security-report.md from them (compositions/security-report.ts). Run after `npm run synth`;
-// test/compositions/security-report.test.ts fails while the committed report differs.
+// docs/security-report.md from them (compositions/report/security-report.ts). Run after `npm run synth`;
+// test/compositions/report/security-report.test.ts fails while the committed report differs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assessControls, countStatuses, securityReportMarkdown, type ReportInput } from '../compositions/security-report';
+import { assessControls, countStatuses, securityReportMarkdown, type ReportInput } from '../compositions/report/security-report';
 import { onboarding } from '../examples/onboarding';
 import { EXAMPLE_CLAIMS, loadYaml, renderExample, renderOrganizationExample, type ExampleName } from '../test/support/render-example';
 import { namespaceOf } from '../test/support/onboarding';

@@ -232,7 +232,7 @@ export function dependencyVersionProblems(constraint: string, tested: string | u
     );
   }
   if (tested === undefined) {
-    problems.push(`no tested version is recorded for ${pkg}: add it to compositions/tested-versions.ts`);
+    problems.push(`no tested version is recorded for ${pkg}: add it to compositions/package/tested-versions.ts`);
     return problems;
   }
   const next = `v${parseVersion(tested).major + 1n}.0.0`;

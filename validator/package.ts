@@ -7,7 +7,7 @@ import { lintPatchAndTransformInput } from '../renderer/pt-lint';
 import { lintCelFilterInput } from '../renderer/cel-filter-lint';
 import { FILTERS_API_VERSION } from '../renderer/cel-filter-input';
 import type { JsonObject } from '../renderer/types';
-import { testedVersionOf } from '../compositions/tested-versions';
+import { testedVersionOf } from '../compositions/package/tested-versions';
 import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';
 import { admitXrdAtSupportedVersions, type AdmissionOptions } from './crd-admission';
 import { Validator, type Problem } from './validate';

@@ -6,7 +6,7 @@
 // Crossplane's ProviderConfigUsage (crossplane docs guides/crossplane-with-argo-cd.md): setting only
 // ours would silently start watching Endpoints, Leases and the rest again.
 import * as YAML from 'yaml';
-import { type GroupKind, healthKey, healthScriptFor } from '../argocd-health';
+import { type GroupKind, healthKey, healthScriptFor } from './argocd-health';
 
 /** util/settings/filtered_resource.go FilteredResource: empty lists match everything. */
 export interface FilteredResource {

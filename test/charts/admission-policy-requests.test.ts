@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { admissionPolicies, AdmissionPolicyNames, CLAIM_NAMESPACE_LABEL } from '../../charts/admission-policy';
 import type { PackageKinds } from '../../charts/admission-policy-kinds';
-import { OnboardingNames } from '../../compositions/onboarding';
+import { OnboardingNames } from '../../compositions/package/onboarding';
 import { onboarding } from '../../examples/onboarding';
 import type { AdmissionOperation, JsonObject } from '../../validator/admission/api';
 import { type AdmissionResponse, ValidatingAdmissionPolicyEvaluator } from '../../validator/admission/dispatcher';

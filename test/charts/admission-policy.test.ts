@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { admissionPolicies, admissionPoliciesYaml, AdmissionPolicyNames, CLAIM_NAMESPACE_LABEL, celString, PROVIDER_CONFIG_KINDS } from '../../charts/admission-policy';
 import { packageKinds, type ProviderConfigParameter } from '../../charts/admission-policy-kinds';
-import { defineOnboarding, OnboardingNames, type OrganizationOnboarding } from '../../compositions/onboarding';
+import { defineOnboarding, OnboardingNames, type OrganizationOnboarding } from '../../compositions/package/onboarding';
 import { onboarding } from '../../examples/onboarding';
 import type { ValidatingAdmissionPolicy } from '../../validator/admission/api';
 import { matchedEntries, policyCostReports, VALIDATED_SIZES } from '../../validator/admission/cost-limits';

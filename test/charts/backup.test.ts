@@ -4,7 +4,7 @@
 // the alert topic, the audit framework and the optional copy.
 import { App } from 'cdk8s';
 import { BackupChart } from '../../charts/backup';
-import { VAULT_NOTIFICATION_EVENTS } from '../../compositions/backup-policy';
+import { VAULT_NOTIFICATION_EVENTS } from '../../compositions/blocks/data/backup-policy';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';

@@ -1,6 +1,6 @@
 // Compliance domain: the Config recorder chain, the checked managed-rule identifiers and their order.
 import { COMPLIANCE_RULES, AWS_CONFIG_ROLE_POLICY_ARN } from '../../charts/compliance';
-import { MANAGED_CONFIG_RULES, checkedRuleIdentifier } from '../../compositions/config-rules';
+import { MANAGED_CONFIG_RULES, checkedRuleIdentifier } from '../../compositions/blocks/detection/config-rules';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, loadYaml, packageApis, renderClaim, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
@@ -63,7 +63,7 @@ describe('compliance domain (dev claim rendered)', () => {
   test('throws if an identifier is not in the checked list', () => {
     expect(checkedRuleIdentifier('ENCRYPTED_VOLUMES')).toBe('ENCRYPTED_VOLUMES');
     expect(() => checkedRuleIdentifier('RESTRICTED_SSH')).toThrow(
-      "config rule identifier 'RESTRICTED_SSH' is not in the checked list (compositions/config-rules.ts); read its AWS Config Developer Guide page and add it there",
+      "config rule identifier 'RESTRICTED_SSH' is not in the checked list (compositions/blocks/detection/config-rules.ts); read its AWS Config Developer Guide page and add it there",
     );
   });
 

@@ -1,5 +1,5 @@
 // Encryption domain: facts about the rendered dev claim and the effect of every key policy.
-import { KMS_ADMIN_ACTIONS } from '../../compositions/iam/actions';
+import { KMS_ADMIN_ACTIONS } from '../../compositions/policy/iam/actions';
 import type { JsonObject } from '../../renderer/types';
 import { simulate, withoutUnsupportedConditionKeys } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';

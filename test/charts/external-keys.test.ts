@@ -3,8 +3,8 @@
 // events, a key policy that refuses non-expiring material, and no key material anywhere.
 import { App } from 'cdk8s';
 import { ALIAS_TARGET_TAG, ExternalKeysChart, MATERIAL_EXPIRY_METRIC, ROTATION_DUE_TAG } from '../../charts/external-keys';
-import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
-import { KEY_ORIGIN_TAG } from '../../compositions/guardrail-actions';
+import { matchesEventPattern, type EventPattern } from '../../compositions/policy/event-pattern';
+import { KEY_ORIGIN_TAG } from '../../compositions/blocks/organization/guardrail-actions';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';

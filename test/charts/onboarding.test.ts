@@ -9,8 +9,8 @@ import { SecureBucketObjectLockChart } from '../../charts/secure-bucket';
 import {
   OnboardingChart, TENANT_CLAIM_VERBS, TENANT_EVENT_VERBS, buildOnboarding, claimResourcesOf, onboardingFile, type ClaimResource,
 } from '../../charts/onboarding';
-import { accountBinding, OnboardingLabels } from '../../compositions/onboarding';
-import { packageFiles, toYaml } from '../../compositions/package-writer';
+import { accountBinding, OnboardingLabels } from '../../compositions/package/onboarding';
+import { packageFiles, toYaml } from '../../compositions/package/package-writer';
 import { onboarding } from '../../examples/onboarding';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';

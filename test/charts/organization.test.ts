@@ -3,7 +3,7 @@
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { DomainChart, Schema } from '../../compositions';
-import { OnboardingNames } from '../../compositions/onboarding';
+import { OnboardingNames } from '../../compositions/package/onboarding';
 import { ZeroTrustOrganizationChart } from '../../charts/organization';
 import { OrganizationGuardrailsChart } from '../../charts/organization-guardrails';
 import { NetworkChart } from '../../charts';

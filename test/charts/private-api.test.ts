@@ -3,7 +3,7 @@
 // behind the web ACL; and the account's API Gateway CloudWatch role.
 import { App } from 'cdk8s';
 import { AccountPrivateApiChart, ApiGatewayAccountChart, PrivateApiChart } from '../../charts/private-api';
-import { ACCESS_LOG_FORMAT, originVerifyWafRule } from '../../compositions/api-gateway-policy';
+import { ACCESS_LOG_FORMAT, originVerifyWafRule } from '../../compositions/blocks/network/api-gateway-policy';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';

@@ -7,9 +7,9 @@
 import { App } from 'cdk8s';
 import { onboarding } from '../../examples/onboarding';
 import { GLOBAL_EVENTS_ALERT_PURPOSE, GLOBAL_EVENTS_FORWARD_RULE, SecurityMonitoringChart } from '../../charts/security-monitoring';
-import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
-import { CIS_MONITORING_FILTERS } from '../../compositions/security-metric-filters';
-import { CIS_IAM_POLICY_CHANGE_EVENTS, CIS_ORGANIZATIONS_CHANGE_EVENTS } from '../../compositions/security-events';
+import { matchesEventPattern, type EventPattern } from '../../compositions/policy/event-pattern';
+import { CIS_MONITORING_FILTERS } from '../../compositions/blocks/logging/security-metric-filters';
+import { CIS_IAM_POLICY_CHANGE_EVENTS, CIS_ORGANIZATIONS_CHANGE_EVENTS } from '../../compositions/blocks/detection/security-events';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { renderCharts } from '../support/render-chart';

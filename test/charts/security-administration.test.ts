@@ -10,13 +10,13 @@ import { App } from 'cdk8s';
 import { buildPackage } from '../../charts';
 import { SecurityAdministrationChart, SECURITY_HUB_CLOUD_CONTROL_TYPES, slotResourceNames } from '../../charts/security-administration';
 import { DEFAULT_STANDARDS } from '../../charts/security-hub';
-import { OnboardingNames, type OrganizationOnboarding } from '../../compositions/onboarding';
-import { terraformProviderConfiguration } from '../../compositions/guardduty-terraform';
-import { packageFiles } from '../../compositions/package-writer';
+import { OnboardingNames, type OrganizationOnboarding } from '../../compositions/package/onboarding';
+import { terraformProviderConfiguration } from '../../compositions/blocks/detection/guardduty-terraform';
+import { packageFiles } from '../../compositions/package/package-writer';
 import {
   AWS_CONFIG_ORGANIZATIONS_POLICY_ARN, GUARDDUTY_ORGANIZATION_FEATURES, REGION_SLOTS, TERRAFORM_AWS_PROVIDER_VERSION,
   guardDutyServiceLinkedRoleArn, organizationRootId, securityAdministrationParameters,
-} from '../../compositions/security-administration';
+} from '../../compositions/blocks/organization/security-administration';
 import { onboarding } from '../../examples/onboarding';
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
@@ -101,7 +101,7 @@ describe('the XR parameters from the onboarding list', () => {
       { ...onboarding.accounts[1]!, allowedRegions: ['us-west-2', 'ca-central-1', 'eu-central-1'] },
     ] };
     expect(() => securityAdministrationParameters(wide)).toThrow(
-      `securityAdministration: the accounts allow 7 Regions (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, eu-central-1, eu-west-1); at most ${REGION_SLOTS} are supported (compositions/scp.ts MAX_ALLOWED_REGIONS)`,
+      `securityAdministration: the accounts allow 7 Regions (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, eu-central-1, eu-west-1); at most ${REGION_SLOTS} are supported (compositions/policy/scp.ts MAX_ALLOWED_REGIONS)`,
     );
   });
 

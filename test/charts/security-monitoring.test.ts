@@ -1,6 +1,6 @@
 // Security-monitoring domain: the rendered filters and alarms, the alarm topic and its policy, and
 // the claim validation of the subscription parameters.
-import { SECURITY_METRIC_FILTERS } from '../../compositions/security-metric-filters';
+import { SECURITY_METRIC_FILTERS } from '../../compositions/blocks/logging/security-metric-filters';
 import type { JsonObject } from '../../renderer/types';
 import { Validator, type Problem } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';

@@ -2,12 +2,12 @@
 // claims, the rendered event patterns run through the matcher, and parameter rejections.
 import { App } from 'cdk8s';
 import { Labels } from '../../compositions';
-import { matchesEventPattern, type EventPattern } from '../../compositions/event-pattern';
+import { matchesEventPattern, type EventPattern } from '../../compositions/policy/event-pattern';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { buildPackage } from '../../charts';
 import { ACTION_TARGET_ID_MAX_LENGTH, ACTION_TARGETS, actionTargetId, SecurityHubChart } from '../../charts/security-hub';
-import { MAX_SUFFIX_LENGTH } from '../../compositions/parameters';
+import { MAX_SUFFIX_LENGTH } from '../../compositions/kernel/parameters';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { formatProblem, Validator, type Problem } from '../../validator/validate';

@@ -3,11 +3,11 @@
 import {
   combineToComposite, environmentToStatus, param, PolicyDocument, PolicyStatement, Principals, renderPrincipals, serviceRole, siblingSelector,
 } from '../../compositions';
-import { objectLockConfiguration, SecureBucket } from '../../compositions/secure-bucket';
+import { objectLockConfiguration, SecureBucket } from '../../compositions/blocks/data/secure-bucket';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { packageFiles, PackageAdmissionError } from '../../compositions/package-writer';
-import { matchesEventPattern, validateEventPattern } from '../../compositions/event-pattern';
-import { parseFilterPattern } from '../../compositions/metric-filter-pattern';
+import { packageFiles, PackageAdmissionError } from '../../compositions/package/package-writer';
+import { matchesEventPattern, validateEventPattern } from '../../compositions/policy/event-pattern';
+import { parseFilterPattern } from '../../compositions/policy/metric-filter-pattern';
 
 describe('patches that write the composite', () => {
   test('only status survives a function run: combineToComposite and environmentToStatus refuse other paths', () => {

@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { Chart } from 'cdk8s';
 import { buildPackage } from '../../charts';
-import { packageFiles, toYaml, writePackage } from '../../compositions/package-writer';
+import { packageFiles, toYaml, writePackage } from '../../compositions/package/package-writer';
 import { formatProblem } from '../../validator/validate';
 import { type PackageObject, packageMetadataProblems, readPackage, validatePackage } from '../../validator/package';
 import { awsCrds } from '../../scripts/import-manifest';
-import { testedVersionOf } from '../../compositions/tested-versions';
+import { testedVersionOf } from '../../compositions/package/tested-versions';
 import { snapshotTestName } from '../support/chart-snapshot';
 import { CROSSPLANE_RELEASES, crossplaneCompatibility, resolveDependencyVersion } from '../../validator/package-rules';
 
@@ -298,7 +298,7 @@ describe('package metadata rules on copies of dist/ objects (crossplane.yaml edi
     const last = edited.find((o) => o.file === 'crossplane.yaml')!.object.spec.dependsOn.length - 1;
     expect(packageMetadataProblems(edited).map(formatProblem)).toEqual([
       'crossplane.yaml: Configuration/zero-trust-platform: .spec.dependsOn[0].version: ">=v2.6.0" admits v3.0.0: a fresh install could resolve to the next major; bound it, e.g. >=v2.6.0, <v3.0.0 [package-metadata]',
-      `crossplane.yaml: Configuration/zero-trust-platform: .spec.dependsOn[${last}].version: no tested version is recorded for xpkg.example.org/acme/provider-x: add it to compositions/tested-versions.ts [package-metadata]`,
+      `crossplane.yaml: Configuration/zero-trust-platform: .spec.dependsOn[${last}].version: no tested version is recorded for xpkg.example.org/acme/provider-x: add it to compositions/package/tested-versions.ts [package-metadata]`,
     ]);
   });
 

@@ -3,7 +3,7 @@
 // dependency pair found in the render must be ordered by a chain of Usages, every Usage must be
 // needed by some pair, and the simulated deletion must end with no refusal, no breakage and an
 // empty cluster whichever order concurrent reconciles take.
-import { INTERFACE_ENDPOINT_SERVICES } from '../../compositions/vpc-endpoints';
+import { INTERFACE_ENDPOINT_SERVICES } from '../../compositions/blocks/network/vpc-endpoints';
 import { dependencyPairs, type DependencyPair } from '../../renderer/aws-dependencies';
 import { deleteClaim, type DeletionResult } from '../../renderer/deletion';
 import type { RenderOutput } from '../../renderer/render';

@@ -3,9 +3,9 @@
 // name and rendering the dev claim there: the renderer checks every name against the AWS rule for
 // its kind.
 import { buildOnboarding, onboardingFile } from '../../charts/onboarding';
-import { defineOnboarding } from '../../compositions/onboarding';
-import { MAX_SUFFIX_LENGTH, REGIONS } from '../../compositions/parameters';
-import { packageFiles } from '../../compositions/package-writer';
+import { defineOnboarding } from '../../compositions/package/onboarding';
+import { MAX_SUFFIX_LENGTH, REGIONS } from '../../compositions/kernel/parameters';
+import { packageFiles } from '../../compositions/package/package-writer';
 import { onboarding } from '../../examples/onboarding';
 import { render } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';

@@ -2,7 +2,7 @@
 // management account, organization configurations and GuardDuty lists only from the delegated
 // administrator; the account is the one the managed resource's ProviderConfig reaches.
 import { join } from 'node:path';
-import { terraformProviderConfiguration } from '../../compositions/guardduty-terraform';
+import { terraformProviderConfiguration } from '../../compositions/blocks/detection/guardduty-terraform';
 import { callerAccount, organizationCallRefusal } from '../../renderer/organization-callers';
 import { type ClusterView, SimulatedProvider, loadReferenceMap } from '../../renderer/provider';
 import type { JsonObject } from '../../renderer/types';

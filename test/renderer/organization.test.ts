@@ -4,9 +4,9 @@
 // region guardrails keep payments-dev out of eu-west-2 while lending-dev may use it (IAM simulator
 // over the rendered SCPs), the data perimeter holds, and everything validates and is admitted.
 import { onboarding } from '../../examples/onboarding';
-import { OnboardingNames } from '../../compositions/onboarding';
-import { SCP_MAX_CHARACTERS, SCP_MAX_PER_TARGET } from '../../compositions/scp';
-import { RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from '../../compositions/rcp';
+import { OnboardingNames } from '../../compositions/package/onboarding';
+import { SCP_MAX_CHARACTERS, SCP_MAX_PER_TARGET } from '../../compositions/policy/scp';
+import { RCP_MAX_CHARACTERS, RCP_MAX_PER_TARGET } from '../../compositions/policy/rcp';
 import { deleteClaim } from '../../renderer/deletion';
 import { render, type RenderOutput } from '../../renderer/render';
 import { organizationsError, OrganizationsQuotas } from '../../renderer/organizations';

@@ -5,7 +5,7 @@ import { dependencyPairs } from '../../renderer/aws-dependencies';
 import { deleteClaim } from '../../renderer/deletion';
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
-import { securityAdministrationParameters } from '../../compositions/security-administration';
+import { securityAdministrationParameters } from '../../compositions/blocks/organization/security-administration';
 import { onboarding } from '../../examples/onboarding';
 import { packageApis } from '../support/render-example';
 

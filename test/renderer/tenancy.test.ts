@@ -2,7 +2,7 @@
 // example claim is rendered through dist/ in its own namespace and copied into the other onboarded
 // namespace; every rendered object is scanned for the other account and its ProviderConfigs.
 import { onboarding } from '../../examples/onboarding';
-import { OnboardingNames } from '../../compositions/onboarding';
+import { OnboardingNames } from '../../compositions/package/onboarding';
 import { render } from '../../renderer/render';
 import type { JsonObject, Json } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';

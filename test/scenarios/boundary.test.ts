@@ -12,7 +12,7 @@ import {
   IAM_POLICY_REWRITE_ACTIONS,
   IAM_ROLE_TAMPERING_ACTIONS,
   SECURITY_SERVICE_TAMPERING_ACTIONS,
-} from '../../compositions/permissions-boundary';
+} from '../../compositions/blocks/identity/permissions-boundary';
 import type { JsonObject } from '../../renderer/types';
 import { ALLOW_ALL, simulate, type SimulationResult } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, renderExample, resourceNamed, type ExampleName } from '../support/render-example';
@@ -205,7 +205,7 @@ const KIND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   'WebACLAssociation.wafv2': ['wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL'],
   'WebACLLoggingConfiguration.wafv2': ['wafv2:PutLoggingConfiguration', 'wafv2:DeleteLoggingConfiguration'],
   'Workgroup.athena': ['athena:CreateWorkGroup', 'athena:DeleteWorkGroup'],
-  // provider-terraform runs the GuardDuty organization configuration (compositions/guardduty-terraform.ts).
+  // provider-terraform runs the GuardDuty organization configuration (compositions/blocks/detection/guardduty-terraform.ts).
   'Workspace.tf': ['guardduty:UpdateDetector'],
 };
 const kindOf = (r: JsonObject) => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]!.replace(/\.aws\.upbound\.io$|\.upbound\.io$/, '')}`;

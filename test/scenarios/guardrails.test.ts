@@ -4,12 +4,12 @@
 // evaluates them). Generated from the same action lists the guardrails are built from, so a list
 // that grows grows the suite; the expectations are written here, not derived from the policies.
 import { onboarding } from '../../examples/onboarding';
-import { EXEMPT_ROLE_TAMPERING_ACTIONS } from '../../compositions/scp';
+import { EXEMPT_ROLE_TAMPERING_ACTIONS } from '../../compositions/policy/scp';
 import {
   BASELINE_RESOURCE_TAMPERING_ACTIONS, ISSUE_14_TAMPERING_GUARDRAILS, MANAGED_BY_TAG, PROTECTED_TAG_CHANGES, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS,
   type TamperingGuardrail,
-} from '../../compositions/guardrail-actions';
-import { ConditionOperator } from '../../compositions/iam';
+} from '../../compositions/blocks/organization/guardrail-actions';
+import { ConditionOperator } from '../../compositions/policy/iam';
 import { ALLOW_ALL, iamWildcardMatch, simulate, type SimulationResult } from '../support/iam-simulator';
 import { organizationScps, resourceFor, serviceActions } from '../support/organization-scps';
 import { renderOrganizationExample } from '../support/render-example';

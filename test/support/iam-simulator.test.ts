@@ -7,7 +7,7 @@ import {
   Principals,
   denyInsecureTransport,
   denyUnlessPrincipal,
-} from '../../compositions/iam';
+} from '../../compositions/policy/iam';
 import fs from 'node:fs';
 import path from 'node:path';
 import { simulate } from './iam-simulator';

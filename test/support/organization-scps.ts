@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onboarding } from '../../examples/onboarding';
-import { ENV } from '../../compositions/guardrail-actions';
+import { ENV } from '../../compositions/blocks/organization/guardrail-actions';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { ALLOW_ALL } from './iam-simulator';

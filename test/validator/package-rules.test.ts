@@ -193,7 +193,7 @@ describe('dependencyVersionProblems', () => {
 
   it('names a dependency without a tested version', () => {
     expect(dependencyVersionProblems('>=v1.0.0, <v2.0.0', undefined, 'xpkg.example.org/acme/provider-x')).toEqual([
-      'no tested version is recorded for xpkg.example.org/acme/provider-x: add it to compositions/tested-versions.ts',
+      'no tested version is recorded for xpkg.example.org/acme/provider-x: add it to compositions/package/tested-versions.ts',
     ]);
   });
 });

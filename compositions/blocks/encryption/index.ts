@@ -1,0 +1,3 @@
+// Building blocks of the encryption domain.
+export * from './external-keys';
+export * from './kms';

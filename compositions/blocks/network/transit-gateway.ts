@@ -1,0 +1,62 @@
+// The path of the private-only VPC to on-premises, composed by the network only while the claim
+// names a Transit Gateway (function-cel-filter): the existing gateway, observed only (our form of a
+// data source), the VPC attachment in every private subnet, and for each on-premises CIDR a route
+// through the gateway in every route table plus the HTTPS rule that lets it reach the interface
+// endpoints. The installed provider has neither a multi-CIDR security-group rule nor managed prefix
+// lists, so each CIDR has its own resources, in a fixed number of slots (P&T cannot loop).
+import { Route, TransitGateway, TransitGatewayVpcAttachment } from '../../../imports/ec2.aws.upbound.io';
+import { ComposedResource, siblingSelector, type Composable } from '../../kernel/composed-resource';
+import { Condition, when } from '../../kernel/condition';
+import { httpsIngress } from './endpoint-set';
+import { MAX_ON_PREM_CIDRS } from './network-parameters';
+import { createdAfter } from '../../kernel/ordering';
+import type { ParameterRef } from '../../kernel/parameter-ref';
+import { subnetIndexes } from './private-vpc';
+import { fromComposite } from '../../kernel/patches';
+import { Schema } from '../../kernel/schema';
+import { param, suffixed } from '../../kernel/values';
+import { MaxLength } from '../../kernel/aws-limits';
+
+/**
+ * The Transit Gateway path, conditional on `vpc.transitGateway.id`; `vpc` is the network's handle
+ * of its `vpc` parameter. Returns the resources in composition order.
+ */
+export function transitGatewayPath(vpc: ParameterRef): Composable[] {
+  const gatewayId = vpc.field('transitGateway').field('id');
+  const enabled = Condition.has(gatewayId);
+  // The Transit Gateway given by id, never created, changed or deleted.
+  const gateway = new ComposedResource({
+    name: 'transitGateway', kind: TransitGateway, observeOnly: true, externalName: param('vpc.transitGateway.id'), forProvider: {},
+  });
+  // The VPC attachment in every private subnet (the subnet ids arrive through the status: a
+  // sibling selector matches one resource, the attachment needs all three).
+  const attachment = new ComposedResource({
+    name: 'transitGatewayAttachment',
+    kind: TransitGatewayVpcAttachment,
+    forProvider: {
+      vpcIdSelector: siblingSelector('vpc'),
+      transitGatewayIdSelector: siblingSelector('transitGateway'),
+      dnsSupport: 'enable',
+      ipv6Support: 'disable',
+      applianceModeSupport: 'disable',
+      // transitGatewayDefaultRouteTable* stay unset: they cannot be set on a RAM-shared gateway.
+      tags: { Name: suffixed('zta-vpc') },
+    },
+    patches: subnetIndexes.map((i) => fromComposite(`status.subnet${i}Id`, `spec.forProvider.subnetIds[${i}]`, { required: true })),
+  }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).', { maxLength: MaxLength.ec2Id }));
+  const out: Composable[] = [when(gateway, enabled), when(attachment, enabled)];
+  for (let c = 0; c < MAX_ON_PREM_CIDRS; c++) {
+    const cidr = vpc.field('transitGateway').field('onPremCidrBlocks').item(c);
+    const slot = Condition.and(enabled, Condition.has(cidr));
+    const cidrToken = param(`vpc.transitGateway.onPremCidrBlocks[${c}]`);
+    // AWS refuses a route to a gateway not yet attached to the VPC: each waits for the attachment.
+    const routes = subnetIndexes.map((t) => createdAfter(when(new ComposedResource({
+      name: `onPremCidr${c}RouteTable${t}`,
+      kind: Route,
+      forProvider: { destinationCidrBlock: cidrToken, transitGatewayId: param('vpc.transitGateway.id'), routeTableIdSelector: siblingSelector(`routeTable${t}`) },
+    }), slot), attachment));
+    const ingress = when(httpsIngress(`endpointIngressFromOnPrem${c}`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
+    out.push(...routes, ingress);
+  }
+  return out;
+}

@@ -1,0 +1,495 @@
+// Tampering actions of the BYOK, private-API and backup domains, as typed deny specifications the
+// organization layer turns into SCP statements (issue 14 item 4: no administrator can delete
+// recovery points, disable the API policy or remove imported key material outside break-glass).
+// Each entry says which actions, on which resources, under which extra condition; every one is
+// written as a deny that exempts only the named roles (denyUnlessPrincipal), like the guardrails SCPs.
+// Action names and resource types: AWS Service Authorization Reference,
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsbackup.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
+import { ConditionOperator, denyUnlessPrincipal, Effect, PolicyStatement } from '../../policy/iam';
+
+/** An extra condition narrowing a deny to our resources (e.g. a tag every baseline resource carries). */
+export interface GuardrailCondition {
+  /** A ConditionOperator, optionally with a ForAnyValue:/ForAllValues: prefix. */
+  readonly operator: string;
+  readonly key: string;
+  readonly values: string | readonly string[];
+}
+
+/** One deny of tampering actions: what, on which resources, and why. */
+export interface TamperingGuardrail {
+  /** Statement id of the deny. */
+  readonly sid: string;
+  readonly actions: readonly string[];
+  /**
+   * ARN patterns the deny covers (any account and region: the SCP is organization-wide). A pattern
+   * may contain {@link ENV}, replaced by the target's environment suffix when the SCP is built.
+   */
+  readonly resources: readonly string[];
+  /** @default - none: every resource the patterns name */
+  readonly conditions?: readonly GuardrailCondition[];
+  /** Used instead of `resources` when set: everything except these (`resources` must then be `*`). @default - none */
+  readonly notResources?: readonly string[];
+  /** The control it keeps. */
+  readonly why: string;
+}
+
+/** Tag every resource the baseline composes carries (compositions/kernel/composed-resource.ts baselineTags). */
+export const MANAGED_BY_TAG = 'zerotrust.io/managed-by';
+/** Tag on every BYOK key (the external-keys domain): the KMS guardrail covers exactly these keys. */
+export const KEY_ORIGIN_TAG = 'zerotrust.io/key-origin';
+/** Prefix of every backup vault the backup domain creates (`zta-backup-<suffix>`). */
+export const BACKUP_VAULT_PREFIX = 'zta-backup';
+/** Prefix of every BYOK alias (`alias/byok-<name>-<suffix>`). */
+export const BYOK_ALIAS_PREFIX = 'byok';
+
+/**
+ * AWS Backup: recovery points, the vault, its lock, policy and notifications, the plan and selection
+ * and the audit framework stay as the backup domain made them.
+ */
+export const BACKUP_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyRecoveryPointDeletion',
+    why: 'A recovery point cannot be deleted, shortened or detached before its retention (ransomware deletes backups first)',
+    actions: [
+      'backup:DeleteRecoveryPoint', // deletes the backup itself
+      'backup:UpdateRecoveryPointLifecycle', // shortens retention so the point expires now
+      'backup:DisassociateRecoveryPoint', // detaches a continuous-backup point from the plan, then deletable as an orphan
+      'backup:DisassociateRecoveryPointFromParent', // detaches a child point from its composite parent
+    ],
+    resources: ['arn:aws:backup:*:*:recovery-point:*'],
+  },
+  {
+    sid: 'DenyBackupVaultTampering',
+    why: 'The vault, its Vault Lock, its access policy (which refuses deletion) and its notifications stay',
+    actions: [
+      'backup:DeleteBackupVault', // removes the vault (once empty)
+      'backup:DeleteBackupVaultLockConfiguration', // lifts a governance-mode lock (compliance mode refuses it by itself)
+      'backup:PutBackupVaultLockConfiguration', // lowers minimum retention or restarts the grace period
+      'backup:PutBackupVaultAccessPolicy', // replaces the policy that denies recovery-point deletion
+      'backup:DeleteBackupVaultAccessPolicy', // removes that policy
+      'backup:DeleteBackupVaultNotifications', // silences the alert path
+      'backup:PutBackupVaultNotifications', // redirects or narrows the alert path
+    ],
+    resources: [`arn:aws:backup:*:*:backup-vault:${BACKUP_VAULT_PREFIX}-*`],
+  },
+  {
+    sid: 'DenyBackupPlanTampering',
+    why: 'The plan keeps backing up what the selection names, with the retention the claim set',
+    actions: [
+      'backup:DeleteBackupPlan', // stops every future backup
+      'backup:UpdateBackupPlan', // shortens retention or removes rules
+      'backup:DeleteBackupSelection', // empties what the plan backs up
+    ],
+    resources: ['arn:aws:backup:*:*:backup-plan:*'],
+    // Only the baseline's plans (tagged by the platform); workload teams keep their own plans.
+    conditions: [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${MANAGED_BY_TAG}`, values: 'crossplane' }],
+  },
+  {
+    sid: 'DenyBackupAuditTampering',
+    why: 'Backup Audit Manager keeps evaluating the controls that prove the policy; the opt-in per resource type stays',
+    actions: [
+      'backup:DeleteFramework', // removes the compliance evidence
+      'backup:UpdateFramework', // weakens its controls
+      'backup:UpdateRegionSettings', // opts resource types out of AWS Backup
+    ],
+    resources: ['*'],
+  },
+];
+
+/** API Gateway REST APIs of the private-API domain: their resource policy, stages and WAF stay. */
+export const PRIVATE_API_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyPrivateApiPolicyTampering',
+    why: 'The resource policy admitting only the execute-api endpoint cannot be replaced or removed, nor the API turned public',
+    actions: [
+      'apigateway:UpdateRestApiPolicy', // the policy-specific permission API Gateway checks on PUT/PATCH of a REST API policy
+      'apigateway:PATCH', // UpdateRestApi/UpdateStage: endpoint type PRIVATE to REGIONAL, policy, access logs, method settings
+      'apigateway:PUT', // PutRestApi: overwrites the definition, policy included
+      'apigateway:DELETE', // DeleteRestApi/DeleteStage/DeleteDeployment
+    ],
+    resources: ['arn:aws:apigateway:*::/restapis/*'],
+    // Only the baseline's APIs (tagged by the platform); workload teams keep their own APIs.
+    conditions: [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${MANAGED_BY_TAG}`, values: 'crossplane' }],
+  },
+  {
+    sid: 'DenyPrivateApiWafRemoval',
+    why: 'The regional web ACL stays in front of the stage',
+    actions: ['wafv2:DisassociateWebACL'], // removes the web ACL from the stage
+    resources: ['arn:aws:apigateway:*::/restapis/*/stages/*'],
+  },
+];
+
+/** BYOK keys (the external-keys domain): imported material, state, policy and aliases stay. */
+export const EXTERNAL_KEY_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyExternalKeyTampering',
+    why: 'Imported key material cannot be removed, nor the key disabled, scheduled for deletion or re-policied',
+    actions: [
+      'kms:DeleteImportedKeyMaterial', // makes the key unusable at once (no waiting period)
+      'kms:ImportKeyMaterial', // re-importing the same material with a short ValidTo expires it within minutes
+      'kms:DisableKey', // every encrypt and decrypt fails
+      'kms:ScheduleKeyDeletion', // the key and every ciphertext under it are lost after the window
+      'kms:PutKeyPolicy', // removes the granular usage statements or the import restriction
+    ],
+    resources: ['arn:aws:kms:*:*:key/*'],
+    conditions: [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${KEY_ORIGIN_TAG}`, values: 'EXTERNAL' }],
+  },
+  {
+    sid: 'DenyByokAliasRepointing',
+    why: 'Applications use the aliases: repointing or deleting one silently changes or breaks their key',
+    actions: [
+      'kms:UpdateAlias', // points the alias at another key
+      'kms:DeleteAlias', // consumers fail with NotFound
+    ],
+    resources: [`arn:aws:kms:*:*:alias/${BYOK_ALIAS_PREFIX}-*`],
+  },
+];
+
+/** Every tampering guardrail of the three domains, keyed by domain. */
+export const ISSUE_14_TAMPERING_GUARDRAILS = {
+  backup: BACKUP_TAMPERING_ACTIONS,
+  privateApi: PRIVATE_API_TAMPERING_ACTIONS,
+  externalKeys: EXTERNAL_KEY_TAMPERING_ACTIONS,
+} as const;
+
+// ------------------------------------------------------------------ issue 13: the baseline's controls
+
+/** Stands for the target's environment suffix in a resource pattern (every baseline name ends with it). */
+export const ENV = '<env>';
+const MANAGED = [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${MANAGED_BY_TAG}`, values: 'crossplane' }] as const;
+
+/**
+ * The services that must stay on, account-wide: there is one recorder, hub, detector and
+ * Block Public Access setting per account and region, so the deny needs no resource scope.
+ * Repairs (StartLogging, EnableSecurityHub, CreateDetector, ...) are never denied.
+ */
+export const SECURITY_SERVICE_SHUTDOWN_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyCloudTrailTampering',
+    why: 'CIS 3.1 / CloudTrail.1: the trail keeps logging every management event',
+    actions: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyGuardDutyTampering',
+    why: 'GuardDuty.1: detector on, no silent trusted-IP lists, suppression filters or findings export redirection (Pacu whitelist_guardduty)',
+    actions: [
+      'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFrom*', // leaving the administrator (both API generations)
+      'guardduty:CreateIPSet', 'guardduty:UpdateIPSet', 'guardduty:DeleteIPSet', 'guardduty:CreateTrustedEntitySet', 'guardduty:UpdateTrustedEntitySet',
+      'guardduty:CreateFilter', 'guardduty:UpdateFilter', 'guardduty:DeleteThreatIntelSet', 'guardduty:UpdateThreatIntelSet',
+      'guardduty:DeletePublishingDestination', 'guardduty:UpdatePublishingDestination', 'guardduty:UpdateMalwareScanSettings',
+    ],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyConfigTampering',
+    why: 'Config.1 / CIS 3.3: the recorder keeps recording every resource type into our channel; rules and conformance packs stay',
+    actions: [
+      'config:StopConfigurationRecorder', 'config:PutConfigurationRecorder', // a put narrows the recording group
+      'config:DisassociateResourceTypes', 'config:PutDeliveryChannel', 'config:PutRetentionConfiguration', // a put redirects delivery or shortens retention
+      'config:Delete*', // every Delete action of AWS Config removes something: recorder, channel, rule, evaluations, conformance pack, remediation, retention
+    ],
+    // Config rule ARNs carry the rule id, not its name, and Config rules take no aws:ResourceTag
+    // condition: the deny covers every rule of the account (teams ask the platform for theirs).
+    resources: ['*'],
+  },
+  {
+    sid: 'DenySecurityHubTampering',
+    why: 'Security Hub stays on with every standard and control; no automation rule suppresses findings; the account stays a member',
+    actions: [
+      'securityhub:DisableSecurityHub', 'securityhub:DisableSecurityHubV2', 'securityhub:BatchDisableStandards',
+      'securityhub:UpdateStandardsControl', 'securityhub:BatchUpdateStandardsControlAssociations', 'securityhub:UpdateSecurityControl',
+      'securityhub:UpdateSecurityHubConfiguration', 'securityhub:DisableImportFindingsForProduct',
+      'securityhub:CreateAutomationRule', 'securityhub:BatchUpdateAutomationRules', 'securityhub:BatchDeleteAutomationRules',
+      'securityhub:CreateAutomationRuleV2', 'securityhub:UpdateAutomationRuleV2', 'securityhub:DeleteAutomationRuleV2',
+      'securityhub:DisassociateFrom*', // leaving the administrator (both API generations)
+      'securityhub:DeleteActionTarget', 'securityhub:UpdateActionTarget',
+    ],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyFindingServiceTampering',
+    why: 'CIS 1.20: IAM Access Analyzer stays and archives nothing silently; Inspector and Macie stay enabled',
+    actions: [
+      'access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule',
+      'inspector2:Disable', 'inspector2:DisassociateMember',
+      'macie2:DisableMacie', 'macie2:UpdateMacieSession', 'macie2:DisassociateFrom*',
+    ],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyNetworkAndEbsTampering',
+    why: 'EC2.6 / CIS 3.7: flow logs stay; EC2.7 / CIS 2.2.1: EBS default encryption stays on with our key',
+    actions: ['ec2:DeleteFlowLogs', 'ec2:DisableEbsEncryptionByDefault', 'ec2:ResetEbsDefaultKmsKeyId', 'ec2:ModifyEbsDefaultKmsKeyId'],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyAccountSettingsChange',
+    why: 'S3.1 / CIS 2.1.4: account Block Public Access (its Put also authorizes deletion); CIS 1.8, 1.9: the password policy',
+    actions: ['s3:PutAccountPublicAccessBlock', 'iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyLongTermCredentials',
+    why: 'CIS 1.11 / 1.13: no IAM user, access key or console password outside break glass and the platform',
+    actions: ['iam:CreateUser', 'iam:CreateAccessKey', 'iam:CreateLoginProfile'],
+    resources: ['*'],
+  },
+  {
+    sid: 'DenyBackupAuditTampering',
+    why: 'Backup Audit Manager keeps evaluating the controls that prove the policy; the opt-in per resource type stays',
+    actions: ['backup:DeleteFramework', 'backup:UpdateFramework', 'backup:UpdateRegionSettings'],
+    resources: ['*'],
+  },
+];
+
+/** IAM actions that change a role: its trust, permissions, boundary, tags, existence and session length. */
+// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
+export const ROLE_CHANGE_ACTIONS: readonly string[] = [
+  'iam:UpdateAssumeRolePolicy', // trust itself
+  'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:PutRolePolicy', 'iam:DeleteRolePolicy', // permissions
+  'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', // boundary
+  'iam:TagRole', 'iam:UntagRole', // tags conditions may rely on
+  'iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', // re-create it with a trust of one's own; shorten or lengthen sessions
+];
+
+/**
+ * What the security services depend on, scoped by the baseline's names (`zta-...-<env>`, log groups
+ * under `/zta/`): the alert pipeline (log groups with the CIS metric filters, alarms, EventBridge
+ * rules and targets, SNS topics and subscriptions, the SQS event queue), the log buckets (Object
+ * Lock GOVERNANCE can be bypassed by whoever holds s3:BypassGovernanceRetention), the baseline's
+ * roles and customer-managed policies. Creating a resource with such a name is denied too where the
+ * create is an overwrite (PutMetricAlarm, PutRule, CreateRole, CreatePolicy).
+ */
+export const BASELINE_RESOURCE_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyLogGroupTampering',
+    why: 'CIS 4.1-4.15 filters read the trail log group: it, its retention, its key, its filters and subscriptions stay',
+    actions: [
+      'logs:Delete*', // every Delete action of CloudWatch Logs removes something (log group, stream, filter, retention, policy, transformer)
+      'logs:PutRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey',
+      'logs:PutMetricFilter', 'logs:PutSubscriptionFilter', 'logs:PutTransformer', 'logs:PutDataProtectionPolicy', 'logs:PutLogGroupDeletionProtection',
+    ],
+    resources: ['arn:aws:logs:*:*:log-group:/zta/*'],
+  },
+  {
+    sid: 'DenyAlertPipelineTampering',
+    why: 'Every CIS alarm, EventBridge rule, alert topic and event queue keeps alerting the subscriptions the claim set',
+    actions: [
+      'cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm', 'cloudwatch:SetAlarmState', 'cloudwatch:PutAlarmMuteRule',
+      'events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets',
+      'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes', 'sns:PutDataProtectionPolicy',
+      'sqs:DeleteQueue', 'sqs:SetQueueAttributes', 'sqs:RemovePermission', 'sqs:PurgeQueue',
+    ],
+    resources: [`arn:aws:cloudwatch:*:*:alarm:zta-*-${ENV}`, `arn:aws:events:*:*:rule/zta-*-${ENV}`, `arn:aws:sns:*:*:zta-*-${ENV}`, `arn:aws:sqs:*:*:zta-*-${ENV}`],
+  },
+  {
+    sid: 'DenyLogBucketTampering',
+    why: 'CIS 3.x: the baseline buckets keep their policy, lock, versioning, encryption, lifecycle and logging; no GOVERNANCE bypass on trail logs',
+    actions: [
+      's3:BypassGovernanceRetention', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration',
+      's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutEncryptionConfiguration', 's3:PutBucketLogging', 's3:PutBucketPublicAccessBlock',
+    ],
+    resources: [`arn:aws:s3:::zta-*-${ENV}`, `arn:aws:s3:::zta-trail-*-${ENV}/*`],
+  },
+  {
+    sid: 'DenyWebAclTampering',
+    why: 'The regional web ACL keeps its rules and its logging',
+    actions: ['wafv2:DeleteWebACL', 'wafv2:UpdateWebACL', 'wafv2:DeleteLoggingConfiguration', 'wafv2:PutLoggingConfiguration'],
+    resources: [`arn:aws:wafv2:*:*:regional/webacl/zta-*-${ENV}/*`],
+  },
+  {
+    sid: 'DenyBaselineIamTampering',
+    why: 'The baseline roles (recorder, log delivery, backup, forwarder, break glass) and policies (the permissions boundary) keep their trust and permissions; nobody else creates a role of such a name',
+    actions: [...ROLE_CHANGE_ACTIONS, 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'],
+    resources: [`arn:aws:iam::*:role/zta-*-${ENV}`, `arn:aws:iam::*:policy/zta-*-${ENV}`],
+  },
+];
+
+/**
+ * Baseline resources whose names the SCP cannot know (VPC, network ACL and security group ids), so
+ * the deny keys on the platform's tag, which {@link PROTECTED_TAG_CHANGES} keeps out of reach.
+ */
+export const TAGGED_NETWORK_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
+  {
+    sid: 'DenyPrivateNetworkTampering',
+    why: 'The private VPC gets no internet gateway (CIS 5.x); its default network ACL and security groups keep their rules (CIS 5.1, 5.4; EC2.2, EC2.21)',
+    actions: [
+      'ec2:AttachInternetGateway', 'ec2:CreateEgressOnlyInternetGateway', // authorized on the VPC too: the VPC's tag decides
+      'ec2:CreateNetworkAclEntry', 'ec2:ReplaceNetworkAclEntry', 'ec2:DeleteNetworkAclEntry',
+      'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress',
+      'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', // the endpoint policies are the data perimeter
+    ],
+    resources: ['arn:aws:ec2:*:*:vpc/*', 'arn:aws:ec2:*:*:network-acl/*', 'arn:aws:ec2:*:*:security-group/*', 'arn:aws:ec2:*:*:vpc-endpoint/*'],
+    conditions: MANAGED,
+  },
+];
+
+/** Tag on every key of the encryption domain; DenyBaselineKeyDestruction protects exactly these keys. */
+export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+/** The tag keys guardrail conditions rely on (the other zerotrust.io keys, e.g. backup-rule, decide nothing). */
+export const PROTECTED_TAG_KEYS: readonly string[] = [KEY_PURPOSE_TAG, KEY_ORIGIN_TAG, MANAGED_BY_TAG];
+
+/**
+ * Tag-scoped denies hold only while the tags do: nobody but the exempt roles may add or remove a
+ * tag key a guardrail keys on (aws:TagKeys lists the keys a tag or untag request names). Not on
+ * recovery points, snapshots and images: AWS Backup copies a resource's tags onto its recovery
+ * points under the backup role, which this deny would otherwise stop. The Resource Groups Tagging
+ * API (tag:TagResources) needs the service's own tag permission as well, so it needs no entry.
+ */
+export const PROTECTED_TAG_CHANGES: TamperingGuardrail = {
+  sid: 'DenyProtectedTagChanges',
+  why: 'Removing zerotrust.io/key-purpose (or key-origin, managed-by) would take a key, plan, API or VPC out of its guardrail',
+  actions: ['kms:TagResource', 'kms:UntagResource', 'ec2:CreateTags', 'ec2:DeleteTags', 'backup:TagResource', 'backup:UntagResource'],
+  resources: ['*'],
+  // EC2 ARNs without an account are snapshots and images (a VPC, network ACL or security group ARN names its account).
+  notResources: ['arn:aws:backup:*:*:recovery-point:*', 'arn:aws:ec2:*::*'],
+  conditions: [{ operator: 'ForAnyValue:StringEquals', key: 'aws:TagKeys', values: PROTECTED_TAG_KEYS }],
+};
+
+/**
+ * The deny statements for `guardrails`, each exempting exactly `exemptPrincipalArns` (the break-glass
+ * role and the platform's provisioning role, as the guardrails SCPs exempt them). `environment`
+ * replaces {@link ENV} in resource patterns; a pattern with ENV and no environment is an error.
+ */
+export function tamperingDenyStatements(guardrails: readonly TamperingGuardrail[], exemptPrincipalArns: readonly string[], environment?: string): PolicyStatement[] {
+  return guardrails.map((g) => {
+    const statement = g.notResources
+      // denyUnlessPrincipal's exemption over NotResource.
+      ? new PolicyStatement({
+        sid: g.sid, effect: Effect.DENY, actions: g.actions, notResources: g.notResources,
+        conditions: { [ConditionOperator.ARN_NOT_LIKE]: { 'aws:PrincipalArn': [...exemptPrincipalArns] } },
+      })
+      : denyUnlessPrincipal({ sid: g.sid, actions: g.actions, resources: resourcesOf(g, environment), exemptPrincipalArns });
+    for (const c of g.conditions ?? []) statement.addCondition(c.operator, c.key, typeof c.values === 'string' ? c.values : [...c.values]);
+    return statement;
+  });
+}
+
+/**
+ * One deny statement for several guardrails with the same conditions: their actions and resource
+ * patterns, once each (the exemption is written once instead of per guardrail, which is what keeps
+ * the SCPs under 5,120 characters). Sound because every pattern names only baseline resources: an
+ * action matched against another guardrail's pattern still only touches the baseline. Guardrails
+ * with resource `*` must not be merged with scoped ones (the scope would be lost).
+ */
+export function mergedDenyStatement(sid: string, guardrails: readonly TamperingGuardrail[], exemptPrincipalArns: readonly string[], environment?: string): PolicyStatement {
+  if (guardrails.length === 0) throw new Error(`mergedDenyStatement ${sid}: no guardrails to merge`);
+  const conditions = JSON.stringify(guardrails[0]!.conditions ?? []);
+  const star = (g: TamperingGuardrail) => g.resources.includes('*');
+  for (const g of guardrails) {
+    if (JSON.stringify(g.conditions ?? []) !== conditions) throw new Error(`mergedDenyStatement ${sid}: ${g.sid} has other conditions than ${guardrails[0]!.sid}; merge only guardrails with the same conditions`);
+    if (star(g) !== star(guardrails[0]!)) throw new Error(`mergedDenyStatement ${sid}: ${g.sid} mixes resource '*' with scoped resources; keep them in separate statements`);
+  }
+  const unique = (xs: string[]) => [...new Set(xs)];
+  return tamperingDenyStatements([{
+    sid, why: guardrails.map((g) => g.why).join('; '),
+    actions: unique(guardrails.flatMap((g) => [...g.actions])),
+    resources: unique(guardrails.flatMap((g) => [...g.resources])),
+    ...(guardrails[0]!.conditions ? { conditions: guardrails[0]!.conditions } : {}),
+  }], exemptPrincipalArns, environment)[0]!;
+}
+
+function resourcesOf(g: TamperingGuardrail, environment: string | undefined): string[] {
+  return g.resources.map((r) => {
+    if (!r.includes(ENV)) return r;
+    if (environment === undefined) throw new Error(`tampering guardrail ${g.sid}: resource ${r} needs the environment suffix; pass the environment`);
+    return r.split(ENV).join(environment);
+  });
+}
+
+/**
+ * The audit (issue 13 item 1): every managed kind the package composes (dist/mrap.yaml), with the
+ * SCP statements that keep it from being deleted, disabled, narrowed, redirected, suppressed or
+ * re-keyed by a member account's administrator, or why no statement is needed or possible. A test
+ * fails when a kind is missing here or a named statement is not in the rendered SCPs.
+ */
+export const MANAGED_KIND_GUARDRAILS: Readonly<Record<string, readonly string[] | { readonly none: string }>> = {
+  'accountpasswordpolicies.iam.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'accountpublicaccessblocks.s3control.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'accounts.apigateway.aws.upbound.io': { none: 'the API Gateway account setting only names the CloudWatch role (zta-*: DenyBaselineResourceTampering)' },
+  'accounts.securityhub.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'actiontargets.securityhub.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'aliases.kms.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'analyzers.accessanalyzer.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'awsconfigurationrecorderstatuses.configservice.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'bucketlifecycleconfigurations.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketloggings.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketobjectlockconfigurations.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketownershipcontrols.s3.aws.upbound.io': { none: 'BucketOwnerEnforced only disables ACLs; reverting it grants nothing a bucket policy does not' },
+  'bucketpolicies.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketpublicaccessblocks.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'buckets.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketserversideencryptionconfigurations.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'bucketversionings.s3.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'catalogdatabases.glue.aws.upbound.io': { none: 'flow-log analysis (Glue, Athena) is an investigation aid, not a control; the flow logs stay in the protected bucket' },
+  'catalogtables.glue.aws.upbound.io': { none: 'as catalogdatabases' },
+  'configrules.configservice.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'configurationaggregators.configservice.aws.upbound.io': { none: 'organization layer, in the security account (delegated administrator, not a member under these SCPs)' },
+  'configurationrecorders.configservice.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'defaultnetworkacls.ec2.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'defaultsecuritygroups.ec2.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'definitions.cloudwatchlogs.aws.upbound.io': { none: 'saved Logs Insights queries, an investigation aid' },
+  'delegatedadministrators.organizations.aws.upbound.io': { none: 'organization layer, in the management account (SCPs never apply to it)' },
+  'deliverychannels.configservice.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'deployments.apigateway.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'detectors.guardduty.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'documents.ssm.aws.upbound.io': { none: 'Session Manager preferences are adopted, not owned (the console creates them); session logging is checked by the audit' },
+  'ebsdefaultkmskeys.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'ebsencryptionbydefaults.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'externalkeys.kms.aws.upbound.io': ['DenyExternalKeyTampering', 'DenyProtectedTagChanges'],
+  'findingaggregators.securityhub.aws.upbound.io': { none: 'organization layer, in the security account' },
+  'flowlogs.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'frameworks.backup.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'groups.cloudwatchlogs.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'insights.securityhub.aws.upbound.io': { none: 'saved finding views, an investigation aid' },
+  'instanceprofiles.iam.aws.upbound.io': { none: 'only lets EC2 use the Session Manager role (whose trust and permissions DenyBaselineResourceTampering keeps); deleting it disables no control' },
+  'keys.kms.aws.upbound.io': ['DenyBaselineKeyDestruction', 'DenyProtectedTagChanges'],
+  'methodsettings.apigateway.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'metricalarms.cloudwatch.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'metricfilters.cloudwatchlogs.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'namedqueries.athena.aws.upbound.io': { none: 'saved Athena queries, an investigation aid' },
+  'plans.backup.aws.upbound.io': ['DenyManagedResourceTampering', 'DenyProtectedTagChanges'],
+  'policies.iam.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'policies.organizations.aws.upbound.io': { none: 'created in the management account, which SCPs never restrict; member accounts cannot call Organizations policy APIs' },
+  'policyattachments.organizations.aws.upbound.io': { none: 'as policies.organizations' },
+  'queuepolicies.sqs.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'queues.sqs.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'resources.cloudcontrol.aws.upbound.io': { none: 'Security Hub central configuration in the security account (delegated administrator)' },
+  'restapipolicies.apigateway.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'restapis.apigateway.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'rolepolicies.iam.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'rolepolicyattachments.iam.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'roles.iam.aws.upbound.io': ['DenyBaselineResourceTampering', 'DenyExemptRoleTampering'],
+  'routes.ec2.aws.upbound.io': { none: 'routes only to the Transit Gateway; a route to the internet needs an internet gateway, which DenyManagedResourceTampering keeps off the VPC' },
+  'routetableassociations.ec2.aws.upbound.io': { none: 'as routes' },
+  'routetables.ec2.aws.upbound.io': { none: 'as routes' },
+  'rules.cloudwatchevents.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'securitygroupingressrules.ec2.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'securitygroups.ec2.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'selections.backup.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'stages.apigateway.aws.upbound.io': ['DenyManagedResourceTampering', 'DenyBaselineResourceTampering'],
+  'subnets.ec2.aws.upbound.io': { none: 'private subnets: without an internet gateway (denied) a public IP reaches nothing' },
+  'targets.cloudwatchevents.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'topics.sns.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'topicsubscriptions.sns.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'trails.cloudtrail.aws.upbound.io': ['DenySecurityServiceShutdown'],
+  'transitgateways.ec2.aws.upbound.io': { none: 'connectivity to on-premises, not a control; deleting it cuts traffic, never opens it' },
+  'transitgatewayvpcattachments.ec2.aws.upbound.io': { none: 'as transitgateways' },
+  'vaultlockconfigurations.backup.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'vaultnotifications.backup.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'vaultpolicies.backup.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'vaults.backup.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'vpcendpointroutetableassociations.ec2.aws.upbound.io': { none: 'removing it breaks traffic to S3/DynamoDB, never opens a path' },
+  'vpcendpoints.ec2.aws.upbound.io': ['DenyManagedResourceTampering'],
+  'vpcendpointsecuritygroupassociations.ec2.aws.upbound.io': { none: 'as vpcendpointroutetableassociations' },
+  'vpcendpointsubnetassociations.ec2.aws.upbound.io': { none: 'as vpcendpointroutetableassociations' },
+  'vpcs.ec2.aws.upbound.io': ['DenyManagedResourceTampering', 'DenyProtectedTagChanges'],
+  'webaclassociations.wafv2.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'webaclloggingconfigurations.wafv2.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'webacls.wafv2.aws.upbound.io': ['DenyBaselineResourceTampering'],
+  'workgroups.athena.aws.upbound.io': { none: 'as namedqueries' },
+  'workspaces.tf.upbound.io': { none: 'organization layer (GuardDuty lists, designations) in the management and security accounts' },
+};

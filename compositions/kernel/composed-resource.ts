@@ -1,0 +1,248 @@
+// One composed resource of a Pipeline Composition: a `base` typed by the imported CRD class and the
+// patches that make it specific to one composite. Shared behaviour (provider config, lifecycle,
+// region, tags, labels, naming tokens) is applied here so charts only state what is specific.
+import type { GroupVersionKind } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { ResourcesResources, ResourcesResourcesReadinessChecks } from '../../imports/pt.fn.crossplane.io';
+import { when, type Condition } from './condition';
+import { hasForProviderField, isAwsManagedKind } from './kind-schemas';
+import { EXTERNAL_NAME_ANNOTATION, LABEL_DOMAIN, Labels } from './naming';
+import { CommonPatchSets } from './parameters';
+import { combineToComposite, fromComposite, toComposite, type Patch, type PatchOptions } from './patches';
+import type { SchemaNode } from './schema';
+import { Params, extractTokenPatches } from './values';
+
+/** An imported CRD class (`kms.Key`, `s3.Bucket`, ...): its GVK and typed `manifest()`. */
+export interface ManagedKind<P> {
+  readonly GVK: GroupVersionKind;
+  manifest(props: P): unknown;
+}
+
+type SpecOf<P> = P extends { spec: infer S } ? S : never;
+type ForProviderOf<P> = SpecOf<P> extends { forProvider: infer F } ? F : never;
+type InitProviderOf<P> = SpecOf<P> extends { initProvider?: infer I } ? I : never;
+
+export interface ComposedResourceProps<P> {
+  /**
+   * Composition resource name. A contract: renaming it makes Crossplane replace the AWS resource.
+   * camelCase, unique within the composition.
+   */
+  readonly name: string;
+  readonly kind: ManagedKind<P>;
+  /** `spec.forProvider` without `region` (patched from the composite). Strings may hold `${xr:...}` tokens. */
+  readonly forProvider: Omit<ForProviderOf<P>, 'region'>;
+  /** @default - none */
+  readonly initProvider?: InitProviderOf<P>;
+  /**
+   * Where the resource lives instead of the composite's `region`: a literal region (global-service
+   * event rules live in us-east-1) or a `${xr:...}` token (a region slot, compositions/kernel/region-slots.ts).
+   * Only for kinds whose forProvider has `region`. @default - the composite's `region` (the `region` patch set)
+   */
+  readonly region?: string;
+  /**
+   * AWS name (the `crossplane.io/external-name` annotation) for kinds named by it; include the
+   * environment suffix (see `suffixed`). @default - the provider chooses (e.g. KMS key ids)
+   */
+  readonly externalName?: string;
+  /**
+   * Reference an existing AWS resource without ever creating, updating or deleting it
+   * (`managementPolicies: [Observe]`): our form of a Terraform data source. @default false
+   */
+  readonly observeOnly?: boolean;
+  /** Extra labels, e.g. for cross-composite selection. @default - component and domain labels only */
+  readonly labels?: Record<string, string>;
+  /** Resource-specific patches, applied after the shared ones. @default - none */
+  readonly patches?: readonly Patch[];
+  /** @default - Ready condition True */
+  readonly readinessChecks?: readonly ResourcesResourcesReadinessChecks[];
+}
+
+/** A value this resource publishes to the composite's status once observed. */
+export interface Output {
+  readonly statusField: string;
+  readonly fromFieldPath: string;
+  readonly schema: SchemaNode;
+  /**
+   * Published with a CombineToComposite patch of these fields of the resource instead (Go `fmt`;
+   * skipped while any of them is absent, so a presence-only field makes the output conditional).
+   * @default - a ToCompositeFieldPath of fromFieldPath
+   */
+  readonly combine?: { readonly variables: readonly string[]; readonly fmt: string };
+}
+
+export const NAME_PATTERN = /^[a-z][a-zA-Z0-9]*$/;
+
+/** Anything a Pipeline Composition can compose: a managed resource or a nested composite. */
+export interface Composable {
+  readonly name: string;
+  readonly gvk: GroupVersionKind;
+  readonly outputs: readonly Output[];
+  toTemplate(domain: string): ResourcesResources;
+}
+
+/** A selector of a sibling composed resource of the same composite (matchControllerRef + component label). */
+export interface SiblingSelector {
+  readonly matchControllerRef: boolean;
+  readonly matchLabels: Record<string, string>;
+}
+
+/**
+ * Marks the construct (a domain chart) that composes the ComposedResources created in it: a
+ * resource constructed with a scope registers itself there, so a chart cannot forget to compose it.
+ * A symbol rather than an import of DomainChart, which itself imports this module.
+ */
+export const COMPOSES = Symbol.for('zero-trust-platform.composes');
+
+interface ComposingScope {
+  readonly [COMPOSES]: (resource: Composable) => void;
+}
+
+function composerOf(scope: Construct): ComposingScope | undefined {
+  return [...scope.node.scopes].reverse().find((s): s is Construct & ComposingScope => COMPOSES in s);
+}
+
+export class ComposedResource<P = unknown> extends Construct implements Composable {
+  public readonly name: string;
+  public readonly gvk: GroupVersionKind;
+  public readonly observeOnly: boolean;
+  private readonly props: ComposedResourceProps<P>;
+  private readonly extraPatches: Patch[] = [];
+  private readonly _outputs: Output[] = [];
+
+  /**
+   * `new ComposedResource(chart, props)` composes the resource into the composite of `chart` (or of
+   * the domain chart `chart` sits in); its construct id is the composition resource name, so a name
+   * used twice fails at once. `new ComposedResource(props)` is the unattached form (building blocks
+   * that return resources for the chart to `compose`): a construct tree of its own.
+   */
+  public constructor(props: ComposedResourceProps<P>);
+  public constructor(scope: Construct, props: ComposedResourceProps<P>);
+  public constructor(scopeOrProps: Construct | ComposedResourceProps<P>, maybeProps?: ComposedResourceProps<P>) {
+    const scope = maybeProps === undefined ? undefined : scopeOrProps as Construct;
+    const props = maybeProps ?? scopeOrProps as ComposedResourceProps<P>;
+    // The name is checked before it becomes a construct id (which would sanitize it).
+    if (!NAME_PATTERN.test(props.name)) {
+      throw new Error(`composed resource name '${props.name}' must be camelCase letters and digits (it becomes the composition-resource-name)`);
+    }
+    super(scope as Construct, props.name);
+    if (scope && !composerOf(scope)) throw new Error(`composed resource '${props.name}': its scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
+    if (props.region !== undefined && !hasForProviderField(props.kind.GVK, 'region')) {
+      throw new Error(`composed resource '${props.name}': 'region' is set to '${props.region}', but ${props.kind.GVK.kind} has no spec.forProvider.region (a global kind)`);
+    }
+    this.props = props;
+    this.name = props.name;
+    this.gvk = props.kind.GVK;
+    this.observeOnly = props.observeOnly ?? false;
+    if (scope) composerOf(scope)![COMPOSES](this);
+  }
+
+  /** The selector of this resource from a sibling of the same composite (`restApiIdSelector: restApi.selector()`). */
+  public selector(): SiblingSelector {
+    return siblingSelector(this.name);
+  }
+
+  /** Adds patches after construction (e.g. wiring to another resource). */
+  public addPatches(...patches: Patch[]): this {
+    this.extraPatches.push(...patches);
+    return this;
+  }
+
+  /**
+   * Composes this resource only while `condition` holds (function-cel-filter): absent, and not
+   * holding the composite's readiness back, while it is false; deleted when it turns false.
+   */
+  public when(condition: Condition): this {
+    return when(this, condition);
+  }
+
+  /** Publishes an observed field of this resource as `status.<statusField>` of the composite. */
+  public publish(statusField: string, fromFieldPath: string, schema: SchemaNode): this {
+    this._outputs.push({ statusField, fromFieldPath, schema });
+    return this;
+  }
+
+  /**
+   * Publishes several observed fields of this resource, formatted with Go `fmt`, as
+   * `status.<statusField>`. Nothing is written while any field is absent: with `%[1]v` and a second,
+   * presence-only field (e.g. a tag only one resource carries), only that resource publishes.
+   */
+  public publishCombined(statusField: string, variables: readonly string[], fmt: string, schema: SchemaNode): this {
+    if (variables.length === 0) throw new Error(`publishCombined: '${statusField}' needs at least one variable`);
+    this._outputs.push({ statusField, fromFieldPath: variables[0]!, schema, combine: { variables, fmt } });
+    return this;
+  }
+
+  public get outputs(): readonly Output[] {
+    return this._outputs;
+  }
+
+  /** Patch that copies a composite field into this resource (sugar for charts). */
+  public static fromParameter(name: string, toFieldPath: string, options: PatchOptions = {}): Patch {
+    return fromComposite(`spec.parameters.${name}`, toFieldPath, options);
+  }
+
+  private get isManaged(): boolean {
+    return isAwsManagedKind(this.gvk);
+  }
+
+  private baseObject(domain: string): Record<string, unknown> {
+    const { forProvider, initProvider, externalName, labels, observeOnly, region } = this.props;
+    // region comes from the `region` patch set unless given; tags from the baseline plus the `tags` patch set.
+    const withRegion = region !== undefined ? { ...forProvider, region } : forProvider;
+    const withTags = this.isManaged && hasForProviderField(this.gvk, 'tags') && !observeOnly
+      ? { ...withRegion, tags: { ...baselineTags(domain), ...((forProvider as { tags?: Record<string, string> }).tags ?? {}) } }
+      : withRegion;
+    const manifest = this.props.kind.manifest({
+      metadata: {
+        labels: { [Labels.component]: this.name, [Labels.domain]: domain, ...(labels ?? {}) },
+        ...(externalName ? { annotations: { [EXTERNAL_NAME_ANNOTATION]: externalName } } : {}),
+      },
+      spec: {
+        forProvider: withTags,
+        ...(initProvider ? { initProvider } : {}),
+        ...(this.isManaged ? (observeOnly ? { managementPolicies: ['Observe'] } : { deletionPolicy: 'Delete' }) : {}),
+      },
+    } as P) as Record<string, unknown>;
+    return manifest;
+  }
+
+  private sharedPatches(): Patch[] {
+    if (!this.isManaged) return [];
+    const sets = [CommonPatchSets.providerConfig];
+    if (!this.observeOnly) sets.push(CommonPatchSets.lifecycle);
+    if (hasForProviderField(this.gvk, 'region') && this.props.region === undefined) sets.push(CommonPatchSets.region);
+    if (hasForProviderField(this.gvk, 'tags') && !this.observeOnly) sets.push(CommonPatchSets.tags);
+    return sets.map((s) => s.ref());
+  }
+
+  /** The P&T template for this resource inside the composition of `domain`. */
+  public toTemplate(domain: string): ResourcesResources {
+    const { base, patches: tokenPatches } = extractTokenPatches(this.baseObject(domain));
+    return {
+      name: this.name,
+      base,
+      patches: [
+        ...this.sharedPatches(),
+        ...tokenPatches,
+        ...(this.props.patches ?? []),
+        ...this.extraPatches,
+        ...this._outputs.map((o) => (o.combine ? combineToComposite(o.combine.variables, o.combine.fmt, `status.${o.statusField}`) : toComposite(o.fromFieldPath, `status.${o.statusField}`))),
+      ],
+      ...(this.props.readinessChecks ? { readinessChecks: [...this.props.readinessChecks] } : {}),
+    };
+  }
+}
+
+/** Tags the baseline puts on every taggable resource; they win over claim tags on conflict. */
+export function baselineTags(domain: string): Record<string, string> {
+  return {
+    [`${LABEL_DOMAIN}/domain`]: domain,
+    [`${LABEL_DOMAIN}/environment`]: Params.environmentSuffix,
+    [`${LABEL_DOMAIN}/managed-by`]: 'crossplane',
+  };
+}
+
+/** Selector for a sibling composed resource of the same composite, by composition resource name. */
+export function siblingSelector(resourceName: string): SiblingSelector {
+  return { matchControllerRef: true, matchLabels: { [Labels.component]: resourceName } };
+}

@@ -1,0 +1,41 @@
+// createdAfter: a composed resource is desired only once its prerequisite sibling is observed to
+// exist, through function-cel-filter (run here by the emulated function, as the renderer runs it).
+import { ComposedResource, Condition, createdAfter, ownCondition, when } from '../../../compositions';
+import { celFilter } from '../../../renderer/function-cel-filter';
+import { FILTERS_API_VERSION, FILTERS_KIND } from '../../../renderer/cel-filter-input';
+import type { FunctionRequest } from '../../../renderer/types';
+import { Role } from '../../../imports/iam.aws.upbound.io';
+
+const resource = (name: string) => new ComposedResource({ name, kind: Role, forProvider: {} });
+
+function run(expression: string, observed: Record<string, unknown>): string[] {
+  const req = {
+    observed: { composite: { resource: { spec: { parameters: { on: true } } } }, resources: observed },
+    desired: { composite: { resource: {} }, resources: { channel: { resource: {} }, recorder: { resource: {} } } },
+    input: { apiVersion: FILTERS_API_VERSION, kind: FILTERS_KIND, filters: [{ name: 'channel', expression }] },
+  } as unknown as FunctionRequest;
+  const res = celFilter(req);
+  expect(res.results ?? []).toEqual([]);
+  return Object.keys(res.desired.resources).sort();
+}
+
+describe('createdAfter', () => {
+  const channel = createdAfter(resource('channel'), 'recorder');
+  const expression = ownCondition(channel)!.expression;
+
+  test('the dependent is filtered out until the prerequisite is observed with status.atProvider.id', () => {
+    expect(run(expression, {})).toEqual(['recorder']);
+    expect(run(expression, { recorder: { resource: { metadata: { name: 'r' } } } })).toEqual(['recorder']);
+    expect(run(expression, { recorder: { resource: { status: { atProvider: {} } } } })).toEqual(['recorder']);
+    expect(run(expression, { recorder: { resource: { status: { atProvider: { id: 'zta-recorder-dev' } } } } })).toEqual(['channel', 'recorder']);
+  });
+
+  test('adds to a feature condition instead of replacing it, and refuses waiting for itself or for nothing', () => {
+    const on = Condition.observed('flag', ['status', 'ready']);
+    const both = createdAfter(when(resource('rule'), on), 'recorder');
+    expect(ownCondition(both)!.expression).toBe(`(${on.expression}) && (${Condition.observed('recorder').expression})`);
+    expect(() => createdAfter(resource('loop'), 'loop')).toThrow("createdAfter('loop'): a resource cannot wait for itself");
+    expect(() => createdAfter(resource('none'))).toThrow("createdAfter('none'): name at least one prerequisite");
+    expect(() => Condition.observed('not-a-name')).toThrow("'not-a-name' is not a composition resource name");
+  });
+});
