@@ -9,15 +9,15 @@ import {
   ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
   reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
-} from './crossplane';
-import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
-import type { OrganizationFacts } from './organization-callers';
-import { kindFormat } from './arn-formats';
-import { defaultFromXrd } from './defaults';
-import { awsNameSources, checkAwsName } from './aws-naming';
+} from './crossplane/crossplane';
+import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './aws/provider';
+import type { OrganizationFacts } from './aws/organization-callers';
+import { kindFormat } from './aws/arn-formats';
+import { defaultFromXrd } from './crossplane/defaults';
+import { awsNameSources, checkAwsName } from './aws/aws-naming';
 import { Validator, formatProblem } from '../validator/validate';
-import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './usage';
-import { fetcherOver } from './required-resources';
+import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './crossplane/usage';
+import { fetcherOver } from './functions/required-resources';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
@@ -72,7 +72,7 @@ export interface RenderOptions {
   organizationManagementAccountId?: string;
   /**
    * Runs on every managed resource right after the simulated provider reconciled it, every pass: a
-   * stated fault (renderer/faults.ts: a provider error, a deletion in progress) overrides what the
+   * stated fault (renderer/cli/faults.ts: a provider error, a deletion in progress) overrides what the
    * provider reported.
    */
   afterProvider?: (mr: JsonObject) => void;
