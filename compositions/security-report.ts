@@ -11,7 +11,7 @@
 // - not covered: neither, with the reason (control-evidence.ts NOT_COVERED).
 // Evidence marked partial is listed but never decides the status. Statements of a permissions
 // boundary bind only the principals that carry it, so they are always partial.
-import { awsNameSources } from '../renderer/aws/aws-naming';
+import { awsNameSources } from '../renderer/aws';
 import type { JsonObject } from '../renderer/types';
 import { MANAGED_CONFIG_RULES } from './config-rules';
 import { CATALOG_FRAMEWORKS, CONTROLS_CATALOG, shortControlRef, type CatalogControl, type CatalogFramework } from './controls-catalog';

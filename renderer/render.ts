@@ -4,20 +4,20 @@
 // repeat until the whole simulated cluster stops changing.
 import type { JsonObject, Result } from './types';
 import {
-  ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry, type XrdInfo,
-  annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType, controllerUid, defaultFunctions, describe,
-  ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
-  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
-  str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
-} from './crossplane/crossplane';
-import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './aws/provider';
-import type { OrganizationFacts } from './aws/organization-callers';
-import { kindFormat } from './aws/arn-formats';
-import { defaultFromXrd } from './crossplane/defaults';
-import { awsNameSources, checkAwsName } from './aws/aws-naming';
+  ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry,
+  type XrdInfo, annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType,
+  controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, isObject, isReady,
+  labelTopLevelComposite, nameOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
+  renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
+  str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo, defaultFromXrd,
+  type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage,
+} from './crossplane';
+import {
+  type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap, type OrganizationFacts,
+  kindFormat, awsNameSources, checkAwsName,
+} from './aws';
 import { Validator, formatProblem } from '../validator/validate';
-import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './crossplane/usage';
-import { fetcherOver } from './functions/required-resources';
+import { fetcherOver } from './functions';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 

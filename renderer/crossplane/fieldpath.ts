@@ -1,7 +1,7 @@
 // crossplane-runtime `fieldpath` semantics (Parse, Paved.GetValue/SetValue/MergeValue,
 // ExpandWildcards) as function-patch-and-transform uses them on XRs and composed resources.
 
-import { compareGoStrings, goQuote, goTypeName, GoJsonError, goJsonMarshal } from '../go/fmt';
+import { compareGoStrings, goQuote, goTypeName, GoJsonError, goJsonMarshal } from '../go';
 import type { Json, JsonObject } from '../types';
 
 export type Segment = { type: 'field'; field: string } | { type: 'index'; index: number } | { type: 'wildcard' };

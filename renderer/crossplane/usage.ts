@@ -14,7 +14,7 @@
 // Messages are upstream's, formatted as Go would (errors.Wrap = "<context>: <cause>").
 import type { JsonObject } from '../types';
 import { available, clone, controllerUid, ensureUid, groupOf, isObject, metadata, nameOf, obj, setConditions, str } from './crossplane';
-import { goQuote, sprintf } from '../go/fmt';
+import { goQuote, sprintf } from '../go';
 
 export const USAGE_GROUP = 'protection.crossplane.io';
 /** Label the usage controller puts on a used object; the webhook only intercepts objects carrying it. */

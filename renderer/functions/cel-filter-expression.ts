@@ -18,7 +18,7 @@ import { parseCel } from '../../validator/cel-check/parser';
 import { formatIssues } from '../../validator/cel-check/source';
 import { descendants } from '../../validator/cel-check/ast';
 import { registerRegexLibrary } from '../../validator/cel-regex';
-import { goQuote } from '../go/fmt';
+import { goQuote } from '../go';
 import {
   ENUM_CONSTANTS,
   FILTER_VARIABLES,

@@ -5,7 +5,7 @@
 import type { JsonObject, ResourceState } from '../types';
 import { Ready } from '../types';
 import { getValue } from '../crossplane/fieldpath';
-import { goJsonMarshal } from '../go/fmt';
+import { goJsonMarshal } from '../go';
 import {
   FieldError,
   PatchType,

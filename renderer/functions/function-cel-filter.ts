@@ -7,7 +7,7 @@
 // composite, the resources' readiness and the context pass through untouched.
 import { compileFilterExpression, filterActivation, type FilterActivation } from './cel-filter-expression';
 import { decodeFiltersInput, filtersInputErrorMessage, type FiltersInput } from './cel-filter-input';
-import { goQuote } from '../go/fmt';
+import { goQuote } from '../go';
 import { InputDecodeError } from './pt-input';
 import { compileRe2, Re2SyntaxError, type Re2Regexp } from '../../validator/re2';
 import type { CompositionFunction, FunctionRequest, FunctionResponse, ResourceState } from '../types';

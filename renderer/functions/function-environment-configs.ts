@@ -4,7 +4,7 @@
 // returns in the context under apiextensions.crossplane.io/environment, where
 // function-patch-and-transform's *Environment patches read it. Proven by upstream's own tests
 // (test/fixtures/environment-configs/).
-import { compareGoStrings, goQuote, goTypeName } from '../go/fmt';
+import { compareGoStrings, goQuote, goTypeName } from '../go';
 import { getString, getValue, isNotFound, setValue } from '../crossplane/fieldpath';
 import { cloneJson } from '../json';
 import {

@@ -5,7 +5,7 @@
 import { asObject, cloneJson, objectsOf, stringAt } from '../json';
 import type { CompositionFunction, FunctionResponse, Json, JsonObject, ResourceState, Result } from '../types';
 import { Ready } from '../types';
-import { goJsonMarshal, sprintf } from '../go/fmt';
+import { goJsonMarshal, sprintf } from '../go';
 import {
   applyComposedPatch,
   applyEnvironmentPatch,

@@ -4,7 +4,7 @@
 
 import type { Json, JsonObject } from '../types';
 import { expandWildcards, getValue, isNotFound, setValue, toValidJSON, wrapCause, type MergeOptions } from '../crossplane/fieldpath';
-import { sprintf } from '../go/fmt';
+import { sprintf } from '../go';
 import { resolveTransforms, type TransformValue } from './transforms';
 
 export const PatchType = {

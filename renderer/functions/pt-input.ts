@@ -5,7 +5,7 @@
 // case-sensitively, so a mis-cased key is as unknown as a misspelt one, and the first problem in
 // document order is fatal for the whole function run.
 
-import { compareGoStrings, goJsonMarshal, goQuote } from '../go/fmt';
+import { compareGoStrings, goJsonMarshal, goQuote } from '../go';
 import type { Json, JsonObject } from '../types';
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 
 import type { JsonObject } from '../types';
 import { asObject, objectsOf, stringAt } from '../json';
-import { sprintf } from '../go/fmt';
+import { sprintf } from '../go';
 import { validateTransform } from './transforms';
 import {
   PatchType,

@@ -6,13 +6,8 @@
 // UTF-8, case mapping) lives in ../go/. Value model (see ../go/fmt.ts): JS number = Go float64, JS bigint = Go int64.
 
 import { createHash } from 'node:crypto';
-import { goJsonMarshal, goQuote, goTypeName, formatFloat, sprintf } from '../go/fmt';
-import { compileGoRegexp, findStringSubmatch } from '../go/regexp';
+import { goJsonMarshal, goQuote, goTypeName, formatFloat, sprintf, compileGoRegexp, findStringSubmatch, float64ToInt64, parseGoBool, parseGoFloat, parseGoInt64, quantityToFloat64, goJsonUnmarshal, adler32, decodeGoBase64, decodeGoUtf8, goCaseMap, goReplaceAll } from '../go';
 import type { Re2Regexp } from '../../validator/re2';
-import { float64ToInt64, parseGoBool, parseGoFloat, parseGoInt64 } from '../go/strconv';
-import { quantityToFloat64 } from '../go/quantity';
-import { goJsonUnmarshal } from '../go/json';
-import { adler32, decodeGoBase64, decodeGoUtf8, goCaseMap, goReplaceAll } from '../go/text';
 import type { Json, JsonObject } from '../types';
 import { decodeTransformInput, isDecodedTransform } from './pt-input';
 
