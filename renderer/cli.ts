@@ -5,19 +5,19 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { JsonObject } from './types';
-import { CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite, xrdInfo } from './crossplane';
+import {
+  CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite,
+  xrdInfo, type CompositeDeletePolicy, type DeletionResult, deleteClaim,
+} from './crossplane';
 import { type RenderOptions, type RenderOutput, render } from './render';
-import { type Fault, type FaultOutcome, parseFault, renderWithFaults } from './faults';
-import { type InputDoc, readInputs } from './cli/input';
-import { ownProblems, treeProblems } from './cli/validate';
-import { formatTree } from './cli/tree';
-import { MAIN_HELP, RENDER_HELP, VALIDATE_HELP } from './cli/help';
-import { type CompositeDeletePolicy, type DeletionResult, deleteClaim } from './deletion';
+import {
+  type Fault, type FaultOutcome, parseFault, renderWithFaults, type InputDoc, readInputs, ownProblems,
+  treeProblems, formatTree, MAIN_HELP, RENDER_HELP, VALIDATE_HELP, InputError,
+} from './cli/index';
 import { Validator } from '../validator/validate';
 import { OnboardingLabels } from '../compositions/package/onboarding';
 import { readYamlDocuments } from '../validator/yaml-cache';
 
-import { InputError } from './input-error';
 
 export { InputError };
 

@@ -4,20 +4,20 @@
 // repeat until the whole simulated cluster stops changing.
 import type { JsonObject, Result } from './types';
 import {
-  ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry, type XrdInfo,
-  annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType, controllerUid, defaultFunctions, describe,
-  ensureUid, garbage, getCondition, groupKind, isObject, isReady, labelTopLevelComposite, nameOf, obj, recordCompositionRef,
-  reconcileError, reconcileSuccess, renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
-  str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo,
+  ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry,
+  type XrdInfo, annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType,
+  controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, isObject, isReady,
+  labelTopLevelComposite, nameOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
+  renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
+  str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo, defaultFromXrd,
+  type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage,
 } from './crossplane';
-import { type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap } from './provider';
-import type { OrganizationFacts } from './organization-callers';
-import { kindFormat } from './arn-formats';
-import { defaultFromXrd } from './defaults';
-import { awsNameSources, checkAwsName } from './aws-naming';
+import {
+  type ClusterView, type ReferenceMap, SimulatedProvider, loadReferenceMap, type OrganizationFacts,
+  kindFormat, awsNameSources, checkAwsName,
+} from './aws';
 import { Validator, formatProblem } from '../validator/validate';
-import { type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage } from './usage';
-import { fetcherOver } from './required-resources';
+import { fetcherOver } from './functions';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
@@ -72,7 +72,7 @@ export interface RenderOptions {
   organizationManagementAccountId?: string;
   /**
    * Runs on every managed resource right after the simulated provider reconciled it, every pass: a
-   * stated fault (renderer/faults.ts: a provider error, a deletion in progress) overrides what the
+   * stated fault (renderer/cli/faults.ts: a provider error, a deletion in progress) overrides what the
    * provider reported.
    */
   afterProvider?: (mr: JsonObject) => void;

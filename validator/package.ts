@@ -3,9 +3,7 @@
 // runtime rules the CRD cannot express, and every composed `base` against its provider CRD.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintPatchAndTransformInput } from '../renderer/pt-lint';
-import { lintCelFilterInput } from '../renderer/cel-filter-lint';
-import { FILTERS_API_VERSION } from '../renderer/cel-filter-input';
+import { lintPatchAndTransformInput, lintCelFilterInput, FILTERS_API_VERSION } from '../renderer/functions';
 import type { JsonObject } from '../renderer/types';
 import { testedVersionOf } from '../compositions/package/tested-versions';
 import { type PackageKind, boundedByNextMajor, crossplaneVersionProblems, dependencyVersionProblems } from './package-rules';

@@ -11,7 +11,7 @@
 // - not covered: neither, with the reason (control-evidence.ts NOT_COVERED).
 // Evidence marked partial is listed but never decides the status. Statements of a permissions
 // boundary bind only the principals that carry it, so they are always partial.
-import { awsNameSources } from '../../renderer/aws-naming';
+import { awsNameSources } from '../../renderer/aws/aws-naming';
 import type { JsonObject } from '../../renderer/types';
 import { MANAGED_CONFIG_RULES } from '../blocks/detection/config-rules';
 import { CATALOG_FRAMEWORKS, CONTROLS_CATALOG, shortControlRef, type CatalogControl, type CatalogFramework } from './controls-catalog';
@@ -82,7 +82,7 @@ function identity(r: JsonObject): { domain: string; resource: string; kind: stri
     domain: str(obj(metadata.labels)['zerotrust.io/domain']) ?? '',
     resource: str(obj(metadata.annotations)['crossplane.io/composition-resource-name']) ?? '',
     kind: String(r.kind),
-    // renderer/aws-naming.ts knows where each kind keeps its AWS name; other kinds: forProvider.name, else the external name.
+    // renderer/aws/aws-naming.ts knows where each kind keeps its AWS name; other kinds: forProvider.name, else the external name.
     awsName: (awsNameSources[`${String(r.kind)}.${group(r)}`] === 'externalName' ? undefined : str(forProvider(r).name))
       ?? str(obj(metadata.annotations)['crossplane.io/external-name']) ?? String(metadata.name),
   };

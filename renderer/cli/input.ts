@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../types';
-import { InputError } from '../input-error';
+import { InputError } from './input-error';
 import { Yaml11Error, parseYaml11 } from '../../validator/yaml11';
 
 export interface InputDoc {

@@ -3,8 +3,8 @@
 // (ARN, else the external name), SYNCED, READY and, when either is not True, the reason and message.
 import type { JsonObject } from '../types';
 import type { RenderOutput } from '../render';
-import { ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, annotationsOf, controllerUid, getCondition, nameOf, obj, str } from '../crossplane';
-import type { FaultOutcome } from '../faults';
+import { ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, annotationsOf, controllerUid, getCondition, nameOf, obj, str } from '../crossplane/crossplane';
+import type { FaultOutcome } from './faults';
 
 interface Row {
   name: string;

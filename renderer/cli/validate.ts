@@ -4,7 +4,7 @@
 // each refusal is reported once, on the claim's own field when the value came from one.
 import type { JsonObject } from '../types';
 import { type RenderOptions, type RenderOutput, render } from '../render';
-import { ANNOTATION_COMPOSITION_RESOURCE_NAME, CompositionError, annotationsOf, describe, obj, str, xrdForClaim, xrdForComposite, type XrdInfo } from '../crossplane';
+import { ANNOTATION_COMPOSITION_RESOURCE_NAME, CompositionError, annotationsOf, describe, obj, str, xrdForClaim, xrdForComposite, type XrdInfo } from '../crossplane/crossplane';
 import { type Problem, Validator, formatProblem } from '../../validator/validate';
 import { claimOrigin } from '../../validator/claim-origin';
 import type { InputDoc } from './input';

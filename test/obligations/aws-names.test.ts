@@ -1,6 +1,6 @@
 // Obligation (issue 16 item 3): the simulated provider refuses two managed resources of one kind with
 // the same AWS name in one scope (they would fight over one AWS resource, and deleting either deletes
-// it for both). test/renderer/aws-name-collisions.test.ts shows the regional scope (an analyzer name
+// it for both). test/renderer/aws/aws-name-collisions.test.ts shows the regional scope (an analyzer name
 // twice in one region, and no collision across regions); here the account scope of a global kind
 // (IAM), and every example the package ships rendering without a collision.
 import { App } from 'cdk8s';

@@ -1,8 +1,8 @@
 // The function input CRDs written as facts (scripts/function-input-crds.ts) against the Go types the
-// renderer decodes the same input with (renderer/environment-configs-input.ts): two translations of
+// renderer decodes the same input with (renderer/functions/environment-configs-input.ts): two translations of
 // one upstream API that must name the same fields, except where the upstream release itself drifts.
 import { environmentConfigsInputCrd } from '../../scripts/function-input-crds';
-import { Input, type GoType } from '../../renderer/environment-configs-input';
+import { Input, type GoType } from '../../renderer/functions/environment-configs-input';
 import { Validator } from '../../validator/validate';
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean };

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { render } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
-import { getValue, isNotFound } from '../../renderer/fieldpath';
+import { getValue, isNotFound } from '../../renderer/crossplane/fieldpath';
 import { Validator, formatProblem } from '../../validator/validate';
 import { EXAMPLE_CLAIMS, loadYaml, packageApis, renderExample } from '../support/render-example';
 import { boundAccount, namespaceOf } from '../support/onboarding';

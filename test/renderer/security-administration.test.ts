@@ -1,8 +1,8 @@
 // The committed package (dist/) renders an XSecurityAdministration XR written from the example
 // onboarding standalone, to convergence, and deleting it follows its ClusterUsages: no AWS refusal,
 // nothing used deleted before its user, whichever order concurrent reconciles take.
-import { dependencyPairs } from '../../renderer/aws-dependencies';
-import { deleteClaim } from '../../renderer/deletion';
+import { dependencyPairs } from '../../renderer/aws/aws-dependencies';
+import { deleteClaim } from '../../renderer/crossplane/deletion';
 import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { securityAdministrationParameters } from '../../compositions/blocks/organization/security-administration';

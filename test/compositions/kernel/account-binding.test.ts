@@ -8,7 +8,7 @@ import { Bucket } from '../../../imports/s3.aws.upbound.io';
 import { BOUND_COMMON_PARAMETERS, CommonPatchSets, ComposedResource, DomainChart, Schema, accountParameterSchema } from '../../../compositions';
 import { accountBinding } from '../../../compositions/package/onboarding';
 import { onboarding } from '../../../examples/onboarding';
-import { getValue } from '../../../renderer/fieldpath';
+import { getValue } from '../../../renderer/crossplane/fieldpath';
 import type { JsonObject } from '../../../renderer/types';
 
 const charts = buildPackage(new App()).node.findAll().filter(DomainChart.isDomainChart);

@@ -1,8 +1,8 @@
 // createdAfter: a composed resource is desired only once its prerequisite sibling is observed to
 // exist, through function-cel-filter (run here by the emulated function, as the renderer runs it).
 import { ComposedResource, Condition, createdAfter, ownCondition, when } from '../../../compositions';
-import { celFilter } from '../../../renderer/function-cel-filter';
-import { FILTERS_API_VERSION, FILTERS_KIND } from '../../../renderer/cel-filter-input';
+import { celFilter } from '../../../renderer/functions/function-cel-filter';
+import { FILTERS_API_VERSION, FILTERS_KIND } from '../../../renderer/functions/cel-filter-input';
 import type { FunctionRequest } from '../../../renderer/types';
 import { Role } from '../../../imports/iam.aws.upbound.io';
 

@@ -5,7 +5,7 @@ import { AnalyzerV1Beta2 } from '../../../imports/accessanalyzer.aws.upbound.io'
 import { Role } from '../../../imports/iam.aws.upbound.io';
 import { ComposedResource, ParameterRef, REGIONS, Schema, regionSlots } from '../../../compositions';
 import { MAX_ALLOWED_REGIONS } from '../../../compositions/policy/scp';
-import { compileFilterExpression, filterActivation } from '../../../renderer/cel-filter-expression';
+import { compileFilterExpression, filterActivation } from '../../../renderer/functions/cel-filter-expression';
 import type { JsonObject } from '../../../renderer/types';
 
 const owner = new Chart(new App(), 'slots');

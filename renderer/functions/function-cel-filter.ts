@@ -1,0 +1,69 @@
+// crossplane-contrib/function-cel-filter v0.2.0 RunFunction (fn.go), run in-process on plain JSON.
+// Every filter is checked in order before any resource is touched: its name becomes the Go regexp
+// "^<name>$" (a name with a top-level `|` is therefore anchored on its outer ends only), and its
+// expression is evaluated once against the request, whether or not any resource matches it. The
+// first regexp that does not compile or expression that fails is fatal. Then every desired
+// composed resource whose name matches a filter whose expression was false is removed. The desired
+// composite, the resources' readiness and the context pass through untouched.
+import { compileFilterExpression, filterActivation, type FilterActivation } from './cel-filter-expression';
+import { decodeFiltersInput, filtersInputErrorMessage, type FiltersInput } from './cel-filter-input';
+import { goQuote } from '../go';
+import { InputDecodeError } from './pt-input';
+import { compileRe2, Re2SyntaxError, type Re2Regexp } from '../../validator/re2';
+import type { CompositionFunction, FunctionRequest, FunctionResponse, ResourceState } from '../types';
+
+/** The response.Fatal form: desired state as the request had it, one Fatal result. */
+function fatal(req: FunctionRequest, message: string): FunctionResponse {
+  return { desired: req.desired, results: [{ severity: 'Fatal', message }], ...(req.context !== undefined ? { context: req.context } : {}) };
+}
+
+/** An expression the real function would run but the renderer cannot: a limit of the emulation, not a result. */
+export class CelFilterEmulationError extends Error {
+  override name = 'CelFilterEmulationError';
+}
+
+/** regexp.Compile("^<name>$"): the regexp, or Go's error text. */
+function nameRegexp(name: string): Re2Regexp | Re2SyntaxError {
+  try {
+    return compileRe2(`^${name}$`);
+  } catch (e) {
+    if (e instanceof Re2SyntaxError) return e;
+    throw e;
+  }
+}
+
+export const celFilter: CompositionFunction = (req) => {
+  let input: FiltersInput;
+  try {
+    input = decodeFiltersInput(req.input);
+  } catch (e) {
+    if (e instanceof InputDecodeError) return fatal(req, filtersInputErrorMessage(e.message));
+    throw e;
+  }
+
+  // The request as CEL values, built on first use: a run without filters converts nothing.
+  let activation: FilterActivation | undefined;
+  const regexps: Re2Regexp[] = [];
+  const include: boolean[] = [];
+  for (const [i, f] of input.filters.entries()) {
+    const re = nameRegexp(f.name);
+    if (re instanceof Re2SyntaxError) return fatal(req, `cannot compile regular expression ${goQuote(`^${f.name}$`)} for filter ${i}: ${re.message}`);
+    regexps.push(re);
+    const compiled = compileFilterExpression(f.expression);
+    if (!compiled.ok && compiled.emulationGap) throw new CelFilterEmulationError(`filter ${i} (${goQuote(f.expression)}): ${compiled.error}`);
+    const result = compiled.ok ? compiled.evaluate((activation ??= filterActivation(req))) : compiled;
+    if (!result.ok) return fatal(req, `cannot evaluate CEL expression ${goQuote(f.expression)} for filter ${i}: ${result.error}`);
+    include.push(result.value);
+  }
+
+  const resources: Record<string, ResourceState> = {};
+  for (const [name, r] of Object.entries(req.desired.resources)) {
+    const filtered = input.filters.some((_, i) => regexps[i]!.test(name) && !include[i]);
+    if (!filtered) resources[name] = r;
+  }
+  return {
+    desired: { composite: req.desired.composite, resources },
+    results: [],
+    ...(req.context !== undefined ? { context: req.context } : {}),
+  };
+};
