@@ -4,3 +4,5 @@ export * from './kernel';
 export * from './policy';
 export * from './blocks';
 export * from './package';
+export * from './report';
+export * from './gitops';

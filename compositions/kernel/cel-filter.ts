@@ -11,8 +11,8 @@
 // composite back while its condition is false.
 import { ResourcesResourcesPatchesType as PatchType } from '../../imports/pt.fn.crossplane.io';
 import type { ResourcesResources } from '../../imports/pt.fn.crossplane.io';
-import { parseFieldPath } from '../../renderer/crossplane/fieldpath';
-import { FILTERS_API_VERSION, FILTERS_KIND } from '../../renderer/functions/cel-filter-input';
+import { parseFieldPath } from '../../renderer/crossplane';
+import { FILTERS_API_VERSION, FILTERS_KIND } from '../../renderer/functions';
 import type { Composable } from './composed-resource';
 import { Condition, ownCondition, presenceTests } from './condition';
 import type { ParameterSegment } from './parameter-ref';

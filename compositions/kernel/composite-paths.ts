@@ -2,7 +2,7 @@
 // patch reading a path the schema does not have never finds a value: P&T skips an Optional patch
 // silently and holds a Required one back forever; a ToComposite patch writing an undeclared status
 // field is pruned by the API server. Neither is visible until a claim is deployed, so synth refuses it.
-import { parseFieldPath, type Segment } from '../../renderer/crossplane/fieldpath';
+import { parseFieldPath, type Segment } from '../../renderer/crossplane';
 import type { SchemaNode } from './schema';
 
 /**

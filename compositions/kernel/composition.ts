@@ -12,8 +12,8 @@ import type { Composable } from './composed-resource';
 import { FunctionNames, Labels, PipelineSteps, type CompositeNames } from './naming';
 import type { EnvironmentPatch, PatchSet } from './patches';
 import { accountBindingInput, accountStatusPatches } from './account-binding';
-import { lintInputDecoding } from '../../renderer/functions/pt-lint';
-import { lintCelFilterInput } from '../../renderer/functions/cel-filter-lint';
+import { lintInputDecoding } from '../../renderer/functions';
+import { lintCelFilterInput } from '../../renderer/functions';
 import type { JsonObject } from '../../renderer/types';
 
 export interface PipelineCompositionProps {

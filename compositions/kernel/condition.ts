@@ -2,7 +2,7 @@
 // (function-cel-filter, see cel-filter.ts). A condition is built from the ParameterRefs a chart got
 // when it declared its parameters, and every path it reads is guarded by presence tests: function-
 // cel-filter makes every evaluation error fatal, and a missing key is one.
-import { compileFilterExpression } from '../../renderer/functions/cel-filter-expression';
+import { compileFilterExpression } from '../../renderer/functions';
 import type { Composable } from './composed-resource';
 import type { ParameterRef, ParameterSegment } from './parameter-ref';
 

@@ -11,7 +11,7 @@ import { Definition, type PrinterColumn } from './definition';
 import { compositeNames, Labels, type CompositeNames } from './naming';
 import { isDeepStrictEqual } from 'node:util';
 import { compositeSchema, fieldPathProblem, schemaAt } from './composite-paths';
-import { getValue } from '../../renderer/crossplane/fieldpath';
+import { getValue } from '../../renderer/crossplane';
 import type { JsonObject } from '../../renderer/types';
 import type { ResourcesResources } from '../../imports/pt.fn.crossplane.io';
 import { COMMON_REQUIRED_PARAMETERS, CommonPatchSets, REGIONS, commonParameterPassThrough, commonParameterSchema, lifecycleParameterSchema } from './parameters';

@@ -41,7 +41,9 @@ describe.each(CASES)('%s (namespace %s): regional controls', (name, namespace) =
     const recorder = one('ConfigurationRecorder.configservice.aws.upbound.io', region);
     expect(forProvider(recorder).recordingGroup).toEqual(expect.objectContaining({ allSupported: true, includeGlobalResourceTypes: home }));
     expect(externalName(recorder)).toBe(`zta-recorder-${account.environment}`);
-    expect(forProvider(recorder).roleArn).toBe(`arn:aws:iam::${account.accountId}:role/zta-config-recorder-${account.environment}`);
+    // payments-prod records with AWS Config's service-linked role (compliance.recorderRole), the dev accounts with AWS_ConfigRole.
+    const role = namespace === 'payments-prod' ? 'aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' : `zta-config-recorder-${account.environment}`;
+    expect(forProvider(recorder).roleArn).toBe(`arn:aws:iam::${account.accountId}:role/${role}`);
     const status = one('AWSConfigurationRecorderStatus.configservice.aws.upbound.io', region);
     expect(forProvider(status).isEnabled).toBe(true);
     const channel = one('DeliveryChannel.configservice.aws.upbound.io', region);
