@@ -120,12 +120,12 @@ export class AuditLoggingChart extends DomainChart {
       .publish('trailLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the trail (security-monitoring filters it).', { maxLength: MaxLength.logGroupName }));
     this.compose(logGroup);
 
-    // CloudTrail writes into the log group through its own role, trusted by this trail only.
+    // CloudTrail writes into the log group through its own role (trust: see cloudTrailAssumeRole).
     const logsRole = serviceRole({
       name: 'trailLogsRole',
       roleName: suffixed('zta-trail-logs'),
       description: 'Lets CloudTrail deliver the account trail into its CloudWatch Logs log group.',
-      trust: [cloudTrailAssumeRole(AwsArns.trail)],
+      trust: [cloudTrailAssumeRole()],
       permissions: [allowLogDeliveryTo(`arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${AwsNames.trailLogGroup}`)],
     });
     this.compose(...logsRole.resources);

@@ -139,11 +139,16 @@ export class BackupChart extends DomainChart {
       name: 'backupRole',
       roleName: suffixed('zta-backup'),
       description: 'Assumed by AWS Backup to back up and restore the resources the plan selects',
+      // No aws:SourceAccount condition: AWS Backup's confused-deputy page documents the keys for the
+      // SNS topic (aws:SourceArn = the vault) and key policies (backup-storage), not for the service
+      // role it assumes, whose documented trust names the principal alone; a key it does not send
+      // would fail every backup job. The guardrails and the suffixed name protect the role.
+      // https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-service-confused-deputy-prevention.html
+      // https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html
       trust: [new PolicyStatement({
-        sid: 'AwsBackupOfThisAccount',
+        sid: 'AwsBackupRunsJobs',
         principals: [Principals.service('backup.amazonaws.com')],
         actions: ['sts:AssumeRole'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Params.accountId } },
       })],
       managedPolicyArns: BACKUP_SERVICE_POLICIES,
       arnStatusField: 'backupRoleArn',

@@ -220,6 +220,8 @@ export class ComplianceChart extends DomainChart {
           sid: 'AwsConfigOfThisAccount',
           principals: [Principals.service(CONFIG_SERVICE)],
           actions: ['sts:AssumeRole'],
+          // AWS Config documents aws:SourceAccount in its role's trust policy (it sends the key).
+          // https://docs.aws.amazon.com/config/latest/developerguide/iamrole-permissions.html#iam-trust-policy
           conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
         }),
       ],

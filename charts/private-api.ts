@@ -65,11 +65,16 @@ export class ApiGatewayAccountChart extends DomainChart {
       name: 'apiGatewayCloudWatchRole',
       roleName: suffixed('zta-apigateway-logs'),
       description: 'Assumed by API Gateway to write execution and access logs of the account\'s APIs to CloudWatch Logs',
+      // No aws:SourceAccount condition: API Gateway documents none for this role (its setup and the
+      // AWS::ApiGateway::Account example trust the service principal alone), and a key it does not
+      // send would leave the account without execution logging (APIGateway.1). The guardrails and
+      // the suffixed name protect the role.
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-account.html
       trust: [new PolicyStatement({
-        sid: 'ApiGatewayOfThisAccount',
+        sid: 'ApiGatewayWritesLogs',
         principals: [Principals.service('apigateway.amazonaws.com')],
         actions: ['sts:AssumeRole'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Params.accountId } },
       })],
       managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
       arnStatusField: 'cloudWatchRoleArn',

@@ -21,7 +21,6 @@ import {
   compositeToken,
   ComposedResource,
   Condition,
-  ConditionOperator,
   customerManagedKey,
   DomainChart,
   Effect,
@@ -220,11 +219,15 @@ export class SecurityAdministrationChart extends DomainChart {
   private configAggregator(): void {
     const trust = new PolicyDocument({
       statements: [new PolicyStatement({
-        sid: 'AllowConfigForThisAccount',
+        sid: 'ConfigReadsOrganization',
         effect: Effect.ALLOW,
         principals: [Principals.service('config.amazonaws.com')],
         actions: STS_ASSUME_ROLE_ACTIONS,
-        conditions: { [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId } },
+        // No aws:SourceAccount condition: AWS Config documents the key for the recorder's role
+        // (iamrole-permissions), but no AWS page was found documenting it for the organization
+        // aggregator's role; a key it does not send would leave the aggregator without the
+        // organization's accounts (Config.1). SCP/RCP guardrails and the suffixed name protect the role.
+        // https://docs.aws.amazon.com/config/latest/developerguide/aggregated-create.html
       })],
     });
     const problems = trust.validateForTrustPolicy();

@@ -186,6 +186,8 @@ export class SecurityMonitoringChart extends DomainChart {
         sid: 'EventBridgeForwardRuleOfThisAccount',
         principals: [Principals.service('events.amazonaws.com')],
         actions: ['sts:AssumeRole'],
+        // EventBridge documents both keys for roles its rule targets use (aws:SourceArn = the rule ARN).
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html
         conditions: {
           [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId },
           [ConditionOperator.ARN_EQUALS]: { 'aws:SourceArn': forwardRuleArn },

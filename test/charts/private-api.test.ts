@@ -94,10 +94,10 @@ describe('the API resource policy, evaluated by the IAM policy simulator', () =>
 describe('the account\'s API Gateway settings (XApiGatewayAccount)', () => {
   const xr = { apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XApiGatewayAccount', metadata: { name: 'a' }, spec: { parameters: { accountId: ACCOUNT, region: REGION, environmentSuffix: 'dev', permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/zta-boundary-dev` } } };
   const acct = renderCharts((app) => [new ApiGatewayAccountChart(app, 'api-gateway')], xr);
-  test('the CloudWatch role (trusted by API Gateway of this account only, with the push-to-logs policy) is set in the account settings', () => {
+  test('the CloudWatch role (trusted by API Gateway with no condition it does not send, with the push-to-logs policy) is set in the account settings', () => {
     expect(acct.problems).toEqual([]);
     const role = fp(acct, 'apiGatewayCloudWatchRole');
-    expect(JSON.parse(String(role.assumeRolePolicy)).Statement).toEqual([expect.objectContaining({ Principal: { Service: 'apigateway.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } } })]);
+    expect(JSON.parse(String(role.assumeRolePolicy)).Statement).toEqual([{ Sid: 'ApiGatewayWritesLogs', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
     expect(role.permissionsBoundary).toBe(`arn:aws:iam::${ACCOUNT}:policy/zta-boundary-dev`);
     expect(fp(acct, 'apiGatewayAccount').cloudwatchRoleArn).toBe(`arn:aws:iam::${ACCOUNT}:role/zta-apigateway-logs-dev`);
     expect(fp(acct, 'apiGatewayCloudWatchRoleManaged0').policyArn).toBe('arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs');

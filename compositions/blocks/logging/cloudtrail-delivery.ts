@@ -33,15 +33,20 @@ export function allowCloudTrailDelivery(bucketArn: string, trailArn: string): Po
   ];
 }
 
-/** Trust policy of the role CloudTrail assumes to write into CloudWatch Logs: this account's trail only. */
-export function cloudTrailAssumeRole(trailArn: string): PolicyStatement {
+/**
+ * Trust policy of the role CloudTrail assumes to write into CloudWatch Logs. No aws:SourceAccount /
+ * aws:SourceArn condition: CloudTrail documents those keys for the resource policies it is admitted
+ * by (bucket, topic, key), not for this role's sts:AssumeRole, and its role page shows the trust
+ * without conditions; a key the service does not send would make delivery fail (CloudTrail.5).
+ * SCP/RCP guardrails and the suffixed name protect the role instead.
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cross-service-confused-deputy-prevention.html
+ */
+export function cloudTrailAssumeRole(): PolicyStatement {
   return new PolicyStatement({
-    sid: 'CloudTrailOfThisTrailOnly',
+    sid: 'CloudTrailDeliversToLogs',
     principals: [Principals.service(CLOUDTRAIL_SERVICE)],
     actions: [...STS_ASSUME_ROLE_ACTIONS],
-    conditions: {
-      [ConditionOperator.STRING_EQUALS]: { 'aws:SourceAccount': Params.accountId, 'aws:SourceArn': trailArn },
-    },
   });
 }
 

@@ -95,8 +95,11 @@ export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureB
   return { resources: [...accessLogs.resources, ...bucket.resources, flowLog], bucket, accessLogs };
 }
 
-/** vpc-flow-logs.amazonaws.com may assume the delivery role for this account's flow logs only. */
-// https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+/**
+ * vpc-flow-logs.amazonaws.com may assume the delivery role for this account's flow logs only. VPC
+ * documents both keys for this trust (source account = flow log owner, source ARN = flow log ARN).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ */
 export function flowLogsAssumeRole(): PolicyStatement {
   return new PolicyStatement({
     sid: 'AllowVpcFlowLogsOfThisAccount',
