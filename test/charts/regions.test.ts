@@ -41,8 +41,8 @@ describe.each(CASES)('%s (namespace %s): regional controls', (name, namespace) =
     const recorder = one('ConfigurationRecorder.configservice.aws.upbound.io', region);
     expect(forProvider(recorder).recordingGroup).toEqual(expect.objectContaining({ allSupported: true, includeGlobalResourceTypes: home }));
     expect(externalName(recorder)).toBe(`zta-recorder-${account.environment}`);
-    // payments-prod records with AWS Config's service-linked role (compliance.recorderRole), the dev accounts with AWS_ConfigRole.
-    const role = namespace === 'payments-prod' ? 'aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' : `zta-config-recorder-${account.environment}`;
+    // lending-dev records with AWS Config's service-linked role (compliance.recorderRole), the payments accounts with AWS_ConfigRole.
+    const role = namespace === 'lending-dev' ? 'aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig' : `zta-config-recorder-${account.environment}`;
     expect(forProvider(recorder).roleArn).toBe(`arn:aws:iam::${account.accountId}:role/${role}`);
     const status = one('AWSConfigurationRecorderStatus.configservice.aws.upbound.io', region);
     expect(forProvider(status).isEnabled).toBe(true);

@@ -30,14 +30,7 @@ describe('the XRDs of dist/', () => {
     });
   }
 
-  it('admit in well under a second', () => {
-    admitXrd(xrds[0]!); // compile caches
-    const start = performance.now();
-    for (const xrd of xrds) admitXrd(xrd);
-    const ms = performance.now() - start;
-    // Measured ~0.3-0.6 s with the CEL check on a shared 2-core machine; the bound leaves room for load.
-    expect(ms).toBeLessThan(2000);
-  });
+  // How long admission takes is a figure of `npm run bench` (admit every XRD's CRDs), not a timed test.
 });
 
 describe('a copy of a dist/ XRD that the API server would refuse', () => {
