@@ -28,7 +28,6 @@ import {
   combineFromComposite,
   configRuleName,
   encryptedTopic,
-  fromComposite,
   param,
   serviceRole,
   suffixed,
@@ -198,7 +197,7 @@ export class ComplianceChart extends DomainChart {
 
     // Configuration change notifications (SNS.1): only the recorder's role publishes, whichever is chosen
     // (the service-linked role can be assumed by AWS Config alone).
-    const { topic } = encryptedTopic({
+    const { topic, topicArn } = encryptedTopic({
       name: 'configTopic',
       topicName: suffixed('zta-config-notifications'),
       displayName: 'AWS Config notifications',
@@ -269,12 +268,14 @@ export class ComplianceChart extends DomainChart {
         s3KeyPrefix: CONFIG_PREFIX,
         s3KmsKeyArn: param('dataKeyArn'),
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+        // The topic ARN is built from its name (the test proves it equals what the topic publishes):
+        // read through the composite's status it cost two reconcile rounds on the longest chain.
+        snsTopicArn: topicArn,
       },
-      patches: [
-        fromComposite('status.configTopicArn', 'spec.forProvider.snsTopicArn', { required: true }),
-      ],
     }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.', { maxLength: MaxLength.configName }));
-    this.compose(createdAfter(channel, recorder));
+    // PutDeliveryChannel needs a recorder (NoAvailableConfigurationRecorderException) and an existing
+    // topic (InvalidSNSTopicARNException): created once both are observed.
+    this.compose(createdAfter(channel, recorder, topic));
 
     // The status resource is named after the recorder it starts.
     const recorderStatus = new ComposedResource({

@@ -60,7 +60,10 @@ function selectedSiblings(v: unknown, out: Set<string> = new Set()): Set<string>
     for (const [k, x] of Object.entries(v as JsonObject)) {
       const sel = obj(x);
       if (k.endsWith('Selector') && sel.matchControllerRef === true) {
-        for (const [label, value] of Object.entries(obj(sel.matchLabels))) if (label.endsWith('/component')) out.add(String(value));
+        const labels = Object.entries(obj(sel.matchLabels));
+        for (const [label, value] of labels) if (label.endsWith('/component')) out.add(String(value));
+        // A list reference selects every sibling carrying its labels (e.g. all private subnets).
+        if (!labels.some(([label]) => label.endsWith('/component'))) out.add(`labels:${JSON.stringify(Object.fromEntries(labels))}`);
       } else {
         selectedSiblings(x, out);
       }
@@ -86,7 +89,12 @@ function publishers(view: CompositionView, statusPath: string): string[] {
 function creationGates(view: CompositionView, name: string): { sibling: string; link: Link }[] {
   const t = view.templates.get(name);
   if (!t) return [];
-  const gates: { sibling: string; link: Link }[] = [...selectedSiblings(t.base)].map((sibling) => ({ sibling, link: 'references' as const }));
+  const gates: { sibling: string; link: Link }[] = [...selectedSiblings(t.base)].flatMap((sibling) => {
+    if (!sibling.startsWith('labels:')) return [{ sibling, link: 'references' as const }];
+    const wanted = Object.entries(JSON.parse(sibling.slice('labels:'.length)) as Record<string, string>);
+    return [...view.templates].filter(([, other]) => wanted.every(([k, v]) => obj(obj(other.base.metadata).labels)[k] === v))
+      .map(([n]) => ({ sibling: n, link: 'references' as const }));
+  });
   for (const m of (view.filters.get(name) ?? '').matchAll(/observed\.resources\["([A-Za-z0-9]+)"\]/g)) gates.push({ sibling: m[1]!, link: 'observes' });
   // A conditional resource's Required patches are presence tests of its filter (compositions/kernel/cel-filter.ts).
   const filterStatusReads = [...(view.filters.get(name) ?? '').matchAll(/has\(observed\.composite\.resource\.(status(?:\.[A-Za-z0-9_]+)+)\)/g)].map((m) => m[1]!);

@@ -15,6 +15,8 @@ export const Labels = {
   domain: `${LABEL_DOMAIN}/domain`,
   /** `enabled` or `disabled` composition of an optional feature. */
   variant: `${LABEL_DOMAIN}/variant`,
+  /** Tier of a subnet (`private`), so a list reference selects every subnet of the VPC at once. */
+  subnetTier: `${LABEL_DOMAIN}/subnet-tier`,
 } as const;
 
 export const EXTERNAL_NAME_ANNOTATION = 'crossplane.io/external-name';

@@ -11,6 +11,7 @@ import {
   Vpc,
 } from '../../../imports/ec2.aws.upbound.io';
 import { ComposedResource, siblingSelector } from '../../kernel/composed-resource';
+import { Labels } from '../../kernel/naming';
 import { Schema } from '../../kernel/schema';
 import { Params, param, suffixed } from '../../kernel/values';
 import { MaxLength } from '../../kernel/aws-limits';
@@ -41,11 +42,15 @@ export function privateVpc(): ComposedResource {
     .publish('vpcCidrBlock', 'status.atProvider.cidrBlock', Schema.string('IPv4 CIDR of the VPC.', { maxLength: MaxLength.cidr }));
 }
 
+/** Label value of every private subnet (the Transit Gateway attachment selects them all by it). */
+export const PRIVATE_SUBNET_TIER = 'private';
+
 /** Private subnet `i` (never a public IP: EC2.15), its own route table and the association. */
 export function privateSubnet(i: number): ComposedResource[] {
   const subnet = new ComposedResource({
     name: `subnet${i}`,
     kind: Subnet,
+    labels: { [Labels.subnetTier]: PRIVATE_SUBNET_TIER },
     forProvider: {
       vpcIdSelector: siblingSelector('vpc'),
       cidrBlock: param(`vpc.subnets[${i}].cidrBlock`),

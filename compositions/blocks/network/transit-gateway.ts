@@ -11,8 +11,8 @@ import { httpsIngress } from './endpoint-set';
 import { MAX_ON_PREM_CIDRS } from './network-parameters';
 import { createdAfter } from '../../kernel/ordering';
 import type { ParameterRef } from '../../kernel/parameter-ref';
-import { subnetIndexes } from './private-vpc';
-import { fromComposite } from '../../kernel/patches';
+import { PRIVATE_SUBNET_TIER, subnetIndexes } from './private-vpc';
+import { Labels } from '../../kernel/naming';
 import { Schema } from '../../kernel/schema';
 import { param, suffixed } from '../../kernel/values';
 import { MaxLength } from '../../kernel/aws-limits';
@@ -28,13 +28,15 @@ export function transitGatewayPath(vpc: ParameterRef): Composable[] {
   const gateway = new ComposedResource({
     name: 'transitGateway', kind: TransitGateway, observeOnly: true, externalName: param('vpc.transitGateway.id'), forProvider: {},
   });
-  // The VPC attachment in every private subnet (the subnet ids arrive through the status: a
-  // sibling selector matches one resource, the attachment needs all three).
+  // The VPC attachment in every private subnet: subnetIds is a list reference, so one selector on
+  // the subnets' tier label resolves all of them (read through the status, the ids cost two
+  // reconcile rounds on the prod claim's longest chain).
   const attachment = new ComposedResource({
     name: 'transitGatewayAttachment',
     kind: TransitGatewayVpcAttachment,
     forProvider: {
       vpcIdSelector: siblingSelector('vpc'),
+      subnetIdSelector: { matchControllerRef: true, matchLabels: { [Labels.subnetTier]: PRIVATE_SUBNET_TIER } },
       transitGatewayIdSelector: siblingSelector('transitGateway'),
       dnsSupport: 'enable',
       ipv6Support: 'disable',
@@ -42,7 +44,6 @@ export function transitGatewayPath(vpc: ParameterRef): Composable[] {
       // transitGatewayDefaultRouteTable* stay unset: they cannot be set on a RAM-shared gateway.
       tags: { Name: suffixed('zta-vpc') },
     },
-    patches: subnetIndexes.map((i) => fromComposite(`status.subnet${i}Id`, `spec.forProvider.subnetIds[${i}]`, { required: true })),
   }).publish('transitGatewayAttachmentId', 'status.atProvider.id', Schema.string('Id of the Transit Gateway VPC attachment (when a Transit Gateway is given).', { maxLength: MaxLength.ec2Id }));
   const out: Composable[] = [when(gateway, enabled), when(attachment, enabled)];
   for (let c = 0; c < MAX_ON_PREM_CIDRS; c++) {
