@@ -71,6 +71,7 @@ export const BACKUP_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
       'backup:DeleteBackupVaultAccessPolicy', // removes that policy
       'backup:DeleteBackupVaultNotifications', // silences the alert path
       'backup:PutBackupVaultNotifications', // redirects or narrows the alert path
+      'backup:PutBackupVaultSharingPolicy', // shares the vault with another account, which could restore from it
     ],
     resources: [`arn:aws:backup:*:*:backup-vault:${BACKUP_VAULT_PREFIX}-*`],
   },
@@ -189,6 +190,7 @@ export const SECURITY_SERVICE_SHUTDOWN_ACTIONS: readonly TamperingGuardrail[] = 
     actions: [
       'config:StopConfigurationRecorder', 'config:PutConfigurationRecorder', // a put narrows the recording group
       'config:DisassociateResourceTypes', 'config:PutDeliveryChannel', 'config:PutRetentionConfiguration', // a put redirects delivery or shortens retention
+      'config:PutConfigRule', // a put over an existing rule rescopes it or changes its parameters
       'config:Delete*', // every Delete action of AWS Config removes something: recorder, channel, rule, evaluations, conformance pack, remediation, retention
     ],
     // Config rule ARNs carry the rule id, not its name, and Config rules take no aws:ResourceTag
@@ -213,7 +215,7 @@ export const SECURITY_SERVICE_SHUTDOWN_ACTIONS: readonly TamperingGuardrail[] = 
     sid: 'DenyFindingServiceTampering',
     why: 'CIS 1.20: IAM Access Analyzer stays and archives nothing silently; Inspector and Macie stay enabled',
     actions: [
-      'access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule',
+      'access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule', 'access-analyzer:UpdateFindings', 'access-analyzer:UpdateAnalyzer', // archiving findings by hand; excluding accounts or tags from analysis
       'inspector2:Disable', 'inspector2:DisassociateMember',
       'macie2:DisableMacie', 'macie2:UpdateMacieSession', 'macie2:DisassociateFrom*',
     ],
@@ -278,7 +280,7 @@ export const BASELINE_RESOURCE_TAMPERING_ACTIONS: readonly TamperingGuardrail[] 
     sid: 'DenyAlertPipelineTampering',
     why: 'Every CIS alarm, EventBridge rule, alert topic and event queue keeps alerting the subscriptions the claim set',
     actions: [
-      'cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm', 'cloudwatch:SetAlarmState', 'cloudwatch:PutAlarmMuteRule',
+      'cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm', 'cloudwatch:SetAlarmState', 'cloudwatch:PutAlarmMuteRule', 'cloudwatch:PutLogAlarm',
       'events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets',
       'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes', 'sns:PutDataProtectionPolicy',
       'sqs:DeleteQueue', 'sqs:SetQueueAttributes', 'sqs:RemovePermission', 'sqs:PurgeQueue',
@@ -291,6 +293,7 @@ export const BASELINE_RESOURCE_TAMPERING_ACTIONS: readonly TamperingGuardrail[] 
     actions: [
       's3:BypassGovernanceRetention', 's3:DeleteBucket', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketObjectLockConfiguration',
       's3:PutLifecycleConfiguration', 's3:PutBucketVersioning', 's3:PutEncryptionConfiguration', 's3:PutBucketLogging', 's3:PutBucketPublicAccessBlock',
+      's3:PutReplicationConfiguration', // replication would copy the logs to a bucket of the caller's choosing
     ],
     resources: [`arn:aws:s3:::zta-*-${ENV}`, `arn:aws:s3:::zta-trail-*-${ENV}/*`],
   },
@@ -319,7 +322,7 @@ export const TAGGED_NETWORK_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
     actions: [
       'ec2:AttachInternetGateway', 'ec2:CreateEgressOnlyInternetGateway', // authorized on the VPC too: the VPC's tag decides
       'ec2:CreateNetworkAclEntry', 'ec2:ReplaceNetworkAclEntry', 'ec2:DeleteNetworkAclEntry',
-      'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress',
+      'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:ModifySecurityGroupRules', // a modify can widen an existing rule to 0.0.0.0/0
       'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', // the endpoint policies are the data perimeter
     ],
     resources: ['arn:aws:ec2:*:*:vpc/*', 'arn:aws:ec2:*:*:network-acl/*', 'arn:aws:ec2:*:*:security-group/*', 'arn:aws:ec2:*:*:vpc-endpoint/*'],

@@ -3,8 +3,9 @@
 // exclusion filter and AppProject kind permissions.
 import pm from '../../fixtures/gitops/crossplane-package-manager.json';
 import filters from '../../fixtures/gitops/argocd-filters.json';
+import glob from '../../fixtures/gitops/argocd-glob.json';
 import { type LockPackage, type LockDependency, parsePackageReference, resolveDependencies, toDnsLabel } from '../../../compositions/gitops/package-dependencies';
-import { type FilteredResource, filteredResourceMatches, isExcludedResource } from '../../../compositions/gitops/argocd-settings';
+import { type FilteredResource, filteredResourceMatches, globMatch, isExcludedResource } from '../../../compositions/gitops/argocd-settings';
 import { type ProjectRules, isGroupKindPermitted } from '../../../compositions/gitops/app-projects';
 
 describe(`${pm.toDnsLabel.source}`, () => {
@@ -50,5 +51,19 @@ describe(`${filters.isExcludedResource.source}`, () => {
 describe(`${filters.isGroupKindPermitted.source}`, () => {
   test.each(filters.isGroupKindPermitted.cases.map((c, i) => [i, c] as const))('case %d', (_i, c) => {
     expect(isGroupKindPermitted(c.project as ProjectRules, c.res, c.name, c.namespaced)).toBe(c.want);
+  });
+});
+
+describe(`${glob.argocdMatch.source}`, () => {
+  test.each(glob.argocdMatch.cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
+    expect(globMatch(c.pattern, c.value)).toBe(c.want);
+  });
+});
+
+// Argo CD compiles its globs with github.com/gobwas/glob: its own cases (those without separators) pin
+// classes, negation, alternatives and escapes.
+describe(`${glob.gobwasGlob.source}`, () => {
+  test.each(glob.gobwasGlob.cases.map((c) => [c.pattern, c.value, c.want, c] as const))('%j against %j -> %s', (_p, _v, _w, c) => {
+    expect(globMatch(c.pattern, c.value)).toBe(c.want);
   });
 });

@@ -193,6 +193,17 @@ describe('evidence read from the renders', () => {
     expect(fs.readFileSync(SECURITY_REPORT_FILE, 'utf8')).toContain('| 1.3 | Ensure security questions are registered in the AWS account | Manual | 1 | not covered | **not covered** (manual): security questions are a console-only setting with no API |');
   });
 
+  test('a manual CIS control without a written reason is still listed as not covered, with the assessment as its reason', () => {
+    const table = NOT_COVERED as Record<string, NotCovered>;
+    const written = table['CIS-v3.0.0-1.1']!;
+    delete table['CIS-v3.0.0-1.1'];
+    try {
+      expect(assessControls(inputs).find((r) => r.control.id === 'CIS-v3.0.0-1.1')).toMatchObject({ status: 'not covered', notCovered: { reason: 'manual', detail: 'CIS assessment Manual' } });
+    } finally {
+      table['CIS-v3.0.0-1.1'] = written;
+    }
+  });
+
   test('every CIS control that is not covered has its reason written in control-evidence.ts NOT_COVERED', () => {
     const unexplained = results.filter((r) => r.control.framework === 'CIS v3.0.0' && r.status === 'not covered' && !NOT_COVERED[r.control.id]);
     expect(unexplained.map((r) => r.control.id)).toEqual([]);
@@ -295,6 +306,13 @@ describe('the generator refuses to claim what is not rendered', () => {
       if (i.name === 'organization') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));
     });
     expect(() => assessControls(noScps)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains/);
+  });
+
+  test('throws if a permissions-boundary statement a control names is missing from one account\'s render (no SCP carries it for that account)', () => {
+    const noBoundary = changed((i) => {
+      if (i.name === 'lending-claim') i.resources = i.resources.filter((r) => crn(r) !== 'permissionsBoundary');
+    });
+    expect(() => assessControls(noBoundary)).toThrow(/names guardrail statement '\w+', which lending-claim does not render$/);
   });
 
   test('throws naming the Cloud Control resource whose desiredState is not JSON', () => {

