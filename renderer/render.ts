@@ -191,9 +191,15 @@ class Cluster implements ClusterView {
       usages: () => all().filter(isUsage).sort(order),
     };
   }
+  /**
+   * The cluster as it is now, sharing its objects: a later set() replaces an object under its key
+   * in this cluster only. Safe while nobody mutates a stored object in place during the snapshot's
+   * life: the provider clones the managed resource it reconciles and copies only strings (extracted
+   * values, names) out of what it reads. A deep copy per pass was a seventh of the render.
+   */
   snapshot(): Cluster {
     const c = new Cluster();
-    for (const [k, v] of this.objects) c.set(k, clone(v));
+    for (const [k, v] of this.objects) c.set(k, v);
     return c;
   }
   /** Stable serialisation per object, for change detection. */

@@ -32,6 +32,31 @@ function cloneState(state: State): State {
   return cloneJson(state as unknown as Json) as unknown as State;
 }
 
+/**
+ * A step's input as its function receives it: one deep-frozen copy per Composition step object, so
+ * a function may key what it derives from the input by identity (P&T decodes it once) and a
+ * function that tried to change its input would throw instead of changing the next call's. A copy
+ * per call was most of the cloning of a render.
+ */
+const stepInputs = new WeakMap<JsonObject, JsonObject>();
+
+function stepInput(input: JsonObject): JsonObject {
+  let frozen = stepInputs.get(input);
+  if (frozen === undefined) {
+    frozen = deepFreeze(cloneJson(input) as JsonObject);
+    stepInputs.set(input, frozen);
+  }
+  return frozen;
+}
+
+function deepFreeze<T extends Json>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const child of Object.values(v)) deepFreeze(child);
+    Object.freeze(v);
+  }
+  return v;
+}
+
 export type FunctionRegistry = Record<string, CompositionFunction>;
 
 /**
@@ -321,7 +346,7 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
       rsp = runWithRequirements(fn, {
         observed: cloneState(observed),
         desired: cloneState(desired),
-        ...(isObject(s.input) ? { input: clone(s.input) } : {}),
+        ...(isObject(s.input) ? { input: stepInput(s.input) } : {}),
         context: clone(context),
       }, fetch);
     } catch (e) {

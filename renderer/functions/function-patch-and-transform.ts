@@ -111,10 +111,45 @@ function decodeInput(raw: JsonObject | undefined): JsonObject {
   }
 }
 
+/** The input decoded, validated and its PatchSets resolved, or the fatal message of the first step that failed. */
+type PreparedInput = { input: JsonObject; templates: JsonObject[] } | { fatal: string };
+
+/**
+ * Prepared inputs by the input object: the pipeline hands every call of a Composition step the same
+ * frozen input (crossplane.ts stepInput), and decoding it was a fifth of a P&T run. The entries are
+ * only read (every value a patch stores is copied first, as toValidJSON copies it upstream).
+ */
+const prepared = new WeakMap<JsonObject, PreparedInput>();
+const NO_INPUT: JsonObject = Object.freeze({}) as JsonObject;
+
+function prepareInput(raw: JsonObject | undefined): PreparedInput {
+  const key = raw ?? NO_INPUT;
+  let hit = prepared.get(key);
+  if (hit === undefined) {
+    try {
+      const input = decodeInput(raw);
+      const invalidInput = validateResources(input);
+      if (invalidInput) fatal(`invalid Function input: ${invalidInput}`);
+      let templates: JsonObject[];
+      try {
+        templates = composedTemplates(objects(input.patchSets), objects(input.resources));
+      } catch (err) {
+        fatal(`cannot resolve PatchSets: ${errorMessage(err)}`);
+      }
+      hit = { input, templates };
+    } catch (err) {
+      if (!(err instanceof FatalError)) throw err;
+      hit = { fatal: err.message };
+    }
+    prepared.set(key, hit);
+  }
+  return hit;
+}
+
 function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (m: string) => void): FunctionResponse {
-  const input = decodeInput(req.input);
-  const invalidInput = validateResources(input);
-  if (invalidInput) fatal(`invalid Function input: ${invalidInput}`);
+  const ready = prepareInput(req.input);
+  if ('fatal' in ready) fatal(ready.fatal);
+  const { input, templates } = ready;
 
   const oxr = req.observed.composite.resource;
   const dxr = clone(req.desired.composite.resource);
@@ -129,13 +164,6 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
   const desired: Record<string, ResourceState> = {};
   for (const [name, r] of Object.entries(req.desired.resources)) {
     desired[name] = { resource: clone(r.resource), ...(r.ready !== undefined ? { ready: r.ready } : {}) };
-  }
-
-  let templates: JsonObject[];
-  try {
-    templates = composedTemplates(objects(input.patchSets), objects(input.resources));
-  } catch (err) {
-    fatal(`cannot resolve PatchSets: ${errorMessage(err)}`);
   }
 
   const fromContext = asObject(req.context?.[ENVIRONMENT_CONTEXT_KEY]);
