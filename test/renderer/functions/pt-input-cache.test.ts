@@ -1,7 +1,7 @@
 // P&T prepares (decodes, validates, resolves PatchSets of) each distinct input once per process:
 // a cached input must give the same answer the second time and must not be changed by a run.
-import type { FunctionRequest, JsonObject } from '../../renderer/types';
-import { patchAndTransform } from '../../renderer/function-patch-and-transform';
+import type { FunctionRequest, JsonObject } from '../../../renderer/types';
+import { patchAndTransform } from '../../../renderer/functions/function-patch-and-transform';
 
 const XR: JsonObject = { apiVersion: 'example.org/v1', kind: 'XR', spec: { tags: { team: 'a' } } };
 const CD: JsonObject = { apiVersion: 'example.org/v1', kind: 'CD', spec: { size: { base: 'b' } } };
