@@ -64,7 +64,7 @@ export const INSIGHTS: Record<string, { title: string; groupBy: string; filters:
  * The display name "can contain up to 20 characters" too.
  * https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CreateActionTarget.html
  * https://docs.aws.amazon.com/cli/latest/reference/securityhub/create-action-target.html
- * test/charts/threat-response.test.ts holds every base and name to these limits at the longest suffix.
+ * test/charts/security-hub.test.ts holds every base and name to these limits at the longest suffix.
  */
 export const ACTION_TARGET_ID_MAX_LENGTH = 20;
 export const ACTION_TARGETS: Record<string, { base: string; name: string; description: string }> = {

@@ -1,19 +1,15 @@
-// Threat detection, Security Hub, guardrails and web firewall: facts about the rendered example
-// claims, the rendered event patterns run through the matcher, and parameter rejections.
+// Threat detection (and the checks shared by the threat-response domains: parameter rejections and
+// readiness of threat detection, Security Hub and web firewall): facts about the rendered example claims.
 import { App } from 'cdk8s';
-import { Labels } from '../../compositions';
 import { matchesEventPattern, type EventPattern } from '../../compositions/policy/event-pattern';
 import type { RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { buildPackage } from '../../charts';
-import { ACTION_TARGET_ID_MAX_LENGTH, ACTION_TARGETS, actionTargetId, SecurityHubChart } from '../../charts/security-hub';
-import { MAX_SUFFIX_LENGTH } from '../../compositions/kernel/parameters';
 import { ThreatDetectionChart } from '../../charts/threat-detection';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { formatProblem, Validator, type Problem } from '../../validator/validate';
 import { iamWildcardMatch } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
-import { renderCharts } from '../support/render-chart';
 
 const annotations = (r: JsonObject) => ((r.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
 const claimStatus = (name: 'dev-claim' | 'prod-claim', domain: string) => ((renderExample(name).claim!.status as JsonObject)[domain] ?? {}) as JsonObject;
@@ -111,57 +107,6 @@ describe('threat detection (rendered)', () => {
   });
 });
 
-describe('security hub (rendered)', () => {
-  test.each(['dev-claim', 'prod-claim'] as const)('%s: a member subscribes no standard (the organization\'s configuration policy decides them)', (name) => {
-    const out = renderExample(name);
-    expect(resourcesOfKind(out, 'StandardsSubscription.securityhub.aws.upbound.io')).toEqual([]);
-    expect(out.resources.filter((r) => r.kind === 'XSecurityHubStandard')).toEqual([]);
-  });
-  test.each([['dev-claim', '111122223333'], ['prod-claim', '444455556666']] as const)('%s: the hub is only ever observed, by the account id, never deleted', (name, account) => {
-    const hubs = resourcesOfKind(renderExample(name), 'Account.securityhub.aws.upbound.io');
-    expect(hubs).toHaveLength(1);
-    const spec = hubs[0]!.spec as JsonObject;
-    expect(spec.managementPolicies).toEqual(['Observe']);
-    expect(spec.deletionPolicy).toBeUndefined();
-    expect(annotations(hubs[0]!)['crossplane.io/external-name']).toBe(account);
-  });
-  test('six custom insights and two action targets; the hub ARN reaches the claim status', () => {
-    const out = renderExample('prod-claim');
-    expect(resourcesOfKind(out, 'Insight.securityhub.aws.upbound.io')).toHaveLength(6);
-    expect(resourcesOfKind(out, 'ActionTarget.securityhub.aws.upbound.io')).toHaveLength(2);
-    expect(forProvider(resourceNamed(out, 'guardDutyHighSeverityInsight')).filters).toMatchObject({ productName: [{ comparison: 'EQUALS', value: 'GuardDuty' }] });
-    expect(claimStatus('prod-claim', 'securityHub').securityHubArn).toBe('arn:aws:securityhub:eu-central-1:444455556666:hub/default');
-  });
-  test('a member hub sets no option: enabling, standards, control findings and controls are the delegated administrator\'s', () => {
-    const hub = forProvider(resourceNamed(renderExample('prod-claim'), 'hub'));
-    expect(hub).toEqual({ region: 'eu-central-1' });
-  });
-  test.each([['dev-claim', 'dev', '111122223333', 'eu-west-1'], ['prod-claim', 'prod', '444455556666', 'eu-central-1']] as const)(
-    '%s: action target identifiers carry the environment suffix, and so do their ARNs in the claim status', (name, env, account, region) => {
-      const out = renderExample(name);
-      expect(annotations(resourceNamed(out, 'isolateAction'))['crossplane.io/external-name']).toBe(`ZtaIso${env}`);
-      expect(annotations(resourceNamed(out, 'escalateAction'))['crossplane.io/external-name']).toBe(`ZtaEsc${env}`);
-      expect(claimStatus(name, 'securityHub').actionTargetArns).toEqual({
-        isolate: `arn:aws:securityhub:${region}:${account}:action/custom/ZtaIso${env}`,
-        escalate: `arn:aws:securityhub:${region}:${account}:action/custom/ZtaEsc${env}`,
-      });
-    });
-  test('with the longest environment suffix every identifier is alphanumeric and at most 20 characters; environments never collide', () => {
-    const longest = 'a1'.repeat(MAX_SUFFIX_LENGTH / 2);
-    expect(longest).toHaveLength(12);
-    expect(ACTION_TARGET_ID_MAX_LENGTH).toBe(20);
-    for (const name of Object.keys(ACTION_TARGETS)) {
-      const id = actionTargetId(name, longest);
-      expect(id).toMatch(/^[A-Za-z0-9]{1,20}$/);
-      expect(actionTargetId(name, 'dev')).not.toBe(actionTargetId(name, 'prod'));
-      // The display name is limited to 20 characters as well (CreateActionTarget Name).
-      expect(ACTION_TARGETS[name]!.name.length).toBeLessThanOrEqual(20);
-    }
-    expect(new Set(Object.keys(ACTION_TARGETS).map((n) => actionTargetId(n, 'dev'))).size).toBe(Object.keys(ACTION_TARGETS).length);
-    expect(() => actionTargetId('quarantine', 'dev')).toThrow("unknown action target 'quarantine', expected one of isolate, escalate");
-  });
-});
-
 describe('guardrails moved to the organization', () => {
   test('an account claim composes no Organizations policy or attachment: the organization composite owns them (test/renderer/aws/organization.test.ts)', () => {
     for (const name of ['prod-claim', 'dev-claim'] as const) {
@@ -169,29 +114,6 @@ describe('guardrails moved to the organization', () => {
       expect(out.resources.filter((r) => String(r.apiVersion).startsWith('organizations.aws.upbound.io/'))).toEqual([]);
       expect(out.resources.filter((r) => r.kind === 'XGuardrails')).toEqual([]);
     }
-  });
-});
-
-describe('web firewall (rendered)', () => {
-  test('the web ACL carries the claim\'s rate limit and the IP reputation group, default allow, metrics on', () => {
-    const acl = forProvider(resourceNamed(renderExample('dev-claim'), 'webAcl'));
-    const rules = JSON.parse(String(acl.ruleJson)) as JsonObject[];
-    expect((rules[0]!.Statement as JsonObject).RateBasedStatement).toEqual({ Limit: 1000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
-    expect(rules.some((r) => ((r.Statement as JsonObject).ManagedRuleGroupStatement as JsonObject | undefined)?.Name === 'AWSManagedRulesAmazonIpReputationList')).toBe(true);
-    expect(acl.defaultAction).toEqual({ allow: {} });
-    expect(acl.scope).toBe('REGIONAL');
-    expect((acl.visibilityConfig as JsonObject).cloudwatchMetricsEnabled).toBe(true);
-  });
-  test('logs go to a KMS-encrypted aws-waf-logs- log group', () => {
-    const out = renderExample('dev-claim');
-    const group = resourceNamed(out, 'wafLogGroup');
-    expect(annotations(group)['crossplane.io/external-name']).toBe('aws-waf-logs-zta-dev');
-    expect(forProvider(group).kmsKeyId).toBe(claimStatus('dev-claim', 'encryption').logsKeyArn);
-    expect(forProvider(resourceNamed(out, 'webAclLogging')).logDestinationConfigs).toEqual(['arn:aws:logs:eu-west-1:111122223333:log-group:aws-waf-logs-zta-dev']);
-  });
-  test('one association per listed resource ARN (prod: the payments ALB)', () => {
-    const assoc = resourcesOfKind(renderExample('prod-claim'), 'WebACLAssociation.wafv2.aws.upbound.io').map(forProvider);
-    expect(assoc.map((a) => a.resourceArn)).toEqual(['arn:aws:elasticloadbalancing:eu-central-1:444455556666:loadbalancer/app/payments-api/50dc6c495c0c9188']);
   });
 });
 
@@ -229,7 +151,6 @@ describe('parameter validation', () => {
 // ---------------------------------------------------------------- optional features and readiness
 
 const ready = (o: JsonObject) => ((((o.status as JsonObject | undefined)?.conditions ?? []) as JsonObject[]).find((c) => c.type === 'Ready'))?.status;
-const label = (r: JsonObject, key: string) => ((r.metadata as JsonObject).labels as Record<string, string> | undefined)?.[key];
 const OUR_KINDS = ['XThreatDetection', 'XSecurityHub', 'XWebFirewall'];
 const ourProblems = (out: RenderOutput) => out.problems.filter((p) => OUR_KINDS.includes(p.object.split('/')[0]!));
 const nestedOfKind = (out: RenderOutput, kind: string) => out.resources.filter((r) => r.kind === kind);
@@ -245,68 +166,6 @@ describe('the four domains end Ready in both example renders', () => {
     }
     // The association slots are the web firewall's own conditional resources: no nested composite.
     expect(nestedOfKind(out, 'XWebAclAssociation')).toEqual([]);
-  });
-});
-
-describe('web ACL associations: one conditional slot per resource ARN', () => {
-  const slots = (out: RenderOutput) => resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map((r) => label(r, Labels.component));
-
-  test('dev lists no resource: no slot is composed and nothing is associated; the web firewall is Ready', () => {
-    const out = renderExample('dev-claim');
-    expect(slots(out)).toEqual([]);
-    expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
-  });
-
-  test('prod lists one ALB: slot 0 is composed and associates the web ACL it references; slots 1-3 compose nothing', () => {
-    const out = renderExample('prod-claim');
-    expect(slots(out)).toEqual(['association0']);
-    const [assoc] = resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map(forProvider);
-    expect(assoc!.webAclArn).toBe(claimStatus('prod-claim', 'webFirewall').webAclArn);
-    expect(String(assoc!.webAclArn)).toMatch(/^arn:aws:wafv2:eu-central-1:444455556666:regional\/webacl\/zta-web-acl-prod\//);
-    expect(ready(nestedOfKind(out, 'XWebFirewall')[0]!)).toBe('True');
-  });
-
-  const firewall = (resourceArns: string[]) => renderCharts((app) => [new WebFirewallChart(app, 'firewall')], {
-    apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XWebFirewall', metadata: { name: 'firewall' },
-    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', logsKeyArn: 'arn:aws:kms:eu-west-1:111122223333:key/logs', resourceArns } },
-  });
-  const alb = (n: number) => `arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/api-${n}/50dc6c495c0c918${n}`;
-
-  test.each([0, 2, MAX_ASSOCIATIONS])('an XWebFirewall with %i resource ARNs associates exactly those and is Ready', (count) => {
-    const arns = Array.from({ length: count }, (_, i) => alb(i));
-    const out = firewall(arns);
-    expect(out.problems).toEqual([]);
-    expect(ready(out.composite)).toBe('True');
-    expect(resourcesOfKind(out, 'WebACLAssociation.wafv2.aws.upbound.io').map((r) => forProvider(r).resourceArn).sort()).toEqual(arns);
-    // An empty slot composes nothing at all (its deletion order neither), and never holds readiness back.
-    expect(slots(out).sort()).toEqual(arns.map((_, i) => `association${i}`));
-    expect(resourcesOfKind(out, 'ClusterUsage.protection.crossplane.io').map((r) => label(r, Labels.component)).filter((n) => /^association/.test(String(n)))).toHaveLength(count);
-  });
-});
-
-describe('XSecurityHub on its own: an observed hub, no standards', () => {
-  const hub = (parameters: Record<string, unknown> = {}) => renderCharts((app) => [new SecurityHubChart(app, 'hub')], {
-    apiVersion: 'aws.zerotrust.io/v1alpha1', kind: 'XSecurityHub', metadata: { name: 'hub' },
-    spec: { parameters: { accountId: '111122223333', region: 'eu-west-1', environmentSuffix: 'dev', ...parameters } },
-  });
-
-  test('renders Ready with the hub observed, six insights and two action targets, all after the hub, and nothing else', () => {
-    const out = hub();
-    expect(out.problems).toEqual([]);
-    expect(ready(out.composite)).toBe('True');
-    expect(out.resources.map((r) => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]}`).sort()).toEqual([
-      'Account.securityhub.aws.upbound.io', ...Array(2).fill('ActionTarget.securityhub.aws.upbound.io'), ...Array(6).fill('Insight.securityhub.aws.upbound.io'),
-    ]);
-    const hubArn = String((out.composite.status as JsonObject).securityHubArn);
-    expect(hubArn).toBe('arn:aws:securityhub:eu-west-1:111122223333:hub/default');
-    for (const r of [...resourcesOfKind(out, 'Insight.securityhub.aws.upbound.io'), ...resourcesOfKind(out, 'ActionTarget.securityhub.aws.upbound.io')]) {
-      expect(annotations(r)['zerotrust.io/security-hub']).toBe(hubArn);
-    }
-  });
-
-  test('the claim\'s managementPolicies never turn the hub into a managed one (a member cannot enable or disable it)', () => {
-    const out = hub({ managementPolicies: ['*'] });
-    expect((resourcesOfKind(out, 'Account.securityhub.aws.upbound.io')[0]!.spec as JsonObject).managementPolicies).toEqual(['Observe']);
   });
 });
 
