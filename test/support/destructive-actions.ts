@@ -191,7 +191,6 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
   },
   'Alias.kms.aws.upbound.io': { 'kms:DeleteAlias': kmsKey['kms:DeleteAlias'], 'kms:UpdateAlias': kmsKey['kms:UpdateAlias'] },
   'Analyzer.accessanalyzer.aws.upbound.io': {
-    'access-analyzer:DeleteServiceLinkedAnalyzer': 'service-linked analyzers belong to other AWS services, not the baseline\'s analyzer',
     'access-analyzer:UntagResource': TAGS,
   },
   'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { 'config:PutServiceLinkedConfigurationRecorder': 'creates a recorder for another AWS service; ours is untouched' },

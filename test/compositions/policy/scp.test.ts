@@ -31,7 +31,8 @@ async function run(principal: string, action: string, scp: object, context: Reco
 describe('protect-baseline SCP: security services', () => {
   const scp = protectBaselineScp(names).toJson();
   // Wildcard families (config:Delete*) are exercised with one concrete member.
-  const cases = SECURITY_SERVICE_SHUTDOWN_ACTIONS.flatMap((g) => g.actions).map((a) => a.replace('Delete*', 'DeleteConfigRule').replace('DisassociateFrom*', 'DisassociateFromAdministratorAccount'));
+  const member: Record<string, string> = { 'config:Delete*': 'config:DeleteConfigRule', 'access-analyzer:Delete*': 'access-analyzer:DeleteAnalyzer', 'access-analyzer:Update*': 'access-analyzer:UpdateFindings' };
+  const cases = SECURITY_SERVICE_SHUTDOWN_ACTIONS.flatMap((g) => g.actions).map((a) => member[a] ?? a.replace('DisassociateFrom*', 'DisassociateFromAdministratorAccount'));
   test.each(cases)('%s: denied for an administrator, allowed for break-glass and provisioning roles', async (action) => {
     expect(await run(admin, action, scp)).toBe('ExplicitlyDenied');
     expect(await run(breakGlass, action, scp)).toBe('Allowed');

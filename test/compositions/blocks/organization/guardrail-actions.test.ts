@@ -118,6 +118,15 @@ describe('the guardrails reach only what the baseline owns', () => {
   });
 });
 
+/**
+ * Wildcard families that are not all Delete*: every member reviewed as tampering. Access Analyzer's
+ * updates change what is analyzed (UpdateAnalyzer: exclusions), what is archived (UpdateArchiveRule)
+ * and a finding's status (UpdateFindings: ARCHIVED hides it).
+ */
+const REVIEWED_WILDCARD_FAMILIES: Record<string, readonly string[]> = {
+  'access-analyzer:Update*': ['UpdateAnalyzer', 'UpdateArchiveRule', 'UpdateFindings'],
+};
+
 describe('issue 13: the baseline controls\' tamper APIs', () => {
   const catalogs = { SECURITY_SERVICE_SHUTDOWN_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, PROTECTED_TAG_CHANGES: [PROTECTED_TAG_CHANGES] };
   const all = Object.values(catalogs).flat();
@@ -134,6 +143,12 @@ describe('issue 13: the baseline controls\' tamper APIs', () => {
       const family = known.filter((k) => iamWildcardMatch(name, k));
       if (family.length === 0) problems.push(`${action}: matches nothing`);
       // Delete* / DisassociateFrom* families: every member removes something or leaves the administrator.
+      // Other families are reviewed member by member: an action AWS adds to one fails here until reviewed.
+      const reviewed = REVIEWED_WILDCARD_FAMILIES[action];
+      if (reviewed) {
+        if (JSON.stringify(family) !== JSON.stringify(reviewed)) problems.push(`${action}: the family is now ${family.join(', ')}; reviewed: ${reviewed.join(', ')}`);
+        continue;
+      }
       for (const k of family) if (!/^(Delete|DisassociateFrom)/.test(k)) problems.push(`${action}: ${k} is not destructive`);
     }
     expect(problems).toEqual([]);
