@@ -159,15 +159,20 @@ describe('the recorder role choice: AWS_ConfigRole (default) or the service-link
   const validator = new Validator();
   for (const xrd of packageApis().xrds) validator.addXrd(xrd);
 
-  test('default: every recorder (home and the other allowed region) uses our role zta-config-recorder-<suffix>', () => {
-    const out = renderExample('lending-claim');
+  test('default (recorderRole unset): every recorder (home and the other allowed region) uses our role zta-config-recorder-<suffix>', () => {
+    // The lending example sets AWSServiceRoleForConfig; the same claim without the choice takes the default.
+    const claim = loadYaml(EXAMPLE_CLAIMS['lending-claim']);
+    const params = { ...((claim.spec as JsonObject).parameters as JsonObject) };
+    delete params.compliance;
+    const out = renderClaim({ ...claim, spec: { ...(claim.spec as JsonObject), parameters: params } });
+    expect(out.problems).toEqual([]);
     expect(recorders(out).map((r) => forProvider(r).roleArn)).toEqual([`arn:aws:iam::${LENDING}:role/zta-config-recorder-dev`, `arn:aws:iam::${LENDING}:role/zta-config-recorder-dev`]);
   });
 
-  test('AWSServiceRoleForConfig: the claim validates, renders without problem, and every recorder uses the service-linked role', () => {
+  test('AWSServiceRoleForConfig (the lending example): the claim validates, renders without problem, and every recorder uses the service-linked role', () => {
     const claim = withRole('AWSServiceRoleForConfig');
     expect(validator.validate(claim).map(formatProblem)).toEqual([]);
-    const out = renderClaim(claim);
+    const out = renderExample('lending-claim');
     expect(out.problems).toEqual([]);
     expect(recorders(out).map((r) => forProvider(r).roleArn)).toEqual([slrArn(LENDING), slrArn(LENDING)]);
   });
