@@ -41,7 +41,7 @@ import {
   keyTamperingPattern,
   type KeyColor,
 } from '../compositions/blocks/encryption/external-keys';
-import { BYOK_ALIAS_PREFIX, KEY_ORIGIN_TAG } from '../compositions/blocks/organization/guardrail-actions';
+import { BYOK_ALIAS_PREFIX, BYOK_KEY_PURPOSE, KEY_ORIGIN_TAG, KEY_PURPOSE_TAG } from '../compositions/blocks/organization/guardrail-actions';
 
 /** A key name: part of the alias `alias/byok-<name>-<suffix>` and of the alarm names. */
 export const KEY_NAME_PATTERN = '^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$';
@@ -139,7 +139,9 @@ export class ExternalKeysChart extends DomainChart {
           deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
           multiRegion: false,
           bypassPolicyLockoutSafetyCheck: false,
-          tags: { [KEY_ORIGIN_TAG]: 'EXTERNAL', 'zerotrust.io/key-slot': `${i}-${color}` },
+          // key-purpose puts the key under the baseline SCP's key statement (DenyBaselineKeyDestruction), which
+          // carries the BYOK denies too; key-origin says which keys the import guardrails are about.
+          tags: { [KEY_PURPOSE_TAG]: BYOK_KEY_PURPOSE, [KEY_ORIGIN_TAG]: 'EXTERNAL', 'zerotrust.io/key-slot': `${i}-${color}` },
         },
         patches: [
           ...policyPatches,

@@ -13,11 +13,14 @@
 // services, keys, exempt roles and tag keys go to the baseline SCP; the denies scoped by name
 // (zta-...-<env>) or platform tag go to the account guardrail. A shared, exemption-free or
 // pattern-exempt policy cannot take them: each target exempts its own provisioning role, whose
-// name the onboarding does not constrain.
+// name the onboarding does not constrain. The shared zta-protect-organization takes only what
+// nobody needs, the platform included (root, leaving, log channels the baseline never opens).
+// Every key the platform creates carries zerotrust.io/key-purpose, so one key statement protects
+// the encryption domain's and the BYOK keys; wildcards are reviewed families (a test pins each).
 // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html
 import {
   KEY_PURPOSE_TAG, BACKUP_TAMPERING_ACTIONS, BASELINE_RESOURCE_TAMPERING_ACTIONS, EXTERNAL_KEY_TAMPERING_ACTIONS, mergedDenyStatement, PRIVATE_API_TAMPERING_ACTIONS,
-  PROTECTED_TAG_CHANGES, ROLE_CHANGE_ACTIONS, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, tamperingDenyStatements, type TamperingGuardrail,
+  PROTECTED_TAG_CHANGES, ROLE_CHANGE_ACTIONS, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS, tamperingDenyStatements, UNUSED_LOG_CHANNELS, type TamperingGuardrail,
 } from '../blocks/organization/guardrail-actions';
 import { ConditionOperator, denyUnlessPrincipal, Effect, KMS_DESTRUCTIVE_ACTIONS, PolicyDocument, PolicyStatement } from './iam';
 
@@ -103,9 +106,13 @@ export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
     ...tamperingDenyStatements(own, exempt),
     mergedDenyStatement('DenySecurityServiceShutdown', SECURITY_SERVICE_SHUTDOWN_ACTIONS.filter((g) => !OWN_STATEMENT.includes(g.sid)), exempt),
   ];
+  // Every key the platform creates carries zerotrust.io/key-purpose (the encryption domain's keys and
+  // issue 14's BYOK keys, purpose `byok`), so one statement keeps them all: the BYOK denies ride on it
+  // (written once, the exemption too). Aliases and grants authorize on the key as well as the alias:
+  // a deny on the tagged key stops repointing, deleting or revoking them (IAM evaluates every resource).
   const keys = denyUnlessPrincipal({
     sid: 'DenyBaselineKeyDestruction',
-    actions: [...KMS_DESTRUCTIVE_ACTIONS, 'kms:DisableKeyRotation'],
+    actions: [...new Set([...KMS_DESTRUCTIVE_ACTIONS, ...BASELINE_KEY_CHANGES, ...EXTERNAL_KEY_TAMPERING_ACTIONS.filter((g) => g.conditions).flatMap((g) => g.actions)])],
     exemptPrincipalArns: exempt,
   }).addCondition(ConditionOperator.NULL, `aws:ResourceTag/${KEY_PURPOSE_TAG}`, 'false');
   // The exemptions hold only while nobody else can become an exempt role: no other principal may
@@ -120,11 +127,15 @@ export function protectBaselineScp(e: GuardrailExemptions): PolicyDocument {
     exemptPrincipalArns: exempt,
   });
   const [tags] = tamperingDenyStatements([PROTECTED_TAG_CHANGES], exempt);
-  // Issue 14's BYOK keys (zerotrust.io/key-origin): here rather than in the account guardrail, whose
-  // region list leaves less room.
-  const external = tamperingDenyStatements(EXTERNAL_KEY_TAMPERING_ACTIONS.filter((g) => g.conditions), exempt);
-  return scp([...services, keys, ...external, exemptRoles, tags!]);
+  return scp([...services, keys, exemptRoles, tags!]);
 }
+
+/** Besides destruction (KMS_DESTRUCTIVE_ACTIONS): what silently changes which key a consumer gets or breaks a service's use of it. */
+export const BASELINE_KEY_CHANGES: readonly string[] = [
+  'kms:DisableKeyRotation', // CIS 3.6
+  'kms:UpdateAlias', 'kms:DeleteAlias', // consumers address keys by alias: a repointed alias re-keys them silently
+  'kms:RevokeGrant', // a service's grant (EBS, Backup) revoked breaks its encryption; services retire their own grants (RetireGrant)
+];
 
 const OWN_STATEMENT = ['DenyCloudTrailTampering', 'DenyConfigTampering'];
 
@@ -162,7 +173,9 @@ export function protectOrganizationScp(): PolicyDocument {
     sid: 'DenyRootUser', effect: Effect.DENY, actions: ['*'], resources: ['*'],
     conditions: { [ConditionOperator.ARN_LIKE]: { 'aws:PrincipalArn': ['arn:aws:iam::*:root'] } },
   });
-  return scp([leave, root]);
+  // Nobody needs these (the platform included), so the shared document can hold them without exemptions.
+  const channels = new PolicyStatement({ sid: UNUSED_LOG_CHANNELS.sid, effect: Effect.DENY, actions: [...UNUSED_LOG_CHANNELS.actions], resources: [...UNUSED_LOG_CHANNELS.resources] });
+  return scp([leave, root, channels]);
 }
 
 /**

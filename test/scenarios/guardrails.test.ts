@@ -4,12 +4,12 @@
 // evaluates them). Generated from the same action lists the guardrails are built from, so a list
 // that grows grows the suite; the expectations are written here, not derived from the policies.
 import { onboarding } from '../../examples/onboarding';
-import { EXEMPT_ROLE_TAMPERING_ACTIONS } from '../../compositions/policy/scp';
+import { BASELINE_KEY_CHANGES, EXEMPT_ROLE_TAMPERING_ACTIONS } from '../../compositions/policy/scp';
 import {
-  BASELINE_RESOURCE_TAMPERING_ACTIONS, ISSUE_14_TAMPERING_GUARDRAILS, MANAGED_BY_TAG, PROTECTED_TAG_CHANGES, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS,
+  BASELINE_RESOURCE_TAMPERING_ACTIONS, BYOK_KEY_PURPOSE, ISSUE_14_TAMPERING_GUARDRAILS, KEY_PURPOSE_TAG, MANAGED_BY_TAG, UNUSED_LOG_CHANNELS, PROTECTED_TAG_CHANGES, SECURITY_SERVICE_SHUTDOWN_ACTIONS, TAGGED_NETWORK_TAMPERING_ACTIONS,
   type TamperingGuardrail,
 } from '../../compositions/blocks/organization/guardrail-actions';
-import { ConditionOperator } from '../../compositions/policy/iam';
+import { ConditionOperator, KMS_DESTRUCTIVE_ACTIONS } from '../../compositions/policy/iam';
 import { ALLOW_ALL, iamWildcardMatch, simulate, type SimulationResult } from '../support/iam-simulator';
 import { organizationScps, resourceFor, serviceActions } from '../support/organization-scps';
 import { renderOrganizationExample } from '../support/render-example';
@@ -63,6 +63,8 @@ function requestsOf(g: TamperingGuardrail, account: Account): Request[] {
     });
   });
 }
+/** Patterns that cover every resource of their type in the account by design (see DenyWebAclTampering). */
+const EVERY_OF_ITS_TYPE = /^arn:aws:elasticloadbalancing:[^:]*:[^:]*:loadbalancer\/app\//;
 /** The same request on a look-alike that is not the baseline's (another prefix or environment). */
 const notOurs = (resource: string, account: Account): string => resource.replace(/zta/g, 'app').replace(new RegExp(`-${account.environment}(?=$|/)`), '-sandbox');
 
@@ -82,8 +84,9 @@ describe.each(ACCOUNTS)('$name: the alert pipeline, log buckets, baseline roles 
     // Repairs: break glass may fix any of them; the platform creates, updates and deletes them.
     { principal: account.breakGlass, action, resource, expected: 'Allowed' },
     { principal: account.provisioning, action, resource, expected: 'Allowed' },
-    // The account's own resources of other names stay the teams'.
-    { principal: account.admin, action, resource: notOurs(resource, account), expected: 'Allowed' },
+    // The account's own resources of other names stay the teams', except load balancers: no web ACL leaves any ALB
+    // of the account (DisassociateWebACL authorizes on the ALB only, whose ARN the baseline cannot name).
+    { principal: account.admin, action, resource: notOurs(resource, account), expected: EVERY_OF_ITS_TYPE.test(resource) ? 'ExplicitlyDenied' : 'Allowed' },
   ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, { ...s, context: { 'aws:RequestedRegion': s.action.startsWith('iam:') ? 'us-east-1' : acct.home } })).toBe(expected);
   });
@@ -164,6 +167,41 @@ describe.each(ACCOUNTS)('$name: backups, private APIs and BYOK keys (issue 14) s
     { principal: account.breakGlass, action, resource: concrete(g.resources[0]!, account), context: contextOf(g), expected: 'Allowed' },
   ]))))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
     expect(await decide(acct, s)).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: every key the platform tags keeps its state, policy, rotation, aliases and grants (KMS.3, CIS 3.6)', (account) => {
+  const key = `arn:aws:kms:${account.home}:${account.id}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  const purposes = [['logs', 'an encryption-domain key'], [BYOK_KEY_PURPOSE, 'a BYOK key']] as const;
+  // kms:UpdateAlias and kms:DeleteAlias authorize on the alias and on its key: denied on the key, the call fails.
+  test.each([...KMS_DESTRUCTIVE_ACTIONS, ...BASELINE_KEY_CHANGES, 'kms:ImportKeyMaterial'].flatMap((action) => purposes.flatMap(([purpose]) => table(account, [
+    { principal: account.admin, action, resource: key, context: { [`aws:ResourceTag/${KEY_PURPOSE_TAG}`]: purpose }, expected: 'ExplicitlyDenied' },
+    // No lockout: break glass repairs a key policy; the platform rotates, re-points and deletes at teardown.
+    { principal: account.breakGlass, action, resource: key, context: { [`aws:ResourceTag/${KEY_PURPOSE_TAG}`]: purpose }, expected: 'Allowed' },
+    { principal: account.provisioning, action, resource: key, context: { [`aws:ResourceTag/${KEY_PURPOSE_TAG}`]: purpose }, expected: 'Allowed' },
+  ]))).concat(table(account, [
+    // A team's own key (no platform tag) stays theirs.
+    { principal: account.admin, action: 'kms:ScheduleKeyDeletion', resource: key, expected: 'Allowed' },
+    { principal: account.admin, action: 'kms:RevokeGrant', resource: key, expected: 'Allowed' },
+    // Services retire the grants they made for themselves (RetireGrant): never denied.
+    { principal: account.admin, action: 'kms:RetireGrant', resource: key, context: { [`aws:ResourceTag/${KEY_PURPOSE_TAG}`]: 'logs' }, expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, s)).toBe(expected);
+  });
+});
+
+describe.each(ACCOUNTS)('$name: log channels the baseline never opens stay shut for everyone (zta-protect-organization, no exemption)', (account) => {
+  const requests = UNUSED_LOG_CHANNELS.actions.map((action) => ({ action, resource: resourceFor(action, UNUSED_LOG_CHANNELS.resources, { account: account.id, region: account.home, environment: account.environment }) }));
+  test.each(requests.flatMap(({ action, resource }) => table(account, [
+    { principal: account.admin, action, resource, expected: 'ExplicitlyDenied' },
+    { principal: account.breakGlass, action, resource, expected: 'ExplicitlyDenied' },
+    { principal: account.provisioning, action, resource, expected: 'ExplicitlyDenied' },
+    { principal: account.admin, action, resource: notOurs(resource, account), expected: 'Allowed' },
+  ])))('%s: %s %s on %s %s -> %s', async (_n, _p, _a, _r, _c, expected, acct, s) => {
+    expect(await decide(acct, s)).toBe(expected);
+  });
+  test('the three channels are covered: bearer-token and syslog ingestion on both log group patterns, inventory on the buckets', () => {
+    expect(requests.map((r) => r.action).sort()).toEqual(['logs:PutBearerTokenAuthentication', 'logs:PutSyslogConfiguration', 's3:PutInventoryConfiguration']);
   });
 });
 

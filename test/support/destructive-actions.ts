@@ -17,6 +17,11 @@ export interface KindActions {
   readonly only?: RegExp;
   /** The ARN IAM authorizes on for a rendered resource of the kind. */
   readonly arn: (r: JsonObject, at: Place) => string;
+  /**
+   * Other resources the same call authorizes on (an alias's key: kms:DeleteAlias and kms:UpdateAlias need
+   * the action on the alias and on its key); a deny on any of them refuses the call. @default - none
+   */
+  readonly alsoOn?: (r: JsonObject, at: Place) => string[];
 }
 
 const atProvider = (r: JsonObject): JsonObject => ((r.status as JsonObject | undefined)?.atProvider as JsonObject | undefined) ?? {};
@@ -33,6 +38,7 @@ const vault = (r: JsonObject, at: Place): string => `arn:aws:backup:${at.region}
 const logGroup = (r: JsonObject, at: Place): string => `arn:aws:logs:${at.region}:${at.account}:log-group:${String(fp(r).logGroupName)}`;
 const role = (r: JsonObject, at: Place): string => `arn:aws:iam::${at.account}:role/${String(fp(r).role ?? externalName(r))}`;
 const rule = (r: JsonObject, at: Place): string => `arn:aws:events:${at.region}:${at.account}:rule/${String(fp(r).rule)}`;
+const keyArn = (idOrArn: string, at: Place): string => (idOrArn.startsWith('arn:') ? idOrArn : `arn:aws:kms:${at.region}:${at.account}:key/${idOrArn}`);
 const queue = (r: JsonObject, at: Place): string => `arn:aws:sqs:${at.region}:${at.account}:${String(fp(r).queueUrl ?? externalName(r)).split('/').pop()}`;
 
 /** Kind (Kind.group) -> what a destructive call on it is. Reviewed by hand: add a kind when a domain composes one. */
@@ -41,7 +47,7 @@ export const KIND_ACTIONS: Readonly<Record<string, KindActions>> = {
   'AccountPublicAccessBlock.s3control.aws.upbound.io': { service: 's3', types: ['*'], only: /AccountPublicAccessBlock/, arn: star },
   'Account.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], arn: ownArn },
   'ActionTarget.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], only: /ActionTarget/, arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
-  'Alias.kms.aws.upbound.io': { service: 'kms', types: ['alias'], arn: ownArn },
+  'Alias.kms.aws.upbound.io': { service: 'kms', types: ['alias'], arn: ownArn, alsoOn: (r, at) => [keyArn(String(fp(r).targetKeyId), at)] },
   'Analyzer.accessanalyzer.aws.upbound.io': { service: 'access-analyzer', types: ['Analyzer'], arn: ownArn },
   'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { service: 'config', types: ['ConfigurationRecorder', '*'], only: /ConfigurationRecorder/, arn: star },
   'Bucket.s3.aws.upbound.io': { service: 's3', types: ['bucket'], arn: ownArn },
@@ -153,9 +159,6 @@ const UNUSED = 'acts on a feature the baseline does not configure (the call has 
 const NARROWS = 'only removes access or connectivity (a rule, the VPC once empty); it breaks traffic and never opens a path';
 const REPAIR = 'undoes a deletion or changes a description: it weakens nothing';
 const BUCKET_FEATURE = 'adds a bucket feature (website, CORS, notifications, analytics, metrics, tiering, acceleration, payer, metadata tables): Block Public Access and the bucket policy still decide who reads; the logs stay';
-/** A gap: reported to the coordinator (issue 16 item 3), to close in the guardrails; remove the entry with the fix. */
-const gap = (why: string): string => `GAP (reported): ${why}`;
-const WAF_LOG_GROUP = gap('the WAF log group must be named aws-waf-logs-*, outside the /zta/* pattern of DenyLogGroupTampering');
 /** The simulator cannot tell the resource type of a Backup ARN for UntagResource (it rejects the request). */
 const BACKUP_UNTAG = `not simulated (the simulator rejects backup:UntagResource as ambiguous between resource types); ${PROTECTED_TAGS}`;
 const ec2Tags = { 'ec2:DeleteTags': PROTECTED_TAGS };
@@ -169,27 +172,21 @@ const securityGroup = {
 };
 const kmsKey = {
   'kms:CancelKeyDeletion': REPAIR, 'kms:UpdateKeyDescription': REPAIR, 'kms:UpdatePrimaryRegion': UNUSED, 'kms:UntagResource': PROTECTED_TAGS,
-  'kms:RevokeGrant': gap('a grant on a baseline key (e.g. one a service created for itself) can be revoked, breaking that service\'s encryption'),
-  'kms:DeleteAlias': gap('the baseline aliases other than byok-* (alias/audit-<env>, ...) can be deleted or repointed: DenyByokAliasRepointing covers only byok-*'),
-  'kms:UpdateAlias': gap('as kms:DeleteAlias'),
 };
 
 /**
  * Destructive actions neither the SCPs nor the boundary refuse, each with why that is acceptable
- * (or `GAP (reported)` where it is not, until the guardrails close it). This table may only shrink:
+ * (never a known gap: a destructive action without a reason is fixed in the guardrails). This table may only shrink:
  * the test fails on an entry whose action is refused now.
  */
 export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'Account.securityhub.aws.upbound.io': {
-    'securityhub:BatchUpdateFindings': gap('a member administrator can set a finding\'s workflow status to SUPPRESSED (triage needs the API; a deny must exempt the security team)'),
-    'securityhub:UpdateFindings': gap('as BatchUpdateFindings (the older API)'),
     'securityhub:UpdateInsight': 'saved finding views, an investigation aid',
     'securityhub:DeleteInvitations': 'deletes pending invitations; membership is the organization\'s (DisassociateFrom* denied)',
     'securityhub:DisableOrganizationAdminAccount': 'only the management account can call it, and SCPs never restrict that account',
     'securityhub:UpdateOrganizationConfiguration': 'only the delegated administrator can call it',
     'securityhub:UntagResource': TAGS,
   },
-  'Alias.kms.aws.upbound.io': { 'kms:DeleteAlias': kmsKey['kms:DeleteAlias'], 'kms:UpdateAlias': kmsKey['kms:UpdateAlias'] },
   'Analyzer.accessanalyzer.aws.upbound.io': {
     'access-analyzer:UntagResource': TAGS,
   },
@@ -201,7 +198,6 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
     's3:PutMetricsConfiguration': BUCKET_FEATURE, 's3:UpdateBucketMetadataAnnotationTableConfiguration': BUCKET_FEATURE,
     's3:UpdateBucketMetadataInventoryTableConfiguration': BUCKET_FEATURE, 's3:UpdateBucketMetadataJournalTableConfiguration': BUCKET_FEATURE,
     's3:PutBucketAbac': 'turns on tag-based access for the bucket: grants nothing by itself (the bucket policy and BPA still decide)',
-    's3:PutInventoryConfiguration': gap('an inventory report lists the log objects into a bucket of the caller\'s choosing (object names, not contents)'),
     's3:PutBucketTagging': TAGS, 's3:UntagResource': TAGS,
   },
   'ConfigRule.configservice.aws.upbound.io': {
@@ -212,19 +208,12 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
   'DefaultNetworkACL.ec2.aws.upbound.io': {
     ...ec2Tags,
     'ec2:DeleteNetworkAcl': 'AWS refuses to delete a default network ACL',
-    'ec2:ReplaceNetworkAclAssociation': gap('a subnet can be moved to another network ACL of the VPC with wider rules (creating one is allowed; its entries are denied only on the tagged default ACL)'),
   },
   'DefaultSecurityGroup.ec2.aws.upbound.io': securityGroup,
   'Detector.guardduty.aws.upbound.io': { 'guardduty:UntagResource': TAGS },
   'ExternalKey.kms.aws.upbound.io': kmsKey,
   'FlowLog.ec2.aws.upbound.io': ec2Tags,
   'Group.cloudwatchlogs.aws.upbound.io': {
-    'logs:DeleteDataProtectionPolicy': WAF_LOG_GROUP, 'logs:DeleteSyslogConfiguration': WAF_LOG_GROUP, 'logs:DeleteTransformer': WAF_LOG_GROUP,
-    'logs:PutDataProtectionPolicy': WAF_LOG_GROUP, 'logs:PutLogGroupDeletionProtection': WAF_LOG_GROUP,
-    'logs:PutMetricFilter': WAF_LOG_GROUP, 'logs:PutSubscriptionFilter': WAF_LOG_GROUP, 'logs:PutTransformer': WAF_LOG_GROUP,
-    // Unrefused on the /zta/ groups too: DenyLogGroupTampering does not list them.
-    'logs:PutBearerTokenAuthentication': gap('turns on bearer-token ingestion into any baseline log group (events could be injected into the trail log group the CIS filters read): not in DenyLogGroupTampering'),
-    'logs:PutSyslogConfiguration': gap('as PutBearerTokenAuthentication (syslog ingestion into a baseline log group)'),
     'logs:UntagLogGroup': TAGS, 'logs:UntagResource': TAGS,
   },
   'Key.kms.aws.upbound.io': kmsKey,
@@ -232,7 +221,7 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
   'Policy.iam.aws.upbound.io': { 'iam:UntagPolicy': TAGS },
   'Queue.sqs.aws.upbound.io': {
     'sqs:CancelMessageMoveTask': 'stops a redrive the operator started; the messages stay in the queue',
-    'sqs:DeleteMessage': gap('a member administrator can consume and delete security events from the queue (PurgeQueue is denied, DeleteMessage is the consumer\'s API)'),
+    'sqs:DeleteMessage': 'consuming is what the SOC queue is for (deleting needs the receipt handle of a message just received); every rule that feeds it also delivers each event to the alert topic, whose deletion, policy and subscriptions are denied (charts/threat-detection.ts eventRule), so a drained queue hides nothing',
     'sqs:UntagQueue': TAGS,
   },
   'Role.iam.aws.upbound.io': { 'iam:DeleteServiceLinkedRole': 'the baseline roles are not service-linked; IAM refuses the call on them', 'iam:UpdateRoleDescription': REPAIR },
@@ -254,7 +243,6 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
     'ec2:DetachClassicLinkVpc': UNUSED, 'ec2:DisableVpcClassicLink': UNUSED, 'ec2:DisableVpcClassicLinkDnsSupport': UNUSED,
     'ec2:DeleteOdbNetworkPeering': UNUSED, 'ec2:ModifyOdbNetworkPeering': UNUSED, 'ec2:ModifyClientVpnEndpoint': ATTACHES,
     'ec2:ModifyVpcTenancy': 'only from dedicated to default tenancy: a cost setting, not a control',
-    'ec2:ModifyVpcAttribute': gap('DNS support and hostnames can be turned off, which breaks the interface endpoints\' private DNS (availability, not exposure)'),
   },
   'VPCEndpoint.ec2.aws.upbound.io': {
     ...ec2Tags,
@@ -268,8 +256,5 @@ export const DESTRUCTIVE_EXEMPTIONS: Readonly<Record<string, Readonly<Record<str
     'wafv2:DeleteFirewallManagerRuleGroups': 'Firewall Manager\'s own rule groups (only its service role calls these); the baseline does not use Firewall Manager',
     'wafv2:DisassociateFirewallManager': 'as DeleteFirewallManagerRuleGroups', 'wafv2:PutFirewallManagerRuleGroups': 'as DeleteFirewallManagerRuleGroups',
     'wafv2:UntagResource': TAGS,
-  },
-  'WebACLAssociation.wafv2.aws.upbound.io': {
-    'wafv2:DisassociateWebACL': gap('the web ACL can be removed from a load balancer: DenyPrivateApiWafRemoval covers API Gateway stages only'),
   },
 };

@@ -37,10 +37,14 @@ export interface TamperingGuardrail {
 
 /** Tag every resource the baseline composes carries (compositions/kernel/composed-resource.ts baselineTags). */
 export const MANAGED_BY_TAG = 'zerotrust.io/managed-by';
-/** Tag on every BYOK key (the external-keys domain): the KMS guardrail covers exactly these keys. */
+/** Tag on every key the platform creates (the encryption domain's and BYOK keys); DenyBaselineKeyDestruction protects exactly these keys. */
+export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+/** Tag on every BYOK key (the external-keys domain): EXTERNAL, the origin of its material. */
 export const KEY_ORIGIN_TAG = 'zerotrust.io/key-origin';
 /** Prefix of every backup vault the backup domain creates (`zta-backup-<suffix>`). */
 export const BACKUP_VAULT_PREFIX = 'zta-backup';
+/** zerotrust.io/key-purpose of every BYOK key (the baseline keys carry their purpose: logs, data, ...). */
+export const BYOK_KEY_PURPOSE = 'byok';
 /** Prefix of every BYOK alias (`alias/byok-<name>-<suffix>`). */
 export const BYOK_ALIAS_PREFIX = 'byok';
 
@@ -122,7 +126,11 @@ export const PRIVATE_API_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
   },
 ];
 
-/** BYOK keys (the external-keys domain): imported material, state, policy and aliases stay. */
+/**
+ * BYOK keys (the external-keys domain): imported material, state and policy stay. Their aliases too:
+ * UpdateAlias and DeleteAlias authorize on the key as well as the alias, and the baseline SCP's key
+ * statement (BASELINE_KEY_CHANGES) denies them on every key the platform tags.
+ */
 export const EXTERNAL_KEY_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
   {
     sid: 'DenyExternalKeyTampering',
@@ -135,16 +143,9 @@ export const EXTERNAL_KEY_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
       'kms:PutKeyPolicy', // removes the granular usage statements or the import restriction
     ],
     resources: ['arn:aws:kms:*:*:key/*'],
-    conditions: [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${KEY_ORIGIN_TAG}`, values: 'EXTERNAL' }],
-  },
-  {
-    sid: 'DenyByokAliasRepointing',
-    why: 'Applications use the aliases: repointing or deleting one silently changes or breaks their key',
-    actions: [
-      'kms:UpdateAlias', // points the alias at another key
-      'kms:DeleteAlias', // consumers fail with NotFound
-    ],
-    resources: [`arn:aws:kms:*:*:alias/${BYOK_ALIAS_PREFIX}-*`],
+    // The BYOK keys' purpose (they also carry key-origin EXTERNAL, which names no key of ours alone: AWS
+    // imports none). The baseline SCP writes these actions into its key statement (any key-purpose).
+    conditions: [{ operator: ConditionOperator.STRING_EQUALS, key: `aws:ResourceTag/${KEY_PURPOSE_TAG}`, values: BYOK_KEY_PURPOSE }],
   },
 ];
 
@@ -208,6 +209,8 @@ export const SECURITY_SERVICE_SHUTDOWN_ACTIONS: readonly TamperingGuardrail[] = 
       'securityhub:CreateAutomationRuleV2', 'securityhub:UpdateAutomationRuleV2', 'securityhub:DeleteAutomationRuleV2',
       'securityhub:DisassociateFrom*', // leaving the administrator (both API generations)
       'securityhub:DeleteActionTarget', 'securityhub:UpdateActionTarget',
+      // A member would set its own findings' workflow to SUPPRESSED: triage is the security account's (delegated administrator).
+      'securityhub:BatchUpdateFindings', 'securityhub:UpdateFindings',
     ],
     resources: ['*'],
   },
@@ -272,18 +275,23 @@ export const BASELINE_RESOURCE_TAMPERING_ACTIONS: readonly TamperingGuardrail[] 
     why: 'CIS 4.1-4.15 filters read the trail log group: it, its retention, its key, its filters and subscriptions stay',
     actions: [
       'logs:Delete*', // every Delete action of CloudWatch Logs removes something (log group, stream, filter, retention, policy, transformer)
-      'logs:PutRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey',
+      'logs:PutRetentionPolicy', 'logs:*KmsKey', // Associate, Disassociate: a reviewed family
       'logs:PutMetricFilter', 'logs:PutSubscriptionFilter', 'logs:PutTransformer', 'logs:PutDataProtectionPolicy', 'logs:PutLogGroupDeletionProtection',
     ],
-    resources: ['arn:aws:logs:*:*:log-group:/zta/*'],
+    // WAF requires its log group's name to start with aws-waf-logs- (charts/web-firewall.ts): the /zta/ path cannot hold it.
+    resources: ['arn:aws:logs:*:*:log-group:/zta/*', 'arn:aws:logs:*:*:log-group:aws-waf-logs-zta-*'],
   },
   {
     sid: 'DenyAlertPipelineTampering',
     why: 'Every CIS alarm, EventBridge rule, alert topic and event queue keeps alerting the subscriptions the claim set',
     actions: [
-      'cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:PutCompositeAlarm', 'cloudwatch:SetAlarmState', 'cloudwatch:PutAlarmMuteRule', 'cloudwatch:PutLogAlarm',
-      'events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:PutTargets', 'events:RemoveTargets',
-      'sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes', 'sns:PutDataProtectionPolicy',
+      // Wildcards are reviewed families (guardrail-actions.test.ts), written once to keep the account guardrail under 5,120
+      // characters: Put*Alarm* = PutMetricAlarm, PutCompositeAlarm, PutLogAlarm, PutAlarmMuteRule (a put overwrites or mutes
+      // the alarm); *Targets = PutTargets, RemoveTargets; Set*Attributes = the topic's and subscriptions' (and three
+      // families of mobile-push and SMS resources the topic patterns never match).
+      'cloudwatch:DeleteAlarms', 'cloudwatch:DisableAlarmActions', 'cloudwatch:Put*Alarm*', 'cloudwatch:SetAlarmState',
+      'events:DeleteRule', 'events:DisableRule', 'events:PutRule', 'events:*Targets',
+      'sns:DeleteTopic', 'sns:Set*Attributes', 'sns:RemovePermission', 'sns:Unsubscribe', 'sns:PutDataProtectionPolicy',
       'sqs:DeleteQueue', 'sqs:SetQueueAttributes', 'sqs:RemovePermission', 'sqs:PurgeQueue',
     ],
     resources: [`arn:aws:cloudwatch:*:*:alarm:zta-*-${ENV}`, `arn:aws:events:*:*:rule/zta-*-${ENV}`, `arn:aws:sns:*:*:zta-*-${ENV}`, `arn:aws:sqs:*:*:zta-*-${ENV}`],
@@ -300,9 +308,14 @@ export const BASELINE_RESOURCE_TAMPERING_ACTIONS: readonly TamperingGuardrail[] 
   },
   {
     sid: 'DenyWebAclTampering',
-    why: 'The regional web ACL keeps its rules and its logging',
-    actions: ['wafv2:DeleteWebACL', 'wafv2:UpdateWebACL', 'wafv2:DeleteLoggingConfiguration', 'wafv2:PutLoggingConfiguration'],
-    resources: [`arn:aws:wafv2:*:*:regional/webacl/zta-*-${ENV}/*`],
+    why: 'The regional web ACL keeps its rules and its logging, and stays on every load balancer it protects',
+    actions: [
+      'wafv2:DeleteWebACL', 'wafv2:UpdateWebACL', 'wafv2:DeleteLoggingConfiguration', 'wafv2:PutLoggingConfiguration',
+      // Authorized on the protected resource only (not the web ACL), and load balancer ARNs are the workload's:
+      // no web ACL leaves an ALB of the account except by the exempt roles (deleting the ALB stays allowed).
+      'wafv2:DisassociateWebACL',
+    ],
+    resources: [`arn:aws:wafv2:*:*:regional/webacl/zta-*-${ENV}/*`, 'arn:aws:elasticloadbalancing:*:*:loadbalancer/app/*/*'],
   },
   {
     sid: 'DenyBaselineIamTampering',
@@ -322,17 +335,33 @@ export const TAGGED_NETWORK_TAMPERING_ACTIONS: readonly TamperingGuardrail[] = [
     why: 'The private VPC gets no internet gateway (CIS 5.x); its default network ACL and security groups keep their rules (CIS 5.1, 5.4; EC2.2, EC2.21)',
     actions: [
       'ec2:AttachInternetGateway', 'ec2:CreateEgressOnlyInternetGateway', // authorized on the VPC too: the VPC's tag decides
-      'ec2:CreateNetworkAclEntry', 'ec2:ReplaceNetworkAclEntry', 'ec2:DeleteNetworkAclEntry',
-      'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:ModifySecurityGroupRules', // a modify can widen an existing rule to 0.0.0.0/0
+      'ec2:*NetworkAclEntry', // Create, Replace, Delete: a reviewed family
+      'ec2:AuthorizeSecurityGroup*', 'ec2:ModifySecurityGroupRules', // Ingress, Egress (reviewed); a modify can widen an existing rule to 0.0.0.0/0
       'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', // the endpoint policies are the data perimeter
+      'ec2:ModifyVpcAttribute', // DNS support off breaks the endpoints' private DNS: calls would leave through other paths or fail
+      'ec2:ReplaceNetworkAclAssociation', // moves one of our subnets off the managed default ACL (authorized on the subnet too)
     ],
-    resources: ['arn:aws:ec2:*:*:vpc/*', 'arn:aws:ec2:*:*:network-acl/*', 'arn:aws:ec2:*:*:security-group/*', 'arn:aws:ec2:*:*:vpc-endpoint/*'],
+    resources: ['arn:aws:ec2:*:*:vpc/*', 'arn:aws:ec2:*:*:network-acl/*', 'arn:aws:ec2:*:*:security-group/*', 'arn:aws:ec2:*:*:vpc-endpoint/*', 'arn:aws:ec2:*:*:subnet/*'],
     conditions: MANAGED,
   },
 ];
 
-/** Tag on every key of the encryption domain; DenyBaselineKeyDestruction protects exactly these keys. */
-export const KEY_PURPOSE_TAG = 'zerotrust.io/key-purpose';
+/**
+ * Channels into or out of the baseline's logs that the baseline never opens, so nobody needs them:
+ * denied without exemption in the shared zta-protect-organization SCP (one document for every
+ * target, whose exemptions it therefore cannot name). A break-glass repair never turns them on.
+ */
+export const UNUSED_LOG_CHANNELS: TamperingGuardrail = {
+  sid: 'DenyLogChannelsTheBaselineNeverOpens',
+  why: 'No bearer-token or syslog ingestion into the baseline log groups (injected events would feed the CIS metric filters); no inventory of the log buckets delivered elsewhere',
+  actions: [
+    'logs:PutBearerTokenAuthentication', // HTTP ingestion with a bearer token instead of SigV4
+    'logs:PutSyslogConfiguration', // syslog ingestion
+    's3:PutInventoryConfiguration', // lists every log object into a bucket of the caller's choosing
+  ],
+  resources: ['arn:aws:logs:*:*:log-group:/zta/*', 'arn:aws:logs:*:*:log-group:aws-waf-logs-zta-*', 'arn:aws:s3:::zta-*'],
+};
+
 /** The tag keys guardrail conditions rely on (the other zerotrust.io keys, e.g. backup-rule, decide nothing). */
 export const PROTECTED_TAG_KEYS: readonly string[] = [KEY_PURPOSE_TAG, KEY_ORIGIN_TAG, MANAGED_BY_TAG];
 
@@ -443,7 +472,7 @@ export const MANAGED_KIND_GUARDRAILS: Readonly<Record<string, readonly string[] 
   'documents.ssm.aws.upbound.io': { none: 'Session Manager preferences are adopted, not owned (the console creates them); session logging is checked by the audit' },
   'ebsdefaultkmskeys.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
   'ebsencryptionbydefaults.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
-  'externalkeys.kms.aws.upbound.io': ['DenyExternalKeyTampering', 'DenyProtectedTagChanges'],
+  'externalkeys.kms.aws.upbound.io': ['DenyBaselineKeyDestruction', 'DenyProtectedTagChanges'],
   'findingaggregators.securityhub.aws.upbound.io': { none: 'organization layer, in the security account' },
   'flowlogs.ec2.aws.upbound.io': ['DenySecurityServiceShutdown'],
   'frameworks.backup.aws.upbound.io': ['DenySecurityServiceShutdown'],

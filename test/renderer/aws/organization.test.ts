@@ -225,7 +225,9 @@ describe('the data domains cannot be tampered with outside break glass (IAM simu
   const cases: [string, (a: string) => string, Record<string, string>][] = [
     ['backup:DeleteRecoveryPoint', (a) => `arn:aws:backup:eu-west-1:${a}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`, {}],
     ['backup:DeleteBackupVaultAccessPolicy', (a) => `arn:aws:backup:eu-west-1:${a}:backup-vault:zta-backup-dev`, {}],
-    ['kms:DeleteImportedKeyMaterial', (a) => `arn:aws:kms:eu-west-1:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { 'aws:ResourceTag/zerotrust.io/key-origin': 'EXTERNAL' }],
+    ['kms:DeleteImportedKeyMaterial', (a) => `arn:aws:kms:eu-west-1:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { 'aws:ResourceTag/zerotrust.io/key-purpose': 'byok', 'aws:ResourceTag/zerotrust.io/key-origin': 'EXTERNAL' }],
+    // Repointing a BYOK alias authorizes on its key too (denied there: the key carries key-purpose).
+    ['kms:UpdateAlias', (a) => `arn:aws:kms:eu-west-1:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, { 'aws:ResourceTag/zerotrust.io/key-purpose': 'byok' }],
   ];
   test.each(cases)('%s: an account administrator is denied in both dev accounts; their break-glass role is not', async (action, resource, extra) => {
     for (const id of ['111122223333', '222233334444']) {
