@@ -9,7 +9,8 @@
 // preferences document name is fixed by AWS (`SSM-SessionManagerRunShell`, one per account and
 // Region), so it is the one AWS name here without the environment suffix. An account that already
 // has the document (created when someone opened Session Manager preferences in the console) is
-// adopted: the external name is the document name, so Crossplane observes and updates it.
+// adopted: the external name is the document name, so Crossplane observes and updates it; teardown
+// leaves it in place (management policies without Delete).
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-configure-preferences-cli.html
 import type { Construct } from 'constructs';
 import { Group } from '../imports/cloudwatchlogs.aws.upbound.io';
@@ -110,6 +111,10 @@ export class SessionManagerChart extends DomainChart {
       name: 'sessionPreferences',
       kind: Document,
       externalName: SESSION_PREFERENCES_DOCUMENT,
+      // Issue 13 item 3: AWS's singleton, which the console creates on first use: adopted and kept current,
+      // never deleted. After teardown it still names the deleted bucket, log group and key, so sessions fail
+      // until the preferences are reset (IMPLEMENTATION.md, Teardown order, says how).
+      retainOnDelete: 'the account\'s Session Manager preferences existed before the baseline or are expected after it',
       forProvider: {
         documentType: 'Session',
         documentFormat: 'JSON',

@@ -49,6 +49,12 @@ export interface ComposedResourceProps<P> {
    * (`managementPolicies: [Observe]`): our form of a Terraform data source. @default false
    */
   readonly observeOnly?: boolean;
+  /**
+   * Create, adopt (by external name) and keep updating the AWS resource, but leave it in AWS when the
+   * composite goes (`managementPolicies` without Delete): for account singletons that were there before
+   * us or that others rely on. Give the reason; teardown docs say what to reset. @default - deleted with the composite
+   */
+  readonly retainOnDelete?: string;
   /** Extra labels, e.g. for cross-composite selection. @default - component and domain labels only */
   readonly labels?: Record<string, string>;
   /** Resource-specific patches, applied after the shared ones. @default - none */
@@ -133,6 +139,7 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
     this.name = props.name;
     this.gvk = props.kind.GVK;
     this.observeOnly = props.observeOnly ?? false;
+    if (this.observeOnly && props.retainOnDelete !== undefined) throw new Error(`composed resource '${props.name}': observeOnly already never deletes; drop retainOnDelete`);
     if (scope) composerOf(scope)![COMPOSES](this);
   }
 
@@ -200,7 +207,7 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
       spec: {
         forProvider: withTags,
         ...(initProvider ? { initProvider } : {}),
-        ...(this.isManaged ? (observeOnly ? { managementPolicies: ['Observe'] } : { deletionPolicy: 'Delete' }) : {}),
+        ...(this.isManaged ? lifecycleOf(observeOnly, this.props.retainOnDelete) : {}),
       },
     } as P) as Record<string, unknown>;
     return manifest;
@@ -209,7 +216,8 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
   private sharedPatches(): Patch[] {
     if (!this.isManaged) return [];
     const sets = [CommonPatchSets.providerConfig];
-    if (!this.observeOnly) sets.push(CommonPatchSets.lifecycle);
+    // Observe-only and retained resources keep their own management policies (the claim's would re-add Delete).
+    if (!this.observeOnly && this.props.retainOnDelete === undefined) sets.push(CommonPatchSets.lifecycle);
     if (hasForProviderField(this.gvk, 'region') && this.props.region === undefined) sets.push(CommonPatchSets.region);
     if (hasForProviderField(this.gvk, 'tags') && !this.observeOnly) sets.push(CommonPatchSets.tags);
     return sets.map((s) => s.ref());
@@ -231,6 +239,15 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
       ...(this.props.readinessChecks ? { readinessChecks: [...this.props.readinessChecks] } : {}),
     };
   }
+}
+
+/** Crossplane management policies without Delete leave the external resource when the managed resource goes. */
+export const RETAINED_MANAGEMENT_POLICIES = ['Observe', 'Create', 'Update', 'LateInitialize'] as const;
+
+function lifecycleOf(observeOnly: boolean | undefined, retainOnDelete: string | undefined): Record<string, unknown> {
+  if (observeOnly) return { managementPolicies: ['Observe'] };
+  if (retainOnDelete !== undefined) return { managementPolicies: [...RETAINED_MANAGEMENT_POLICIES], deletionPolicy: 'Delete' };
+  return { deletionPolicy: 'Delete' };
 }
 
 /** Tags the baseline puts on every taggable resource; they win over claim tags on conflict. */

@@ -59,7 +59,12 @@ export interface DeletionStep {
 }
 
 export interface DeletionProblem {
-  kind: 'aws-refused' | 'aws-broken' | 'stuck';
+  /**
+   * aws-broken: deleted while a resource that is also being deleted still used it (wrong order);
+   * retained-dangling: deleted while a resource the composition keeps in AWS (management policies
+   * without Delete) still names it: the kept resource points at nothing after teardown (documented).
+   */
+  kind: 'aws-refused' | 'aws-broken' | 'retained-dangling' | 'stuck';
   /** 'Kind/name (resource)' of the object concerned (for AWS problems: the resource deleted too early). */
   object: string;
   message: string;
@@ -322,7 +327,10 @@ class DeletionRun {
       for (const p of refusing) this.report('aws-refused', o, p, `${p.rule.consequence} (${describe(p.user)} still exists)`);
       return false;
     }
-    for (const p of live) this.report('aws-broken', o, p, `deleted while ${describe(p.user)} (${resourceName(p.user) ?? '-'}) still uses it: ${p.rule.consequence} [${p.rule.id}]`);
+    for (const p of live) {
+      const kind = deletesExternal(p.user) ? 'aws-broken' : 'retained-dangling';
+      this.report(kind, o, p, `deleted while ${describe(p.user)} (${resourceName(p.user) ?? '-'}) ${kind === 'aws-broken' ? 'still uses' : 'is kept in AWS and names'} it: ${p.rule.consequence} [${p.rule.id}]`);
+    }
     this.aws.delete(uid);
     for (const c of cascadedBy(o, this.all)) this.aws.delete(str(obj(c.metadata).uid)!);
     this.awsDeletedAt.set(uid, this.wave);
@@ -330,7 +338,7 @@ class DeletionRun {
     return true;
   }
 
-  private report(kind: 'aws-refused' | 'aws-broken', o: JsonObject, p: DependencyPair, message: string): void {
+  private report(kind: 'aws-refused' | 'aws-broken' | 'retained-dangling', o: JsonObject, p: DependencyPair, message: string): void {
     const key = `${kind}|${p.rule.id}|${str(obj(p.user.metadata).uid)}|${str(obj(o.metadata).uid)}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);

@@ -13,6 +13,13 @@ const arnOf = (name: string) => String(((resourceNamed(dev(), name).status as Js
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/zta-ssm-instance-${SUFFIX}`;
 
 describe('session preferences (SSM-SessionManagerRunShell)', () => {
+  test('are adopted and kept: created or taken over by name, updated, never deleted (issue 13 item 3), whatever the claim\'s lifecycle', () => {
+    const doc = resourceNamed(dev(), 'sessionPreferences');
+    expect((doc.spec as JsonObject).managementPolicies).toEqual(['Observe', 'Create', 'Update', 'LateInitialize']);
+    // Every other managed resource follows the claim's lifecycle (default: deleted with it).
+    expect((resourceNamed(dev(), 'sessionLogGroup').spec as JsonObject).managementPolicies).toEqual(['*']);
+  });
+
   const content = (example: 'dev-claim' | 'prod-claim') =>
     JSON.parse(String(forProvider(resourceNamed(renderExample(example), 'sessionPreferences')).content)) as { inputs: Record<string, unknown>; sessionType: string };
 

@@ -104,3 +104,8 @@ describe('DomainChart: deletion orders and names are checked at synth', () => {
     ]);
   });
 });
+
+test('a composed resource cannot be both observe-only and retained on delete (observing never deletes)', () => {
+  expect(() => new ComposedResource({ name: 'kept', kind: WebAcl, observeOnly: true, retainOnDelete: 'the test keeps it', forProvider: {} }))
+    .toThrow("composed resource 'kept': observeOnly already never deletes; drop retainOnDelete");
+});

@@ -97,7 +97,11 @@ describe.each(EXAMPLES)('%s: the ClusterUsages', (name) => {
   test('deleting the claim: complete, no AWS refusal or breakage, each used resource gone strictly after each of its users', () => {
     const { out, pairs, background } = example(name);
     for (const r of [background, deleteClaim(out, { withinWave: 'reverse' }), deleteClaim(out, { policy: 'Foreground' })]) {
-      expect(r.problems).toEqual([]);
+      expect(r.problems.filter((p) => p.kind !== 'retained-dangling')).toEqual([]);
+      // The one resource kept in AWS by design (issue 13: the Session Manager preferences singleton) names the
+      // session bucket, log group and data key after teardown: exactly these, as IMPLEMENTATION.md documents.
+      expect(r.problems.filter((p) => p.kind === 'retained-dangling').map((p) => `${p.rule} ${p.object.replace(/^.*\(/, '(')}`).sort())
+        .toEqual(['key-encrypts-document (dataKey)', 'session-log-bucket (sessionLogsBucket)', 'session-log-group (sessionLogGroup)']);
       expect(r.complete).toBe(true);
       const gone = new Map(r.order.map((d) => [d.object.slice(d.object.indexOf('/') + 1), d.goneAt]));
       const late = usagesOf(out).filter((u) => !(gone.get(refName(u, 'of'))! > gone.get(refName(u, 'by'))!)).map(rn);

@@ -78,6 +78,19 @@ describe('without a Usage, AWS decides the order', () => {
     // Processed the other way round within the wave, nothing breaks: concurrency decides, which is the problem.
     expect(deleteClaim(rendered([bucket, trail]), { withinWave: 'reverse' }).problems).toEqual([]);
   });
+
+  test('a user kept in AWS (management policies without Delete) leaves what it names dangling: reported as retained-dangling, whatever the order', () => {
+    const bucket = mr('Bucket.s3.aws.upbound.io', 'bucket', {}, 'logs-bucket');
+    const kept = { managementPolicies: ['Observe', 'Create', 'Update', 'LateInitialize'], deletionPolicy: 'Delete' };
+    const trail = mr('Trail.cloudtrail.aws.upbound.io', 'trail', { s3BucketName: 'logs-bucket' }, 'trail-1', kept);
+    for (const withinWave of ['name', 'reverse'] as const) {
+      const r = deleteClaim(rendered([bucket, trail]), { withinWave });
+      expect(r.complete).toBe(true);
+      expect(r.problems.map((p) => [p.kind, p.rule, p.object])).toEqual([['retained-dangling', 'trail-bucket', 'Bucket/bucket (bucket)']]);
+      expect(r.problems[0]!.message).toMatch(/is kept in AWS and names it/);
+      expect(events(r, 'trail')).not.toContainEqual(expect.stringMatching(/aws-delete/));
+    }
+  });
 });
 
 describe('with a ClusterUsage, Crossplane decides the order', () => {
