@@ -101,6 +101,17 @@ function composerOf(scope: Construct): ComposingScope | undefined {
   return [...scope.node.scopes].reverse().find((s): s is Construct & ComposingScope => COMPOSES in s);
 }
 
+/**
+ * Composes what is not a construct (a deletion order, a nested composite) into the composite of
+ * the domain chart `scope` sits in, in order, for builders that take a scope. Returns `resources`.
+ */
+export function composeIn<T extends Composable>(scope: Construct, ...resources: T[]): T[] {
+  const composer = composerOf(scope);
+  if (!composer) throw new Error(`${resources.map((r) => r.name).join(', ')}: scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
+  for (const r of resources) composer[COMPOSES](r);
+  return resources;
+}
+
 export class ComposedResource<P = unknown> extends Construct implements Composable {
   public readonly name: string;
   public readonly gvk: GroupVersionKind;
