@@ -257,6 +257,6 @@ export class PrivateApiChart extends DomainChart {
       parameterPatches: [lifecycle.ref(), ...Object.keys(api.domainParameters).map((name) => passParameter(name)), account.ref()],
     });
     for (const o of api.outputs) child.publish(o.statusField, `status.${o.statusField}`, o.schema);
-    this.compose(child);
+    this.compose(child); // a nested composite is no construct: composed explicitly
   }
 }

@@ -181,6 +181,6 @@ export class SecureBucketChart extends DomainChart {
       parameterPatches: [lifecycle.ref(), ...Object.keys(bucket.domainParameters).map((name) => passParameter(name)), account.ref()],
     });
     for (const o of bucket.outputs) child.publish(o.statusField, `status.${o.statusField}`, o.schema);
-    this.compose(child);
+    this.compose(child); // a nested composite is no construct: composed explicitly
   }
 }
