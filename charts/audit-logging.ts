@@ -86,16 +86,15 @@ export class AuditLoggingChart extends DomainChart {
 
     // CIS 3.4 / CloudTrail.7: the trail bucket's server access logs. S3 delivers access logs only into a
     // bucket without Object Lock default retention and with SSE-S3 default encryption, hence a second bucket.
-    const accessLogs = new SecureBucket({
+    const accessLogs = new SecureBucket(this, {
       name: 'trailAccessLogBucket',
       purpose: TRAIL_ACCESS_LOG_PURPOSE,
       encryption: 's3',
       additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(TRAIL_ACCESS_LOG_PURPOSE)}`)],
     });
-    this.compose(...accessLogs.resources);
 
     // S3.15 + CloudTrail.6/7: the log archive. Object Lock GOVERNANCE; only CloudTrail, and only for this trail.
-    const trailBucket = new SecureBucket({
+    const trailBucket = new SecureBucket(this, {
       name: 'trailBucket',
       purpose: 'trail',
       kmsKeyArn: param('auditKeyArn'),
@@ -106,10 +105,9 @@ export class AuditLoggingChart extends DomainChart {
     // The base holds the default; the claim's value replaces it (no reliance on schema defaulting).
     trailBucket.resources.find((r) => r.name === 'trailBucketObjectLock')!
       .addPatches(ComposedResource.fromParameter('trailObjectLockRetentionDays', 'spec.forProvider.rule.defaultRetention.days'));
-    this.compose(...trailBucket.resources);
 
     // CloudTrail.5: the CloudWatch Logs copy, encrypted with the logs key, kept at least a year.
-    const logGroup = new ComposedResource({
+    new ComposedResource(this, {
       name: 'trailLogGroup',
       kind: Group,
       externalName: AwsNames.trailLogGroup,
@@ -118,19 +116,17 @@ export class AuditLoggingChart extends DomainChart {
     })
       .publish('trailLogGroupArn', 'status.atProvider.arn', Schema.arn('ARN of the log group receiving the trail (SIEM subscription target).'))
       .publish('trailLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the trail (security-monitoring filters it).', { maxLength: MaxLength.logGroupName }));
-    this.compose(logGroup);
 
     // CloudTrail writes into the log group through its own role (trust: see cloudTrailAssumeRole).
-    const logsRole = serviceRole({
+    const logsRole = serviceRole(this, {
       name: 'trailLogsRole',
       roleName: suffixed('zta-trail-logs'),
       description: 'Lets CloudTrail deliver the account trail into its CloudWatch Logs log group.',
       trust: [cloudTrailAssumeRole()],
       permissions: [allowLogDeliveryTo(`arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${AwsNames.trailLogGroup}`)],
     });
-    this.compose(...logsRole.resources);
 
-    const trail = new ComposedResource({
+    const trail = new ComposedResource(this, {
       name: 'trail',
       kind: Trail,
       externalName: AwsNames.trail,
@@ -165,7 +161,7 @@ export class AuditLoggingChart extends DomainChart {
     })
       .publish('trailArn', 'status.atProvider.arn', Schema.arn('ARN of the account trail.'));
     // CreateTrail checks the bucket policy (InsufficientS3BucketPolicyException) and the log group.
-    this.compose(createdAfter(trail, 'trailBucketPolicy', 'trailLogGroup'));
+    createdAfter(trail, 'trailBucketPolicy', 'trailLogGroup');
 
     // Deletion order (ClusterUsages): the trail stops before anything it writes into or through goes.
     this.deletedBefore(trail, { uses: 'trailBucket', reason: 'The trail delivers its log files into this bucket until it is deleted' });

@@ -99,16 +99,16 @@ export class BackupChart extends DomainChart {
     this.useKey('messaging', allowServiceToPublishEncrypted('AllowBackupNotificationsToPublish', 'backup.amazonaws.com'));
 
     // The vault, encrypted with the data key; forceDestroy so tearing the environment down deletes the points.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'vault',
       kind: Vault,
       externalName: BACKUP_VAULT_NAME,
       forProvider: { kmsKeyArn: param('dataKeyArn'), forceDestroy: true },
     }).publish('vaultArn', 'status.atProvider.arn', Schema.arn('ARN of the backup vault.'))
-      .publish('vaultName', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the backup vault.', { maxLength: 50 })));
+      .publish('vaultName', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the backup vault.', { maxLength: 50 }));
 
     // Vault Lock: governance unless the claim sets COMPLIANCE with changeableForDays (patched only then).
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'vaultLock',
       kind: VaultLockConfiguration,
       forProvider: { backupVaultNameSelector: siblingSelector('vault') },
@@ -117,25 +117,25 @@ export class BackupChart extends DomainChart {
         fromComposite('spec.parameters.vaultLock.maxRetentionDays', 'spec.forProvider.maxRetentionDays', { required: true }),
         fromComposite('spec.parameters.vaultLock.changeableForDays', 'spec.forProvider.changeableForDays'),
       ],
-    }));
+    });
 
     // Nobody but break-glass (and the platform, to tear down) deletes a recovery point or changes this policy.
     const exempt = [param('breakGlassRoleArn'), `arn:aws:iam::${Params.accountId}:role/${param('provisioningRoleName')}`];
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'vaultPolicy',
       kind: VaultPolicy,
       forProvider: { backupVaultNameSelector: siblingSelector('vault'), policy: vaultAccessPolicy(exempt).toString() },
-    }));
+    });
 
     // Failures and changes into the alert path.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'vaultNotifications',
       kind: VaultNotifications,
       forProvider: { backupVaultNameSelector: siblingSelector('vault'), backupVaultEvents: [...VAULT_NOTIFICATION_EVENTS], snsTopicArn: param('alertTopicArn') },
-    }));
+    });
 
     // The role AWS Backup assumes, with AWS's service policies; it carries the permissions boundary.
-    const role = serviceRole({
+    serviceRole(this, {
       name: 'backupRole',
       roleName: suffixed('zta-backup'),
       description: 'Assumed by AWS Backup to back up and restore the resources the plan selects',
@@ -153,10 +153,9 @@ export class BackupChart extends DomainChart {
       managedPolicyArns: BACKUP_SERVICE_POLICIES,
       arnStatusField: 'backupRoleArn',
     });
-    this.compose(...role.resources);
 
     // The plan: daily, weekly, monthly into the vault; optional copy of each point to another vault.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'plan',
       kind: Plan,
       forProvider: {
@@ -176,10 +175,10 @@ export class BackupChart extends DomainChart {
         fromComposite('spec.parameters.copy.destinationVaultArn', `spec.forProvider.rule[${i}].copyAction[0].destinationVaultArn`),
         fromComposite('spec.parameters.copy.retentionDays', `spec.forProvider.rule[${i}].copyAction[0].lifecycle.deleteAfter`),
       ]),
-    }).publish('planId', 'status.atProvider.id', Schema.string('Id of the backup plan.', { maxLength: 64 })));
+    }).publish('planId', 'status.atProvider.id', Schema.string('Id of the backup plan.', { maxLength: 64 }));
 
     // Tag-based selection: every resource carrying the selection tag (ToBackup=true by default).
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'selection',
       kind: Selection,
       forProvider: {
@@ -192,11 +191,11 @@ export class BackupChart extends DomainChart {
         fromComposite('spec.parameters.selectionTag.key', 'spec.forProvider.selectionTag[0].key'),
         fromComposite('spec.parameters.selectionTag.value', 'spec.forProvider.selectionTag[0].value'),
       ],
-    }));
+    });
 
     // Backup Audit Manager: the controls that prove the policy (needs the compliance domain's AWS Config recorder).
     const str = [Transforms.convert('string')];
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'auditFramework',
       kind: Framework,
       forProvider: {
@@ -219,7 +218,7 @@ export class BackupChart extends DomainChart {
         fromComposite('spec.parameters.breakGlassRoleArn', 'spec.forProvider.control[4].inputParameter[0].value', { required: true }),
         fromComposite('spec.parameters.vaultLock.minRetentionDays', 'spec.forProvider.control[5].inputParameter[0].value', { transforms: str, required: true }),
       ],
-    }).publish('auditFrameworkArn', 'status.atProvider.arn', Schema.arn('ARN of the Backup Audit Manager framework.')));
+    }).publish('auditFrameworkArn', 'status.atProvider.arn', Schema.arn('ARN of the Backup Audit Manager framework.'));
 
     // Deletion order (ClusterUsages).
     // (The vault policy and notifications go with the vault: no order needed.)

@@ -163,7 +163,7 @@ export class ComplianceChart extends DomainChart {
     // Config delivers as the recorder role; the service principal statements cover deliveries AWS
     // Config makes with its own identity (documented bucket policy), for this account only.
     // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
-    const configBucket = new SecureBucket({
+    const configBucket = new SecureBucket(this, {
       name: 'configBucket',
       purpose: CONFIG_PREFIX,
       kmsKeyArn: param('dataKeyArn'),
@@ -185,7 +185,6 @@ export class ComplianceChart extends DomainChart {
         }),
       ],
     });
-    this.compose(...configBucket.resources);
     // Config delivering with its service identity encrypts with the data key: this account's deliveries only.
     this.useKey('data', new PolicyStatement({
       sid: 'AllowConfigDeliveryEncryption',
@@ -197,7 +196,7 @@ export class ComplianceChart extends DomainChart {
 
     // Configuration change notifications (SNS.1): only the recorder's role publishes, whichever is chosen
     // (the service-linked role can be assumed by AWS Config alone).
-    const { topic, topicArn } = encryptedTopic({
+    const { topic, topicArn } = encryptedTopic(this, {
       name: 'configTopic',
       topicName: suffixed('zta-config-notifications'),
       displayName: 'AWS Config notifications',
@@ -207,10 +206,9 @@ export class ComplianceChart extends DomainChart {
         new PolicyStatement({ sid: 'AllowConfigRecorderRole', principals: [Principals.arn(roleArn), Principals.arn(serviceLinkedRoleArn)], actions: ['sns:Publish'], resources: [topicArn] }),
       ],
     });
-    this.compose(topic);
 
     // The recorder role: AWS_ConfigRole to read resources, plus delivery into our bucket and topic.
-    const role = serviceRole({
+    serviceRole(this, {
       name: 'configRecorderRole',
       roleName,
       description: 'AWS Config recorder of the account: reads resource configurations and delivers them.',
@@ -242,10 +240,9 @@ export class ComplianceChart extends DomainChart {
         }),
       ],
     });
-    this.compose(...role.resources);
 
     // CIS 3.3 / Config.1: record every supported resource type, global ones (IAM) included.
-    const recorder = new ComposedResource({
+    const recorder = new ComposedResource(this, {
       name: 'configRecorder',
       kind: ConfigurationRecorderV1Beta2,
       externalName: recorderName,
@@ -257,9 +254,8 @@ export class ComplianceChart extends DomainChart {
       // switching back needs no re-creation).
       patches: [recorderRoleArn],
     }).publish('configRecorderName', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder.', { maxLength: MaxLength.configName }));
-    this.compose(recorder);
 
-    const channel = new ComposedResource({
+    const channel = new ComposedResource(this, {
       name: 'configDeliveryChannel',
       kind: DeliveryChannelV1Beta2,
       externalName: suffixed('zta-delivery'),
@@ -275,19 +271,19 @@ export class ComplianceChart extends DomainChart {
     }).publish('configDeliveryChannelName', 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel.', { maxLength: MaxLength.configName }));
     // PutDeliveryChannel needs a recorder (NoAvailableConfigurationRecorderException) and an existing
     // topic (InvalidSNSTopicARNException): created once both are observed.
-    this.compose(createdAfter(channel, recorder, topic));
+    createdAfter(channel, recorder, topic);
 
     // The status resource is named after the recorder it starts.
-    const recorderStatus = new ComposedResource({
+    const recorderStatus = new ComposedResource(this, {
       name: 'configRecorderStatus',
       kind: AwsConfigurationRecorderStatus,
       externalName: recorderName,
       forProvider: { isEnabled: true },
     }).publish('configRecorderStarted', 'status.atProvider.id', Schema.string('Name of the AWS Config recorder, set once it records.', { maxLength: MaxLength.configName }));
-    this.compose(createdAfter(recorderStatus, channel));
+    createdAfter(recorderStatus, channel);
 
     // PutConfigRule needs a recorder to exist (NoAvailableConfigurationRecorderException), not one that records.
-    for (const rule of COMPLIANCE_RULES) this.compose(createdAfter(managedRule(rule), recorder));
+    for (const rule of COMPLIANCE_RULES) createdAfter(managedRule(this, rule), recorder);
     // Deletion order (ClusterUsages): the recorder stops before its delivery channel, which goes before its destinations.
     this.deletedBefore(recorderStatus, { uses: channel, reason: 'DeleteDeliveryChannel fails with LastDeliveryChannelDeleteFailedException while the configuration recorder is running' });
     this.deletedBefore(channel, { uses: 'configBucket', reason: 'AWS Config delivers configuration snapshots and history into this bucket until the delivery channel is deleted' });
@@ -315,7 +311,7 @@ export class ComplianceChart extends DomainChart {
    */
   private regionalRecorder(slot: RegionSlot, recorderName: string, bucketName: string): void {
     const status = (field: string): string => `regionalConfig.${slot.suffix.charAt(0).toLowerCase()}${slot.suffix.slice(1)}.${field}`;
-    const recorder = new ComposedResource({
+    const recorder = new ComposedResource(this, {
       name: slot.name('configRecorder'),
       kind: ConfigurationRecorderV1Beta2,
       region: slot.region,
@@ -328,7 +324,7 @@ export class ComplianceChart extends DomainChart {
     }).publish(status('recorderName'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region.', { maxLength: MaxLength.configName }));
     // No SNS topic: the notification topic and its key are the home region's; the configuration
     // history of the region still lands in the bucket, and the rules evaluate it.
-    const channel = new ComposedResource({
+    const channel = new ComposedResource(this, {
       name: slot.name('configDeliveryChannel'),
       kind: DeliveryChannelV1Beta2,
       region: slot.region,
@@ -340,7 +336,7 @@ export class ComplianceChart extends DomainChart {
         snapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
       },
     }).publish(status('deliveryChannelName'), 'status.atProvider.id', Schema.string('Name of the AWS Config delivery channel of the region.', { maxLength: MaxLength.configName }));
-    const recorderStatus = new ComposedResource({
+    const recorderStatus = new ComposedResource(this, {
       name: slot.name('configRecorderStatus'),
       kind: AwsConfigurationRecorderStatus,
       region: slot.region,
@@ -349,8 +345,8 @@ export class ComplianceChart extends DomainChart {
     }).publish(status('recorderStarted'), 'status.atProvider.id', Schema.string('Name of the AWS Config recorder of the region, set once it records.', { maxLength: MaxLength.configName }));
     // Coverage of the region: GuardDuty administered by the security account, Security Hub enabled
     // (both enabled there by their delegated administrator, never by the member).
-    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule({ ...rule, resourceName: slot.name(rule.resourceName) }, slot.region));
-    this.compose(...slot.conditional(recorder, channel, recorderStatus, ...rules));
+    const rules = REGIONAL_COVERAGE_RULES.map((rule) => managedRule(this, { ...rule, resourceName: slot.name(rule.resourceName) }, slot.region));
+    slot.conditional(recorder, channel, recorderStatus, ...rules);
     createdAfter(channel, recorder);
     createdAfter(recorderStatus, channel);
     for (const rule of rules) createdAfter(rule, recorder);
@@ -372,10 +368,10 @@ function recorderRoleArnPatch(): Patch {
   );
 }
 
-/** One AWS managed rule; the caller composes it after the recorder (PutConfigRule fails without one). */
-function managedRule(rule: ManagedRule, region?: string): ComposedResource {
+/** One AWS managed rule, composed in `scope`; the caller creates it after the recorder (PutConfigRule fails without one). */
+function managedRule(scope: Construct, rule: ManagedRule, region?: string): ComposedResource {
   const fact = MANAGED_CONFIG_RULES[rule.identifier];
-  return new ComposedResource({
+  return new ComposedResource(scope, {
     name: rule.resourceName,
     kind: ConfigRuleV1Beta2,
     ...(region !== undefined ? { region } : {}),

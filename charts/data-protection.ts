@@ -26,25 +26,25 @@ export class DataProtectionChart extends DomainChart {
     this.keyArnInput('data', 'S3 objects and EBS volumes');
 
     // CIS 2.1.4 / S3.1: no bucket of the account can be made public, whatever its own settings.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'accountPublicAccessBlock',
       kind: AccountPublicAccessBlock,
       forProvider: { accountId: Params.accountId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-    }));
+    });
 
     // CIS 2.2.1 / EC2.7: every new EBS volume and snapshot copy is encrypted, with the data key.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'ebsDefaultKmsKey',
       kind: EbsDefaultKmsKey,
       forProvider: { keyArn: param('dataKeyArn') },
-    }));
+    });
     // Deletion order (ClusterUsage): the default goes back to aws/ebs before the data key is scheduled for deletion.
     this.encryptedWith('data', 'ebsDefaultKmsKey');
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'ebsEncryptionByDefault',
       kind: EbsEncryptionByDefault,
       forProvider: { enabled: true },
-    }));
+    });
 
     // EC2 Auto Scaling launches instances with those volumes as its service-linked role (kms.ts).
     this.useKey('data', ...allowAutoScalingForEbs());
@@ -52,12 +52,11 @@ export class DataProtectionChart extends DomainChart {
     // S3.9: the account's server-access-log bucket. SSE-S3 (the only default encryption S3 log
     // delivery accepts), no Object Lock (S3 refuses to deliver into one), written only by the S3
     // logging service on behalf of this account's secure buckets.
-    this.accessLogBucket = new SecureBucket({
+    this.accessLogBucket = new SecureBucket(this, {
       name: 'accessLogBucket',
       purpose: ACCESS_LOG_BUCKET_PURPOSE,
       encryption: 's3',
       additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(ACCESS_LOG_BUCKET_PURPOSE)}`)],
     });
-    this.compose(...this.accessLogBucket.resources);
   }
 }

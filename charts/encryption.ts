@@ -78,7 +78,7 @@ export class EncryptionChart extends DomainChart {
    * Auto Scaling), the account's default EBS key there, and encryption by default on.
    */
   private regionalEbsEncryption(slot: RegionSlot): void {
-    const { key, alias } = customerManagedKey({
+    const { key, alias } = customerManagedKey(this, {
       purpose: 'data',
       description: 'Encrypts EBS volumes of one allowed region besides the home region',
       region: slot.region,
@@ -89,7 +89,7 @@ export class EncryptionChart extends DomainChart {
         ...allowAutoScalingForEbs(slot.region),
       ],
     });
-    const defaultKey = new ComposedResource({
+    const defaultKey = new ComposedResource(this, {
       name: slot.name('ebsDefaultKmsKey'),
       kind: EbsDefaultKmsKey,
       region: slot.region,
@@ -97,13 +97,13 @@ export class EncryptionChart extends DomainChart {
       // Only once the region's key exists: the default EBS key must be a key of the region.
       patches: [fromComposite(`status.dataKeyArn${slot.suffix}`, 'spec.forProvider.keyArn', { required: true })],
     });
-    const byDefault = new ComposedResource({
+    const byDefault = new ComposedResource(this, {
       name: slot.name('ebsEncryptionByDefault'),
       kind: EbsEncryptionByDefault,
       region: slot.region,
       forProvider: { enabled: true },
     });
-    this.compose(...slot.conditional(key, alias, defaultKey, byDefault));
+    slot.conditional(key, alias, defaultKey, byDefault);
     // Deletion order (ClusterUsage): the default goes back to aws/ebs before the region's key is scheduled for deletion.
     this.deletedBefore(defaultKey, {
       uses: key,
@@ -117,7 +117,6 @@ export class EncryptionChart extends DomainChart {
    */
   private key(props: CustomerManagedKeyProps): void {
     const fromConsumers = this.consumers.flatMap((d) => d.keyUsage.filter((u) => u.purpose === props.purpose).flatMap((u) => u.statements));
-    const { key, alias } = customerManagedKey({ ...props, usage: [...props.usage, ...fromConsumers] });
-    this.compose(key, alias);
+    customerManagedKey(this, { ...props, usage: [...props.usage, ...fromConsumers] });
   }
 }

@@ -130,7 +130,7 @@ export class ExternalKeysChart extends DomainChart {
         const { policy: _required, ...optional } = patch;
         return k === 0 ? patch : optional;
       });
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name,
         kind: ExternalKey,
         forProvider: {
@@ -158,11 +158,11 @@ export class ExternalKeysChart extends DomainChart {
         // Only the key carrying the alias-target tag publishes its id for the alias.
         .publishCombined(`keys.k${i}.aliasTargetKeyId`, ['status.atProvider.id', `spec.forProvider.tags[${ALIAS_TARGET_TAG}]`], '%[1]v',
           Schema.string(`Key id the alias of slot ${i} points at.`, { maxLength: MaxLength.kmsKeyId }))
-        .when(Condition.has(entry.field(color))));
+        .when(Condition.has(entry.field(color)));
 
       // KMS publishes SecondsUntilKeyMaterialExpiration for keys whose imported material expires:
       // alarm when fewer than materialExpiryWarningDays remain.
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${name}ExpiryAlarm`,
         kind: MetricAlarmV1Beta2,
         externalName: suffixed(`zta-byok-${param(`keys[${i}].name`)}-${color}-expiry`),
@@ -184,35 +184,35 @@ export class ExternalKeysChart extends DomainChart {
           fromComposite('spec.parameters.materialExpiryWarningDays', 'spec.forProvider.threshold', { transforms: [Transforms.multiply(SECONDS_PER_DAY)] }),
           fromComposite('spec.parameters.alertTopicArn', 'spec.forProvider.alarmActions[0]', { required: true }),
         ],
-      }).when(Condition.has(entry.field(color))));
+      }).when(Condition.has(entry.field(color)));
     }
 
     // The alias applications use; it follows the key carrying aliased: true (UpdateAlias, no gap).
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: `byok${i}Alias`,
       kind: Alias,
       externalName: `alias/${BYOK_ALIAS_PREFIX}-${param(`keys[${i}].name`)}-${Params.environmentSuffix}`,
       forProvider: {},
       patches: [fromComposite(`status.keys.k${i}.aliasTargetKeyId`, 'spec.forProvider.targetKeyId', { required: true })],
     }).publish(`keys.k${i}.alias`, 'metadata.annotations[crossplane.io/external-name]', Schema.string(`Alias of slot ${i} (what applications use).`, { maxLength: 256 }))
-      .when(Condition.has(entry)));
+      .when(Condition.has(entry));
   }
 
   private eventRule(key: keyof typeof BYOK_EVENT_RULES, description: string, pattern: string): void {
     const ruleName = `${key}Rule`;
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: ruleName,
       kind: Rule,
       externalName: suffixed(`zta-${BYOK_EVENT_RULES[key]}`),
       forProvider: { description, eventBusName: 'default', eventPattern: pattern, state: 'ENABLED' },
-    }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.arn(`ARN of the EventBridge rule: ${description}.`)));
-    this.compose(new ComposedResource({
+    }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.arn(`ARN of the EventBridge rule: ${description}.`));
+    new ComposedResource(this, {
       name: `${key}AlertTarget`,
       kind: Target,
       // No roleArn: the alert topic's policy admits this environment's rules (aws:SourceArn).
       forProvider: { ruleSelector: siblingSelector(ruleName), eventBusName: 'default', targetId: 'alert-topic', retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 } },
       patches: [fromComposite('spec.parameters.alertTopicArn', 'spec.forProvider.arn', { required: true })],
-    }));
+    });
     this.deletedBefore(`${key}AlertTarget`, { uses: ruleName, reason: 'DeleteRule fails ("Rule can\'t be deleted since it has targets") while a target remains on the rule' });
   }
 }

@@ -308,7 +308,7 @@ export class IdentityChart extends DomainChart {
       breakGlassRoleArn: `arn:aws:iam::${Params.accountId}:role/${suffixed(BREAK_GLASS_ROLE_NAME)}`,
       provisioningRoleArn: `arn:aws:iam::${Params.accountId}:role/${param('provisioningRoleName')}`,
     };
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'permissionsBoundary',
       kind: Policy,
       externalName: boundaryName,
@@ -316,44 +316,44 @@ export class IdentityChart extends DomainChart {
         description: 'Permissions boundary of the baseline roles: no escalation, no tampering with security services.',
         policy: baselinePermissionsBoundary(boundaryArn, exempt).toString(),
       },
-    }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.arn('ARN of the permissions boundary policy on every baseline role.')));
+    }).publish('permissionsBoundaryArn', 'status.atProvider.arn', Schema.arn('ARN of the permissions boundary policy on every baseline role.'));
 
     for (const spec of CROSS_ACCOUNT_ROLES) this.crossAccountRole(spec);
     // Deletion order (ClusterUsages): the boundary outlives these roles (the other domains declare theirs).
     this.deletedBefore(CROSS_ACCOUNT_ROLES.map((spec) => `${spec.key}Role`), { uses: 'permissionsBoundary', reason: PERMISSIONS_BOUNDARY_DELETION_REASON });
 
     // IAM.28 / CIS 1.20: findings for resources shared outside the account.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'accessAnalyzer',
       kind: AnalyzerV1Beta2,
       externalName: suffixed('zta-account-analyzer'),
       forProvider: { type: 'ACCOUNT' },
-    }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.arn('ARN of the IAM Access Analyzer (account zone of trust).')));
+    }).publish('accessAnalyzerArn', 'status.atProvider.arn', Schema.arn('ARN of the IAM Access Analyzer (account zone of trust).'));
     // An analyzer sees the resources of its own region only: one per allowed region (region slots).
     // The organization's analyzer in the security account does not replace them: its zone of trust
     // is the organization, so sharing with another account of the organization is no finding there,
     // and CIS 1.20 asks for the account's analyzer in every active region.
     for (const slot of this.regionSlots()) {
-      this.compose(...slot.conditional(new ComposedResource({
+      slot.conditional(new ComposedResource(this, {
         name: slot.name('accessAnalyzer'),
         kind: AnalyzerV1Beta2,
         region: slot.region,
         externalName: suffixed('zta-account-analyzer'),
         forProvider: { type: 'ACCOUNT' },
-      })));
+      }));
     }
 
     // CIS 1.8, 1.9 / IAM.7, IAM.15, IAM.16.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'passwordPolicy',
       kind: AccountPasswordPolicy,
       forProvider: { ...CIS_PASSWORD_POLICY },
-    }));
+    });
   }
 
   private crossAccountRole(spec: CrossAccountRoleSpec): void {
     const name = `${spec.key}Role`;
-    const role = new ComposedResource({
+    const role = new ComposedResource(this, {
       name,
       kind: Role,
       externalName: suffixed(spec.roleName),
@@ -372,24 +372,23 @@ export class IdentityChart extends DomainChart {
         fromComposite('status.permissionsBoundaryArn', 'spec.forProvider.permissionsBoundary', { required: true }),
       ],
     }).publish(`${spec.key}RoleArn`, 'status.atProvider.arn', Schema.arn(`ARN of the ${spec.key} cross-account role.`));
-    this.compose(role);
 
     spec.managedPolicyArns.forEach((policyArn, i) => {
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${name}Managed${i + 1}`,
         kind: RolePolicyAttachment,
         forProvider: { policyArn, roleSelector: role.selector() },
-      }));
+      });
     });
     if (spec.inline?.length) {
       const doc = new PolicyDocument({ statements: [...spec.inline] });
       const problems = doc.validateForIdentityPolicy();
       if (problems.length) throw new Error(`${spec.key}: inline policy: ${problems.join('; ')}`);
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${name}Policy`,
         kind: RolePolicy,
         forProvider: { policy: doc.toString(), roleSelector: role.selector() },
-      }));
+      });
     }
   }
 }

@@ -45,39 +45,38 @@ export class NetworkChart extends DomainChart {
     const organizationId = param('organizationId');
 
     // Private-only VPC over three AZs; no InternetGateway, NAT gateway, EIP or public subnet exists.
-    this.compose(privateVpc());
+    privateVpc(this);
     // EC2.15: no subnet assigns public IPs; each has its own route table.
-    const subnets = this.compose(...privateSubnets());
+    const subnets = privateSubnets(this);
     // CIS 5.4 / EC2.2: the default security group has no rules.
-    this.compose(ruleLessDefaultSecurityGroup());
+    ruleLessDefaultSecurityGroup(this);
     // CIS 5.1 / EC2.21: the default network ACL (all our subnets use it) denies SSH and RDP from anywhere.
-    this.compose(managedDefaultNetworkAcl());
+    managedDefaultNetworkAcl(this);
     // Endpoint security group: HTTPS only, from the VPC (on-premises CIDRs: see the Transit Gateway).
-    const [endpointGroup] = this.compose(...endpointSecurityGroup());
+    const [endpointGroup] = endpointSecurityGroup(this);
     // Data perimeter: S3 and DynamoDB gateway endpoints on every route table, org-only policies.
-    this.compose(...gatewayEndpoints(organizationId));
+    gatewayEndpoints(this, organizationId);
     // EC2.10, EC2.55, EC2.56, EC2.57: interface endpoints with private DNS for the selected services, org-only policies.
-    this.compose(...interfaceEndpointSet(organizationId, selectedEndpoints, {
+    interfaceEndpointSet(this, organizationId, selectedEndpoints, {
       subnets: subnetIndexes.map((i) => subnets.find((r) => r.name === `subnet${i}`)!),
       securityGroup: endpointGroup!,
-    }));
+    });
     // Optional: on-premises only through the given Transit Gateway, observed and never managed.
-    this.compose(...transitGatewayPath(vpc));
+    transitGatewayPath(this, vpc);
     // Deletion order: the attachment's network interfaces sit in every private subnet.
     this.deletedBefore('transitGatewayAttachment', {
       uses: subnetIndexes.map((i) => `subnet${i}`), reason: 'DeleteSubnet fails with DependencyViolation while the Transit Gateway attachment has a network interface in the subnet',
     });
 
     // CIS 3.7 / EC2.6: ALL traffic to an encrypted log group (CloudWatch.16 retention) ...
-    this.compose(...flowLogsToCloudWatch());
+    flowLogsToCloudWatch(this);
     // ... and to a secure bucket (S3.5 TLS-only, S3.17 SSE-KMS, S3.8 no public access, versioned) as Parquet.
-    const toS3 = flowLogsToS3();
-    this.compose(...toS3.resources);
+    const toS3 = flowLogsToS3(this);
     this.useKey('data', allowFlowLogDeliveryToUseKey());
     // Analytics: Glue table with partition projection over the exact S3 key layout (no crawler, no MSCK).
-    this.compose(...flowLogTable(toS3.bucket.bucketName));
+    flowLogTable(this, toS3.bucket.bucketName);
     // Athena.4-style workgroup: enforced configuration, SSE-KMS results in a secure bucket, scan cutoff.
-    this.compose(...athenaWorkgroup({
+    athenaWorkgroup(this, {
       name: 'athenaWorkgroup',
       workgroupName: suffixed('zta-flowlogs'),
       description: 'Flow-log analysis: enforced SSE-KMS results, per-query scan cutoff',
@@ -86,10 +85,10 @@ export class NetworkChart extends DomainChart {
       kmsKeyArn: param('dataKeyArn'),
       accessLogs: { targetBucketName: toS3.accessLogs.bucketName, prefix: 'athena-results/' },
       bytesScannedCutoff: ComposedResource.fromParameter('athena.bytesScannedCutoffPerQuery', 'spec.forProvider.configuration.bytesScannedCutoffPerQuery', { required: true }),
-    }));
+    });
     // Security questions as Athena named queries and as Logs Insights query definitions.
-    this.compose(...namedFlowLogQueries('athenaWorkgroup', FLOW_LOG_DATABASE));
-    this.compose(...insightsFlowLogQueries(FLOW_LOG_GROUP));
+    namedFlowLogQueries(this, 'athenaWorkgroup', FLOW_LOG_DATABASE);
+    insightsFlowLogQueries(this, FLOW_LOG_GROUP);
 
     // Deletion order (ClusterUsages): nothing goes while AWS would refuse its delete or something still writes into it.
     const perSubnet = (prefix: string) => subnetIndexes.map((i) => `${prefix}${i}`);

@@ -111,7 +111,7 @@ export class OrganizationGuardrailsChart extends DomainChart {
   }
 
   private policy(name: string, type: string, policyName: string, description: string, content: string | undefined, contentPatches: Patch[] = []): ComposedResource {
-    const policy = new ComposedResource({
+    return new ComposedResource(this, {
       name,
       kind: Policy,
       forProvider: {
@@ -123,17 +123,14 @@ export class OrganizationGuardrailsChart extends DomainChart {
       },
       patches: contentPatches,
     });
-    this.compose(policy);
-    return policy;
   }
 
   private attach(name: string, policy: ComposedResource, target: ParameterRef, condition: Condition): void {
-    const attachment = new ComposedResource({
+    const attachment = new ComposedResource(this, {
       name,
       kind: PolicyAttachment,
       forProvider: { policyIdSelector: policy.selector(), targetId: target.field('id').token(), skipDestroy: false },
     }).when(condition);
-    this.compose(attachment);
     // Deletion order (ClusterUsage): Organizations refuses deleting an attached policy.
     this.deletedBefore(attachment, { uses: policy, name: `${name}UsesPolicy`, reason: DELETE_ATTACHED });
   }

@@ -146,7 +146,7 @@ export class ZeroTrustOrganizationChart extends DomainChart {
         ],
       });
       for (const o of d.outputs) child.publish(`${d.domain}.${o.statusField}`, `status.${o.statusField}`, o.schema);
-      this.compose(child);
+      this.compose(child); // a nested composite is no construct: composed explicitly
     }
   }
 }

@@ -61,7 +61,7 @@ export class ApiGatewayAccountChart extends DomainChart {
       description: 'API Gateway account settings of the region: the CloudWatch Logs role every API logs with.',
     });
     this.permissionsBoundaryInput();
-    const role = serviceRole({
+    const role = serviceRole(this, {
       name: 'apiGatewayCloudWatchRole',
       roleName: suffixed('zta-apigateway-logs'),
       description: 'Assumed by API Gateway to write execution and access logs of the account\'s APIs to CloudWatch Logs',
@@ -79,7 +79,6 @@ export class ApiGatewayAccountChart extends DomainChart {
       managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
       arnStatusField: 'cloudWatchRoleArn',
     });
-    this.compose(...role.resources);
     // APIGateway.1 (execution logging) needs this role set in the account settings first.
     const account = new ComposedResource(this, {
       name: 'apiGatewayAccount',
@@ -258,6 +257,6 @@ export class PrivateApiChart extends DomainChart {
       parameterPatches: [lifecycle.ref(), ...Object.keys(api.domainParameters).map((name) => passParameter(name)), account.ref()],
     });
     for (const o of api.outputs) child.publish(o.statusField, `status.${o.statusField}`, o.schema);
-    this.compose(child);
+    this.compose(child); // a nested composite is no construct: composed explicitly
   }
 }

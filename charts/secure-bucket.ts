@@ -51,7 +51,7 @@ export class SecureBucketObjectLockChart extends DomainChart {
     // Not required by the schema: the disabled variant exists without them.
     this.parameter('bucketName', Schema.string('Name of the bucket to lock.', { maxLength: MaxLength.s3BucketName }));
     this.parameter('retentionDays', Schema.integer('Default retention of every new object version, in days.', { minimum: 1, maximum: MAX_OBJECT_LOCK_RETENTION_DAYS }));
-    this.compose(objectLockConfiguration({ name: 'bucketObjectLock', bucketName: param('bucketName'), retentionDays: param('retentionDays') }));
+    objectLockConfiguration(this, { name: 'bucketObjectLock', bucketName: param('bucketName'), retentionDays: param('retentionDays') });
   }
 }
 
@@ -118,7 +118,7 @@ export class AccountSecureBucketChart extends DomainChart {
       { minimum: 1, maximum: 3650, default: DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS },
     ));
 
-    this.bucket = new SecureBucket({
+    this.bucket = new SecureBucket(this, {
       name: 'bucket',
       purpose: param('purpose'),
       kmsKeyArn: param('kmsKeyArn'),
@@ -127,10 +127,10 @@ export class AccountSecureBucketChart extends DomainChart {
       accessLogs: { targetBucketName: SecureBucket.nameFor(ACCESS_LOG_BUCKET_PURPOSE), prefix: `${param('purpose')}/` },
       noncurrentVersionExpirationDays: param('noncurrentVersionExpirationDays'),
     });
-    this.compose(...this.bucket.resources);
 
     // S3.15, optional: the lock feature, enabled while objectLock.retentionDays is set. It waits for
-    // the bucket to exist (its name comes from the observed bucket).
+    // the bucket to exist (its name comes from the observed bucket). A nested composite is no
+    // construct: compose() it.
     this.compose(new NestedComposite({
       name: 'objectLock',
       gvk: { apiVersion: objectLock.apiVersion, kind: objectLock.kind },
@@ -181,6 +181,6 @@ export class SecureBucketChart extends DomainChart {
       parameterPatches: [lifecycle.ref(), ...Object.keys(bucket.domainParameters).map((name) => passParameter(name)), account.ref()],
     });
     for (const o of bucket.outputs) child.publish(o.statusField, `status.${o.statusField}`, o.schema);
-    this.compose(child);
+    this.compose(child); // a nested composite is no construct: composed explicitly
   }
 }

@@ -98,9 +98,9 @@ function after(statusField: string, annotation: string): Patch {
   return fromComposite(`status.${statusField}`, `metadata.annotations[zerotrust.io/after-${annotation}]`, { required: true });
 }
 
-/** A Cloud Control resource: a CloudFormation type and its properties, as the JSON string Cloud Control takes. */
-function cloudControl(name: string, typeName: string, desiredState: Record<string, unknown>, patches: readonly Patch[]): ComposedResource {
-  return new ComposedResource({ name, kind: CloudControlResource, forProvider: { typeName, desiredState: JSON.stringify(desiredState) }, patches });
+/** A Cloud Control resource, composed in `scope`: a CloudFormation type and its properties, as the JSON string Cloud Control takes. */
+function cloudControl(scope: Construct, name: string, typeName: string, desiredState: Record<string, unknown>, patches: readonly Patch[]): ComposedResource {
+  return new ComposedResource(scope, { name, kind: CloudControlResource, forProvider: { typeName, desiredState: JSON.stringify(desiredState) }, patches });
 }
 
 export class SecurityAdministrationChart extends DomainChart {
@@ -143,12 +143,12 @@ export class SecurityAdministrationChart extends DomainChart {
   /** Config and Access Analyzer: Organizations' delegated administrator registration (global). */
   private organizationsDelegation(): void {
     for (const [key, servicePrincipal] of Object.entries(ORGANIZATIONS_DELEGATED_SERVICES)) {
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${key}DelegatedAdministrator`,
         kind: DelegatedAdministrator,
         forProvider: { accountId: Params.accountId, servicePrincipal },
         patches: [managementAccount()],
-      }).publish(`delegatedAdministrators.${key}`, 'status.atProvider.id', Schema.string(`Registration of the security account as delegated administrator for ${servicePrincipal} (<account>/<service principal>).`, { maxLength: 128 })));
+      }).publish(`delegatedAdministrators.${key}`, 'status.atProvider.id', Schema.string(`Registration of the security account as delegated administrator for ${servicePrincipal} (<account>/<service principal>).`, { maxLength: 128 }));
     }
   }
 
@@ -162,36 +162,36 @@ export class SecurityAdministrationChart extends DomainChart {
   private securityHub(): void {
     // The administrator's control-finding setting applies to every member (STANDARD_CONTROL keeps
     // the per-standard generator ids the members' insights group by); controls are the policy's.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'securityHubAccount',
       kind: SecurityHubAccount,
       externalName: Params.accountId,
       forProvider: { enableDefaultStandards: false, controlFindingGenerator: 'STANDARD_CONTROL' },
-    }).publish('securityHub.hubArn', 'status.atProvider.arn', Schema.arn('ARN of Security Hub in the security account\'s home Region.')));
+    }).publish('securityHub.hubArn', 'status.atProvider.arn', Schema.arn('ARN of Security Hub in the security account\'s home Region.'));
 
     // Each step of the central configuration is composed once the previous one is observed to exist
     // (createdAfter: one reconcile per step, where a status gate costs two).
-    this.compose(createdAfter(cloudControl('securityHubDelegatedAdministrator', SECURITY_HUB_CLOUD_CONTROL_TYPES.delegatedAdmin, { AdminAccountId: Params.accountId }, [
+    createdAfter(cloudControl(this, 'securityHubDelegatedAdministrator', SECURITY_HUB_CLOUD_CONTROL_TYPES.delegatedAdmin, { AdminAccountId: Params.accountId }, [
       managementAccount(),
-    ]), 'securityHubAccount').publish('delegatedAdministrators.securityHub', 'status.atProvider.id', Schema.string('Security Hub delegated administrator designation (<account>/<home Region>).', { maxLength: 128 })));
+    ]), 'securityHubAccount').publish('delegatedAdministrators.securityHub', 'status.atProvider.id', Schema.string('Security Hub delegated administrator designation (<account>/<home Region>).', { maxLength: 128 }));
 
-    this.compose(createdAfter(new ComposedResource({
+    createdAfter(new ComposedResource(this, {
       name: 'findingAggregator',
       kind: FindingAggregator,
       forProvider: { linkingMode: 'SPECIFIED_REGIONS' },
       patches: [fromComposite('spec.parameters.linkedRegions', 'spec.forProvider.specifiedRegions', { required: true })],
-    }), 'securityHubDelegatedAdministrator').publish('securityHub.findingAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the Security Hub finding aggregator (home Region, every linked Region).')));
+    }), 'securityHubDelegatedAdministrator').publish('securityHub.findingAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the Security Hub finding aggregator (home Region, every linked Region).'));
 
     // CENTRAL requires AutoEnable false and AutoEnableStandards NONE: the policy decides instead.
     // https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_UpdateOrganizationConfiguration.html
-    this.compose(createdAfter(cloudControl('securityHubOrganizationConfiguration', SECURITY_HUB_CLOUD_CONTROL_TYPES.organizationConfiguration,
+    createdAfter(cloudControl(this, 'securityHubOrganizationConfiguration', SECURITY_HUB_CLOUD_CONTROL_TYPES.organizationConfiguration,
       { AutoEnable: false, AutoEnableStandards: 'NONE', ConfigurationType: 'CENTRAL' },
       [],
-    ), 'findingAggregator').publish('securityHub.organizationConfigurationId', 'status.atProvider.id', Schema.string('Identifier of the Security Hub organization configuration (CENTRAL).', { maxLength: 256 })));
+    ), 'findingAggregator').publish('securityHub.organizationConfigurationId', 'status.atProvider.id', Schema.string('Identifier of the Security Hub organization configuration (CENTRAL).', { maxLength: 256 }));
 
     // Security Hub on in every account and linked Region, the baseline standards, every control
     // (none disabled, so new controls are on too). Standards ARNs name the home Region.
-    this.compose(createdAfter(cloudControl('securityHubConfigurationPolicy', SECURITY_HUB_CLOUD_CONTROL_TYPES.configurationPolicy, {
+    createdAfter(cloudControl(this, 'securityHubConfigurationPolicy', SECURITY_HUB_CLOUD_CONTROL_TYPES.configurationPolicy, {
       Name: suffixed('zta-baseline'),
       Description: 'Zero Trust baseline: Security Hub enabled with the baseline standards and every control',
       ConfigurationPolicy: {
@@ -202,13 +202,13 @@ export class SecurityAdministrationChart extends DomainChart {
         },
       },
     }, []), 'securityHubOrganizationConfiguration')
-      .publish('securityHub.configurationPolicyArn', 'status.atProvider.id', Schema.arn('ARN of the Security Hub configuration policy associated with the organization root.')));
+      .publish('securityHub.configurationPolicyArn', 'status.atProvider.id', Schema.arn('ARN of the Security Hub configuration policy associated with the organization root.'));
 
-    this.compose(cloudControl('securityHubPolicyAssociation', SECURITY_HUB_CLOUD_CONTROL_TYPES.policyAssociation, {
+    cloudControl(this, 'securityHubPolicyAssociation', SECURITY_HUB_CLOUD_CONTROL_TYPES.policyAssociation, {
       ConfigurationPolicyId: compositeToken('status.securityHub.configurationPolicyArn'),
       TargetId: param('organizationRootId'),
       TargetType: 'ROOT',
-    }, []).publish('securityHub.policyAssociationId', 'status.atProvider.id', Schema.string('Association of the configuration policy with the root.', { maxLength: 256 })));
+    }, []).publish('securityHub.policyAssociationId', 'status.atProvider.id', Schema.string('Association of the configuration policy with the root.', { maxLength: 256 }));
 
     this.deletedBefore('securityHubPolicyAssociation', { uses: 'securityHubConfigurationPolicy', name: 'policyAssociationUsesConfigurationPolicy', reason: 'DeleteConfigurationPolicy fails while the policy is associated with a target' });
     this.deletedBefore('securityHubConfigurationPolicy', { uses: 'securityHubOrganizationConfiguration', name: 'configurationPolicyUsesCentralConfiguration', reason: 'Configuration policies exist only under CENTRAL configuration; switching back to LOCAL first leaves them undeletable' });
@@ -232,7 +232,7 @@ export class SecurityAdministrationChart extends DomainChart {
     });
     const problems = trust.validateForTrustPolicy();
     if (problems.length) throw new Error(`configAggregatorRole trust policy: ${problems.join('; ')}`);
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'configAggregatorRole',
       kind: Role,
       externalName: suffixed('zta-config-aggregator'),
@@ -242,13 +242,13 @@ export class SecurityAdministrationChart extends DomainChart {
         forceDetachPolicies: true,
         maxSessionDuration: 3600,
       },
-    }));
-    this.compose(new ComposedResource({
+    });
+    new ComposedResource(this, {
       name: 'configAggregatorRolePolicy',
       kind: RolePolicyAttachment,
       forProvider: { policyArn: AWS_CONFIG_ORGANIZATIONS_POLICY_ARN, roleSelector: siblingSelector('configAggregatorRole') },
-    }));
-    this.compose(new ComposedResource({
+    });
+    new ComposedResource(this, {
       name: 'configAggregator',
       kind: ConfigurationAggregator,
       externalName: suffixed('zta-organization'),
@@ -257,7 +257,7 @@ export class SecurityAdministrationChart extends DomainChart {
         fromComposite('spec.parameters.regions', 'spec.forProvider.organizationAggregationSource.regions', { required: true }),
         after('delegatedAdministrators.config', 'config-delegation'),
       ],
-    }).publish('configAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the organization Config aggregator.')));
+    }).publish('configAggregatorArn', 'status.atProvider.arn', Schema.arn('ARN of the organization Config aggregator.'));
     this.deletedBefore('configAggregator', { uses: 'configAggregatorRole', reason: 'The aggregator reads the organization through this role until it is deleted' });
   }
 
@@ -269,7 +269,7 @@ export class SecurityAdministrationChart extends DomainChart {
    */
   private guardDutyLists(): void {
     const guardDutyRole = guardDutyServiceLinkedRoleArn(Params.accountId);
-    const { key, alias } = customerManagedKey({
+    const { key } = customerManagedKey(this, {
       purpose: 'lists',
       description: 'GuardDuty threat-intel and trusted-IP lists',
       usage: [
@@ -285,8 +285,7 @@ export class SecurityAdministrationChart extends DomainChart {
       ],
     });
     key.addPatches(after(`regionalDelegatedAdministrators.slot0`, 'guardduty-designation'));
-    this.compose(key, alias);
-    const bucket = new SecureBucket({
+    new SecureBucket(this, {
       name: 'listsBucket',
       purpose: 'gdlists',
       kmsKeyArn: compositeToken('status.listsKeyArn'),
@@ -298,7 +297,6 @@ export class SecurityAdministrationChart extends DomainChart {
         resources: [`arn:aws:s3:::${SecureBucket.nameFor('gdlists')}/*`],
       })],
     });
-    this.compose(...bucket.resources);
     this.deletedBefore('listsBucket', { uses: 'listsKey', reason: 'The lists key encrypts the list objects: a key pending deletion makes every list unreadable' });
   }
 
@@ -309,7 +307,7 @@ export class SecurityAdministrationChart extends DomainChart {
     const region = `spec.parameters.regions[${i}]`;
 
     // Management account: GuardDuty, Inspector and Macie administrators are designated per Region.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: names.delegatedAdministrators,
       kind: Workspace,
       forProvider: {
@@ -323,10 +321,10 @@ export class SecurityAdministrationChart extends DomainChart {
         fromComposite('spec.parameters.managementTerraformProviderConfigName', 'spec.providerConfigRef.name', { required: true }),
         fromComposite(region, 'spec.forProvider.varmap.region', { required: true }),
       ],
-    }).when(present).publish(`regionalDelegatedAdministrators.slot${i}`, WORKSPACE_NAME, Schema.string(`Workspace that designated the security account as GuardDuty, Inspector and Macie administrator in regions[${i}].`, { maxLength: MaxLength.kubernetesName })));
+    }).when(present).publish(`regionalDelegatedAdministrators.slot${i}`, WORKSPACE_NAME, Schema.string(`Workspace that designated the security account as GuardDuty, Inspector and Macie administrator in regions[${i}].`, { maxLength: MaxLength.kubernetesName }));
 
     // Security account: organization auto-enable and GuardDuty's lists, once designated there.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: names.organizationConfiguration,
       kind: Workspace,
       forProvider: {
@@ -346,17 +344,17 @@ export class SecurityAdministrationChart extends DomainChart {
         after(`regionalDelegatedAdministrators.slot${i}`, 'designation'),
         after('listsKeyArn', 'lists-key'),
       ],
-    }).when(present).publish(`organizationConfiguration.slot${i}`, WORKSPACE_NAME, Schema.string(`Workspace of the organization configuration (GuardDuty, Inspector, Macie auto-enable; GuardDuty lists) in regions[${i}].`, { maxLength: MaxLength.kubernetesName })));
+    }).when(present).publish(`organizationConfiguration.slot${i}`, WORKSPACE_NAME, Schema.string(`Workspace of the organization configuration (GuardDuty, Inspector, Macie auto-enable; GuardDuty lists) in regions[${i}].`, { maxLength: MaxLength.kubernetesName }));
 
     // IAM Access Analyzer is regional: an analyzer with the organization as zone of trust in every Region.
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-getting-started.html
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: names.analyzer,
       kind: Analyzer,
       externalName: suffixed('zta-organization-analyzer'),
       forProvider: { type: 'ORGANIZATION' },
       patches: [fromComposite(region, 'spec.forProvider.region', { required: true }), after('delegatedAdministrators.accessAnalyzer', 'access-analyzer-delegation')],
-    }).when(present).publish(`analyzerArns.slot${i}`, 'status.atProvider.arn', Schema.arn(`ARN of the organization analyzer in regions[${i}].`)));
+    }).when(present).publish(`analyzerArns.slot${i}`, 'status.atProvider.arn', Schema.arn(`ARN of the organization analyzer in regions[${i}].`));
 
     // Deregistering the administrator first would leave the organization configuration undeletable.
     this.deletedBefore(names.organizationConfiguration, { uses: names.delegatedAdministrators, name: `organizationConfigurationRegion${i}UsesDesignation`, reason: 'Only the GuardDuty/Inspector/Macie administrator may change the organization configuration and delete the lists' });

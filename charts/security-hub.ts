@@ -93,14 +93,13 @@ export class SecurityHubChart extends DomainChart {
     // (enable, disable, standards, controls): a member-side Account or StandardsSubscription would be
     // refused and never converge, so the hub is observed only, by the account id.
     // https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-management-type.html
-    const hub = new ComposedResource({
+    new ComposedResource(this, {
       name: 'hub',
       kind: Account,
       observeOnly: true,
       externalName: Params.accountId,
       forProvider: {},
     }).publish('securityHubArn', 'status.atProvider.arn', Schema.arn('ARN of the account\'s Security Hub (enabled by the organization).'));
-    this.compose(hub);
 
     // Insights and action targets stay account-local: they are not among the settings a configuration
     // policy carries (service, standards, controls), and the allowed-actions table for central
@@ -110,23 +109,23 @@ export class SecurityHubChart extends DomainChart {
     const afterHub = fromComposite('status.securityHubArn', 'metadata.annotations[zerotrust.io/security-hub]', { required: true });
 
     for (const [name, insight] of Object.entries(INSIGHTS)) {
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${name}Insight`,
         kind: Insight,
         forProvider: { name: suffixed(`zta-${insight.title}`), groupByAttribute: insight.groupBy, filters: insight.filters },
         patches: [afterHub],
-      }).publish(`insightArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom insight ${insight.title}.`)));
+      }).publish(`insightArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom insight ${insight.title}.`));
     }
 
     for (const [name, action] of Object.entries(ACTION_TARGETS)) {
-      this.compose(new ComposedResource({
+      new ComposedResource(this, {
         name: `${name}Action`,
         kind: ActionTarget,
         // The external name is the action's identifier; its ARN is .../action/custom/<identifier>.
         externalName: actionTargetId(name),
         forProvider: { name: action.name, description: action.description },
         patches: [afterHub],
-      }).publish(`actionTargetArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom action "${action.name}".`)));
+      }).publish(`actionTargetArns.${name}`, 'status.atProvider.arn', Schema.arn(`ARN of the custom action "${action.name}".`));
     }
   }
 }

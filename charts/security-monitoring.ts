@@ -36,7 +36,6 @@ import {
   serviceRole,
   siblingSelector,
   suffixed,
-  type Composable,
   type SecurityMetricFilter,
   when,
 } from '../compositions';
@@ -87,7 +86,7 @@ export class SecurityMonitoringChart extends DomainChart {
 
     // SNS.1 (KMS) and CIS 4.x remediation: the topic the alarms notify; only CloudWatch alarms of this
     // account and this environment's security EventBridge rules may publish, plain HTTP is refused.
-    const { topic } = encryptedTopic({
+    const { topic } = encryptedTopic(this, {
       name: 'securityAlarmTopic',
       topicName: AwsNames.securityAlarmTopic,
       displayName: 'Zero Trust security alarms',
@@ -122,20 +121,17 @@ export class SecurityMonitoringChart extends DomainChart {
         }),
       ],
     });
-    this.compose(topic);
-    this.compose(
-      new ComposedResource({
-        name: 'securityAlarmSubscription',
-        kind: TopicSubscription,
-        // The base carries the default protocol (read from the schema: declared once), so the
-        // subscription never depends on schema defaulting.
-        forProvider: { protocol: alarmProtocol.defaultValue<string>(), topicArnSelector: topic.selector() },
-        patches: [
-          ComposedResource.fromParameter('alarmEndpoint', 'spec.forProvider.endpoint', { required: true }),
-          ComposedResource.fromParameter('alarmProtocol', 'spec.forProvider.protocol'),
-        ],
-      }),
-    );
+    new ComposedResource(this, {
+      name: 'securityAlarmSubscription',
+      kind: TopicSubscription,
+      // The base carries the default protocol (read from the schema: declared once), so the
+      // subscription never depends on schema defaulting.
+      forProvider: { protocol: alarmProtocol.defaultValue<string>(), topicArnSelector: topic.selector() },
+      patches: [
+        ComposedResource.fromParameter('alarmEndpoint', 'spec.forProvider.endpoint', { required: true }),
+        ComposedResource.fromParameter('alarmProtocol', 'spec.forProvider.protocol'),
+      ],
+    });
 
     // Deletion order (ClusterUsage): the messaging key outlives the encrypted alert topic.
     this.encryptedWith('messaging', topic);
@@ -155,12 +151,13 @@ export class SecurityMonitoringChart extends DomainChart {
     // Home region: the alert rule on the default bus. In us-east-1 the events arrive there natively;
     // elsewhere through the forwarder below. Named like the threat-detection rules, so the alert
     // topic's policy (aws:SourceArn zta-*-<suffix> of the home region) admits its deliveries.
-    this.compose<Composable>(new ComposedResource({
+    new ComposedResource(this, {
       name: 'globalEventsRule',
       kind: Rule,
       externalName: AwsNames.securityEventRule(GLOBAL_EVENTS_ALERT_PURPOSE),
       forProvider: { description: 'Console sign-in without MFA, root user, IAM policy and Organizations changes (CIS 4.2, 4.3, 4.4, 4.15)', eventBusName: 'default', eventPattern: pattern, state: 'ENABLED' },
-    }), new ComposedResource({
+    });
+    new ComposedResource(this, {
       name: 'globalEventsAlertTarget',
       kind: Target,
       // No roleArn: the SNS target authorizes through the topic policy (a role breaks KMS delivery).
@@ -168,7 +165,7 @@ export class SecurityMonitoringChart extends DomainChart {
         ruleSelector: siblingSelector('globalEventsRule'), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic,
         retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
       },
-    }));
+    });
     this.deletedBefore('globalEventsAlertTarget', { uses: 'globalEventsRule', reason: RULE_TARGETS_REASON });
 
     // us-east-1, unless that is the home region (a bus cannot be its own cross-Region target).
@@ -178,7 +175,7 @@ export class SecurityMonitoringChart extends DomainChart {
     const homeBusArn = `arn:aws:events:${Params.region}:${Params.accountId}:event-bus/default`;
     // The role EventBridge assumes to put the events on the home bus: only that rule may make it act,
     // and it may only put events on that bus (the home region: the region guardrail allows it).
-    const role = serviceRole({
+    const role = serviceRole(this, {
       name: 'globalEventsForwarderRole',
       roleName: suffixed('zta-global-events-forwarder'),
       description: 'EventBridge in us-east-1 forwarding global-service security events to the home region default bus.',
@@ -195,14 +192,14 @@ export class SecurityMonitoringChart extends DomainChart {
       })],
       permissions: [new PolicyStatement({ sid: 'PutEventsOnHomeBus', actions: ['events:PutEvents'], resources: [homeBusArn] })],
     });
-    const forwardRule = new ComposedResource({
+    const forwardRule = new ComposedResource(this, {
       name: 'globalEventsForwardRule',
       kind: Rule,
       region: GLOBAL_SERVICE_EVENTS_REGION,
       externalName: forwardRuleName,
       forProvider: { description: 'Forwards global-service security events to the home region default bus', eventBusName: 'default', eventPattern: pattern, state: 'ENABLED' },
     });
-    const forwardTarget = new ComposedResource({
+    const forwardTarget = new ComposedResource(this, {
       name: 'globalEventsForwardTarget',
       kind: Target,
       region: GLOBAL_SERVICE_EVENTS_REGION,
@@ -212,18 +209,17 @@ export class SecurityMonitoringChart extends DomainChart {
         retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 },
       },
     });
-    for (const r of [...role.resources, forwardRule, forwardTarget] as Composable[]) this.compose(when(r, elsewhere));
+    for (const r of [...role.resources, forwardRule, forwardTarget]) when(r, elsewhere);
     this.deletedBefore(forwardTarget, { uses: forwardRule, reason: RULE_TARGETS_REASON });
     this.boundaryOutlives(role.role);
   }
 
   /** A metric filter on the trail log group and its alarm (>= 1 in 5 min, missing data OK). */
   private alarmOn(filter: SecurityMetricFilter): void {
-    const { metricFilter, alarm } = logMetricAlarm({
+    logMetricAlarm(this, {
       filter,
       logGroupName: param('trailLogGroupName'),
       alarmTopicArnFieldPath: `status.${ALARM_TOPIC_STATUS_FIELD}`,
     });
-    this.compose(metricFilter, alarm);
   }
 }

@@ -61,7 +61,7 @@ export class SessionManagerChart extends DomainChart {
     this.parameter('logRetentionDays', logRetentionDays('logRetentionDays', 'Days session logs stay in CloudWatch Logs (CloudWatch.16: at least a year).'));
 
     // Encrypted session log group (logs key; its policy already admits CloudWatch Logs).
-    const group = new ComposedResource({
+    const group = new ComposedResource(this, {
       name: 'sessionLogGroup',
       kind: Group,
       externalName: SESSION_LOG_GROUP,
@@ -78,8 +78,8 @@ export class SessionManagerChart extends DomainChart {
 
     // Session logs in S3: the SSM agent uploads with the instance role and without SSE headers, so
     // the role is a default-encryption writer (it still cannot name another key).
-    const access = accessLogBucket('accessLogsBucket', 'ssm-access');
-    const bucket = new SecureBucket({
+    const access = accessLogBucket(this, 'accessLogsBucket', 'ssm-access');
+    const bucket = new SecureBucket(this, {
       name: 'sessionLogsBucket',
       purpose: 'ssm-logs',
       kmsKeyArn: param('dataKeyArn'),
@@ -87,7 +87,7 @@ export class SessionManagerChart extends DomainChart {
       defaultEncryptionWriterArns: [instanceRoleArn()],
     });
 
-    const role = serviceRole({
+    const role = serviceRole(this, {
       name: 'instanceRole',
       roleName: INSTANCE_ROLE_NAME,
       description: 'Managed instances: Systems Manager core plus Session Manager logging',
@@ -96,7 +96,7 @@ export class SessionManagerChart extends DomainChart {
       managedPolicyArns: [MANAGED_INSTANCE_CORE_POLICY],
       arnStatusField: 'instanceRoleArn',
     });
-    const profile = new ComposedResource({
+    new ComposedResource(this, {
       name: 'instanceProfile',
       kind: InstanceProfile,
       externalName: suffixed('zta-ssm-instance'),
@@ -107,7 +107,7 @@ export class SessionManagerChart extends DomainChart {
     // instance decrypts it, each bound to the session by its encryption context.
     this.useKey('data', allowSessionEncryption());
 
-    const preferences = new ComposedResource({
+    const preferences = new ComposedResource(this, {
       name: 'sessionPreferences',
       kind: Document,
       externalName: SESSION_PREFERENCES_DOCUMENT,
@@ -122,8 +122,6 @@ export class SessionManagerChart extends DomainChart {
         content: sessionPreferencesContent(bucket.bucketName, param('idleSessionTimeoutMinutes'), param('maxSessionDurationMinutes')),
       },
     }).publish('sessionPreferencesDocument', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Name of the Session Manager preferences document.', { maxLength: MaxLength.ssmDocumentName }));
-
-    this.compose<ComposedResource>(group, ...access.resources, ...bucket.resources, ...role.resources, profile, preferences);
 
     // Deletion order (ClusterUsages): session logging stops before its destinations and key go.
     this.deletedBefore(preferences, { uses: 'sessionLogsBucket', reason: 'Session Manager uploads session logs into this bucket while the preferences name it' });

@@ -130,13 +130,13 @@ export class ThreatDetectionChart extends DomainChart {
 
     // GuardDuty.1 (detector enabled): referenced, never managed. managementPolicies [Observe] means
     // Crossplane can neither create nor delete it, whatever the claim's managementPolicies say.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'detector',
       kind: Detector,
       observeOnly: true,
       externalName: param('detectorId'),
       forProvider: {},
-    }).publish('detectorArn', 'status.atProvider.arn', Schema.arn('ARN of the observed GuardDuty detector.')));
+    }).publish('detectorArn', 'status.atProvider.arn', Schema.arn('ARN of the observed GuardDuty detector.'));
 
     // The messaging key lets EventBridge write into the encrypted topics and queues. EventBridge's
     // deliveries carry no aws:SourceAccount/aws:SourceArn to KMS, but SNS and SQS encrypt under an
@@ -184,7 +184,7 @@ export class ThreatDetectionChart extends DomainChart {
 
   private queue(name: string, queueName: string, arn: string, ruleArns: string[], extra: Record<string, unknown>): void {
     // SQS.1: encrypted with the messaging key; the policy admits EventBridge only for our rules.
-    const queue = new ComposedResource({
+    const queue = new ComposedResource(this, {
       name,
       kind: Queue,
       forProvider: {
@@ -205,37 +205,33 @@ export class ThreatDetectionChart extends DomainChart {
     });
     const problems = policy.validateForResourcePolicy();
     if (problems.length) throw new Error(`${name} policy: ${problems.join('; ')}`);
-    this.compose(queue);
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: `${name}Policy`,
       kind: QueuePolicy,
       forProvider: { queueUrlSelector: queue.selector(), policy: policy.toString() },
-    }));
+    });
   }
 
   private eventRule(key: RuleKey, purpose: string, spec: { description: string; pattern: string }): void {
-    const rule = new ComposedResource({
+    const rule = new ComposedResource(this, {
       name: `${key}Rule`,
       kind: Rule,
       externalName: AwsNames.securityEventRule(purpose),
       forProvider: { description: spec.description, eventBusName: 'default', eventPattern: spec.pattern, state: 'ENABLED' },
     }).publish(`ruleArns.${key}`, 'status.atProvider.arn', Schema.arn(`ARN of the EventBridge rule: ${spec.description}.`));
-    this.compose(rule);
     // Both targets: retried for a day, then parked in the DLQ instead of dropped. No roleArn: SNS
     // and SQS targets authorize through their resource policies (a role breaks KMS delivery).
     const delivery = { deadLetterConfig: { arn: dlqArn }, retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 } };
-    this.compose(
-      new ComposedResource({
-        name: `${key}AlertTarget`,
-        kind: Target,
-        forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic, ...delivery },
-      }),
-      new ComposedResource({
-        name: `${key}QueueTarget`,
-        kind: Target,
-        forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'soc-queue', arn: queueArn, ...delivery },
-      }),
-    );
+    new ComposedResource(this, {
+      name: `${key}AlertTarget`,
+      kind: Target,
+      forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'alert-topic', arn: AwsArns.securityAlarmTopic, ...delivery },
+    });
+    new ComposedResource(this, {
+      name: `${key}QueueTarget`,
+      kind: Target,
+      forProvider: { ruleSelector: rule.selector(), eventBusName: 'default', targetId: 'soc-queue', arn: queueArn, ...delivery },
+    });
   }
 
   /**
@@ -244,7 +240,7 @@ export class ThreatDetectionChart extends DomainChart {
    * claim never influences which role Terraform assumes.
    */
   private terraform(): void {
-    const workspace = new ComposedResource({
+    new ComposedResource(this, {
       name: 'guardDutyWorkspace',
       kind: Workspace,
       forProvider: {
@@ -268,7 +264,6 @@ export class ThreatDetectionChart extends DomainChart {
         fromComposite('spec.parameters.responseTarget.roleArn', 'spec.forProvider.varmap.response_role_arn'),
       ],
     });
-    this.compose(workspace);
   }
 }
 

@@ -83,7 +83,7 @@ export class WebFirewallChart extends DomainChart {
     this.keyArnInput('logs', 'CloudWatch Logs log groups');
 
     // FSBP WAF.10 (web ACL has rules): rate limit + managed groups; default allow, CloudWatch metrics on.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'webAcl',
       kind: WebAcl,
       forProvider: {
@@ -95,22 +95,22 @@ export class WebFirewallChart extends DomainChart {
         visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: suffixed('zta-web-acl') },
       },
       patches: [fromComposite(wafScope.path, 'spec.forProvider.scope')],
-    }).publish('webAclArn', 'status.atProvider.arn', Schema.arn('ARN of the web ACL.')));
+    }).publish('webAclArn', 'status.atProvider.arn', Schema.arn('ARN of the web ACL.'));
 
     // WAF.11 (logging enabled): a KMS-encrypted log group whose name WAF accepts.
-    this.compose(new ComposedResource({
+    new ComposedResource(this, {
       name: 'wafLogGroup',
       kind: Group,
       externalName: WAF_LOG_GROUP_NAME,
       forProvider: { kmsKeyId: param('logsKeyArn'), retentionInDays: WAF_LOG_RETENTION_DAYS, skipDestroy: false },
-    }));
-    this.compose(new ComposedResource({
+    });
+    new ComposedResource(this, {
       name: 'webAclLogging',
       kind: WebAclLoggingConfiguration,
       forProvider: { resourceArnSelector: siblingSelector('webAcl') },
       // WAF wants the log group ARN without the ':*' suffix; a token cannot sit inside a base array.
       patches: [tokenPatch('spec.forProvider.logDestinationConfigs[0]', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${WAF_LOG_GROUP_NAME}`)],
-    }));
+    });
 
     // Deletion order (ClusterUsages): WAF logging stops before its log group and key go.
     this.deletedBefore('webAclLogging', { uses: 'wafLogGroup', reason: 'AWS WAF delivers request logs into this log group while the logging configuration exists' });
@@ -119,12 +119,12 @@ export class WebFirewallChart extends DomainChart {
     // ELB.16 / APIGateway.4: the web ACL in front of each listed resource, one conditional slot each.
     // The web ACL is found by reference, so a slot is associated one reconcile after the ACL exists.
     for (let i = 0; i < MAX_ASSOCIATIONS; i++) {
-      const association = this.compose(when(new ComposedResource({
+      const association = when(new ComposedResource(this, {
         name: `association${i}`,
         kind: WebAclAssociation,
         forProvider: { webAclArnSelector: siblingSelector('webAcl') },
         patches: [ComposedResource.fromParameter(`resourceArns[${i}]`, 'spec.forProvider.resourceArn', { required: true })],
-      }), Condition.has(resourceArns.item(i))))[0]!;
+      }), Condition.has(resourceArns.item(i)));
       // Deletion order: the web ACL outlives every association.
       this.deletedBefore(association, { uses: 'webAcl', reason: 'DeleteWebACL fails with WAFAssociatedItemException while the web ACL is associated with a resource' });
     }

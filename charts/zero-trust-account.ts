@@ -69,7 +69,7 @@ export class ZeroTrustAccountChart extends DomainChart {
       });
       // Every output of the domain reaches the claim's status under the domain's key.
       for (const o of d.outputs) child.publish(`${d.domain}.${o.statusField}`, `status.${o.statusField}`, o.schema);
-      this.compose(child);
+      this.compose(child); // a nested composite is no construct: composed explicitly
     }
   }
 }

@@ -107,6 +107,17 @@ function composerOf(scope: Construct): ComposingScope | undefined {
   return [...scope.node.scopes].reverse().find((s): s is Construct & ComposingScope => COMPOSES in s);
 }
 
+/**
+ * Composes what is not a construct (a deletion order, a nested composite) into the composite of
+ * the domain chart `scope` sits in, in order, for builders that take a scope. Returns `resources`.
+ */
+export function composeIn<T extends Composable>(scope: Construct, ...resources: T[]): T[] {
+  const composer = composerOf(scope);
+  if (!composer) throw new Error(`${resources.map((r) => r.name).join(', ')}: scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
+  for (const r of resources) composer[COMPOSES](r);
+  return resources;
+}
+
 export class ComposedResource<P = unknown> extends Construct implements Composable {
   public readonly name: string;
   public readonly gvk: GroupVersionKind;
@@ -117,21 +128,18 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
 
   /**
    * `new ComposedResource(chart, props)` composes the resource into the composite of `chart` (or of
-   * the domain chart `chart` sits in); its construct id is the composition resource name, so a name
-   * used twice fails at once. `new ComposedResource(props)` is the unattached form (building blocks
-   * that return resources for the chart to `compose`): a construct tree of its own.
+   * the domain chart `chart` sits in, e.g. through a building block given `this`); its construct id
+   * is the composition resource name, so a name used twice fails at once. There is no form without
+   * a scope: a resource nothing composes cannot be written.
    */
-  public constructor(props: ComposedResourceProps<P>);
-  public constructor(scope: Construct, props: ComposedResourceProps<P>);
-  public constructor(scopeOrProps: Construct | ComposedResourceProps<P>, maybeProps?: ComposedResourceProps<P>) {
-    const scope = maybeProps === undefined ? undefined : scopeOrProps as Construct;
-    const props = maybeProps ?? scopeOrProps as ComposedResourceProps<P>;
+  public constructor(scope: Construct, props: ComposedResourceProps<P>) {
     // The name is checked before it becomes a construct id (which would sanitize it).
     if (!NAME_PATTERN.test(props.name)) {
       throw new Error(`composed resource name '${props.name}' must be camelCase letters and digits (it becomes the composition-resource-name)`);
     }
-    super(scope as Construct, props.name);
-    if (scope && !composerOf(scope)) throw new Error(`composed resource '${props.name}': its scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
+    super(scope, props.name);
+    const composer = composerOf(scope);
+    if (!composer) throw new Error(`composed resource '${props.name}': its scope ${scope.node.path || '(root)'} is not inside a domain chart (nothing would compose it)`);
     if (props.region !== undefined && !hasForProviderField(props.kind.GVK, 'region')) {
       throw new Error(`composed resource '${props.name}': 'region' is set to '${props.region}', but ${props.kind.GVK.kind} has no spec.forProvider.region (a global kind)`);
     }
@@ -140,7 +148,7 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
     this.gvk = props.kind.GVK;
     this.observeOnly = props.observeOnly ?? false;
     if (this.observeOnly && props.retainOnDelete !== undefined) throw new Error(`composed resource '${props.name}': observeOnly already never deletes; drop retainOnDelete`);
-    if (scope) composerOf(scope)![COMPOSES](this);
+    composer[COMPOSES](this);
   }
 
   /** The selector of this resource from a sibling of the same composite (`restApiIdSelector: restApi.selector()`). */

@@ -352,8 +352,9 @@ export abstract class DomainChart extends Chart {
   }
 
   /**
-   * Adds resources to the composition, in order. Idempotent: a resource constructed in this chart
-   * (`new ComposedResource(this, ...)`) is already composed, and composing it again changes nothing.
+   * Adds what is not a construct (a NestedComposite, a DeletionOrder) to the composition, in order.
+   * A ComposedResource composes itself when constructed (`new ComposedResource(this, ...)`, or a
+   * building block given `this`); composing it again changes nothing.
    */
   protected compose<T extends Composable>(...resources: T[]): T[] {
     for (const r of resources) if (!this.composed.includes(r)) this.composed.push(r);

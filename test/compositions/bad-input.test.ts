@@ -8,6 +8,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { packageFiles, PackageAdmissionError } from '../../compositions/package/package-writer';
 import { matchesEventPattern, validateEventPattern } from '../../compositions/policy/event-pattern';
 import { parseFilterPattern } from '../../compositions/policy/metric-filter-pattern';
+import { scratchChart } from '../support/scratch-chart';
 
 describe('patches that write the composite', () => {
   test('only status survives a function run: combineToComposite and environmentToStatus refuse other paths', () => {
@@ -31,15 +32,15 @@ describe('patches that write the composite', () => {
 
 describe('secure bucket builders', () => {
   test.each([0, 1.5, -3])('noncurrentVersionExpirationDays %p is not a positive whole number of days', (days) => {
-    expect(() => new SecureBucket({ name: 'b', purpose: 'trail', kmsKeyArn: param('k'), noncurrentVersionExpirationDays: days })).toThrow(
+    expect(() => new SecureBucket(scratchChart(), { name: 'b', purpose: 'trail', kmsKeyArn: param('k'), noncurrentVersionExpirationDays: days })).toThrow(
       `secure bucket 'b': 'noncurrentVersionExpirationDays' must be a positive whole number of days, got ${days}`,
     );
   });
 
   test('an Object Lock configuration names its bucket exactly one way', () => {
     const message = "object lock 'lock': give exactly one of 'bucketSelector' or 'bucketName'";
-    expect(() => objectLockConfiguration({ name: 'lock', retentionDays: 7 })).toThrow(message);
-    expect(() => objectLockConfiguration({ name: 'lock', retentionDays: 7, bucketName: param('bucketName'), bucketSelector: siblingSelector('bucket') })).toThrow(message);
+    expect(() => objectLockConfiguration(scratchChart(), { name: 'lock', retentionDays: 7 })).toThrow(message);
+    expect(() => objectLockConfiguration(scratchChart(), { name: 'lock', retentionDays: 7, bucketName: param('bucketName'), bucketSelector: siblingSelector('bucket') })).toThrow(message);
   });
 });
 
@@ -47,13 +48,13 @@ describe('serviceRole', () => {
   const trust = [new PolicyStatement({ actions: ['sts:AssumeRole'], principals: [Principals.service('config.amazonaws.com')] })];
 
   test('managedPolicyArns takes AWS managed policies only (a customer policy ARN names an account)', () => {
-    expect(() => serviceRole({ name: 'configRole', roleName: 'zta-config-dev', description: 'd', trust, managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWS_ConfigRole', 'arn:aws:iam::111122223333:policy/mine'] })).toThrow(
+    expect(() => serviceRole(scratchChart(), { name: 'configRole', roleName: 'zta-config-dev', description: 'd', trust, managedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AWS_ConfigRole', 'arn:aws:iam::111122223333:policy/mine'] })).toThrow(
       "serviceRole configRole: 'managedPolicyArns[1]' must be an AWS managed policy ARN (arn:aws:iam::aws:policy/...), got 'arn:aws:iam::111122223333:policy/mine'",
     );
   });
 
   test('a trust statement without a principal is refused', () => {
-    expect(() => serviceRole({ name: 'configRole', roleName: 'zta-config-dev', description: 'd', trust: [new PolicyStatement({ actions: ['sts:AssumeRole'] })] })).toThrow(
+    expect(() => serviceRole(scratchChart(), { name: 'configRole', roleName: 'zta-config-dev', description: 'd', trust: [new PolicyStatement({ actions: ['sts:AssumeRole'] })] })).toThrow(
       'a trust policy statement must name a principal; add principals or notPrincipals',
     );
   });

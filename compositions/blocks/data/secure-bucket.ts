@@ -1,7 +1,8 @@
 // The secure-bucket pattern: an S3 bucket that refuses objects not encrypted with our KMS key,
-// requests without TLS 1.2+, and every form of public access. A library construct: domains compose
-// `resources` inline (so they can splice their service admissions into the one bucket policy), and
-// the XSecureBucket building block (claim SecureBucket) is a chart built from the same construct.
+// requests without TLS 1.2+, and every form of public access. A library construct: constructed in a
+// domain chart, its resources compose themselves there (the domain splices its service admissions
+// into the one bucket policy), and the XSecureBucket building block (claim SecureBucket) is a chart
+// built from the same construct.
 //
 // Encryption design (why the denies look the way they do):
 // - Workloads (IAM principals) must name SSE-KMS *and* our key on every upload: S3 uses the AWS
@@ -23,6 +24,7 @@
 //   policies deny PutObject without the header, yet older client reports (botocore #471, aws-cli
 //   #4251) show UploadPart refused by such policies. A live test must confirm multipart uploads; a
 //   writer that fails there belongs in `defaultEncryptionWriterArns` (it keeps the key guarantee).
+import type { Construct } from 'constructs';
 import {
   BucketLifecycleConfiguration,
   BucketLoggingV1Beta2,
@@ -127,7 +129,7 @@ export interface SecureBucketProps {
   readonly publishOutputs?: boolean;
 }
 
-/** The composed resources and policy of one secure bucket. */
+/** The composed resources and policy of one secure bucket, composed into the domain chart `scope` sits in. */
 export class SecureBucket {
   /** AWS name `zta-<purpose>-<accountId>-<region>-<suffix>` (tokenized). */
   public static nameFor(purpose: string): string {
@@ -156,6 +158,7 @@ export class SecureBucket {
     });
   }
 
+  /** Its composed resources, in composition order (already composed). */
   public readonly resources: readonly ComposedResource[];
   public readonly bucketName: string;
   public readonly bucketArn: string;
@@ -163,7 +166,7 @@ export class SecureBucket {
   private readonly props: SecureBucketProps;
   private readonly policy: PolicyDocument;
 
-  public constructor(props: SecureBucketProps) {
+  public constructor(scope: Construct, props: SecureBucketProps) {
     validate(props);
     this.props = props;
     this.encryption = props.encryption ?? 'kms';
@@ -172,7 +175,7 @@ export class SecureBucket {
     this.policy = new PolicyDocument({ statements: [...this.baselineStatements(), ...(props.additionalStatements ?? [])] });
     const problems = this.policy.validateForResourcePolicy();
     if (problems.length) throw new Error(`secure bucket '${props.name}': bucket policy: ${problems.join('; ')}`);
-    this.resources = this.compose();
+    this.resources = this.compose(scope);
   }
 
   /** ARN of objects under `prefix` (default: every object). */
@@ -281,12 +284,12 @@ export class SecureBucket {
     return statement;
   }
 
-  private compose(): ComposedResource[] {
+  private compose(scope: Construct): ComposedResource[] {
     const { name } = this.props;
     const bucket = siblingSelector(name);
     const resources: ComposedResource[] = [];
 
-    const bucketResource = new ComposedResource({
+    const bucketResource = new ComposedResource(scope, {
       name,
       kind: BucketV1Beta2,
       externalName: this.bucketName,
@@ -304,7 +307,7 @@ export class SecureBucket {
     resources.push(bucketResource);
 
     // S3.4 / S3.17: default encryption with our key and an S3 Bucket Key (fewer KMS calls); SSE-C refused.
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}Encryption`,
       kind: BucketServerSideEncryptionConfigurationV1Beta2,
       forProvider: {
@@ -322,21 +325,21 @@ export class SecureBucket {
     }));
 
     // S3.1 / S3.8: no public ACLs or policies, ever.
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}PublicAccessBlock`,
       kind: BucketPublicAccessBlock,
       forProvider: { bucketSelector: bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
     }));
 
     // S3.12: ACLs disabled; the bucket owner owns every object.
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}Ownership`,
       kind: BucketOwnershipControlsV1Beta2,
       forProvider: { bucketSelector: bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } },
     }));
 
     // S3.14: versioning (Object Lock requires it too).
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}Versioning`,
       kind: BucketVersioningV1Beta2,
       forProvider: { bucketSelector: bucket, versioningConfiguration: { status: 'Enabled' } },
@@ -344,7 +347,7 @@ export class SecureBucket {
 
     // S3.13: lifecycle: expire noncurrent versions, drop expired delete markers, abort stale uploads.
     const noncurrentDays = defaultedNumber(this.props.noncurrentVersionExpirationDays, DEFAULT_NONCURRENT_VERSION_EXPIRATION_DAYS);
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}Lifecycle`,
       kind: BucketLifecycleConfiguration,
       forProvider: {
@@ -365,7 +368,7 @@ export class SecureBucket {
 
     // S3.9: server access logging into the account's access-log bucket.
     if (this.props.accessLogs) {
-      resources.push(new ComposedResource({
+      resources.push(new ComposedResource(scope, {
         name: `${name}Logging`,
         kind: BucketLoggingV1Beta2,
         forProvider: {
@@ -379,10 +382,10 @@ export class SecureBucket {
 
     // S3.15: optional Object Lock, GOVERNANCE mode.
     if (this.props.objectLock) {
-      resources.push(objectLockConfiguration({ name: `${name}ObjectLock`, bucketSelector: bucket, retentionDays: this.props.objectLock.retentionDays }));
+      resources.push(objectLockConfiguration(scope, { name: `${name}ObjectLock`, bucketSelector: bucket, retentionDays: this.props.objectLock.retentionDays }));
     }
 
-    resources.push(new ComposedResource({
+    resources.push(new ComposedResource(scope, {
       name: `${name}Policy`,
       kind: BucketPolicy,
       forProvider: { bucketSelector: bucket, policy: this.policy.toString() },
@@ -406,11 +409,11 @@ export interface ObjectLockConfigurationProps {
  * Object Lock, PutObjectLockConfiguration turns it on. Never COMPLIANCE: the bucket must stay
  * destroyable by a principal with s3:BypassGovernanceRetention.
  */
-export function objectLockConfiguration(props: ObjectLockConfigurationProps): ComposedResource {
+export function objectLockConfiguration(scope: Construct, props: ObjectLockConfigurationProps): ComposedResource {
   if ((props.bucketSelector === undefined) === (props.bucketName === undefined)) {
     throw new Error(`object lock '${props.name}': give exactly one of 'bucketSelector' or 'bucketName'`);
   }
-  return new ComposedResource({
+  return new ComposedResource(scope, {
     name: props.name,
     kind: BucketObjectLockConfigurationV1Beta2,
     forProvider: {

@@ -1,6 +1,7 @@
 // An SNS topic encrypted with a customer managed key (SNS.1) whose resource policy names exactly who
 // may publish, and refuses plain-HTTP requests. The topic ARN is built from its name, so the policy
 // can name the topic before it exists.
+import type { Construct } from 'constructs';
 import { Topic } from '../../../imports/sns.aws.upbound.io';
 import { ComposedResource } from '../../kernel/composed-resource';
 import { PolicyDocument, type PolicyStatement, denyInsecureTransport } from '../../policy/iam';
@@ -32,7 +33,7 @@ export function topicArnFor(topicName: string): string {
   return `arn:aws:sns:${Params.region}:${Params.accountId}:${topicName}`;
 }
 
-export function encryptedTopic(props: EncryptedTopicProps): EncryptedTopic {
+export function encryptedTopic(scope: Construct, props: EncryptedTopicProps): EncryptedTopic {
   const topicArn = topicArnFor(props.topicName);
   const publishers = props.publishers(topicArn);
   if (publishers.length === 0) throw new Error(`encryptedTopic ${props.name}: 'publishers' is empty; a topic nobody may publish to is useless`);
@@ -41,7 +42,7 @@ export function encryptedTopic(props: EncryptedTopicProps): EncryptedTopic {
   });
   const problems = policy.validateForResourcePolicy();
   if (problems.length) throw new Error(`encryptedTopic ${props.name}: ${problems.join('; ')}`);
-  const topic = new ComposedResource({
+  const topic = new ComposedResource(scope, {
     name: props.name,
     kind: Topic,
     externalName: props.topicName,

@@ -2,6 +2,7 @@
 // The policy never grants kms:* : the account root administers (CIS 3.6 / KMS.4 rotation on,
 // KMS.3 deletion window minimal), and every use is bound to a service, an account and, where the
 // service supplies one, its encryption context.
+import type { Construct } from 'constructs';
 import { Alias, Key } from '../../../imports/kms.aws.upbound.io';
 import { AwsArns, AwsNames } from '../../kernel/aws-names';
 import { ComposedResource } from '../../kernel/composed-resource';
@@ -56,14 +57,14 @@ export function encryptionKey(purpose: string): ClaimTreeResource {
   return new ClaimTreeResource('encryption', `${purpose}Key`, Key.GVK);
 }
 
-export function customerManagedKey(props: CustomerManagedKeyProps): CustomerManagedKey {
+export function customerManagedKey(scope: Construct, props: CustomerManagedKeyProps): CustomerManagedKey {
   const policy = new PolicyDocument({ statements: [keyAdministration(), ...props.usage] });
   const problems = policy.validateForResourcePolicy();
   if (problems.length) throw new Error(`key policy '${props.purpose}': ${problems.join('; ')}`);
   const suffix = props.nameSuffix ?? '';
   const keyName = `${props.purpose}Key${suffix}`;
   const where = props.region !== undefined ? { region: props.region } : {};
-  const key = new ComposedResource({
+  const key = new ComposedResource(scope, {
     name: keyName,
     kind: Key,
     ...where,
@@ -83,7 +84,7 @@ export function customerManagedKey(props: CustomerManagedKeyProps): CustomerMana
   })
     .publish(`${props.purpose}KeyArn${suffix}`, 'status.atProvider.arn', Schema.arn(`ARN of the ${props.purpose} key (${props.description}).`))
     .publish(`${props.purpose}KeyId${suffix}`, 'status.atProvider.keyId', Schema.string(`Key id of the ${props.purpose} key.`, { maxLength: MaxLength.kmsKeyId }));
-  const alias = new ComposedResource({
+  const alias = new ComposedResource(scope, {
     name: `${props.purpose}KeyAlias${suffix}`,
     kind: Alias,
     ...where,

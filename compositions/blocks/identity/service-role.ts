@@ -1,5 +1,6 @@
 // An IAM role an AWS service assumes: trust policy, one inline policy and optional AWS managed
 // policy attachments, each policy validated for its kind before it is serialized.
+import type { Construct } from 'constructs';
 import { Policy, Role, RolePolicy, RolePolicyAttachment } from '../../../imports/iam.aws.upbound.io';
 import { ComposedResource } from '../../kernel/composed-resource';
 import { PolicyDocument, type PolicyStatement } from '../../policy/iam';
@@ -41,16 +42,17 @@ export interface ServiceRoleProps {
 
 export interface ServiceRole {
   readonly role: ComposedResource;
+  /** The role and its policy resources, in composition order (composed into `scope`'s domain chart). */
   readonly resources: ComposedResource[];
   readonly trustPolicy: PolicyDocument;
   readonly permissionsPolicy?: PolicyDocument;
 }
 
-export function serviceRole(props: ServiceRoleProps): ServiceRole {
+export function serviceRole(scope: Construct, props: ServiceRoleProps): ServiceRole {
   const trustPolicy = new PolicyDocument({ statements: [...props.trust] });
   const trustProblems = trustPolicy.validateForTrustPolicy();
   if (trustProblems.length) throw new Error(`serviceRole ${props.name}: trust policy: ${trustProblems.join('; ')}`);
-  const role = new ComposedResource({
+  const role = new ComposedResource(scope, {
     name: props.name,
     kind: Role,
     externalName: props.roleName,
@@ -72,7 +74,7 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
     const problems = permissionsPolicy.validateForIdentityPolicy();
     if (problems.length) throw new Error(`serviceRole ${props.name}: permissions: ${problems.join('; ')}`);
     resources.push(
-      new ComposedResource({
+      new ComposedResource(scope, {
         name: `${props.name}Policy`,
         kind: RolePolicy,
         forProvider: { policy: permissionsPolicy.toString(), roleSelector: role.selector() },
@@ -84,7 +86,7 @@ export function serviceRole(props: ServiceRoleProps): ServiceRole {
       throw new Error(`serviceRole ${props.name}: 'managedPolicyArns[${i}]' must be an AWS managed policy ARN (arn:aws:iam::aws:policy/...), got '${policyArn}'`);
     }
     resources.push(
-      new ComposedResource({
+      new ComposedResource(scope, {
         name: `${props.name}Managed${i}`,
         kind: RolePolicyAttachment,
         forProvider: { policyArn, roleSelector: role.selector() },

@@ -1,6 +1,7 @@
 // A CloudWatch Logs metric filter on a log group and the alarm on its metric: the remediation shape
 // of CIS 4.1-4.15 (metric value 1, Sum over 300 s, threshold >= 1, one evaluation period) and of
 // Security Hub CloudWatch.15/.17 (an ALARM action, actions enabled).
+import type { Construct } from 'constructs';
 import { MetricAlarmV1Beta2 } from '../../../imports/cloudwatch.aws.upbound.io';
 import { MetricFilterV1Beta2 } from '../../../imports/cloudwatchlogs.aws.upbound.io';
 import { ComposedResource } from '../../kernel/composed-resource';
@@ -31,12 +32,12 @@ export interface LogMetricAlarm {
   readonly alarm: ComposedResource;
 }
 
-export function logMetricAlarm(props: LogMetricAlarmProps): LogMetricAlarm {
+export function logMetricAlarm(scope: Construct, props: LogMetricAlarmProps): LogMetricAlarm {
   const { filter } = props;
   // Parse eagerly: a pattern CloudWatch Logs would reject fails synth, not the first reconcile.
   new MetricFilterPattern(filter.pattern);
   const metricName = `${filter.metricName}-${Params.environmentSuffix}`;
-  const metricFilter = new ComposedResource({
+  const metricFilter = new ComposedResource(scope, {
     name: `${filter.resourceName}Filter`,
     kind: MetricFilterV1Beta2,
     externalName: suffixed(`zta-${filter.slug}`),
@@ -47,7 +48,7 @@ export function logMetricAlarm(props: LogMetricAlarmProps): LogMetricAlarm {
       metricTransformation: { name: metricName, namespace: SECURITY_METRIC_NAMESPACE, value: '1' },
     },
   });
-  const alarm = new ComposedResource({
+  const alarm = new ComposedResource(scope, {
     name: `${filter.resourceName}Alarm`,
     kind: MetricAlarmV1Beta2,
     externalName: suffixed(`zta-${filter.slug}`),

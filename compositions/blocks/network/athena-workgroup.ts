@@ -1,6 +1,7 @@
 // An Athena workgroup whose settings clients cannot override (enforced configuration): engine v3,
 // results SSE-KMS encrypted in a secure results bucket owned by the account, and a per-query
 // bytes-scanned cutoff as cost control.
+import type { Construct } from 'constructs';
 import { WorkgroupV1Beta2 } from '../../../imports/athena.aws.upbound.io';
 import { ComposedResource } from '../../kernel/composed-resource';
 import type { Patch } from '../../kernel/patches';
@@ -30,9 +31,9 @@ export interface AthenaWorkgroupProps {
   readonly bytesScannedCutoff: Patch;
 }
 
-export function athenaWorkgroup(props: AthenaWorkgroupProps): ComposedResource[] {
-  const results = new SecureBucket({ name: props.resultsBucketName, purpose: props.resultsPurpose, kmsKeyArn: props.kmsKeyArn, accessLogs: props.accessLogs });
-  const workgroup = new ComposedResource({
+export function athenaWorkgroup(scope: Construct, props: AthenaWorkgroupProps): ComposedResource[] {
+  const results = new SecureBucket(scope, { name: props.resultsBucketName, purpose: props.resultsPurpose, kmsKeyArn: props.kmsKeyArn, accessLogs: props.accessLogs });
+  const workgroup = new ComposedResource(scope, {
     name: props.name,
     kind: WorkgroupV1Beta2,
     externalName: props.workgroupName,

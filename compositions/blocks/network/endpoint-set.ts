@@ -1,6 +1,7 @@
 // Builders for the VPC endpoints of the private-only VPC: the endpoint security group, the gateway
 // endpoints on every route table, and the interface endpoints, each conditional on the claim
 // selecting its service.
+import type { Construct } from 'constructs';
 import {
   SecurityGroup,
   SecurityGroupIngressRule,
@@ -9,7 +10,7 @@ import {
   VpcEndpointSubnetAssociation,
   VpcEndpointV1Beta2,
 } from '../../../imports/ec2.aws.upbound.io';
-import { ComposedResource, siblingSelector, type Composable } from '../../kernel/composed-resource';
+import { ComposedResource, composeIn, siblingSelector, type Composable } from '../../kernel/composed-resource';
 import { Condition, when } from '../../kernel/condition';
 import type { ParameterRef } from '../../kernel/parameter-ref';
 import { subnetIndexes } from './private-vpc';
@@ -31,8 +32,8 @@ export const HTTPS = 443;
 const pascal = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** One ingress rule of the endpoint security group: HTTPS from one IPv4 CIDR. */
-export function httpsIngress(name: string, securityGroup: { securityGroupId: string } | { securityGroupIdSelector: object }, cidrIpv4: string, description: string): ComposedResource {
-  return new ComposedResource({
+export function httpsIngress(scope: Construct, name: string, securityGroup: { securityGroupId: string } | { securityGroupIdSelector: object }, cidrIpv4: string, description: string): ComposedResource {
+  return new ComposedResource(scope, {
     name,
     kind: SecurityGroupIngressRule,
     forProvider: { ...securityGroup, ipProtocol: 'tcp', fromPort: HTTPS, toPort: HTTPS, cidrIpv4, description },
@@ -44,8 +45,8 @@ export function httpsIngress(name: string, securityGroup: { securityGroupId: str
  * CIDRs get their rule with their Transit Gateway routes). No egress rule: Terraform removes the
  * allow-all egress AWS adds to every new group, and none is declared.
  */
-export function endpointSecurityGroup(): ComposedResource[] {
-  const sg = new ComposedResource({
+export function endpointSecurityGroup(scope: Construct): ComposedResource[] {
+  const sg = new ComposedResource(scope, {
     name: 'endpointSecurityGroup',
     kind: SecurityGroup,
     forProvider: {
@@ -56,14 +57,14 @@ export function endpointSecurityGroup(): ComposedResource[] {
       tags: { Name: suffixed('zta-vpc-endpoints') },
     },
   }).publish('endpointSecurityGroupId', 'status.atProvider.id', Schema.string('Id of the security group of the interface endpoints.', { maxLength: MaxLength.ec2Id }));
-  const fromVpc = httpsIngress('endpointIngressFromVpc', { securityGroupIdSelector: sg.selector() }, param('vpc.cidrBlock'), 'HTTPS from the VPC');
+  const fromVpc = httpsIngress(scope, 'endpointIngressFromVpc', { securityGroupIdSelector: sg.selector() }, param('vpc.cidrBlock'), 'HTTPS from the VPC');
   return [sg, fromVpc];
 }
 
 /** A gateway endpoint (S3, DynamoDB) with the org-only policy, associated with every route table. */
-export function gatewayEndpoint(svc: EndpointService, organizationId: string): ComposedResource[] {
+export function gatewayEndpoint(scope: Construct, svc: EndpointService, organizationId: string): ComposedResource[] {
   const name = `gatewayEndpoint${pascal(svc.id)}`;
-  const endpoint = new ComposedResource({
+  const endpoint = new ComposedResource(scope, {
     name,
     kind: VpcEndpointV1Beta2,
     forProvider: {
@@ -74,7 +75,7 @@ export function gatewayEndpoint(svc: EndpointService, organizationId: string): C
       tags: { Name: suffixed(`zta-${svc.service}`) },
     },
   }).publish(`endpointIds.${svc.id}`, 'status.atProvider.id', Schema.string(`Id of the ${svc.description}.`, { maxLength: MaxLength.ec2Id }));
-  const associations = subnetIndexes.map((i) => new ComposedResource({
+  const associations = subnetIndexes.map((i) => new ComposedResource(scope, {
     name: `${name}RouteTable${i}`,
     kind: VpcEndpointRouteTableAssociation,
     forProvider: { vpcEndpointIdSelector: endpoint.selector(), routeTableIdSelector: siblingSelector(`routeTable${i}`) },
@@ -88,8 +89,8 @@ export function gatewayEndpointNames(): string[] {
 }
 
 /** Every gateway endpoint: the only path to S3 and DynamoDB, free of charge. */
-export function gatewayEndpoints(organizationId: string): ComposedResource[] {
-  return GATEWAY_ENDPOINT_SERVICES.flatMap((svc) => gatewayEndpoint(svc, organizationId));
+export function gatewayEndpoints(scope: Construct, organizationId: string): ComposedResource[] {
+  return GATEWAY_ENDPOINT_SERVICES.flatMap((svc) => gatewayEndpoint(scope, svc, organizationId));
 }
 
 /** The network's resources an interface endpoint's network interfaces sit in (deletion order). */
@@ -109,9 +110,9 @@ export interface EndpointSiblings {
  * first (each modifies the live endpoint), then the endpoint, whose network interfaces sit in the
  * subnets and carry the security group.
  */
-export function interfaceEndpoint(svc: EndpointService, organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
+export function interfaceEndpoint(scope: Construct, svc: EndpointService, organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
   const name = `interfaceEndpoint${pascal(svc.id)}`;
-  const endpoint = new ComposedResource({
+  const endpoint = new ComposedResource(scope, {
     name,
     kind: VpcEndpointV1Beta2,
     forProvider: {
@@ -125,12 +126,12 @@ export function interfaceEndpoint(svc: EndpointService, organizationId: string, 
       tags: { Name: suffixed(`zta-${svc.service}`) },
     },
   }).publish(`endpointIds.${svc.id}`, 'status.atProvider.id', Schema.string(`Id of the interface endpoint: ${svc.description} (when selected).`, { maxLength: MaxLength.ec2Id }));
-  const securityGroup = new ComposedResource({
+  const securityGroup = new ComposedResource(scope, {
     name: `${name}Sg`,
     kind: VpcEndpointSecurityGroupAssociation,
     forProvider: { vpcEndpointIdSelector: siblingSelector(name), securityGroupIdSelector: siblingSelector('endpointSecurityGroup'), replaceDefaultAssociation: true },
   });
-  const subnets = subnetIndexes.map((i) => new ComposedResource({
+  const subnets = subnetIndexes.map((i) => new ComposedResource(scope, {
     name: `${name}Subnet${i}`,
     kind: VpcEndpointSubnetAssociation,
     forProvider: { vpcEndpointIdSelector: siblingSelector(name), subnetIdSelector: siblingSelector(`subnet${i}`) },
@@ -148,7 +149,8 @@ export function interfaceEndpoint(svc: EndpointService, organizationId: string, 
       reason: 'DeleteSecurityGroup fails with DependencyViolation while the endpoint\'s network interfaces carry the group',
     }),
   ];
-  return [...[endpoint, securityGroup, ...subnets].map((r) => when(r, condition)), ...orders];
+  // The orders are composed here, right after this endpoint's resources (the composition order).
+  return [...[endpoint, securityGroup, ...subnets].map((r) => when(r, condition)), ...composeIn(scope, ...orders)];
 }
 
 /**
@@ -161,6 +163,6 @@ export function interfaceEndpoint(svc: EndpointService, organizationId: string, 
  * could not pick from a service name at run time. An unselected service costs filtered templates,
  * no composite and no object in the cluster.
  */
-export function interfaceEndpointSet(organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
-  return INTERFACE_ENDPOINT_SERVICES.flatMap((svc) => interfaceEndpoint(svc, organizationId, selected, network));
+export function interfaceEndpointSet(scope: Construct, organizationId: string, selected: ParameterRef, network: EndpointSiblings): Composable[] {
+  return INTERFACE_ENDPOINT_SERVICES.flatMap((svc) => interfaceEndpoint(scope, svc, organizationId, selected, network));
 }

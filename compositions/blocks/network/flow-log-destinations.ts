@@ -3,6 +3,7 @@
 // Hive-compatible hourly partitions, to a secure bucket (SSE-KMS, TLS-only, never public) whose
 // policy admits log delivery for this account only. The bucket layout is what the Glue table of
 // flow-log-table.ts projects.
+import type { Construct } from 'constructs';
 import { Group } from '../../../imports/cloudwatchlogs.aws.upbound.io';
 import { FlowLogV1Beta2 } from '../../../imports/ec2.aws.upbound.io';
 import { accessLogBucket } from '../data/access-log-bucket';
@@ -30,8 +31,8 @@ const interval = (): Patch => ComposedResource.fromParameter('flowLogs.maxAggreg
 const common = () => ({ vpcIdSelector: siblingSelector('vpc'), trafficType: 'ALL', logFormat: flowLogFormat() });
 
 /** Encrypted log group (logs key; retention from the parameter, CloudWatch.16) and the flow log into it. */
-export function flowLogsToCloudWatch(): ComposedResource[] {
-  const group = new ComposedResource({
+export function flowLogsToCloudWatch(scope: Construct): ComposedResource[] {
+  const group = new ComposedResource(scope, {
     name: 'flowLogGroup',
     kind: Group,
     externalName: FLOW_LOG_GROUP,
@@ -41,14 +42,14 @@ export function flowLogsToCloudWatch(): ComposedResource[] {
     .publish('flowLogGroupArn', 'status.atProvider.arn', Schema.arn('ARN of the log group receiving the VPC flow logs.'))
     .publish('flowLogGroupName', 'status.atProvider.id', Schema.string('Name of the log group receiving the VPC flow logs.', { maxLength: MaxLength.logGroupName }));
   const groupArn = `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${FLOW_LOG_GROUP}`;
-  const role = serviceRole({
+  const role = serviceRole(scope, {
     name: 'flowLogRole',
     roleName: suffixed('zta-vpc-flow-logs'),
     description: 'VPC Flow Logs delivers the VPC flow records into the flow-log group',
     trust: [flowLogsAssumeRole()],
     permissions: flowLogDeliveryPermissions(groupArn),
   });
-  const flowLog = new ComposedResource({
+  const flowLog = new ComposedResource(scope, {
     name: 'flowLogToCloudWatch',
     kind: FlowLogV1Beta2,
     forProvider: {
@@ -67,16 +68,16 @@ export function flowLogsToCloudWatch(): ComposedResource[] {
  * The access-log bucket, the flow-log bucket (data key) and the Parquet flow log into it, created
  * only once the bucket policy admits delivery (otherwise CreateFlowLogs rewrites the policy itself).
  */
-export function flowLogsToS3(): { resources: ComposedResource[]; bucket: SecureBucket; accessLogs: SecureBucket } {
-  const accessLogs = accessLogBucket('accessLogsBucket', NETWORK_ACCESS_LOG_PURPOSE);
-  const bucket = new SecureBucket({
+export function flowLogsToS3(scope: Construct): { resources: ComposedResource[]; bucket: SecureBucket; accessLogs: SecureBucket } {
+  const accessLogs = accessLogBucket(scope, 'accessLogsBucket', NETWORK_ACCESS_LOG_PURPOSE);
+  const bucket = new SecureBucket(scope, {
     name: 'flowLogsBucket',
     purpose: FLOW_LOG_BUCKET_PURPOSE,
     kmsKeyArn: param('dataKeyArn'),
     additionalStatements: allowFlowLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor(FLOW_LOG_BUCKET_PURPOSE)}`),
     accessLogs: { targetBucketName: accessLogs.bucketName, prefix: 'flowlogs/' },
   });
-  const flowLog = new ComposedResource({
+  const flowLog = new ComposedResource(scope, {
     name: 'flowLogToS3',
     kind: FlowLogV1Beta2,
     forProvider: {

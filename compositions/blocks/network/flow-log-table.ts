@@ -1,6 +1,7 @@
 // The Glue database and table Athena reads the Parquet flow logs through. Columns come from the
 // same field list as the flow-log format, and partition projection mirrors the exact S3 key layout
 // of Hive-compatible hourly partitions, so no crawler and no MSCK REPAIR ever run.
+import type { Construct } from 'constructs';
 import { CatalogDatabaseV1Beta2, CatalogTableV1Beta2 } from '../../../imports/glue.aws.upbound.io';
 import { ComposedResource } from '../../kernel/composed-resource';
 import { PARTITION_KEYS, glueColumns, partitionProjection, tableLocation } from './flow-log-format';
@@ -15,14 +16,14 @@ export const FLOW_LOG_FIRST_YEAR = 2025;
 export const FLOW_LOG_DATABASE = `zta_flowlogs_${Params.environmentSuffix}`;
 
 /** Database and partition-projected table over `s3://<bucketName>/AWSLogs/`. */
-export function flowLogTable(bucketName: string): ComposedResource[] {
-  const database = new ComposedResource({
+export function flowLogTable(scope: Construct, bucketName: string): ComposedResource[] {
+  const database = new ComposedResource(scope, {
     name: 'flowLogDatabase',
     kind: CatalogDatabaseV1Beta2,
     externalName: FLOW_LOG_DATABASE,
     forProvider: { catalogId: Params.accountId, description: 'VPC flow logs of the account (zero-trust network domain)' },
   }).publish('athenaDatabase', 'metadata.annotations[crossplane.io/external-name]', Schema.string('Glue database of the flow-log table.', { maxLength: MaxLength.glueName }));
-  const table = new ComposedResource({
+  const table = new ComposedResource(scope, {
     name: 'flowLogTable',
     kind: CatalogTableV1Beta2,
     externalName: FLOW_LOG_TABLE,

@@ -2,6 +2,7 @@
 // table, and the rule-less default security group. Nothing here can ever give the VPC an internet
 // path: no gateway kind is imported, subnets never map public IPs and route tables only get routes
 // to VPC endpoints and, optionally, the Transit Gateway.
+import type { Construct } from 'constructs';
 import {
   DefaultNetworkAcl,
   DefaultSecurityGroup,
@@ -30,8 +31,8 @@ export const DEFAULT_SUBNETS = [
 const indexes = Array.from({ length: SUBNET_COUNT }, (_, i) => i);
 
 /** VPC with DNS support and hostnames (private DNS of interface endpoints needs both). */
-export function privateVpc(): ComposedResource {
-  return new ComposedResource({
+export function privateVpc(scope: Construct): ComposedResource {
+  return new ComposedResource(scope, {
     name: 'vpc',
     kind: Vpc,
     forProvider: { enableDnsSupport: true, enableDnsHostnames: true, instanceTenancy: 'default', tags: { Name: suffixed('zta-vpc') } },
@@ -46,8 +47,8 @@ export function privateVpc(): ComposedResource {
 export const PRIVATE_SUBNET_TIER = 'private';
 
 /** Private subnet `i` (never a public IP: EC2.15), its own route table and the association. */
-export function privateSubnet(i: number): ComposedResource[] {
-  const subnet = new ComposedResource({
+export function privateSubnet(scope: Construct, i: number): ComposedResource[] {
+  const subnet = new ComposedResource(scope, {
     name: `subnet${i}`,
     kind: Subnet,
     labels: { [Labels.subnetTier]: PRIVATE_SUBNET_TIER },
@@ -60,12 +61,12 @@ export function privateSubnet(i: number): ComposedResource[] {
       tags: { Name: suffixed(`zta-private-${i}`) },
     },
   }).publish(`subnet${i}Id`, 'status.atProvider.id', Schema.string(`Id of private subnet ${i}.`, { maxLength: MaxLength.ec2Id }));
-  const routeTable = new ComposedResource({
+  const routeTable = new ComposedResource(scope, {
     name: `routeTable${i}`,
     kind: RouteTable,
     forProvider: { vpcIdSelector: siblingSelector('vpc'), tags: { Name: suffixed(`zta-private-${i}`) } },
   }).publish(`routeTable${i}Id`, 'status.atProvider.id', Schema.string(`Id of the route table of private subnet ${i}.`, { maxLength: MaxLength.ec2Id }));
-  const association = new ComposedResource({
+  const association = new ComposedResource(scope, {
     name: `routeTableAssociation${i}`,
     kind: RouteTableAssociation,
     forProvider: { subnetIdSelector: subnet.selector(), routeTableIdSelector: routeTable.selector() },
@@ -74,16 +75,16 @@ export function privateSubnet(i: number): ComposedResource[] {
 }
 
 /** Every private subnet with its route table. */
-export function privateSubnets(): ComposedResource[] {
-  return indexes.flatMap(privateSubnet);
+export function privateSubnets(scope: Construct): ComposedResource[] {
+  return indexes.flatMap((i) => privateSubnet(scope, i));
 }
 
 /**
  * The VPC's default security group with no rules at all: the provider (Terraform
  * aws_default_security_group) removes every rule that is not declared, and none is.
  */
-export function ruleLessDefaultSecurityGroup(): ComposedResource {
-  return new ComposedResource({
+export function ruleLessDefaultSecurityGroup(scope: Construct): ComposedResource {
+  return new ComposedResource(scope, {
     name: 'defaultSecurityGroup',
     kind: DefaultSecurityGroup,
     forProvider: { vpcIdSelector: siblingSelector('vpc'), revokeRulesOnDelete: true },
@@ -136,8 +137,8 @@ export const DEFAULT_NACL_EGRESS: readonly NaclEntry[] = [
  * aws_default_network_acl) removes every entry not declared here. Subnets are not listed: ours are
  * implicitly associated with the default ACL, and the provider late-initializes the observed ids.
  */
-export function managedDefaultNetworkAcl(): ComposedResource {
-  return new ComposedResource({
+export function managedDefaultNetworkAcl(scope: Construct): ComposedResource {
+  return new ComposedResource(scope, {
     name: 'defaultNetworkAcl',
     kind: DefaultNetworkAcl,
     forProvider: {

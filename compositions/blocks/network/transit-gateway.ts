@@ -4,6 +4,7 @@
 // through the gateway in every route table plus the HTTPS rule that lets it reach the interface
 // endpoints. The installed provider has neither a multi-CIDR security-group rule nor managed prefix
 // lists, so each CIDR has its own resources, in a fixed number of slots (P&T cannot loop).
+import type { Construct } from 'constructs';
 import { Route, TransitGateway, TransitGatewayVpcAttachment } from '../../../imports/ec2.aws.upbound.io';
 import { ComposedResource, siblingSelector, type Composable } from '../../kernel/composed-resource';
 import { Condition, when } from '../../kernel/condition';
@@ -21,17 +22,17 @@ import { MaxLength } from '../../kernel/aws-limits';
  * The Transit Gateway path, conditional on `vpc.transitGateway.id`; `vpc` is the network's handle
  * of its `vpc` parameter. Returns the resources in composition order.
  */
-export function transitGatewayPath(vpc: ParameterRef): Composable[] {
+export function transitGatewayPath(scope: Construct, vpc: ParameterRef): Composable[] {
   const gatewayId = vpc.field('transitGateway').field('id');
   const enabled = Condition.has(gatewayId);
   // The Transit Gateway given by id, never created, changed or deleted.
-  const gateway = new ComposedResource({
+  const gateway = new ComposedResource(scope, {
     name: 'transitGateway', kind: TransitGateway, observeOnly: true, externalName: param('vpc.transitGateway.id'), forProvider: {},
   });
   // The VPC attachment in every private subnet: subnetIds is a list reference, so one selector on
   // the subnets' tier label resolves all of them (read through the status, the ids cost two
   // reconcile rounds on the prod claim's longest chain).
-  const attachment = new ComposedResource({
+  const attachment = new ComposedResource(scope, {
     name: 'transitGatewayAttachment',
     kind: TransitGatewayVpcAttachment,
     forProvider: {
@@ -51,12 +52,12 @@ export function transitGatewayPath(vpc: ParameterRef): Composable[] {
     const slot = Condition.and(enabled, Condition.has(cidr));
     const cidrToken = param(`vpc.transitGateway.onPremCidrBlocks[${c}]`);
     // AWS refuses a route to a gateway not yet attached to the VPC: each waits for the attachment.
-    const routes = subnetIndexes.map((t) => createdAfter(when(new ComposedResource({
+    const routes = subnetIndexes.map((t) => createdAfter(when(new ComposedResource(scope, {
       name: `onPremCidr${c}RouteTable${t}`,
       kind: Route,
       forProvider: { destinationCidrBlock: cidrToken, transitGatewayId: param('vpc.transitGateway.id'), routeTableIdSelector: siblingSelector(`routeTable${t}`) },
     }), slot), attachment));
-    const ingress = when(httpsIngress(`endpointIngressFromOnPrem${c}`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
+    const ingress = when(httpsIngress(scope, `endpointIngressFromOnPrem${c}`, { securityGroupIdSelector: siblingSelector('endpointSecurityGroup') }, cidrToken, 'HTTPS from on-premises through the Transit Gateway'), slot);
     out.push(...routes, ingress);
   }
   return out;

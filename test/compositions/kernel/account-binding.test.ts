@@ -66,7 +66,7 @@ describe('claim composites', () => {
     public constructor(scope: Construct) {
       super(scope, 'leaky', { kind: 'XLeakyClaim', domain: 'leaky', offerClaim: true, bindsAccount: true, description: 'A claim composing a managed resource directly.' });
       this.parameter('name', Schema.string('A name.', { maxLength: 63 }));
-      this.compose(new ComposedResource({ name: 'bucket', kind: Bucket, forProvider: {}, patches: [CommonPatchSets.providerConfig.ref()] }));
+      new ComposedResource(this, { name: 'bucket', kind: Bucket, forProvider: {}, patches: [CommonPatchSets.providerConfig.ref()] });
     }
   }
 

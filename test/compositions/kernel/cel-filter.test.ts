@@ -4,7 +4,7 @@
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { Alias, Key } from '../../../imports/kms.aws.upbound.io';
-import { cel, type Composable, ComposedResource, Condition, DomainChart, PackageChart, type ParameterRef, Schema, siblingSelector, when } from '../../../compositions';
+import { cel, ComposedResource, Condition, DomainChart, PackageChart, type ParameterRef, Schema, siblingSelector, when } from '../../../compositions';
 import { packageFiles } from '../../../compositions/package/package-writer';
 import { conditionalTemplate } from '../../../compositions/kernel/cel-filter';
 import { PatchSet, fromComposite } from '../../../compositions/kernel/patches';
@@ -31,24 +31,20 @@ class FilteredChart extends DomainChart {
       tier: Schema.string('Tier of the optional key.', { enum: ['basic', 'premium'] }),
       cidrs: Schema.array('CIDRs.', Schema.string('A CIDR.', { maxLength: 18 }), { maxItems: 3 }),
     }));
-    this.compose(new ComposedResource({ name: 'baseKey', kind: Key, forProvider: { description: 'always there' } }));
+    new ComposedResource(this, { name: 'baseKey', kind: Key, forProvider: { description: 'always there' } });
     if (build) {
       build(this);
       return;
     }
     const enabled = Condition.has(this.feature.field('alias'));
-    this.compose(new ComposedResource({ name: 'featureKey', kind: Key, forProvider: { description: 'optional' } }).when(enabled));
-    this.compose(new ComposedResource({
+    new ComposedResource(this, { name: 'featureKey', kind: Key, forProvider: { description: 'optional' } }).when(enabled);
+    new ComposedResource(this, {
       name: 'featureAlias',
       kind: Alias,
       externalName: 'alias/${xr:spec.parameters.feature.alias}',
       forProvider: { targetKeyIdSelector: siblingSelector('featureKey') },
-    }).when(enabled));
+    }).when(enabled);
     this.deletedBefore('featureAlias', { uses: 'featureKey', reason: 'The alias names the key: it goes first' });
-  }
-
-  public override compose<T extends Composable>(...resources: T[]): T[] {
-    return super.compose(...resources);
   }
 }
 
@@ -204,7 +200,7 @@ describe('rendering a conditional resource', () => {
 
 describe('conditions are built from the chart\'s own parameters', () => {
   const chartWith = (f: (c: FilteredChart) => void) => () => build((app) => new FilteredChart(app, 'c', f));
-  const keyWhen = (c: FilteredChart, condition: Condition) => c.compose(new ComposedResource({ name: 'k', kind: Key, forProvider: {} }).when(condition));
+  const keyWhen = (c: FilteredChart, condition: Condition) => new ComposedResource(c, { name: 'k', kind: Key, forProvider: {} }).when(condition);
 
   test('builders produce guarded expressions the function accepts', () => {
     const c = new FilteredChart(new App(), 'x', () => undefined);
@@ -260,7 +256,7 @@ describe('conditions are built from the chart\'s own parameters', () => {
 
   test('a resource takes one condition', () => {
     const c = new FilteredChart(new App(), 'x', () => undefined);
-    const r = new ComposedResource({ name: 'k', kind: Key, forProvider: {} }).when(Condition.has(c.feature));
+    const r = new ComposedResource(c, { name: 'k', kind: Key, forProvider: {} }).when(Condition.has(c.feature));
     expect(() => when(r, Condition.has(c.feature))).toThrow("composed resource 'k' already has a condition; combine them with Condition.and");
   });
 });

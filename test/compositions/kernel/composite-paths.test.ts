@@ -30,8 +30,8 @@ class WiringChart extends DomainChart {
   }
 }
 
-const policy = (name: string, forProvider: Record<string, unknown>, patches = []) =>
-  new ComposedResource({ name, kind: BucketPolicy, forProvider: forProvider as never, patches });
+const policy = (c: WiringChart, name: string, forProvider: Record<string, unknown>, patches = []) =>
+  new ComposedResource(c, { name, kind: BucketPolicy, forProvider: forProvider as never, patches });
 
 function problems(build: (chart: WiringChart) => void): string[] {
   return new WiringChart(new App(), build).node.validate();
@@ -39,38 +39,38 @@ function problems(build: (chart: WiringChart) => void): string[] {
 
 describe('composite field paths resolve against the XRD schema at synth', () => {
   test('a misspelled nested parameter path (flowLogs.s3RetentionDay) is named, with the fields that exist', () => {
-    expect(problems((c) => c.add(policy('p', { policy: param('flowLogs.s3RetentionDay') })))).toEqual([
+    expect(problems((c) => policy(c, 'p', { policy: param('flowLogs.s3RetentionDay') }))).toEqual([
       "XWiring: composed resource 'p' reads spec.parameters.flowLogs.s3RetentionDay, which the XRD schema does not have: spec.parameters.flowLogs has no field 's3RetentionDay' (declared: s3RetentionDays, destinations, tags, bucket)",
     ]);
   });
 
   test('the correctly spelled path, a list element within maxItems and a map key pass', () => {
-    expect(problems((c) => c.add(policy('p', {
+    expect(problems((c) => policy(c, 'p', {
       policy: `${param('flowLogs.s3RetentionDays')} ${param('flowLogs.destinations[1].arn')} ${param('flowLogs.tags[team/name]')}`,
-    })))).toEqual([]);
+    }))).toEqual([]);
   });
 
   test('a list element beyond maxItems can never be set', () => {
-    expect(problems((c) => c.add(policy('p', { policy: param('flowLogs.destinations[2].arn') })))).toEqual([
+    expect(problems((c) => policy(c, 'p', { policy: param('flowLogs.destinations[2].arn') }))).toEqual([
       "XWiring: composed resource 'p' reads spec.parameters.flowLogs.destinations[2].arn, which the XRD schema does not have: spec.parameters.flowLogs.destinations holds at most 2 elements: element 2 can never be set",
     ]);
   });
 
   test('a ToComposite patch writing an undeclared status field is named (the API server would prune it)', () => {
-    expect(problems((c) => c.add(policy('p', { policy: 'x' }).addPatches(toComposite('status.atProvider.id', 'status.policyId'))))).toEqual([
+    expect(problems((c) => policy(c, 'p', { policy: 'x' }).addPatches(toComposite('status.atProvider.id', 'status.policyId')))).toEqual([
       "XWiring: composed resource 'p' writes status.policyId, which the XRD schema does not have: status has no field 'policyId' (declared: none)",
     ]);
   });
 
   test('an undeclared top-level parameter keeps its own message (reported once, not twice)', () => {
-    expect(problems((c) => c.add(policy('p', { policy: param('flowLog.s3RetentionDays') })))).toEqual([
+    expect(problems((c) => policy(c, 'p', { policy: param('flowLog.s3RetentionDays') }))).toEqual([
       "XWiring: composed resource 'p' reads spec.parameters.flowLog, which is not a declared parameter (declare it with parameter(), input(), bound() or permissionsBoundaryInput(); a claim's composite has no account parameter)",
     ]);
   });
 
   test('synth (packageFiles) refuses the package and names the path', () => {
     const app = new App();
-    new WiringChart(app, (c) => c.add(policy('p', { policy: param('flowLogs.s3RetentionDay') })));
+    new WiringChart(app, (c) => policy(c, 'p', { policy: param('flowLogs.s3RetentionDay') }));
     expect(() => packageFiles(app)).toThrow("spec.parameters.flowLogs has no field 's3RetentionDay'");
   });
 
@@ -95,23 +95,25 @@ describe('composite field paths resolve against the XRD schema at synth', () => 
 describe('sibling selectors name a composed resource of the same composition', () => {
   test('a misspelled sibling name fails synth, naming where the selector sits', () => {
     expect(problems((c) => {
-      c.add(new ComposedResource({ name: 'bucket', kind: Bucket, forProvider: {} }));
-      c.add(policy('p', { policy: 'x', bucketSelector: siblingSelector('bucekt') }));
+      new ComposedResource(c, { name: 'bucket', kind: Bucket, forProvider: {} });
+      policy(c, 'p', { policy: 'x', bucketSelector: siblingSelector('bucekt') });
     })).toEqual([
       "XWiring: composed resource 'p' selects sibling 'bucekt' at spec.forProvider.bucketSelector, but this composition composes no resource named 'bucekt' (composed: bucket, p)",
     ]);
   });
 
   test('resource.selector() is the sibling selector of that resource, and passes', () => {
-    const bucket = new ComposedResource({ name: 'bucket', kind: Bucket, forProvider: {} });
-    expect(bucket.selector()).toEqual({ matchControllerRef: true, matchLabels: { 'zerotrust.io/component': 'bucket' } });
-    expect(problems((c) => c.add(bucket, policy('p', { policy: 'x', bucketSelector: bucket.selector() })))).toEqual([]);
+    expect(problems((c) => {
+      const bucket = new ComposedResource(c, { name: 'bucket', kind: Bucket, forProvider: {} });
+      expect(bucket.selector()).toEqual({ matchControllerRef: true, matchLabels: { 'zerotrust.io/component': 'bucket' } });
+      policy(c, 'p', { policy: 'x', bucketSelector: bucket.selector() });
+    })).toEqual([]);
   });
 });
 
 describe('typed parameter reads: ParameterRef.token()', () => {
   test('a declared field reads through its token, which patches the full path', () => {
-    const chart = new WiringChart(new App(), (c) => c.add(policy('p', { policy: c.flowLogs.field('s3RetentionDays').token() })));
+    const chart = new WiringChart(new App(), (c) => policy(c, 'p', { policy: c.flowLogs.field('s3RetentionDays').token() }));
     expect(chart.flowLogs.field('destinations').item(1).field('arn').token()).toBe('${xr:spec.parameters.flowLogs.destinations[1].arn}');
     const p = chart.resources.find((r) => r.name === 'p')!.toTemplate('wiring').patches!.filter((x) => x.toFieldPath === 'spec.forProvider.policy');
     expect(p).toEqual([{ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.flowLogs.s3RetentionDays', toFieldPath: 'spec.forProvider.policy', policy: { fromFieldPath: 'Required' } }]);
@@ -156,10 +158,10 @@ describe('ComposedResource is a construct that composes itself', () => {
 });
 
 describe('defaults are declared once, in the schema', () => {
-  const bucket = (base: string) => (c: WiringChart) => c.add(new ComposedResource({
+  const bucket = (base: string) => (c: WiringChart) => new ComposedResource(c, {
     name: 'bucketPolicy', kind: BucketPolicy, forProvider: { policy: 'x', bucket: base },
     patches: [fromComposite(c.flowLogs.field('bucket').path, 'spec.forProvider.bucket')],
-  }));
+  });
 
   test('a base value contradicting the default of the parameter that patches it fails synth', () => {
     expect(problems(bucket('logs'))).toEqual([

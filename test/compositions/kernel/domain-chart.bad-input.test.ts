@@ -1,13 +1,14 @@
 // A domain chart written wrongly fails at construction or at synth (construct validation) with a
 // message naming the composite and what is wrong, never with a package that silently misbehaves.
 import { App, Testing } from 'cdk8s';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { WebAcl, WebAclAssociation } from '../../../imports/wafv2.aws.upbound.io';
 import { Role } from '../../../imports/iam.aws.upbound.io';
 import { ClaimTreeResource, ComposedResource, DomainChart, param, Schema } from '../../../compositions';
+import { scratchChart } from '../../support/scratch-chart';
 
-const association = (name: string): ComposedResource =>
-  new ComposedResource({ name, kind: WebAclAssociation, forProvider: { webAclArn: param('webAclArn'), resourceArn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1' } });
+const association = (scope: Construct, name: string): ComposedResource =>
+  new ComposedResource(scope, { name, kind: WebAclAssociation, forProvider: { webAclArn: param('webAclArn'), resourceArn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1' } });
 
 /** A one-parameter domain whose body `define` writes. */
 class TestDomain extends DomainChart {
@@ -19,7 +20,6 @@ class TestDomain extends DomainChart {
   public declare(name: string): void { this.parameter(name, Schema.string('x', { maxLength: 64 })); }
   public declareBound(name: string): void { this.bound(name, Schema.string('x', { maxLength: 64 }), 'account.id'); }
   public derive(parameter: string, from: string): void { this.derivedInput(parameter, Schema.string('x', { maxLength: 64 }), { parameter: from, transforms: [] }); }
-  public add(...r: ComposedResource[]): void { this.compose(...r); }
   public order(users: string | ComposedResource | readonly (string | ComposedResource)[], uses: ComposedResource | string | ClaimTreeResource | readonly (string | ClaimTreeResource)[], name?: string): void {
     this.deletedBefore(users, { uses, reason: 'the test needs this deletion order', ...(name !== undefined ? { name } : {}) });
   }
@@ -48,7 +48,8 @@ describe('DomainChart: bad declarations throw at construction', () => {
 
   test('a named deletion order takes exactly one user and one used resource', () => {
     expect(() => new TestDomain(new App(), (d) => {
-      d.add(association('first'), association('second'));
+      association(d, 'first');
+      association(d, 'second');
       d.order(['first', 'second'], new ClaimTreeResource('webFirewall', 'webAcl', WebAcl.GVK), 'firstBeforeAcl');
     })).toThrow("XTestDomain: deletion order 'firstBeforeAcl': a name can only be given to a single user and used resource");
   });
@@ -60,11 +61,11 @@ describe('DomainChart: bad declarations throw at construction', () => {
   });
 
   test('a composition resource name must be camelCase (it becomes the composition-resource-name)', () => {
-    expect(() => association('web-acl')).toThrow("composed resource name 'web-acl' must be camelCase letters and digits (it becomes the composition-resource-name)");
+    expect(() => association(scratchChart(), 'web-acl')).toThrow("composed resource name 'web-acl' must be camelCase letters and digits (it becomes the composition-resource-name)");
   });
 
   test('a composed resource with a region on a global kind (IAM) is refused', () => {
-    expect(() => new ComposedResource({ name: 'role', kind: Role, region: 'us-east-1', forProvider: { assumeRolePolicy: '{}' } })).toThrow(
+    expect(() => new ComposedResource(scratchChart(), { name: 'role', kind: Role, region: 'us-east-1', forProvider: { assumeRolePolicy: '{}' } })).toThrow(
       "composed resource 'role': 'region' is set to 'us-east-1', but Role has no spec.forProvider.region (a global kind)",
     );
   });
@@ -72,14 +73,16 @@ describe('DomainChart: bad declarations throw at construction', () => {
 
 describe('DomainChart: deletion orders and names are checked at synth', () => {
   test('a well-formed chart has no problems', () => {
-    expect(problems((d) => { d.add(association('assoc')); d.order('assoc', new ClaimTreeResource('webFirewall', 'webAcl', WebAcl.GVK)); })).toEqual([]);
+    expect(problems((d) => { association(d, 'assoc'); d.order('assoc', new ClaimTreeResource('webFirewall', 'webAcl', WebAcl.GVK)); })).toEqual([]);
   });
 
   test('a user or used resource this composite does not compose', () => {
-    const strayUser = association('strayUser');
-    const strayUsed = association('strayUsed');
+    // Composed by another composite.
+    const elsewhere = scratchChart();
+    const strayUser = association(elsewhere, 'strayUser');
+    const strayUsed = association(elsewhere, 'strayUsed');
     const out = problems((d) => {
-      d.add(association('assoc'));
+      association(d, 'assoc');
       d.order(strayUser, 'assoc');
       d.order('assoc', strayUsed);
     });
@@ -93,19 +96,21 @@ describe('DomainChart: deletion orders and names are checked at synth', () => {
   });
 
   test('a ClaimTreeResource of the composite\'s own domain: pass the resource itself', () => {
-    expect(problems((d) => { d.add(association('assoc'), association('other')); d.order('assoc', new ClaimTreeResource('testDomain', 'other', WebAclAssociation.GVK)); })).toEqual([
+    expect(problems((d) => { association(d, 'assoc'); association(d, 'other'); d.order('assoc', new ClaimTreeResource('testDomain', 'other', WebAclAssociation.GVK)); })).toEqual([
       "XTestDomain: deletion order 'assocUsesOther': 'other' is composed by this composite; pass the resource itself",
     ]);
   });
 
-  test('two resources with one composition resource name', () => {
-    expect(problems((d) => d.add(association('assoc'), association('assoc')))).toEqual([
+  test('two resources with one composition resource name (in one scope it fails at construction already)', () => {
+    expect(() => problems((d) => { association(d, 'assoc'); association(d, 'assoc'); })).toThrow("There is already a Construct with name 'assoc'");
+    // In two scopes (a pattern construct inside the chart) only the synth check sees it.
+    expect(problems((d) => { association(d, 'assoc'); association(new Construct(d, 'pattern'), 'assoc'); })).toEqual([
       "XTestDomain: composition resource name 'assoc' is used twice",
     ]);
   });
 });
 
 test('a composed resource cannot be both observe-only and retained on delete (observing never deletes)', () => {
-  expect(() => new ComposedResource({ name: 'kept', kind: WebAcl, observeOnly: true, retainOnDelete: 'the test keeps it', forProvider: {} }))
+  expect(() => new ComposedResource(scratchChart(), { name: 'kept', kind: WebAcl, observeOnly: true, retainOnDelete: 'the test keeps it', forProvider: {} }))
     .toThrow("composed resource 'kept': observeOnly already never deletes; drop retainOnDelete");
 });

@@ -11,7 +11,7 @@ class FeatureChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, { kind: 'XTestFeature', domain: 'testFeature', description: 'A test feature.', optional: true });
     this.parameter('featureName', Schema.string('Name of the feature.', { maxLength: 64 }));
-    this.compose(new ComposedResource({ name: 'featureKey', kind: Key, forProvider: { description: 'feature key' } }));
+    new ComposedResource(this, { name: 'featureKey', kind: Key, forProvider: { description: 'feature key' } });
   }
 }
 

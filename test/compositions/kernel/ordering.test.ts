@@ -5,8 +5,9 @@ import { celFilter } from '../../../renderer/functions/function-cel-filter';
 import { FILTERS_API_VERSION, FILTERS_KIND } from '../../../renderer/functions/cel-filter-input';
 import type { FunctionRequest } from '../../../renderer/types';
 import { Role } from '../../../imports/iam.aws.upbound.io';
+import { scratchChart } from '../../support/scratch-chart';
 
-const resource = (name: string) => new ComposedResource({ name, kind: Role, forProvider: {} });
+const resource = (name: string) => new ComposedResource(scratchChart(), { name, kind: Role, forProvider: {} });
 
 function run(expression: string, observed: Record<string, unknown>): string[] {
   const req = {

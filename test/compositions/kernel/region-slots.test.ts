@@ -7,6 +7,7 @@ import { ComposedResource, ParameterRef, REGIONS, Schema, regionSlots } from '..
 import { MAX_ALLOWED_REGIONS } from '../../../compositions/policy/scp';
 import { compileFilterExpression, filterActivation } from '../../../renderer/functions/cel-filter-expression';
 import type { JsonObject } from '../../../renderer/types';
+import { scratchChart } from '../../support/scratch-chart';
 
 const owner = new Chart(new App(), 'slots');
 const allowed = ParameterRef.declared(owner, 'allowedRegions', Schema.array('Allowed regions.', Schema.string('A region.', { enum: REGIONS }), { maxItems: MAX_ALLOWED_REGIONS }));
@@ -43,17 +44,17 @@ describe('regionSlots', () => {
 
 describe('ComposedResource region', () => {
   test('a given region replaces the region patch set: a literal stays in the base, a token becomes a patch', () => {
-    const fixed = new ComposedResource({ name: 'fixed', kind: AnalyzerV1Beta2, region: 'us-east-1', forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
+    const fixed = new ComposedResource(scratchChart(), { name: 'fixed', kind: AnalyzerV1Beta2, region: 'us-east-1', forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
     expect(((fixed.base as JsonObject).spec as JsonObject).forProvider).toEqual(expect.objectContaining({ region: 'us-east-1' }));
     expect(fixed.patches).not.toContainEqual({ type: 'PatchSet', patchSetName: 'region' });
-    const slot = new ComposedResource({ name: 'slot', kind: AnalyzerV1Beta2, region: slots[2]!.region, forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
+    const slot = new ComposedResource(scratchChart(), { name: 'slot', kind: AnalyzerV1Beta2, region: slots[2]!.region, forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
     expect(slot.patches).toContainEqual({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.parameters.allowedRegions[2]', toFieldPath: 'spec.forProvider.region', policy: { fromFieldPath: 'Required' } });
-    const home = new ComposedResource({ name: 'home', kind: AnalyzerV1Beta2, forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
+    const home = new ComposedResource(scratchChart(), { name: 'home', kind: AnalyzerV1Beta2, forProvider: { type: 'ACCOUNT' } }).toTemplate('identity');
     expect(home.patches).toContainEqual({ type: 'PatchSet', patchSetName: 'region' });
   });
 
   test('throws if a region is given to a global kind', () => {
-    expect(() => new ComposedResource({ name: 'role', kind: Role, region: 'us-east-1', forProvider: {} })).toThrow(
+    expect(() => new ComposedResource(scratchChart(), { name: 'role', kind: Role, region: 'us-east-1', forProvider: {} })).toThrow(
       "composed resource 'role': 'region' is set to 'us-east-1', but Role has no spec.forProvider.region (a global kind)",
     );
   });

@@ -15,6 +15,7 @@ import { SecureBucket } from '../../../../compositions/blocks/data/secure-bucket
 import type { JsonObject } from '../../../../renderer/types';
 import { simulate, type SimulationCase } from '../../../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../../../support/render-chart';
+import { scratchChart } from '../../../support/scratch-chart';
 
 const ACCOUNT = '444455556666';
 const REGION = 'eu-central-1';
@@ -29,13 +30,13 @@ class BucketFixtureChart extends DomainChart {
   public constructor(scope: Construct, id: string) {
     super(scope, id, { kind: 'XBucketFixture', domain: 'fixture', description: 'Secure buckets as domains compose them.' });
     this.parameter('dataKeyArn', Schema.arn('Key of the fixture buckets.'), { required: true });
-    const accessLogs = new SecureBucket({
+    const accessLogs = new SecureBucket(this, {
       name: 'accessLogBucket',
       purpose: 'accesslogs',
       encryption: 's3',
       additionalStatements: [SecureBucket.allowServerAccessLogDelivery(`arn:aws:s3:::${SecureBucket.nameFor('accesslogs')}`)],
     });
-    const flowLogs = new SecureBucket({
+    new SecureBucket(this, {
       name: 'flowLogBucket',
       purpose: 'flowlogs',
       kmsKeyArn: param('dataKeyArn'),
@@ -54,7 +55,6 @@ class BucketFixtureChart extends DomainChart {
         }),
       ],
     });
-    this.compose(...accessLogs.resources, ...flowLogs.resources);
   }
 }
 
@@ -104,7 +104,7 @@ describe('SecureBucket construct', () => {
     ['a zero retention', { name: 'b', purpose: 'trail', kmsKeyArn: param('k'), objectLock: { retentionDays: 0 } }, "'objectLock.retentionDays' must be a positive whole number"],
     ['a log prefix without a slash', { name: 'b', purpose: 'trail', kmsKeyArn: param('k'), accessLogs: { targetBucketName: 'x', prefix: 'trail' } }, "'accessLogs.prefix' must end with '/'"],
   ])('throws on %s', (_case, props, message) => {
-    expect(() => new SecureBucket(props)).toThrow(message);
+    expect(() => new SecureBucket(scratchChart(), props)).toThrow(message);
   });
 });
 
