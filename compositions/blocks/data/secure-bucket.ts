@@ -178,6 +178,18 @@ export class SecureBucket {
     this.resources = this.compose(scope);
   }
 
+  /**
+   * Adds a statement to the bucket policy (a service delivery, a workload's reader), the way a domain
+   * extends the pattern after constructing it; the policy is written at synth, so every statement
+   * added before then is in it. Checked at once as a resource-policy statement. Returns the bucket.
+   */
+  public addToResourcePolicy(...statements: PolicyStatement[]): this {
+    this.policy.addStatements(...statements);
+    const problems = this.policy.validateForResourcePolicy();
+    if (problems.length) throw new Error(`secure bucket '${this.props.name}': addToResourcePolicy: ${problems.join('; ')}`);
+    return this;
+  }
+
   /** ARN of objects under `prefix` (default: every object). */
   public objectsArn(prefix = ''): string {
     return `${this.bucketArn}/${prefix}*`;
@@ -385,10 +397,12 @@ export class SecureBucket {
       resources.push(objectLockConfiguration(scope, { name: `${name}ObjectLock`, bucketSelector: bucket, retentionDays: this.props.objectLock.retentionDays }));
     }
 
+    const document = this.policy;
     resources.push(new ComposedResource(scope, {
       name: `${name}Policy`,
       kind: BucketPolicy,
-      forProvider: { bucketSelector: bucket, policy: this.policy.toString() },
+      // A getter: read at synth, after every addToResourcePolicy.
+      forProvider: { bucketSelector: bucket, get policy(): string { return document.toString(); } },
     }));
     return resources;
   }

@@ -26,6 +26,11 @@ export interface EncryptedTopic {
   readonly topic: ComposedResource;
   readonly topicArn: string;
   readonly policy: PolicyDocument;
+  /**
+   * Adds statements to the topic policy (another publisher, a subscriber account); the policy is
+   * written at synth, so every statement added before then is in it. Checked at once.
+   */
+  addToResourcePolicy(...statements: PolicyStatement[]): void;
 }
 
 /** `arn:aws:sns:<region>:<account>:<name>` from the composite's parameters. */
@@ -49,8 +54,14 @@ export function encryptedTopic(scope: Construct, props: EncryptedTopicProps): En
     forProvider: {
       displayName: props.displayName,
       kmsMasterKeyId: props.kmsKeyArn,
-      policy: policy.toString(),
+      // A getter: read at synth, after every addToResourcePolicy.
+      get policy(): string { return policy.toString(); },
     },
   }).publish(props.arnStatusField, 'status.atProvider.arn', Schema.arn(`ARN of the SNS topic ${props.displayName}.`));
-  return { topic, topicArn, policy };
+  const addToResourcePolicy = (...statements: PolicyStatement[]): void => {
+    policy.addStatements(...statements);
+    const added = policy.validateForResourcePolicy();
+    if (added.length) throw new Error(`encryptedTopic ${props.name}: addToResourcePolicy: ${added.join('; ')}`);
+  };
+  return { topic, topicArn, policy, addToResourcePolicy };
 }

@@ -184,3 +184,41 @@ describe('SecureBucket access-log target policy, evaluated by the IAM policy sim
     }
   });
 });
+
+describe('SecureBucket.addToResourcePolicy: a domain extends the pattern after constructing it', () => {
+  const READER = `arn:aws:iam::${ACCOUNT}:role/analytics-reader`;
+  class ExtendedChart extends DomainChart {
+    public constructor(scope: Construct, id: string) {
+      super(scope, id, { kind: 'XBucketExtended', domain: 'fixture', description: 'A secure bucket extended after construction.' });
+      this.parameter('dataKeyArn', Schema.arn('Key of the fixture bucket.'), { required: true });
+      const bucket = new SecureBucket(this, { name: 'reportBucket', purpose: 'reports', kmsKeyArn: param('dataKeyArn') });
+      bucket.addToResourcePolicy(new PolicyStatement({
+        sid: 'AllowAnalyticsRead', principals: [Principals.arn(`arn:aws:iam::${Params.accountId}:role/analytics-reader`)],
+        actions: ['s3:GetObject'], resources: [bucket.objectsArn('reports/')],
+      }));
+    }
+  }
+  const extended = renderCharts((app) => [new ExtendedChart(app, 'extended')], { ...xr, kind: 'XBucketExtended' });
+  const policy = renderedPolicy(composed(extended, 'reportBucketPolicy'));
+
+  test('the statement added after construction is in the rendered policy, after the baseline denies', () => {
+    const sids = (policy as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid);
+    expect(sids[sids.length - 1]).toBe('AllowAnalyticsRead');
+    expect(sids).toEqual(expect.arrayContaining(['DenyInsecureTransport']));
+  });
+
+  test('and it takes effect: the reader reads over TLS, and still not over plain HTTP (the baseline deny wins)', async () => {
+    const read = (secure: string) => simulate({
+      principal: READER, action: 's3:GetObject', resource: `arn:aws:s3:::zta-reports-${ACCOUNT}-${REGION}-prod/reports/q1.csv`, resourceAccount: ACCOUNT,
+      resourcePolicy: policy, context: { 'aws:SecureTransport': secure, 's3:TlsVersion': '1.2', 'aws:PrincipalArn': READER, 'aws:PrincipalIsAWSService': 'false' },
+    });
+    expect((await read('true')).result).toBe('Allowed');
+    expect((await read('false')).result).toBe('ExplicitlyDenied');
+  });
+
+  test('a statement a resource policy cannot hold is refused at once, naming the bucket', () => {
+    const bucket = new SecureBucket(scratchChart(), { name: 'b', purpose: 'trail', kmsKeyArn: param('k') });
+    expect(() => bucket.addToResourcePolicy(new PolicyStatement({ sid: 'NoPrincipal', actions: ['s3:GetObject'], resources: [bucket.objectsArn()] })))
+      .toThrow(/secure bucket 'b': addToResourcePolicy: .*[Pp]rincipal/);
+  });
+});
