@@ -20,3 +20,30 @@ describe('generator parameters', () => {
       ].join('\n')));
   });
 });
+
+describe('gitOpsParametersFrom', () => {
+  test('without flags or environment: the example organization\'s values, providers on EKS Pod Identity', () => {
+    expect(gitOpsParametersFrom([], {})).toEqual(EXAMPLE_GITOPS_PARAMETERS);
+    expect(gitOpsParametersFrom(['--pod-identity=PodIdentity'], {}).podIdentity).toEqual({ mode: 'PodIdentity' });
+  });
+
+  test('an empty environment variable is unset; other flags, flags without a value and positional arguments are main.ts\'s', () => {
+    expect(gitOpsParametersFrom(['--render', '--revision', 'release-2', '--output=dist'], { ZTA_REVISION: '', ZTA_ARGOCD_NAMESPACE: 'gitops' }))
+      .toEqual({ ...EXAMPLE_GITOPS_PARAMETERS, argocdNamespace: 'gitops' });
+  });
+
+  test('a pod identity mode other than PodIdentity or IRSA is refused, naming the field and the value given', () => {
+    expect(() => gitOpsParametersFrom(['--pod-identity=Kiam'], {})).toThrow(new GitOpsParameterError([
+      'gitops parameters: 1 problem(s):',
+      '  podIdentity.mode: must be PodIdentity or IRSA (got "Kiam")',
+    ].join('\n')));
+  });
+
+  test('IRSA without role ARNs: each missing role is a problem of its own', () => {
+    expect(() => gitOpsParametersFrom([], { ZTA_POD_IDENTITY: 'IRSA' })).toThrow(new GitOpsParameterError([
+      'gitops parameters: 2 problem(s):',
+      '  podIdentity.roles.awsProvider: must be an IAM role ARN arn:aws:iam::<12 digits>:role/<name> (got "")',
+      '  podIdentity.roles.terraformProvider: must be an IAM role ARN arn:aws:iam::<12 digits>:role/<name> (got "")',
+    ].join('\n')));
+  });
+});
