@@ -108,7 +108,7 @@ describe('threat detection (rendered)', () => {
 });
 
 describe('guardrails moved to the organization', () => {
-  test('an account claim composes no Organizations policy or attachment: the organization composite owns them (test/renderer/aws/organization.test.ts)', () => {
+  test('an account claim composes no Organizations policy or attachment: the organization composite owns them (test/charts/organization-guardrails.test.ts)', () => {
     for (const name of ['prod-claim', 'dev-claim'] as const) {
       const out = renderExample(name);
       expect(out.resources.filter((r) => String(r.apiVersion).startsWith('organizations.aws.upbound.io/'))).toEqual([]);

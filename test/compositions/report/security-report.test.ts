@@ -10,6 +10,7 @@ import {
   regionGaps,
   organizationPolicyStatements,
   permissionsBoundaryStatements,
+  securityReportMarkdown,
   type ControlResult,
   type ReportInput,
 } from '../../../compositions/report/security-report';
@@ -253,6 +254,23 @@ describe('regions', () => {
       source: 'AWS Config rule EC2_EBS_ENCRYPTION_BY_DEFAULT',
       partial: 'not rendered in prod-claim eu-west-1, lending-claim eu-west-2, which the account allows',
     }));
+  });
+
+  test('the report lists an automated CIS control neither prevented nor detected under Gaps, with why; with every control covered, Gaps says None', () => {
+    const section = (markdown: string): string => {
+      const start = markdown.indexOf('## Gaps: automated CIS v3.0.0 controls neither prevented nor detected');
+      return markdown.slice(start, markdown.indexOf('\n## ', start + 1));
+    };
+    const withoutSlots = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, resources: i.resources.filter((r) => !/Region[0-9]+$/.test(crn(r))) } : i));
+    expect(section(securityReportMarkdown(withoutSlots, assessControls(withoutSlots))).split('\n')).toEqual([
+      '## Gaps: automated CIS v3.0.0 controls neither prevented nor detected',
+      '',
+      '- CIS 1.20 Ensure that IAM Access analyzer is enabled for all regions: no rendered resource prevents or detects it',
+      '- CIS 2.2.1 Ensure EBS Volume Encryption is Enabled in all Regions: no rendered resource prevents or detects it',
+      '- CIS 3.3 Ensure AWS Config is enabled in all regions: no rendered resource prevents or detects it',
+      '',
+    ]);
+    expect(section(securityReportMarkdown(inputs, results)).split('\n')).toEqual(['## Gaps: automated CIS v3.0.0 controls neither prevented nor detected', '', 'None.', '']);
   });
 });
 

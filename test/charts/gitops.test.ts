@@ -1,10 +1,9 @@
-// deploy/argocd/ and deploy/control-plane/ are what a platform team applies to install the control plane
-// with Argo CD: they must be what synth produces, valid against their CRDs, ordered in waves that wait
-// for health, whitelisted exactly, and installing every package dependency so Crossplane's resolver
-// finds it installed at a version the Configuration accepts. docs/claims/ is checked here too.
+// The GitOps tree charts/gitops.ts builds: deploy/argocd/ and deploy/control-plane/ are what a platform
+// team applies to install the control plane with Argo CD: they must be what synth produces, valid against
+// their CRDs, ordered in waves that wait for health, whitelisted exactly, and installing every package
+// dependency so Crossplane's resolver finds it installed at a version the Configuration accepts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Chart } from 'cdk8s';
 import * as YAML from 'yaml';
 import { buildPackage } from '../../charts';
 import { buildGitOps, claimObjectProblems, GitOpsNames, GitOpsPaths, IN_CLUSTER, runtimePackages, SyncWaves, type GitOpsTree, AWS_PROVIDER_FAMILY } from '../../charts/gitops';
@@ -12,11 +11,10 @@ import { healthKey, healthScriptFor } from '../../compositions/gitops/argocd-hea
 import { deriveProjectRules, groupOf, isNamespacedKind, isResourcePermitted, type ProjectRules, type SyncedObject } from '../../compositions/gitops/app-projects';
 import { ARGOCD_DEFAULT_EXCLUSIONS, isExcludedResource, parseExclusions } from '../../compositions/gitops/argocd-settings';
 import { lockOf, parsePackageReference, resolveDependencies, type LockDependency } from '../../compositions/gitops/package-dependencies';
-import { defineGitOpsParameters, EXAMPLE_GITOPS_PARAMETERS, gitOpsParametersFrom, GitOpsParameterError, type GitOpsParameters } from '../../compositions/gitops/parameters';
+import { EXAMPLE_GITOPS_PARAMETERS, type GitOpsParameters } from '../../compositions/gitops/parameters';
 import { readManifests } from '../../compositions/gitops/tree-files';
 import { API_GROUP } from '../../compositions/kernel/naming';
 import { TESTED_VERSIONS } from '../../compositions/package/tested-versions';
-import { claimReferenceFiles } from '../../compositions/kernel/parameter-docs';
 import { onboarding } from '../../examples/onboarding';
 import { CROSSPLANE_RELEASES } from '../../validator/package-rules';
 import { readPackage } from '../../validator/package';
@@ -286,29 +284,5 @@ describe('generator parameters', () => {
     expect(child.spec.source).toEqual({ repoURL: p.repoUrl, targetRevision: 'v1.2.3', path: 'tenants/payments-dev', directory: { recurse: true } });
     expect(child.metadata.namespace).toBe('gitops');
     expect(YAML.parse(t.files.get(`${GitOpsPaths.package}/configuration-zero-trust-platform.yaml`)!).spec.package).toBe('registry.acme.io:5000/platform/zta:v1.0.0');
-  });
-
-  test('flags win over the environment, which wins over the example defaults', () => {
-    const p = gitOpsParametersFrom(['--render', '--revision=release-1', '--pod-identity=IRSA', '--aws-provider-role-arn=arn:aws:iam::123456789012:role/a'], { ZTA_REVISION: 'env', ZTA_TERRAFORM_PROVIDER_ROLE_ARN: 'arn:aws:iam::123456789012:role/t', ZTA_CLAIMS_ROOT: 'claims' });
-    expect(p).toEqual({ ...EXAMPLE_GITOPS_PARAMETERS, revision: 'release-1', claimsRoot: 'claims', podIdentity: { mode: 'IRSA', roles: { awsProvider: 'arn:aws:iam::123456789012:role/a', terraformProvider: 'arn:aws:iam::123456789012:role/t' } } });
-  });
-
-  test('bad values are refused with the field, what is allowed and what was given', () => {
-    expect(() => defineGitOpsParameters({ ...EXAMPLE_GITOPS_PARAMETERS, repoUrl: 'https://user:token@github.com/x.git', packageVersion: 'latest', claimsRoot: '../claims', podIdentity: { mode: 'IRSA', roles: { awsProvider: 'arn:aws:iam::1:role/x', terraformProvider: 'arn:aws:iam::123456789012:role/t' } } }))
-      .toThrow(new GitOpsParameterError([
-        'gitops parameters: 4 problem(s):',
-        '  repoUrl: must be an https://, ssh:// or git@host:path Git URL without credentials (got "https://user:token@github.com/x.git")',
-        '  packageVersion: must be a semantic version tag such as v0.1.0 (got "latest")',
-        '  claimsRoot: must be a relative path inside the repository, without ".." or a trailing slash (got "../claims")',
-        '  podIdentity.roles.awsProvider: must be an IAM role ARN arn:aws:iam::<12 digits>:role/<name> (got "arn:aws:iam::1:role/x")',
-      ].join('\n')));
-  });
-});
-
-describe('docs/claims/', () => {
-  test('each claim reference equals what synth generates from its XRD', () => {
-    const docs = claimReferenceFiles(pkg.node.findAll().filter((c): c is Chart => Chart.isChart(c)));
-    expect(docs.map((d) => d.path).sort()).toEqual(['docs/claims/PrivateApi.md', 'docs/claims/SecureBucket.md', 'docs/claims/ZeroTrustAccount.md']);
-    for (const d of docs) expect({ p: d.path, c: fs.readFileSync(path.join(root, d.path), 'utf8') }).toEqual({ p: d.path, c: d.content });
   });
 });
