@@ -18,9 +18,8 @@ class KeysDomain extends DomainChart {
   public constructor(scope: Construct) {
     super(scope, 'keys', { kind: 'XTestKeys', domain: 'keys', description: 'test producer' });
     this.parameter('rotationDays', Schema.integer('Days between rotations.', { minimum: 90, maximum: 2560 }));
-    const key = new ComposedResource({ name: 'keyRole', kind: Role, forProvider: { assumeRolePolicy: '{}' } });
+    const key = new ComposedResource(this, { name: 'keyRole', kind: Role, forProvider: { assumeRolePolicy: '{}' } });
     key.publish('keyArn', 'status.atProvider.arn', Schema.arn('ARN of the test key.'));
-    this.compose(key);
   }
 }
 
