@@ -97,19 +97,28 @@ export const GITOPS_PARAMETER_SOURCES = {
   terraformProviderRoleArn: { flag: 'terraform-provider-role-arn', env: 'ZTA_TERRAFORM_PROVIDER_ROLE_ARN' },
 } as const;
 
+/** main.ts's own switches (no value), which the parameters leave alone. */
+const MAIN_SWITCHES: readonly string[] = ['render'];
+
 /**
  * Reads the parameters from `--flag=value` arguments, then the environment, then the example
- * defaults; validates them. Unknown `--` flags of this family are refused rather than ignored.
+ * defaults; validates them. A misspelled or unknown `--flag=value`, or a parameter flag written
+ * without `=value`, is refused (naming the flag and the known ones) rather than silently ignored.
  */
 export function gitOpsParametersFrom(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): GitOpsParameters {
   const flags = new Map<string, string>();
-  const known = new Set<string>(Object.values(GITOPS_PARAMETER_SOURCES).map((s) => s.flag));
+  const known: readonly string[] = Object.values(GITOPS_PARAMETER_SOURCES).map((s) => s.flag);
+  const problems: string[] = [];
   for (const arg of argv) {
-    const m = /^--([a-z-]+)=(.*)$/.exec(arg);
-    if (!m) continue;
-    if (!known.has(m[1]!)) continue; // other flags belong to main.ts itself (e.g. --render)
-    flags.set(m[1]!, m[2]!);
+    const m = /^--([A-Za-z0-9-]+)(=(.*))?$/.exec(arg);
+    if (!m) continue; // positional arguments are main.ts's
+    const [, name, withValue, value] = m;
+    if (MAIN_SWITCHES.includes(name!) && withValue === undefined) continue;
+    if (!known.includes(name!)) problems.push(`  ${arg}: unknown flag (parameters: ${known.map((k) => `--${k}=<value>`).join(', ')}; switches: ${MAIN_SWITCHES.map((k) => `--${k}`).join(', ')})`);
+    else if (withValue === undefined) problems.push(`  ${arg}: needs a value, written --${name}=<value>`);
+    else flags.set(name!, value!);
   }
+  if (problems.length) throw new GitOpsParameterError([`gitops parameters: ${problems.length} problem(s):`, ...problems].join('\n'));
   const value = (key: keyof typeof GITOPS_PARAMETER_SOURCES): string | undefined => {
     const s = GITOPS_PARAMETER_SOURCES[key];
     return flags.get(s.flag) ?? (env[s.env] !== undefined && env[s.env] !== '' ? env[s.env] : undefined);

@@ -27,9 +27,19 @@ describe('gitOpsParametersFrom', () => {
     expect(gitOpsParametersFrom(['--pod-identity=PodIdentity'], {}).podIdentity).toEqual({ mode: 'PodIdentity' });
   });
 
-  test('an empty environment variable is unset; other flags, flags without a value and positional arguments are main.ts\'s', () => {
-    expect(gitOpsParametersFrom(['--render', '--revision', 'release-2', '--output=dist'], { ZTA_REVISION: '', ZTA_ARGOCD_NAMESPACE: 'gitops' }))
+  test('an empty environment variable is unset; main.ts\'s --render switch and positional arguments are left alone', () => {
+    expect(gitOpsParametersFrom(['--render', 'release-2'], { ZTA_REVISION: '', ZTA_ARGOCD_NAMESPACE: 'gitops' }))
       .toEqual({ ...EXAMPLE_GITOPS_PARAMETERS, argocdNamespace: 'gitops' });
+  });
+
+  test('a misspelled or unknown flag, and a parameter flag without =value, are refused with the flags that exist', () => {
+    let message = '';
+    try { gitOpsParametersFrom(['--revison=release-2', '--revision', 'release-2', '--render=yes'], {}); } catch (e) { message = (e as Error).message; }
+    const lines = message.split('\n');
+    expect(lines[0]).toBe('gitops parameters: 3 problem(s):');
+    expect(lines[1]).toMatch(/^  --revison=release-2: unknown flag \(parameters: --repo-url=<value>, --revision=<value>, .*; switches: --render\)$/);
+    expect(lines[2]).toBe('  --revision: needs a value, written --revision=<value>');
+    expect(lines[3]).toMatch(/^  --render=yes: unknown flag/);
   });
 
   test('a pod identity mode other than PodIdentity or IRSA is refused, naming the field and the value given', () => {
