@@ -95,6 +95,8 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
   { identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', resourceName: 'ruleS3AccountPublicAccessBlock' },
   { identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', resourceName: 'ruleEbsEncryptionByDefault' },
   { identifier: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK', resourceName: 'ruleEbsSnapshotNotPublic' },
+  // EC2.8 / CIS 5.6: instances accept only IMDSv2 session tokens (HttpTokens required).
+  { identifier: 'EC2_IMDSV2_CHECK', resourceName: 'ruleEc2Imdsv2' },
   // CIS 1.8/1.9: the rule's defaults are length 14, reuse prevention 24; stated so a changed default cannot weaken it.
   {
     identifier: 'IAM_PASSWORD_POLICY',

@@ -51,6 +51,13 @@ describe('compliance domain (dev claim rendered)', () => {
     expect(ids).toEqual(expect.arrayContaining(['ENCRYPTED_VOLUMES', 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', 'MULTI_REGION_CLOUD_TRAIL_ENABLED', 'ROOT_ACCOUNT_MFA_ENABLED', 'SECURITYHUB_ENABLED']));
   });
 
+  test('EC2.8 / CIS 5.6: instances must use IMDSv2 (ec2-imdsv2-check, no parameters)', () => {
+    const rule = forProvider(resourceNamed(dev(), 'ruleEc2Imdsv2'));
+    expect(rule.source).toEqual({ owner: 'AWS', sourceIdentifier: 'EC2_IMDSV2_CHECK' });
+    expect(rule.inputParameters).toBeUndefined();
+    expect(((resourceNamed(dev(), 'ruleEc2Imdsv2').metadata as JsonObject).annotations as JsonObject)['crossplane.io/external-name']).toBe('zta-ec2-imdsv2-check-dev');
+  });
+
   test('the checked list maps identifiers to their guide pages (identifiers differ from names)', () => {
     expect(MANAGED_CONFIG_RULES.INCOMING_SSH_DISABLED.name).toBe('restricted-ssh');
     expect(MANAGED_CONFIG_RULES.RESTRICTED_INCOMING_TRAFFIC.name).toBe('restricted-common-ports');

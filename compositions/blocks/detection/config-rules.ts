@@ -23,6 +23,9 @@ export const MANAGED_CONFIG_RULES = {
   CLOUDWATCH_ALARM_ACTION_CHECK: { name: 'cloudwatch-alarm-action-check', controls: ['CloudWatch.15'] },
   CMK_BACKING_KEY_ROTATION_ENABLED: { name: 'cmk-backing-key-rotation-enabled', controls: ['KMS.4', 'CIS 3.6'] },
   EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK: { name: 'ebs-snapshot-public-restorable-check', controls: ['EC2.1'] },
+  // docs.aws.amazon.com/config/latest/developerguide/ec2-imdsv2-check.html: Identifier EC2_IMDSV2_CHECK,
+  // AWS::EC2::Instance, configuration changes, no parameters; NON_COMPLIANT when HttpTokens is optional.
+  EC2_IMDSV2_CHECK: { name: 'ec2-imdsv2-check', controls: ['EC2.8', 'CIS 5.6'] },
   EC2_EBS_ENCRYPTION_BY_DEFAULT: { name: 'ec2-ebs-encryption-by-default', controls: ['EC2.7', 'CIS 2.2.1'] },
   ENCRYPTED_VOLUMES: { name: 'encrypted-volumes', controls: ['EC2.3'] },
   GUARDDUTY_ENABLED_CENTRALIZED: { name: 'guardduty-enabled-centralized', controls: ['GuardDuty.1'] },
