@@ -42,6 +42,9 @@ export const TRAIL_ACCESS_LOG_PURPOSE = 'trail-access';
 // with `trail`, so one static prefix covers them (tokens cannot sit in a map-transform value).
 const TRAIL_BUCKETS_ARN_PREFIX = 'arn:aws:s3:::zta-trail';
 
+/** CloudTrail Insights types the trail analyzes when `trailInsights` is on (the default). */
+const INSIGHT_SELECTORS = [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] as const;
+
 // Raw JSON (map-transform values are not run through the generated class).
 const MANAGEMENT_EVENTS = { name: 'Management events (read and write)', fieldSelector: [{ field: 'eventCategory', equals: ['Management'] }] };
 function s3DataEvents(writeOnly: boolean): Record<string, unknown> {
@@ -78,6 +81,10 @@ export class AuditLoggingChart extends DomainChart {
         default: DEFAULT_TRAIL_LOG_RETENTION_DAYS,
         rules: [{ rule: `self in [${TRAIL_LOG_RETENTION_DAYS.join(', ')}]`, message: `trailLogRetentionDays must be one of ${TRAIL_LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values of at least one year)` }],
       },
+    ));
+    this.parameter('trailInsights', Schema.boolean(
+      'CloudTrail Insights on the trail (unusual API call and error rates; billed per 100,000 events analyzed). On unless false.',
+      { default: true },
     ));
     this.parameter('s3DataEvents', Schema.string(
       'S3 object-level events recorded by the trail: None, WriteOnly (CIS 3.8) or All (CIS 3.8 and 3.9). Data events are billed per event.',
@@ -142,13 +149,17 @@ export class AuditLoggingChart extends DomainChart {
         kmsKeyId: param('auditKeyArn'),
         s3BucketName: trailBucket.bucketName,
         cloudWatchLogsRoleArnSelector: logsRole.role.selector(),
-        insightSelector: [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }],
+        insightSelector: [...INSIGHT_SELECTORS],
         // Typed base: the generated class names the field `equals_` (`equals` is reserved) and maps it back.
         advancedEventSelector: [{ name: MANAGEMENT_EVENTS.name, fieldSelector: [{ field: 'eventCategory', equals_: ['Management'] }] }],
       },
       patches: [
         // CloudTrail wants the log-group ARN with the ':*' suffix; the name is ours, so the ARN is computed.
         tokenPatch('spec.forProvider.cloudWatchLogsGroupArn', `arn:aws:logs:${Params.region}:${Params.accountId}:log-group:${AwsNames.trailLogGroup}:*`),
+        // Insights unless the claim turns them off (P&T maps strings only, hence the conversion).
+        ComposedResource.fromParameter('trailInsights', 'spec.forProvider.insightSelector', {
+          transforms: [Transforms.convert('string'), Transforms.map({ true: INSIGHT_SELECTORS, false: [] })],
+        }),
         // Optional S3 data events (CIS 3.8/3.9), never for the trail's own buckets.
         ComposedResource.fromParameter('s3DataEvents', 'spec.forProvider.advancedEventSelector', {
           transforms: [Transforms.map({

@@ -1,7 +1,7 @@
 // Audit-logging domain: facts about the rendered example claims and the effect of every policy.
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
-import { forProvider, renderExample, resourceNamed } from '../support/render-example';
+import { EXAMPLE_CLAIMS, forProvider, loadYaml, renderClaim, renderExample, resourceNamed } from '../support/render-example';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -60,6 +60,20 @@ describe('audit-logging domain (dev claim rendered)', () => {
       { field: 'resources.type', equals: ['AWS::S3::Object'] },
       { field: 'resources.ARN', notStartsWith: ['arn:aws:s3:::zta-trail'] },
     ]);
+  });
+
+  test('trailInsights (claim parameter, end to end): Insights on by default and with true, no selector with false', () => {
+    const devWith = (trailInsights: boolean) => {
+      const claim = loadYaml(EXAMPLE_CLAIMS['dev-claim']);
+      const params = (claim.spec as JsonObject).parameters as JsonObject;
+      const out = renderClaim({ ...claim, spec: { ...(claim.spec as JsonObject), parameters: { ...params, auditLogging: { ...(params.auditLogging as JsonObject), trailInsights } } } });
+      expect(out.problems).toEqual([]);
+      return forProvider(resourceNamed(out, 'trail')).insightSelector;
+    };
+    const both = [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }];
+    expect(forProvider(resourceNamed(dev(), 'trail')).insightSelector).toEqual(both);
+    expect(devWith(true)).toEqual(both);
+    expect(devWith(false)).toEqual([]);
   });
 
   test('SIEM outputs reach the claim status: trail ARN, trail bucket, log group ARN', () => {
