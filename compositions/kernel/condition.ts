@@ -82,6 +82,8 @@ export class Condition {
     public readonly expression: string,
     /** The parameters it reads. */
     public readonly reads: readonly ParameterRef[],
+    /** The sibling composed resources it waits to observe (checked at synth against the composition). */
+    public readonly observes: readonly string[] = [],
   ) {}
 
   /** The parameter (or field, or list element) is set. */
@@ -125,23 +127,23 @@ export class Condition {
       tests.push(selectable(f) ? `has(${parent}.${f})` : `${celString(f)} in ${parent}`);
       parent = selectable(f) ? `${parent}.${f}` : `${parent}[${celString(f)}]`;
     }
-    return new Condition(and(tests), []);
+    return new Condition(and(tests), [], [resourceName]);
   }
 
   public static and(...conditions: Condition[]): Condition {
     if (conditions.length === 0) throw new Error('Condition.and needs at least one condition');
     if (conditions.length === 1) return conditions[0]!;
-    return new Condition(conditions.map((c) => `(${c.expression})`).join(' && '), conditions.flatMap((c) => c.reads));
+    return new Condition(conditions.map((c) => `(${c.expression})`).join(' && '), conditions.flatMap((c) => c.reads), conditions.flatMap((c) => c.observes));
   }
 
   public static or(...conditions: Condition[]): Condition {
     if (conditions.length === 0) throw new Error('Condition.or needs at least one condition');
     if (conditions.length === 1) return conditions[0]!;
-    return new Condition(conditions.map((c) => `(${c.expression})`).join(' || '), conditions.flatMap((c) => c.reads));
+    return new Condition(conditions.map((c) => `(${c.expression})`).join(' || '), conditions.flatMap((c) => c.reads), conditions.flatMap((c) => c.observes));
   }
 
   public static not(condition: Condition): Condition {
-    return new Condition(`!(${condition.expression})`, condition.reads);
+    return new Condition(`!(${condition.expression})`, condition.reads, condition.observes);
   }
 
   /**

@@ -4,6 +4,7 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { foreignConditionReads } from './cel-filter';
+import { ownCondition } from './condition';
 import { COMPOSES, type Composable } from './composed-resource';
 import { PipelineComposition } from './composition';
 import { DisabledComposition } from './optional-feature';
@@ -181,6 +182,7 @@ export abstract class DomainChart extends Chart {
           ...this.contradictedDefaults(expanded),
           // A sibling selector naming no composed resource of this composition never resolves.
           ...this.unknownSiblingSelectors(expanded),
+          ...this.unknownObservedSiblings(),
         ];
       },
     });
@@ -477,6 +479,18 @@ export abstract class DomainChart extends Chart {
       }
     }
     return problems;
+  }
+
+  /** createdAfter / Condition.observed on a name this composition never composes would hold the resource back for ever. */
+  private unknownObservedSiblings(): string[] {
+    const names = new Set(this.composed.map((r) => r.name));
+    const problems: string[] = [];
+    for (const r of this.composed) {
+      for (const name of ownCondition(r)?.observes ?? []) {
+        if (!names.has(name)) problems.push(`${this.names.kind}: composed resource '${r.name}' waits to observe sibling '${name}' (createdAfter / Condition.observed), but this composition composes no resource named '${name}': it would never be created`);
+      }
+    }
+    return [...new Set(problems)];
   }
 
   private unknownSiblingSelectors(expanded: readonly ExpandedTemplate[]): string[] {

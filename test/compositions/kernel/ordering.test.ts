@@ -40,3 +40,16 @@ describe('createdAfter', () => {
     expect(() => Condition.observed('not-a-name')).toThrow("'not-a-name' is not a composition resource name");
   });
 });
+
+test('a misspelled prerequisite fails synth, naming the waiting resource and the missing sibling (it would never be created)', () => {
+  const chart = scratchChart();
+  new ComposedResource(chart, { name: 'trailLogGroup', kind: Role, forProvider: {} });
+  createdAfter(new ComposedResource(chart, { name: 'trail', kind: Role, forProvider: {} }), 'trailLogGrup');
+  expect(chart.node.validate()).toEqual(expect.arrayContaining([
+    "XScratch: composed resource 'trail' waits to observe sibling 'trailLogGrup' (createdAfter / Condition.observed), but this composition composes no resource named 'trailLogGrup': it would never be created",
+  ]));
+  const fixed = scratchChart();
+  const group = new ComposedResource(fixed, { name: 'trailLogGroup', kind: Role, forProvider: {} });
+  createdAfter(new ComposedResource(fixed, { name: 'trail', kind: Role, forProvider: {} }), group);
+  expect(fixed.node.validate().filter((p) => p.includes('waits to observe'))).toEqual([]);
+});
