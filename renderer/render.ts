@@ -524,9 +524,10 @@ function reconcileComposite(
   }
   defaultFromXrd(xr, xrdForComposite(xr, xrds));
   recordCompositionRef(xr, composition);
+  // runPipeline copies the observed state before any function sees it.
   const outcome = runPipeline(composition, {
-    composite: { resource: clone(xr) },
-    resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: clone(o) }])),
+    composite: { resource: xr },
+    resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: o }])),
   }, functions, fetcherOver(() => {
     // What a function requires can be anything in the cluster: such a reconcile is never skipped.
     reads.cluster = true;
