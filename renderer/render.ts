@@ -166,6 +166,19 @@ class Cluster implements ClusterView {
   list(kind: string): JsonObject[] {
     return this.ofKind(kind).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
   }
+  /**
+   * The first of list(kind) named `name`: list sorts the kind's objects, in this order, with a
+   * stable sort, so among objects of one name the first here is the first there.
+   */
+  named(kind: string, name: string): JsonObject | undefined {
+    const keys = this.byKind.get(kind);
+    if (!keys) return undefined;
+    for (const k of keys) {
+      const o = this.objects.get(k)!;
+      if (nameOf(o) === name) return o;
+    }
+    return undefined;
+  }
   /** The objects of one 'Kind.group', unsorted. */
   private ofKind(kind: string): JsonObject[] {
     const keys = this.byKind.get(kind);
