@@ -94,6 +94,16 @@ function loadBundle(): SchemaBundle | null {
 export interface ClusterView {
   /** All objects of a 'Kind.group' (any version), sorted by name. */
   list(kind: string): JsonObject[];
+  /**
+   * The first object of list(kind) named `name`, without sorting the kind (the provider looks a
+   * name up per reference per pass). @default - list(kind) searched
+   */
+  named?(kind: string, name: string): JsonObject | undefined;
+}
+
+/** The first object of view.list(kind) named `name`. */
+function findNamed(view: ClusterView, kind: string, name: string): JsonObject | undefined {
+  return view.named ? view.named(kind, name) : view.list(kind).find((o) => nameOf(o) === name);
 }
 
 export interface ProviderOptions {
@@ -247,7 +257,7 @@ export class SimulatedProvider {
       }
       const values: string[] = [];
       for (const n of names) {
-        const target = view.list(targetKind).find((c) => nameOf(c) === n);
+        const target = findNamed(view, targetKind, n);
         if (!target) {
           pending.push(`${describe(mr)} ${at}${refKey}: referenced ${targetKind} "${n}" does not exist`);
           continue;
@@ -274,7 +284,7 @@ export class SimulatedProvider {
   accountOf(mr: JsonObject, view: ClusterView): string {
     const pc = str(obj(obj(mr.spec).providerConfigRef).name);
     if (!pc || !groupKind(mr).endsWith('.aws.upbound.io')) return this.opts.accountId;
-    const config = view.list('ProviderConfig.aws.upbound.io').find((o) => nameOf(o) === pc);
+    const config = findNamed(view, 'ProviderConfig.aws.upbound.io', pc);
     const chain = obj(config?.spec).assumeRoleChain;
     const last = Array.isArray(chain) && chain.length > 0 ? str(obj(chain[chain.length - 1]).roleARN) : undefined;
     return /^arn:aws[a-z-]*:iam::([0-9]{12}):role\//.exec(last ?? '')?.[1] ?? this.opts.accountId;

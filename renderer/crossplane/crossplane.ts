@@ -334,6 +334,9 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
   let desired: State = { composite: { resource: {} }, resources: {} };
   let context: JsonObject = {};
   const results: Result[] = [];
+  // Every step reads the same observed state: one deep-frozen copy per pipeline, not a copy per
+  // step (a function that tried to change it would throw instead of changing the next step's).
+  const observedCopy = deepFreeze(cloneState(observed) as unknown as Json) as unknown as State;
   for (const s of steps) {
     const step = str(s.step) ?? '?';
     const fnName = str(obj(s.functionRef).name) ?? '';
@@ -344,7 +347,7 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
     let rsp;
     try {
       rsp = runWithRequirements(fn, {
-        observed: cloneState(observed),
+        observed: observedCopy,
         desired: cloneState(desired),
         ...(isObject(s.input) ? { input: stepInput(s.input) } : {}),
         context: clone(context),
