@@ -481,9 +481,14 @@ export abstract class DomainChart extends Chart {
     return problems;
   }
 
+  /** The composition resource names of everything this composite composes. */
+  private composedNames(): Set<string> {
+    return new Set(this.composed.map((r) => r.name));
+  }
+
   /** createdAfter / Condition.observed on a name this composition never composes would hold the resource back for ever. */
   private unknownObservedSiblings(): string[] {
-    const names = new Set(this.composed.map((r) => r.name));
+    const names = this.composedNames();
     const problems: string[] = [];
     for (const r of this.composed) {
       for (const name of ownCondition(r)?.observes ?? []) {
@@ -494,7 +499,7 @@ export abstract class DomainChart extends Chart {
   }
 
   private unknownSiblingSelectors(expanded: readonly ExpandedTemplate[]): string[] {
-    const names = new Set(this.composed.map((r) => r.name));
+    const names = this.composedNames();
     const problems: string[] = [];
     for (const { resource, template } of expanded) {
       for (const { path, name } of siblingSelectorsIn(template.base, '')) {
@@ -507,7 +512,7 @@ export abstract class DomainChart extends Chart {
   }
 
   private deletionOrderProblems(): string[] {
-    const names = new Set(this.composed.map((r) => r.name));
+    const names = this.composedNames();
     const problems: string[] = [];
     for (const d of this.deletionOrders) {
       const { user, used } = d.props;

@@ -10,6 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 import { ALLOW_ALL, simulate, type SimulationCase, type SimulationResult } from '../support/iam-simulator';
 import { organizationScps } from '../support/organization-scps';
 import { forProvider, renderExample, renderOrganizationExample, resourceNamed } from '../support/render-example';
+import { expectDecision, shortPrincipal, type ExpectedDecision } from '../support/scenario-table';
 
 const dev = onboarding.accounts.find((a) => a.namespace === 'payments-dev')!;
 const ACCOUNT = dev.accountId;
@@ -30,7 +31,7 @@ const policyOf = (o: { resources: JsonObject[] }, name: string, field = 'policy'
 
 interface Row {
   readonly principal: string; readonly action: string; readonly resource: string;
-  readonly context?: Record<string, string>; readonly expected: SimulationResult | 'not Allowed';
+  readonly context?: Record<string, string>; readonly expected: ExpectedDecision;
   /** The domain's resource policy on the resource, when it writes one. */
   readonly resourcePolicy?: object;
   /** Simulate under the member account's SCPs (false for principals of other accounts). @default true */
@@ -45,13 +46,8 @@ async function decide(r: Row): Promise<SimulationResult> {
   };
   return (await simulate(c)).result;
 }
-const short = (arn: string) => arn.replace(/^arn:aws:iam::(\d+):role\//, '$1/');
-const table = (rows: Row[]) => rows.map((r) => [short(r.principal), r.action, r.resource, JSON.stringify(r.context ?? {}), r.expected, r] as const);
-const check = async (...args: readonly [string, string, string, string, SimulationResult | 'not Allowed', Row]) => {
-  const result = await decide(args[5]);
-  if (args[4] === 'not Allowed') expect(result).not.toBe('Allowed');
-  else expect(result).toBe(args[4]);
-};
+const table = (rows: Row[]) => rows.map((r) => [shortPrincipal(r.principal), r.action, r.resource, JSON.stringify(r.context ?? {}), r.expected, r] as const);
+const check = async (...args: readonly [string, string, string, string, ExpectedDecision, Row]) => expectDecision(await decide(args[5]), args[4]);
 const NAME = '%s: %s on %s %s -> %s';
 /** The default key policy (delegation to the account's IAM), for KMS calls on keys whose policy is not the point. */
 const accountKeyPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] };

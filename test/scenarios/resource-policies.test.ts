@@ -15,6 +15,7 @@ import { onboarding } from '../../examples/onboarding';
 import type { JsonObject } from '../../renderer/types';
 import { ALLOW_ALL, simulate, withoutUnsupportedConditionKeys, type SimulationResult } from '../support/iam-simulator';
 import { forProvider, renderExample } from '../support/render-example';
+import { expectDecision, shortPrincipal, type ExpectedDecision } from '../support/scenario-table';
 
 const dev = onboarding.accounts.find((a) => a.namespace === 'payments-dev')!;
 const ACCOUNT = dev.accountId;
@@ -30,7 +31,7 @@ const policyOf = (r: JsonObject) => JSON.parse(String(forProvider(r).policy)) as
 const firstResource = (p: { Statement: { Resource?: string | string[] }[] }) => [p.Statement.map((s) => s.Resource).flat().find((r) => r && r !== '*')].map(String)[0]!;
 const ofKind = (...kinds: string[]) => out.resources.filter((r) => kinds.includes(String(r.kind)));
 
-interface Row { readonly principal: string; readonly action: string; readonly resource: string; readonly context?: Record<string, string>; readonly expected: SimulationResult | 'not Allowed'; readonly policy: object; readonly endpoint?: boolean; readonly resourceAccount?: string }
+interface Row { readonly principal: string; readonly action: string; readonly resource: string; readonly context?: Record<string, string>; readonly expected: ExpectedDecision; readonly policy: object; readonly endpoint?: boolean; readonly resourceAccount?: string }
 async function decide(r: Row): Promise<SimulationResult> {
   const service = !r.principal.startsWith('arn:');
   return (await simulate({
@@ -40,13 +41,8 @@ async function decide(r: Row): Promise<SimulationResult> {
     context: { 'aws:SecureTransport': 'true', ...(service ? { 'aws:PrincipalIsAWSService': 'true' } : { 'aws:PrincipalArn': r.principal }), ...(r.context ?? {}) },
   })).result;
 }
-const short = (arn: string) => arn.replace(/^arn:aws:iam::(\d+):role\//, '$1/');
-const rows = (what: string, list: Row[]) => list.map((r) => [what, short(r.principal), r.action, r.resource, JSON.stringify(r.context ?? {}), r.expected, r] as const);
-const run = async (...args: readonly [string, string, string, string, string, SimulationResult | 'not Allowed', Row]) => {
-  const result = await decide(args[6]);
-  if (args[5] === 'not Allowed') expect(result).not.toBe('Allowed');
-  else expect(result).toBe(args[5]);
-};
+const rows = (what: string, list: Row[]) => list.map((r) => [what, shortPrincipal(r.principal), r.action, r.resource, JSON.stringify(r.context ?? {}), r.expected, r] as const);
+const run = async (...args: readonly [string, string, string, string, string, ExpectedDecision, Row]) => expectDecision(await decide(args[6]), args[5]);
 const outsider = { 'aws:PrincipalOrgID': FOREIGN_ORG, 'aws:PrincipalAccount': FOREIGN };
 
 describe('bucket policies: outsiders get nothing, the account keeps its access', () => {

@@ -173,8 +173,7 @@ export class SecureBucket {
     this.bucketName = SecureBucket.nameFor(props.purpose);
     this.bucketArn = `arn:aws:s3:::${this.bucketName}`;
     this.policy = new PolicyDocument({ statements: [...this.baselineStatements(), ...(props.additionalStatements ?? [])] });
-    const problems = this.policy.validateForResourcePolicy();
-    if (problems.length) throw new Error(`secure bucket '${props.name}': bucket policy: ${problems.join('; ')}`);
+    this.checkPolicy('bucket policy');
     this.resources = this.compose(scope);
   }
 
@@ -185,9 +184,13 @@ export class SecureBucket {
    */
   public addToResourcePolicy(...statements: PolicyStatement[]): this {
     this.policy.addStatements(...statements);
-    const problems = this.policy.validateForResourcePolicy();
-    if (problems.length) throw new Error(`secure bucket '${this.props.name}': addToResourcePolicy: ${problems.join('; ')}`);
+    this.checkPolicy('addToResourcePolicy');
     return this;
+  }
+
+  private checkPolicy(context: string): void {
+    const problems = this.policy.validateForResourcePolicy();
+    if (problems.length) throw new Error(`secure bucket '${this.props.name}': ${context}: ${problems.join('; ')}`);
   }
 
   /** ARN of objects under `prefix` (default: every object). */

@@ -45,8 +45,11 @@ export function encryptedTopic(scope: Construct, props: EncryptedTopicProps): En
   const policy = new PolicyDocument({
     statements: [...publishers, ...denyInsecureTransport([topicArn], { actions: ['sns:Publish'] })],
   });
-  const problems = policy.validateForResourcePolicy();
-  if (problems.length) throw new Error(`encryptedTopic ${props.name}: ${problems.join('; ')}`);
+  const checkPolicy = (context: string): void => {
+    const problems = policy.validateForResourcePolicy();
+    if (problems.length) throw new Error(`encryptedTopic ${props.name}: ${context}${problems.join('; ')}`);
+  };
+  checkPolicy('');
   const topic = new ComposedResource(scope, {
     name: props.name,
     kind: Topic,
@@ -60,8 +63,7 @@ export function encryptedTopic(scope: Construct, props: EncryptedTopicProps): En
   }).publish(props.arnStatusField, 'status.atProvider.arn', Schema.arn(`ARN of the SNS topic ${props.displayName}.`));
   const addToResourcePolicy = (...statements: PolicyStatement[]): void => {
     policy.addStatements(...statements);
-    const added = policy.validateForResourcePolicy();
-    if (added.length) throw new Error(`encryptedTopic ${props.name}: addToResourcePolicy: ${added.join('; ')}`);
+    checkPolicy('addToResourcePolicy: ');
   };
   return { topic, topicArn, policy, addToResourcePolicy };
 }
