@@ -2,6 +2,7 @@
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, loadYaml, renderClaim, renderExample, resourceNamed } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -151,3 +152,6 @@ describe('trail logs role under the IAM policy simulator', () => {
     expect((await simulate({ ...base, resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/app:log-stream:x` })).result).toBe('ImplicitlyDenied');
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('audit-logging'), () => expect(synthChart('audit-logging')).toMatchSnapshot());

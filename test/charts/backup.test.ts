@@ -10,6 +10,7 @@ import type { JsonObject } from '../../renderer/types';
 import { Validator, formatProblem } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -156,3 +157,6 @@ describe('bad input is refused with a message naming the field', () => {
     expect(found.some((p) => p.includes(`${path}:`) && p.includes(message))).toBe(true);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('backup'), () => expect(synthChart('backup')).toMatchSnapshot());

@@ -5,6 +5,7 @@ import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, loadYaml, packageApis, renderClaim, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 import { Validator, formatProblem } from '../../validator/validate';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -204,3 +205,6 @@ describe('the recorder role choice: AWS_ConfigRole (default) or the service-link
     expect(r.result).toBe(expected);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('compliance'), () => expect(synthChart('compliance')).toMatchSnapshot());

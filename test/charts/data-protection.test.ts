@@ -6,6 +6,7 @@ import { AUTO_SCALING_SERVICE_LINKED_ROLE } from '../../charts/data-protection';
 import { simulate, type SimulationCase } from '../support/iam-simulator';
 import { renderBaseline } from '../support/baseline-render';
 import { composed, forProviderOf, renderedPolicy } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -101,3 +102,6 @@ describe('the access-log bucket policy, evaluated by the IAM policy simulator', 
     expect((await simulate(delivery('arn:aws:s3:::not-ours'))).result).not.toBe('Allowed');
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('data-protection'), () => expect(synthChart('data-protection')).toMatchSnapshot());

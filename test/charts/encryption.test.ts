@@ -3,6 +3,7 @@ import { KMS_ADMIN_ACTIONS } from '../../compositions/policy/iam/actions';
 import type { JsonObject } from '../../renderer/types';
 import { simulate, withoutUnsupportedConditionKeys } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -117,3 +118,6 @@ describe('key policies under the IAM policy simulator', () => {
     expect((await simulate({ ...base, context: { 'aws:SourceAccount': '999988887777' } })).result).toBe('ImplicitlyDenied');
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('encryption'), () => expect(synthChart('encryption')).toMatchSnapshot());

@@ -11,6 +11,7 @@ import { Validator, formatProblem } from '../../validator/validate';
 import { simulate, type SimulationCase } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
 import { loadYaml, renderExample } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -231,3 +232,6 @@ describe.each(['dev-claim', 'prod-claim'] as const)('%s rendered through dist/: 
     expect(((full().claim!.status as JsonObject).backup as JsonObject).vaultName).toBe(name === 'dev-claim' ? 'zta-backup-dev' : 'zta-backup-prod');
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('external-keys'), () => expect(synthChart('external-keys')).toMatchSnapshot());

@@ -11,6 +11,7 @@ import { Validator, formatProblem } from '../../validator/validate';
 import { simulate, type SimulationCase } from '../support/iam-simulator';
 import { baselineCharts, exampleClaim, renderBaseline } from '../support/baseline-render';
 import { composed, forProviderOf, renderedPolicy } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const SECURITY_ACCOUNT = '999988887777';
@@ -350,3 +351,6 @@ describe('identity parameters are validated with field-specific messages', () =>
     expect(found.some((p) => p.includes(`${path}.securityAudit.externalId`) && p.includes('externalId must be 2-1224 characters'))).toBe(true);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('identity'), () => expect(synthChart('identity')).toMatchSnapshot());

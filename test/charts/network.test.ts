@@ -14,6 +14,7 @@ import { Validator, formatProblem } from '../../validator/validate';
 import { ALLOW_ALL, ANONYMOUS, iamWildcardMatch, simulate } from '../support/iam-simulator';
 import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const EXAMPLES = ['dev-claim', 'prod-claim'] as const;
 const ORG = 'o-a1b2c3d4e5';
@@ -479,3 +480,6 @@ describe('optional network features', () => {
     });
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('network'), () => expect(synthChart('network')).toMatchSnapshot());

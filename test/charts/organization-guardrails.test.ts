@@ -18,6 +18,7 @@ import { ALLOW_ALL, simulate } from '../support/iam-simulator';
 import { organizationScps } from '../support/organization-scps';
 import { onboardingObjects } from '../support/onboarding';
 import { packageApis } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const objects = onboardingObjects();
 const xr = objects.find((o) => o.kind === 'XZeroTrustOrganization')!;
@@ -293,3 +294,6 @@ describe('XOrganizationGuardrails and XZeroTrustOrganization parameters (XRD sch
     expect(problems(named)).toEqual([expect.stringContaining('.spec.parameters.providerConfigName: unknown field')]);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('organization-guardrails'), () => expect(synthChart('organization-guardrails')).toMatchSnapshot());

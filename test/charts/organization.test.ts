@@ -7,6 +7,7 @@ import { OnboardingNames } from '../../compositions/package/onboarding';
 import { ZeroTrustOrganizationChart } from '../../charts/organization';
 import { OrganizationGuardrailsChart } from '../../charts/organization-guardrails';
 import { NetworkChart } from '../../charts';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 class SecurityDomain extends DomainChart {
   public constructor(scope: Construct, id: string, extra: 'none' | 'unknown' | 'foreignInput' | 'guardrailsInput' = 'none') {
@@ -99,3 +100,6 @@ describe('ZeroTrustOrganizationChart', () => {
     );
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('zero-trust-organization'), () => expect(synthChart('zero-trust-organization')).toMatchSnapshot());

@@ -10,6 +10,7 @@ import { Validator, formatProblem } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
 import { loadYaml } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -142,3 +143,8 @@ describe('bad input is refused with a message naming the field', () => {
       .toEqual([expect.stringContaining('webAclArn and logsKeyArn must be of the bound account in its region')]);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('account-private-api'), () => expect(synthChart('account-private-api')).toMatchSnapshot());
+test(snapshotTestName('private-api'), () => expect(synthChart('private-api')).toMatchSnapshot());
+test(snapshotTestName('api-gateway'), () => expect(synthChart('api-gateway')).toMatchSnapshot());

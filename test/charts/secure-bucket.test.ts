@@ -8,6 +8,7 @@ import { Validator, formatProblem } from '../../validator/validate';
 import { App } from 'cdk8s';
 import { ANONYMOUS, simulate, type SimulationCase } from '../support/iam-simulator';
 import { composed, forProviderOf, renderCharts, renderedPolicy } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 // The namespace payments-dev is bound to account 111122223333 in eu-west-1, environment dev.
 const NAMESPACE = 'payments-dev';
@@ -220,3 +221,8 @@ describe('SecureBucket claim validation', () => {
     expect(problems({ [field]: 'x' })).toEqual([expect.stringMatching(new RegExp(`^SecureBucket/orders: \\.spec\\.parameters\\.${field}: unknown field \\(allowed: `))]);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('secure-bucket-object-lock'), () => expect(synthChart('secure-bucket-object-lock')).toMatchSnapshot());
+test(snapshotTestName('account-secure-bucket'), () => expect(synthChart('account-secure-bucket')).toMatchSnapshot());
+test(snapshotTestName('secure-bucket'), () => expect(synthChart('secure-bucket')).toMatchSnapshot());

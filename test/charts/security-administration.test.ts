@@ -23,6 +23,7 @@ import type { JsonObject } from '../../renderer/types';
 import { formatProblem, Validator } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';
 import { forProvider, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const SECURITY = '555566667777';
 const MANAGEMENT = '999900001111';
@@ -321,3 +322,6 @@ describe('the README records each provider gap the composite works around', () =
     expect(readme()).toContain(`\`hashicorp/aws\` \`${TERRAFORM_AWS_PROVIDER_VERSION}\``);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('security-administration'), () => expect(synthChart('security-administration')).toMatchSnapshot());

@@ -5,6 +5,7 @@ import { ACTION_TARGET_ID_MAX_LENGTH, ACTION_TARGETS, actionTargetId, SecurityHu
 import { MAX_SUFFIX_LENGTH } from '../../compositions/kernel/parameters';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 import { renderCharts } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const annotations = (r: JsonObject) => ((r.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
 const claimStatus = (name: 'dev-claim' | 'prod-claim', domain: string) => ((renderExample(name).claim!.status as JsonObject)[domain] ?? {}) as JsonObject;
@@ -87,3 +88,6 @@ describe('XSecurityHub on its own: an observed hub, no standards', () => {
     expect((resourcesOfKind(out, 'Account.securityhub.aws.upbound.io')[0]!.spec as JsonObject).managementPolicies).toEqual(['Observe']);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('security-hub'), () => expect(synthChart('security-hub')).toMatchSnapshot());

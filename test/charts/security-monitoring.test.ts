@@ -5,6 +5,7 @@ import type { JsonObject } from '../../renderer/types';
 import { Validator, type Problem } from '../../validator/validate';
 import { simulate } from '../support/iam-simulator';
 import { forProvider, packageApis, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -131,3 +132,6 @@ describe('claim validation of the alarm subscription', () => {
     expect(messages(validator.validate(xr({})))).toEqual([expect.stringContaining('alarmEndpoint')]);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('security-monitoring'), () => expect(synthChart('security-monitoring')).toMatchSnapshot());

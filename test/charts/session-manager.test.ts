@@ -3,6 +3,7 @@
 import type { JsonObject } from '../../renderer/types';
 import { simulate, withoutUnsupportedConditionKeys } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -128,3 +129,6 @@ describe('network delivery roles and admissions', () => {
     expect((await gen('999999999999')).result).toBe('ImplicitlyDenied');
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('session-manager'), () => expect(synthChart('session-manager')).toMatchSnapshot());

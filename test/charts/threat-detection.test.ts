@@ -10,6 +10,7 @@ import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { formatProblem, Validator, type Problem } from '../../validator/validate';
 import { iamWildcardMatch } from '../support/iam-simulator';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const annotations = (r: JsonObject) => ((r.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
 const claimStatus = (name: 'dev-claim' | 'prod-claim', domain: string) => ((renderExample(name).claim!.status as JsonObject)[domain] ?? {}) as JsonObject;
@@ -227,3 +228,6 @@ describe('parameter rules on list items (schema bundle validator)', () => {
     ]);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('threat-detection'), () => expect(synthChart('threat-detection')).toMatchSnapshot());

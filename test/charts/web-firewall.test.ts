@@ -5,6 +5,7 @@ import type { JsonObject } from '../../renderer/types';
 import { MAX_ASSOCIATIONS, WebFirewallChart } from '../../charts/web-firewall';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 import { renderCharts } from '../support/render-chart';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const annotations = (r: JsonObject) => ((r.metadata as JsonObject).annotations ?? {}) as Record<string, string>;
 const claimStatus = (name: 'dev-claim' | 'prod-claim', domain: string) => ((renderExample(name).claim!.status as JsonObject)[domain] ?? {}) as JsonObject;
@@ -71,3 +72,6 @@ describe('web ACL associations: one conditional slot per resource ARN', () => {
     expect(resourcesOfKind(out, 'ClusterUsage.protection.crossplane.io').map((r) => label(r, Labels.component)).filter((n) => /^association/.test(String(n)))).toHaveLength(count);
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('web-firewall'), () => expect(synthChart('web-firewall')).toMatchSnapshot());

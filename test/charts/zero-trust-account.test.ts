@@ -10,6 +10,7 @@ import type { Construct } from 'constructs';
 import { Role } from '../../imports/iam.aws.upbound.io';
 import { ComposedResource, DomainChart, Params, Schema, Transforms } from '../../compositions';
 import { ZeroTrustAccountChart } from '../../charts/zero-trust-account';
+import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 type Json = Record<string, any>;
 
@@ -139,3 +140,6 @@ describe('the Composition', () => {
     expect(() => new ZeroTrustAccountChart(a, 'account', [new ConsumerDomain(a, 'vault')])).toThrow("XTestConsumer: input 'keyArn' comes from unknown domain 'vault'");
   });
 });
+
+// The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
+test(snapshotTestName('zero-trust-account'), () => expect(synthChart('zero-trust-account')).toMatchSnapshot());

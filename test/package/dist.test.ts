@@ -188,12 +188,12 @@ describe('dist/', () => {
     }
   });
 
-  test('every chart of the package has its committed synth snapshot (test/**/*.snapshot.test.ts), and no snapshot names a chart it lacks', () => {
-    // The per-chart snapshots replace one whole-dist/ snapshot; a new chart needs its snapshot test.
+  test('every chart of the package has its committed synth snapshot (in its own test file), and no snapshot names a chart it lacks', () => {
+    // The per-chart snapshots replace one whole-dist/ snapshot; a new chart's test file takes its snapshot.
     const charts = buildPackage().node.children.filter((c) => Chart.isChart(c)).map((c) => c.node.id);
     const snapshotted = fs.readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.snapshot.test.ts.snap'))
-      .flatMap((f) => [...fs.readFileSync(path.join(root, 'test', f), 'utf8').matchAll(/^exports\[`(.+) 1`\]/gm)].map((m) => m[1]!));
+      .filter((f) => f.endsWith('.test.ts.snap'))
+      .flatMap((f) => [...fs.readFileSync(path.join(root, 'test', f), 'utf8').matchAll(/^exports\[`(synth of chart .+) 1`\]/gm)].map((m) => m[1]!));
     expect(snapshotted.sort()).toEqual(charts.map(snapshotTestName).sort());
   });
 });

@@ -1,7 +1,8 @@
 // Per-chart synth snapshots, the way cdk8s users write them: `Testing.synth(chart)` compared with the
-// committed snapshot. They catch change; correctness comes from the behaviour tests. After an
-// intended change, regenerate only the snapshot files and say in the commit why each one changed:
-//   npx jest -c jest.config.js --testPathPatterns '\.snapshot\.test\.ts$' -u
+// committed snapshot, one test in each chart's own test file. They catch change; correctness comes from
+// the behaviour tests. After an intended change, regenerate only these snapshots (the name filter runs
+// nothing else) and say in the commit why each one changed:
+//   npx jest -c jest.config.js -t 'synth of chart' -u
 import { Chart, Testing, type App } from 'cdk8s';
 import { buildPackage } from '../../charts';
 
