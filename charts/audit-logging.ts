@@ -60,6 +60,9 @@ function s3DataEvents(writeOnly: boolean): Record<string, unknown> {
 }
 
 export class AuditLoggingChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XAuditLogging',

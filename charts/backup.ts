@@ -47,6 +47,9 @@ const retention = (what: string) => Schema.integer(`Days ${what} recovery points
 });
 
 export class BackupChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XBackup',

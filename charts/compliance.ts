@@ -125,6 +125,9 @@ export const COMPLIANCE_RULES: readonly ManagedRule[] = [
 ];
 
 export class ComplianceChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XCompliance',

@@ -15,6 +15,9 @@ export { AUTO_SCALING_SERVICE_LINKED_ROLE } from '../compositions/blocks/encrypt
 export const ACCESS_LOG_BUCKET_PURPOSE = 'accesslogs';
 
 export class DataProtectionChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public readonly accessLogBucket: SecureBucket;
 
   public constructor(scope: Construct, id: string) {

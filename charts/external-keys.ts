@@ -59,6 +59,9 @@ export const BYOK_EVENT_RULES = { keyLifecycle: 'byok-key-lifecycle', keyTamperi
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class ExternalKeysChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XExternalKeys',

@@ -271,6 +271,9 @@ function crossAccountRoleSchema(label: string): SchemaNode {
 }
 
 export class IdentityChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XIdentity',

@@ -25,6 +25,9 @@ import { transitGatewayPath } from '../compositions/blocks/network/transit-gatew
 export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/blocks/network/private-vpc';
 
 export class NetworkChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XNetwork',

@@ -54,6 +54,9 @@ export function apiAccessLogGroupName(apiName: string): string {
  * One per account and region (a regional singleton), so it belongs to the account, not to an API.
  */
 export class ApiGatewayAccountChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XApiGatewayAccount',

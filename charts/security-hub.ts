@@ -79,6 +79,9 @@ export const actionTargetId = (name: keyof typeof ACTION_TARGETS | string, envir
 };
 
 export class SecurityHubChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XSecurityHub',

@@ -52,6 +52,9 @@ const RULE_TARGETS_REASON = 'DeleteRule fails ("Rule can\'t be deleted since it 
 const ALARM_TOPIC_STATUS_FIELD = 'alarmTopicArn';
 
 export class SecurityMonitoringChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XSecurityMonitoring',

@@ -46,6 +46,9 @@ export const MANAGED_INSTANCE_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMMa
 const INSTANCE_ROLE_NAME = suffixed('zta-ssm-instance');
 
 export class SessionManagerChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XSessionManager',

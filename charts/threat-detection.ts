@@ -69,6 +69,9 @@ function uniqueNames(field: string): { rule: string; message: string } {
 const RULE_TARGETS_REASON = 'DeleteRule fails ("Rule can\'t be deleted since it has targets") while a target remains on the rule';
 
 export class ThreatDetectionChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XThreatDetection',

@@ -41,6 +41,9 @@ const PROTECTABLE_ARN =
 const ACCOUNT_SCOPED_PROTECTABLE_SERVICES = ['elasticloadbalancing', 'appsync', 'cognito-idp', 'apprunner', 'ec2'];
 
 export class WebFirewallChart extends DomainChart {
+  /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
+  public static readonly composedBy = 'account';
+
   public constructor(scope: Construct, id: string) {
     super(scope, id, {
       kind: 'XWebFirewall',

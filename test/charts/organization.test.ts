@@ -6,7 +6,7 @@ import { DomainChart, Schema } from '../../compositions';
 import { OnboardingNames } from '../../compositions/package/onboarding';
 import { ZeroTrustOrganizationChart } from '../../charts/organization';
 import { OrganizationGuardrailsChart } from '../../charts/organization-guardrails';
-import { NetworkChart } from '../../charts';
+import { NetworkChart } from '../../charts/network';
 import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 class SecurityDomain extends DomainChart {

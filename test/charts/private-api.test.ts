@@ -147,4 +147,4 @@ describe('bad input is refused with a message naming the field', () => {
 // The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).
 test(snapshotTestName('account-private-api'), () => expect(synthChart('account-private-api')).toMatchSnapshot());
 test(snapshotTestName('private-api'), () => expect(synthChart('private-api')).toMatchSnapshot());
-test(snapshotTestName('api-gateway'), () => expect(synthChart('api-gateway')).toMatchSnapshot());
+test(snapshotTestName('api-gateway-account'), () => expect(synthChart('api-gateway-account')).toMatchSnapshot());

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { accountDomainClasses } from '../../charts';
 
 const root = path.resolve(__dirname, '..', '..');
 const KNIP = path.join(root, 'node_modules', 'knip', 'bin', 'knip.js');
@@ -36,7 +37,11 @@ describe('dead code (knip)', () => {
 
   test('the repository has no dead code beyond the known list, and every known entry is still dead', () => {
     const known = (JSON.parse(fs.readFileSync(path.join(__dirname, 'dead-code-known.json'), 'utf8')) as { findings: string[] }).findings;
-    const found = knipFindings(root);
+    // The domain chart classes are loaded by listing charts/ (charts/index.ts accountDomainClasses), not
+    // by an import knip can follow: an exported class that declares `composedBy = 'account'` is live.
+    const discovered = new Set(accountDomainClasses().map((c) => c.name));
+    const isDiscoveredChart = (finding: string): boolean => discovered.has(/^exports charts\/[^/]+\.ts: (\w+)$/.exec(finding)?.[1] ?? '');
+    const found = knipFindings(root).filter((f) => !isDiscoveredChart(f));
     expect({ new: found.filter((f) => !known.includes(f)), 'fixed (delete from dead-code-known.json)': known.filter((k) => !found.includes(k)) })
       .toEqual({ new: [], 'fixed (delete from dead-code-known.json)': [] });
   }, 180_000);
