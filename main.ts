@@ -16,6 +16,8 @@ import { onboarding } from './examples/onboarding';
 import { claimReferenceFiles } from './compositions/kernel/parameter-docs';
 import { main as zta } from './renderer/cli';
 import { writeDiagrams } from './scripts/diagrams';
+import { ZeroTrustAccountChart } from './charts/zero-trust-account';
+import { domainTable, withDomainTable } from './compositions/package/readme-domains';
 
 function synth(): void {
   // Parameters of the GitOps tree (flags or ZTA_* env), checked before anything is written; the
@@ -34,6 +36,12 @@ function synth(): void {
     fs.writeFileSync(path.join(__dirname, doc.path), doc.content);
     console.log(`${doc.path} (claim reference generated from its XRD)`);
   }
+  // The README's domain table, from each domain chart's `readme`.
+  // (by constructor: cdk8s's Chart.hasInstance makes `instanceof` true for every chart)
+  const account = pkg.node.findAll().find((c): c is ZeroTrustAccountChart => c.constructor === ZeroTrustAccountChart)!;
+  const readme = path.join(__dirname, 'README.md');
+  fs.writeFileSync(readme, withDomainTable(fs.readFileSync(readme, 'utf8'), domainTable(account.domains)));
+  console.log('README.md (the Security domains table, from each domain chart\'s readme)');
   // Architecture and dependency diagrams drawn from what was just written to dist/.
   console.log(`${writeDiagrams(files.flatMap((f) => f.objects), __dirname).join(', ')} (Mermaid diagrams generated from dist/)`);
   // deploy/onboarding/: the onboarding chart's files, then the admission policies beside them.

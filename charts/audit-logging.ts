@@ -67,6 +67,10 @@ export class AuditLoggingChart extends DomainChart {
     super(scope, id, {
       kind: 'XAuditLogging',
       domain: 'auditLogging',
+      readme: {
+        title: 'Audit logging',
+        controls: 'multi-region trail with global service events, log file validation, Insights (on unless `trailInsights: false`) and the audit key (CIS 3.1, 3.2, 3.5, CloudTrail.1/2/4/5), delivered to an Object Lock (GOVERNANCE) secure bucket that admits only this trail (`aws:SourceArn`) with server access logs to a separate bucket (CIS 3.4), and to an encrypted log group through its own role; optional S3 data events (CIS 3.8, 3.9)',
+      },
       description: 'The account CloudTrail trail: multi-Region, validated, KMS-encrypted, delivered to an Object Lock bucket and to an encrypted CloudWatch Logs log group.',
     });
 

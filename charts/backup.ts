@@ -54,6 +54,10 @@ export class BackupChart extends DomainChart {
     super(scope, id, {
       kind: 'XBackup',
       domain: 'backup',
+      readme: {
+        title: 'Backup',
+        controls: 'AWS Backup vault encrypted with the data key (forceDestroy), Vault Lock in governance mode by default (compliance mode only with `vaultLock.mode: COMPLIANCE` and a grace period `changeableForDays`), a vault access policy denying `DeleteRecoveryPoint`, `UpdateRecoveryPointLifecycle` and policy changes to everyone but break-glass and the provisioning role, a plan with daily/weekly/monthly rules (retention from parameters, 30 days default; each must fit the lock), optional copy to another region\'s or account\'s vault, tag selection (`ToBackup=true` by default) with a role carrying AWS\'s backup and restore service policies and the permissions boundary, vault notifications (failures, recovery-point and plan changes) to the alert topic, and a Backup Audit Manager framework (protected by plan, daily frequency and retention, encrypted, no manual deletion except break-glass, vault lock)',
+      },
       description: 'AWS Backup: a vault encrypted with the data key under Vault Lock and a policy refusing early deletion, daily/weekly/monthly backups of everything tagged for backup, notifications to the alert topic and a Backup Audit Manager framework.',
     });
     this.keyArnInput('data', 'the backup vault\'s recovery points');

@@ -132,6 +132,10 @@ export class ComplianceChart extends DomainChart {
     super(scope, id, {
       kind: 'XCompliance',
       domain: 'compliance',
+      readme: {
+        title: 'Compliance',
+        controls: 'AWS Config recorder (all supported and global resource types), delivery channel to a secure bucket and SNS, recorder enabled (CIS 3.3, Config.1) with a choice of role (`compliance.recorderRole`: the `AWS_ConfigRole` custom role by default, or the service-linked role `AWSServiceRoleForConfig` that Security Hub Config.1 expects; docs/config-recorder-role.md); managed rules from a checked list of AWS identifiers (ENCRYPTED_VOLUMES, RDS_INSTANCE_PUBLIC_ACCESS_CHECK and the CIS/FSBP-aligned set), each created after the recorder; in every other allowed region a recorder (global resource types only at home) delivering into the home bucket, and the GuardDuty (administered by the security account) and Security Hub coverage rules',
+      },
       description: 'AWS Config recorder, delivery channel and the managed rules that continuously evaluate the CIS and FSBP controls.',
     });
 

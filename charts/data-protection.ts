@@ -24,6 +24,10 @@ export class DataProtectionChart extends DomainChart {
     super(scope, id, {
       kind: 'XDataProtection',
       domain: 'dataProtection',
+      readme: {
+        title: 'Data protection',
+        controls: 'account-level S3 Block Public Access (S3.1), EBS encryption by default with the data key in the home region (EC2.7; the other allowed regions: Encryption), the account\'s server-access-log bucket',
+      },
       description: 'Account-wide data protection: S3 Block Public Access, EBS encryption by default with the data key, and the server-access-log bucket of the account.',
     });
     this.keyArnInput('data', 'S3 objects and EBS volumes');

@@ -31,6 +31,10 @@ export class EncryptionChart extends DomainChart {
     super(scope, id, {
       kind: 'XEncryption',
       domain: 'encryption',
+      readme: {
+        title: 'Encryption',
+        controls: 'one customer managed KMS key per purpose (logs, audit, data, messaging): rotation on (CIS 3.6, KMS.4), 7-day deletion window, alias `alias/<purpose>-<suffix>`; key policies: the account root administers only (no `kms:*` anywhere), CloudWatch Logs bound to this account\'s log groups by encryption context, CloudTrail bound to this account\'s trail by `aws:SourceArn` and its encryption context, storage and messaging use only through S3/EC2/Backup and SNS/SQS of the region (`kms:ViaService`, `kms:CallerAccount`); statements other domains need are declared by those domains (`useKey`) and assembled here; in every other allowed region a data key of that region for EBS only (EC2 of that region, EC2 Auto Scaling), the region\'s default EBS key and EBS encryption by default (EC2.7)',
+      },
       description: 'Customer managed KMS keys of the account, one per purpose, with rotation and least-privilege key policies.',
     });
     this.consumers = consumers;

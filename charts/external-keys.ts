@@ -66,6 +66,10 @@ export class ExternalKeysChart extends DomainChart {
     super(scope, id, {
       kind: 'XExternalKeys',
       domain: 'externalKeys',
+      readme: {
+        title: 'BYOK keys',
+        controls: 'up to four KMS keys with imported (`EXTERNAL`) material from the on-premises HSM, created without material (nothing of it passes through the cluster, a Secret or Terraform state; a test scans every rendered object); per entry a blue and/or green key and the alias `alias/byok-<name>-<suffix>` that follows the key marked `aliased: true` (UpdateAlias, consumers unchanged); key policies like the encryption domain\'s (administration by the account, use only through the listed services, `kms:ViaService`) plus a deny of material that never expires; tags `zerotrust.io/key-purpose: byok` (guardrail scope), `zerotrust.io/key-origin: EXTERNAL` and `zerotrust.io/rotation-due` (from the claim); an alarm on `SecondsUntilKeyMaterialExpiration` per key; EventBridge rules on material expiry, key deletion, `DeleteImportedKeyMaterial`/`DisableKey`/`ScheduleKeyDeletion` into the alert topic; status per key: id, ARN, state (`PendingImport`, `Enabled`, ...), expiration model, `validTo`. Rotation: [docs/runbooks/byok-key-rotation.md](docs/runbooks/byok-key-rotation.md)',
+      },
       description: 'BYOK: KMS keys with imported (EXTERNAL) material from the on-premises HSM, aliases applications use, material-expiry alarms and EventBridge alerts on expiry, deletion, disabling and removal of material.',
     });
     this.input('alertTopicArn', Schema.arn('ARN of the SNS topic security alarms notify (from the security-monitoring domain).'), { domain: 'securityMonitoring', statusField: 'alarmTopicArn', computed: AwsArns.securityAlarmTopic });

@@ -278,6 +278,10 @@ export class IdentityChart extends DomainChart {
     super(scope, id, {
       kind: 'XIdentity',
       domain: 'identity',
+      readme: {
+        title: 'Identity',
+        controls: 'cross-account roles (security audit, incident response, break glass) requiring `sts:ExternalId`, `aws:MultiFactorAuthPresent` (Bool) and an MFA age limit, or, for operators who sign in through IAM Identity Center, one of the listed permission-set roles (MFA enforced by Identity Center; `docs/identity-sign-in.md`), one-hour sessions, least-privilege permissions and a permissions boundary against privilege escalation and security-service tampering; IAM Access Analyzer of the account in every allowed region (CIS 1.20); CIS password policy (1.8, 1.9)',
+      },
       description: 'Cross-account roles behind external ID and MFA with one-hour sessions and a permissions boundary, IAM Access Analyzer, and the CIS password policy.',
     });
 

@@ -32,6 +32,10 @@ export class NetworkChart extends DomainChart {
     super(scope, id, {
       kind: 'XNetwork',
       domain: 'network',
+      readme: {
+        title: 'Network',
+        controls: 'private-only VPC (no internet gateway, NAT, EIP or public subnet is ever composed) over three AZs, default security group without rules (CIS 5.4, EC2.2), the default network ACL rewritten to deny SSH and RDP from anywhere (CIS 5.1, EC2.21; `nacl-no-unrestricted-ssh-rdp` detects drift), gateway endpoints (S3, DynamoDB) and interface endpoints with private DNS whose policies admit only principals (and, where the service supports it, resources) of the organization, plus the flows AWS itself needs: AWS service principals, unsigned web-identity/SAML sign-in into organization roles (sts), AWS-owned SSM documents and public parameters (ssm), and unauthenticated invoke of this account\'s own private APIs (execute-api); optional Transit Gateway attachment with routes for up to four on-premises CIDRs; flow logs of ALL traffic (CIS 3.7, EC2.6) to a KMS-encrypted log group and to S3 as Parquet with hourly Hive partitions, a Glue table with partition projection derived from the same field list as the log format, an Athena workgroup with enforced, encrypted results and a scan cutoff, named security queries and Logs Insights definitions',
+      },
       description: 'A private-only VPC in three Availability Zones: VPC endpoints with data-perimeter policies, optional Transit Gateway attachment to on-premises, flow logs to encrypted CloudWatch Logs and to S3 (Parquet) queryable in Athena.',
     });
     // KMS keys come from the encryption domain through the top-level composite, never hard-coded.

@@ -61,6 +61,10 @@ export class ApiGatewayAccountChart extends DomainChart {
     super(scope, id, {
       kind: 'XApiGatewayAccount',
       domain: 'apiGateway',
+      readme: {
+        title: 'API Gateway account',
+        controls: 'the region\'s API Gateway account settings: the CloudWatch Logs role (trusted by API Gateway of this account, `AmazonAPIGatewayPushToCloudWatchLogs`, permissions boundary) that execution logging of every private API needs',
+      },
       description: 'API Gateway account settings of the region: the CloudWatch Logs role every API logs with.',
     });
     this.permissionsBoundaryInput();

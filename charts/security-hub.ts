@@ -86,6 +86,10 @@ export class SecurityHubChart extends DomainChart {
     super(scope, id, {
       kind: 'XSecurityHub',
       domain: 'securityHub',
+      readme: {
+        title: 'Security Hub',
+        controls: 'the account\'s Security Hub, observed only (the organization\'s central configuration enables it with FSBP, CIS v3.0.0 and NIST SP 800-53 r5 and every control: `XSecurityAdministration`; only the delegated administrator may change a centrally managed account\'s standards, so a member subscribes none), custom insights for critical findings, action targets for manual response (identifiers `ZtaIso<env>`, `ZtaEsc<env>`: account-regional, at most 20 alphanumerics)',
+      },
       description: 'The account\'s Security Hub (enabled by the organization\'s central configuration, observed here), custom insights for critical findings, and custom actions for manual response.',
     });
 

@@ -59,6 +59,10 @@ export class SecurityMonitoringChart extends DomainChart {
     super(scope, id, {
       kind: 'XSecurityMonitoring',
       domain: 'securityMonitoring',
+      readme: {
+        title: 'Security monitoring',
+        controls: 'the 15 CIS v3.0.0 monitoring metric filters (4.1–4.15, CloudWatch.1–14) with the published patterns, privilege-escalation and security-service-tampering filters, each with an alarm (≥ 1 in 5 minutes, missing data not breaching) into an SNS topic encrypted with the messaging key that only CloudWatch and this environment\'s EventBridge rules may publish to; subscription from the claim; console sign-in without MFA, root, IAM policy and Organizations changes alerted within seconds by an EventBridge rule in us-east-1 forwarding to the home region\'s bus',
+      },
       description: 'CloudWatch metric filters and alarms on the account trail for the CIS monitoring controls, privilege escalation and security-service tampering, notifying an encrypted SNS topic.',
     });
 

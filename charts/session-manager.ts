@@ -53,6 +53,10 @@ export class SessionManagerChart extends DomainChart {
     super(scope, id, {
       kind: 'XSessionManager',
       domain: 'sessionManager',
+      readme: {
+        title: 'Session Manager',
+        controls: 'bastion-less access: session preferences document with KMS encryption, encrypted CloudWatch and S3 session logs, idle timeout, run-as off; managed-instance role and instance profile (AmazonSSMManagedInstanceCore plus only what session logging needs)',
+      },
       description: 'Bastion-less access through Session Manager: KMS-encrypted sessions, encrypted CloudWatch Logs and S3 session logs, idle timeout, no run-as; the instance profile managed instances use.',
     });
     this.keyArnInput('logs', 'CloudWatch Logs log groups');

@@ -76,6 +76,10 @@ export class ThreatDetectionChart extends DomainChart {
     super(scope, id, {
       kind: 'XThreatDetection',
       domain: 'threatDetection',
+      readme: {
+        title: 'Threat detection',
+        controls: 'the account\'s existing GuardDuty detector observed (never created or deleted), suppression filters (threat-intel and trusted-IP lists are the GuardDuty administrator\'s: `XSecurityAdministration`), EventBridge rules for GuardDuty findings above a severity threshold, CRITICAL/HIGH Security Hub findings and high-risk API calls into the alert topic, an encrypted SOC queue with a dead-letter queue and an optional response target',
+      },
       description: 'GuardDuty suppression on the account\'s existing detector, and EventBridge response to GuardDuty, Security Hub and high-risk API events.',
     });
 

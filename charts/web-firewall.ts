@@ -48,6 +48,10 @@ export class WebFirewallChart extends DomainChart {
     super(scope, id, {
       kind: 'XWebFirewall',
       domain: 'webFirewall',
+      readme: {
+        title: 'Web firewall',
+        controls: 'WAFv2 web ACL with a rate-based rule and the AWS managed IP reputation, anonymous IP, known bad inputs and common rule sets (WAF.10), CloudWatch metrics, logging to an encrypted `aws-waf-logs-` log group (WAF.11), associations to up to four given resources (ALB, API Gateway stage, AppSync, Cognito, App Runner, Verified Access)',
+      },
       description: 'A WAFv2 web ACL with a per-IP rate limit and AWS managed rule groups, logged to an encrypted log group and associated with the workload\'s endpoints.',
     });
     const wafScope = this.parameter('scope', Schema.string('REGIONAL for load balancers, API Gateway, AppSync, Cognito, App Runner; CLOUDFRONT for distributions (then the baseline region must be us-east-1 and the distribution references the web ACL itself).', {

@@ -18,6 +18,9 @@ import {
 } from '../compositions';
 
 export class ZeroTrustAccountChart extends DomainChart {
+  /** The security domains, each composed once (their README rows: compositions/package/readme-domains.ts). */
+  public readonly domains: readonly DomainChart[];
+
   public constructor(scope: Construct, id: string, domains: readonly DomainChart[]) {
     super(scope, id, {
       kind: 'XZeroTrustAccount',
@@ -31,6 +34,7 @@ export class ZeroTrustAccountChart extends DomainChart {
         { name: 'ENVIRONMENT', jsonPath: '.status.account.environment' },
       ],
     });
+    this.domains = domains;
     const lifecycle = lifecycleParameterPassThrough();
     const account = boundAccountPassThrough();
     this.patchSet(lifecycle);

@@ -60,6 +60,18 @@ export interface DomainChartProps {
    * domains act in the organization's own accounts, named by its parameters). @default false
    */
   readonly organizationRoot?: boolean;
+  /**
+   * The domain's row in the README's "Security domains" table, which `npm run synth` writes from the
+   * charts: a security domain of XZeroTrustAccount must have one. @default - no row
+   */
+  readonly readme?: DomainReadme;
+}
+
+/** A row of the README's domain table: the domain's name and what it enforces, with control ids. */
+export interface DomainReadme {
+  readonly title: string;
+  /** What the domain composes and enforces, with the CIS / Security Hub ids; Markdown, one line. */
+  readonly controls: string;
 }
 
 /** A parameter of a domain composite that only its parent sets, from the claim's account binding. */
@@ -119,6 +131,7 @@ export abstract class DomainChart extends Chart {
 
   public readonly names: CompositeNames;
   public readonly domain: string;
+  public readonly readme?: DomainReadme;
   /** See DomainChartProps.bindsAccount. */
   public readonly bindsAccount: boolean;
   /** See DomainChartProps.organizationRoot. */
@@ -142,6 +155,7 @@ export abstract class DomainChart extends Chart {
     Object.defineProperty(this, COMPOSES, { value: (r: Composable) => this.compose(r) });
     this.names = compositeNames(props.kind, { offerClaim: props.offerClaim ?? false });
     this.domain = props.domain;
+    if (props.readme) this.readme = props.readme;
     this.bindsAccount = props.bindsAccount ?? false;
     this.organizationRoot = props.organizationRoot ?? false;
     if (this.organizationRoot && (props.offerClaim || this.bindsAccount)) throw new Error(`${props.kind}: the organization's composite is platform-only: no claim, no account binding`);

@@ -3,3 +3,4 @@ export * from './onboarding';
 export * from './package-metadata';
 export * from './package-writer';
 export * from './tested-versions';
+export * from './readme-domains';

@@ -8,6 +8,7 @@ import { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { accountDomainClasses, buildPackage } from '../../charts';
 import { DomainChart } from '../../compositions';
+import { domainTable, withDomainTable } from '../../compositions/package/readme-domains';
 import type { JsonObject } from '../../renderer/types';
 import { EXAMPLE_CLAIMS } from '../support/render-example';
 
@@ -63,8 +64,16 @@ test('the account composite composes the encryption domain and every `composedBy
   expect(new Set(domains.map((d) => d.domain)).size).toBe(domains.length);
 });
 
+test('the README domain table is what `npm run synth` writes from the charts (no hand edits, no drift)', () => {
+  expect(withDomainTable(readme, domainTable(domains))).toBe(readme);
+  expect(() => withDomainTable('no markers', '')).toThrow(/must hold the markers/);
+  // A domain without its row stops synth, naming it.
+  expect(() => domainTable([{ names: { kind: 'XExample' } } as DomainChart])).toThrow('XExample: a security domain needs `readme: { title, controls }` in its chart');
+});
+
 describe.each(domains.map((d) => [d.domain, d] as const))('%s', (_key, d) => {
-  test('has its row in the README domain table (| name | `XKind` | controls |)', () => {
+  test('has its row in the README domain table (| name | `XKind` | controls |), from its chart\'s readme', () => {
+    expect(d.readme?.controls).toMatch(/\S/);
     expect(readme).toMatch(new RegExp(`^\\| [^|]+ \\| \`${d.names.kind}\` \\| .+ \\|$`, 'm'));
   });
 
