@@ -18,7 +18,6 @@ import {
   ConditionOperator,
   DomainChart,
   KMS_ENCRYPT_DECRYPT_ACTIONS,
-  MANAGED_CONFIG_RULES,
   Params,
   PolicyStatement,
   Principals,
@@ -27,6 +26,7 @@ import {
   allowServiceWithSourceConditions,
   combineFromComposite,
   configRuleName,
+  managedRulePage,
   encryptedTopic,
   param,
   serviceRole,
@@ -67,59 +67,86 @@ const RECORDER_ROLE_ARN_PARTS: Readonly<Record<ConfigRecorderRole, string>> = {
   AWSServiceRoleForConfig: `${CONFIG_SERVICE_LINKED_ROLE_PATH}#`,
 };
 
-/** The managed rules, each tagged in MANAGED_CONFIG_RULES with the controls it evaluates. */
+/**
+ * The managed rules: each `identifier` from AWS_MANAGED_RULE_PAGES (compositions/blocks/detection/
+ * managed-rule-pages.generated.ts, a misspelling fails tsc), and the Security Hub / CIS `controls` it
+ * evaluates (../shared/research/controls.json), which the rule's description and the security report carry.
+ */
 export const COMPLIANCE_RULES: readonly ManagedRule[] = [
-  { identifier: 'ENCRYPTED_VOLUMES', resourceName: 'ruleEncryptedVolumes' },
-  { identifier: 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', resourceName: 'ruleRdsInstancePublicAccess' },
-  { identifier: 'RDS_STORAGE_ENCRYPTED', resourceName: 'ruleRdsStorageEncrypted' },
-  { identifier: 'MULTI_REGION_CLOUD_TRAIL_ENABLED', resourceName: 'ruleMultiRegionCloudTrail' },
-  { identifier: 'CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED', resourceName: 'ruleCloudTrailLogFileValidation' },
-  { identifier: 'CLOUD_TRAIL_ENCRYPTION_ENABLED', resourceName: 'ruleCloudTrailEncryption' },
-  { identifier: 'CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED', resourceName: 'ruleCloudTrailCloudWatchLogs' },
-  { identifier: 'CMK_BACKING_KEY_ROTATION_ENABLED', resourceName: 'ruleKmsKeyRotation' },
-  { identifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', resourceName: 'ruleKmsKeyNotScheduledForDeletion' },
-  { identifier: 'VPC_FLOW_LOGS_ENABLED', resourceName: 'ruleVpcFlowLogs' },
-  { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', resourceName: 'ruleDefaultSecurityGroupClosed' },
-  { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh' },
+  { identifier: 'ENCRYPTED_VOLUMES', resourceName: 'ruleEncryptedVolumes', controls: ['EC2.3'] },
+  { identifier: 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', resourceName: 'ruleRdsInstancePublicAccess', controls: ['RDS.2'] },
+  { identifier: 'RDS_STORAGE_ENCRYPTED', resourceName: 'ruleRdsStorageEncrypted', controls: ['RDS.3', 'CIS 2.3.1'] },
+  { identifier: 'MULTI_REGION_CLOUD_TRAIL_ENABLED', resourceName: 'ruleMultiRegionCloudTrail', controls: ['CloudTrail.1', 'CIS 3.1'] },
+  { identifier: 'CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED', resourceName: 'ruleCloudTrailLogFileValidation', controls: ['CloudTrail.4', 'CIS 3.2'] },
+  { identifier: 'CLOUD_TRAIL_ENCRYPTION_ENABLED', resourceName: 'ruleCloudTrailEncryption', controls: ['CloudTrail.2', 'CIS 3.5'] },
+  { identifier: 'CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED', resourceName: 'ruleCloudTrailCloudWatchLogs', controls: ['CloudTrail.5'] },
+  { identifier: 'CMK_BACKING_KEY_ROTATION_ENABLED', resourceName: 'ruleKmsKeyRotation', controls: ['KMS.4', 'CIS 3.6'] },
+  { identifier: 'KMS_CMK_NOT_SCHEDULED_FOR_DELETION', resourceName: 'ruleKmsKeyNotScheduledForDeletion', controls: ['KMS.3'] },
+  { identifier: 'VPC_FLOW_LOGS_ENABLED', resourceName: 'ruleVpcFlowLogs', controls: ['EC2.6', 'CIS 3.7'] },
+  { identifier: 'VPC_DEFAULT_SECURITY_GROUP_CLOSED', resourceName: 'ruleDefaultSecurityGroupClosed', controls: ['EC2.2', 'CIS 5.4'] },
+  { identifier: 'INCOMING_SSH_DISABLED', resourceName: 'ruleRestrictedSsh', controls: ['EC2.13', 'CIS 5.2'] },
   // Detects what the network domain's default ACL prevents: an ACL entry opening SSH/RDP to anywhere.
-  { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp' },
+  // docs.aws.amazon.com/config/latest/developerguide/nacl-no-unrestricted-ssh-rdp.html
+  { identifier: 'NACL_NO_UNRESTRICTED_SSH_RDP', resourceName: 'ruleNaclNoUnrestrictedSshRdp', controls: ['EC2.21', 'CIS 5.1'] },
   // CIS 5.3: SSH and RDP from ::/0 (restricted-ssh checks SSH only, restricted-common-ports IPv4 only).
   // Stated, not left to the defaults (22,3389 / ALL / ALL), so a changed default cannot narrow it.
-  { identifier: 'VPC_SG_PORT_RESTRICTION_CHECK', resourceName: 'ruleAdminPortsFromAnywhere', inputParameters: { restrictPorts: '22,3389', protocolType: 'ALL', ipType: 'ALL' } },
+  // docs.aws.amazon.com/config/latest/developerguide/vpc-sg-port-restriction-check.html: restrictPorts
+  // (CSV, default 22,3389), protocolType (TCP|UDP|ALL), ipType (IPv4|IPv6|ALL), excludeExternalSecurityGroups;
+  // NON_COMPLIANT when a security group admits 0.0.0.0/0 or ::/0 on a restricted port (periodic).
+  {
+    identifier: 'VPC_SG_PORT_RESTRICTION_CHECK',
+    resourceName: 'ruleAdminPortsFromAnywhere',
+    controls: ['CIS 5.2', 'CIS 5.3'],
+    inputParameters: { restrictPorts: '22,3389', protocolType: 'ALL', ipType: 'ALL' },
+  },
   // Defaults block 20, 21, 3389 (RDP), 3306 and 4333 from 0.0.0.0/0.
-  { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts' },
-  { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited' },
-  { identifier: 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', resourceName: 'ruleS3PublicWriteProhibited' },
-  { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resourceName: 'ruleS3SslRequestsOnly' },
-  { identifier: 'S3_BUCKET_LOGGING_ENABLED', resourceName: 'ruleS3BucketLogging' },
-  { identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', resourceName: 'ruleS3AccountPublicAccessBlock' },
-  { identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', resourceName: 'ruleEbsEncryptionByDefault' },
-  { identifier: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK', resourceName: 'ruleEbsSnapshotNotPublic' },
+  { identifier: 'RESTRICTED_INCOMING_TRAFFIC', resourceName: 'ruleRestrictedCommonPorts', controls: ['EC2.14', 'CIS 5.2'] },
+  { identifier: 'S3_BUCKET_PUBLIC_READ_PROHIBITED', resourceName: 'ruleS3PublicReadProhibited', controls: ['S3.2'] },
+  { identifier: 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED', resourceName: 'ruleS3PublicWriteProhibited', controls: ['S3.3'] },
+  { identifier: 'S3_BUCKET_SSL_REQUESTS_ONLY', resourceName: 'ruleS3SslRequestsOnly', controls: ['S3.5', 'CIS 2.1.1'] },
+  { identifier: 'S3_BUCKET_LOGGING_ENABLED', resourceName: 'ruleS3BucketLogging', controls: ['S3.9'] },
+  { identifier: 'S3_ACCOUNT_LEVEL_PUBLIC_ACCESS_BLOCKS_PERIODIC', resourceName: 'ruleS3AccountPublicAccessBlock', controls: ['S3.1', 'CIS 2.1.4'] },
+  { identifier: 'EC2_EBS_ENCRYPTION_BY_DEFAULT', resourceName: 'ruleEbsEncryptionByDefault', controls: ['EC2.7', 'CIS 2.2.1'] },
+  { identifier: 'EBS_SNAPSHOT_PUBLIC_RESTORABLE_CHECK', resourceName: 'ruleEbsSnapshotNotPublic', controls: ['EC2.1'] },
   // EC2.8 / CIS 5.6: instances accept only IMDSv2 session tokens (HttpTokens required).
-  { identifier: 'EC2_IMDSV2_CHECK', resourceName: 'ruleEc2Imdsv2' },
+  // docs.aws.amazon.com/config/latest/developerguide/ec2-imdsv2-check.html: Identifier EC2_IMDSV2_CHECK,
+  // AWS::EC2::Instance, configuration changes, no parameters; NON_COMPLIANT when HttpTokens is optional.
+  { identifier: 'EC2_IMDSV2_CHECK', resourceName: 'ruleEc2Imdsv2', controls: ['EC2.8', 'CIS 5.6'] },
   // CIS 1.8/1.9: the rule's defaults are length 14, reuse prevention 24; stated so a changed default cannot weaken it.
   {
     identifier: 'IAM_PASSWORD_POLICY',
     resourceName: 'ruleIamPasswordPolicy',
+    controls: ['IAM.7', 'CIS 1.8', 'CIS 1.9'],
     inputParameters: { MinimumPasswordLength: '14', PasswordReusePrevention: '24', RequireUppercaseCharacters: 'true', RequireLowercaseCharacters: 'true', RequireSymbols: 'true', RequireNumbers: 'true', MaxPasswordAge: '90' },
   },
   // Our permissions boundary allows '*' on '*' minus its denies (a boundary only limits): without
   // this flag the rule flags the boundary itself as an admin policy.
   // https://docs.aws.amazon.com/config/latest/developerguide/iam-policy-no-statements-with-admin-access.html
-  { identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS', resourceName: 'ruleIamNoAdminPolicies', inputParameters: { excludePermissionBoundaryPolicy: 'true' } },
-  { identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', resourceName: 'ruleRootNoAccessKeys' },
-  { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa' },
-  { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa' },
-  { identifier: 'ACCESS_KEYS_ROTATED', resourceName: 'ruleAccessKeysRotated', inputParameters: { maxAccessKeyAge: '90' } },
+  {
+    identifier: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS',
+    resourceName: 'ruleIamNoAdminPolicies',
+    controls: ['IAM.1', 'CIS 1.16'],
+    inputParameters: { excludePermissionBoundaryPolicy: 'true' },
+  },
+  { identifier: 'IAM_ROOT_ACCESS_KEY_CHECK', resourceName: 'ruleRootNoAccessKeys', controls: ['IAM.4', 'CIS 1.4'] },
+  { identifier: 'ROOT_ACCOUNT_MFA_ENABLED', resourceName: 'ruleRootMfa', controls: ['IAM.9', 'CIS 1.5'] },
+  { identifier: 'MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS', resourceName: 'ruleConsoleMfa', controls: ['IAM.5', 'CIS 1.10'] },
+  { identifier: 'ACCESS_KEYS_ROTATED', resourceName: 'ruleAccessKeysRotated', controls: ['IAM.3', 'CIS 1.14'], inputParameters: { maxAccessKeyAge: '90' } },
   // Centralized: GuardDuty on, and its findings administered by the organization's security account.
   // https://docs.aws.amazon.com/config/latest/developerguide/guardduty-enabled-centralized.html
-  { identifier: 'GUARDDUTY_ENABLED_CENTRALIZED', resourceName: 'ruleGuardDutyEnabled', inputParameters: { CentralMonitoringAccount: param('securityAccountId') } },
-  { identifier: 'SECURITYHUB_ENABLED', resourceName: 'ruleSecurityHubEnabled' },
-  { identifier: 'SNS_ENCRYPTED_KMS', resourceName: 'ruleSnsEncrypted' },
+  {
+    identifier: 'GUARDDUTY_ENABLED_CENTRALIZED',
+    resourceName: 'ruleGuardDutyEnabled',
+    controls: ['GuardDuty.1'],
+    inputParameters: { CentralMonitoringAccount: param('securityAccountId') },
+  },
+  { identifier: 'SECURITYHUB_ENABLED', resourceName: 'ruleSecurityHubEnabled', controls: ['CIS 4.16'] },
+  { identifier: 'SNS_ENCRYPTED_KMS', resourceName: 'ruleSnsEncrypted', controls: ['SNS.1'] },
   // CloudWatch.15: an ALARM action is required; our alarms deliberately have no INSUFFICIENT_DATA action.
   {
     identifier: 'CLOUDWATCH_ALARM_ACTION_CHECK',
     resourceName: 'ruleCloudWatchAlarmActions',
+    controls: ['CloudWatch.15'],
     inputParameters: { alarmActionRequired: 'true', insufficientDataActionRequired: 'false', okActionRequired: 'false' },
   },
 ];
@@ -379,14 +406,13 @@ function recorderRoleArnPatch(): Patch {
 
 /** One AWS managed rule, composed in `scope`; the caller creates it after the recorder (PutConfigRule fails without one). */
 function managedRule(scope: Construct, rule: ManagedRule, region?: string): ComposedResource {
-  const fact = MANAGED_CONFIG_RULES[rule.identifier];
   return new ComposedResource(scope, {
     name: rule.resourceName,
     kind: ConfigRuleV1Beta2,
     ...(region !== undefined ? { region } : {}),
     externalName: configRuleName(rule.identifier),
     forProvider: {
-      description: `${fact.name} (${fact.controls.join(', ')})`,
+      description: `${managedRulePage(rule.identifier)} (${rule.controls.join(', ')})`,
       source: { owner: 'AWS', sourceIdentifier: rule.identifier },
       ...(rule.inputParameters ? { inputParameters: JSON.stringify(rule.inputParameters) } : {}),
     },

@@ -1,7 +1,7 @@
 // The reviewable part of the security report (docs/security-report.md, issue 13 item 5): which
 // rendered resource or guardrail statement covers which control, where that cannot be derived from
-// structured data. Derived evidence needs no entry here: AWS Config rules (config-rules.ts
-// MANAGED_CONFIG_RULES), CIS metric filters with their alarms (security-metric-filters.ts) and
+// structured data. Derived evidence needs no entry here: AWS Config rules (the controls of each
+// entry of charts/compliance.ts COMPLIANCE_RULES), CIS metric filters with their alarms (security-metric-filters.ts) and
 // the Security Hub standards of the organization's configuration policy are read from the renders by
 // compositions/report/security-report.ts.
 //

@@ -4,7 +4,7 @@
 //
 // - prevented: a Deny statement blocks undoing it (SCP, RCP or permissions boundary) and a rendered
 //   resource configures the compliant state (or the deny alone keeps the account compliant);
-// - detected: an AWS Config rule (config-rules.ts), a CloudTrail metric filter with its alarm
+// - detected: an AWS Config rule (the caller's rule list: charts/compliance.ts COMPLIANCE_RULES), a CloudTrail metric filter with its alarm
 //   (security-metric-filters.ts) or a Security Hub standard the organization's configuration policy
 //   enables (central configuration, read from the organization render) evaluates it, or an entry of
 //   control-evidence.ts names a detecting resource;
@@ -13,7 +13,7 @@
 // boundary bind only the principals that carry it, so they are always partial.
 import { awsNameSources } from '../../renderer/aws/aws-naming';
 import type { JsonObject } from '../../renderer/types';
-import { MANAGED_CONFIG_RULES } from '../blocks/detection/config-rules';
+import type { ManagedRule } from '../blocks/detection/config-rules';
 import { CATALOG_FRAMEWORKS, CONTROLS_CATALOG, shortControlRef, type CatalogControl, type CatalogFramework } from './controls-catalog';
 import { ALL_REGIONS_CONTROLS, CONTROL_EVIDENCE, NOT_COVERED, SECURITY_HUB_CIS_V300_CONTROLS, type ControlEvidence, type EvidenceHow, type NotCovered } from './control-evidence';
 import { SECURITY_METRIC_FILTERS } from '../blocks/logging/security-metric-filters';
@@ -300,18 +300,23 @@ function configRecorderOn(input: ReportInput): boolean {
     && ofKind(input, 'AWSConfigurationRecorderStatus', 'configservice.aws.upbound.io').some((s) => forProvider(s).isEnabled === true);
 }
 
-/** Control short ref (`CIS 3.1`, `CloudTrail.1`) -> detections derived from the renders. */
-export function derivedDetections(inputs: readonly ReportInput[]): Map<string, Evidence[]> {
+/**
+ * Control short ref (`CIS 3.1`, `CloudTrail.1`) -> detections derived from the renders. `configRules` are
+ * the managed rules with the controls each evaluates (the compliance chart's COMPLIANCE_RULES: charts/ is
+ * not imported here); a rule counts where the renders compose its identifier.
+ */
+export function derivedDetections(inputs: readonly ReportInput[], configRules: readonly ManagedRule[]): Map<string, Evidence[]> {
   const out = new Map<string, Evidence[]>();
   const add = (ref: string, e: Evidence): void => void out.set(ref, [...(out.get(ref) ?? []), e]);
   const accounts = accountInputs(inputs);
 
   // AWS Config managed rules, evaluated only while the recorder records.
   if (accounts.length > 0 && accounts.every(configRecorderOn)) {
-    for (const [identifier, fact] of Object.entries(MANAGED_CONFIG_RULES)) {
+    // In identifier order, so a control's evidence does not depend on the order of the caller's list.
+    for (const { identifier, controls } of [...configRules].sort((a, b) => (a.identifier < b.identifier ? -1 : 1))) {
       const rule = inEveryAccount(inputs, (i) => ofKind(i, 'ConfigRule', 'configservice.aws.upbound.io').find((r) => str(obj(forProvider(r).source).sourceIdentifier) === identifier));
       if (!rule) continue;
-      for (const ref of fact.controls) add(ref, withRegions({ how: 'detects', source: `AWS Config rule ${identifier}`, resources: [rule.ref] }, rule.found));
+      for (const ref of controls) add(ref, withRegions({ how: 'detects', source: `AWS Config rule ${identifier}`, resources: [rule.ref] }, rule.found));
     }
   }
 
@@ -366,14 +371,17 @@ function statusOf(evidence: readonly Evidence[]): ControlStatus {
   return 'not covered';
 }
 
-/** Every catalog control with its status and evidence; throws on any entry the renders contradict. */
-export function assessControls(inputs: readonly ReportInput[], catalog: readonly CatalogControl[] = CONTROLS_CATALOG): ControlResult[] {
+/**
+ * Every catalog control with its status and evidence; throws on any entry the renders contradict.
+ * `configRules`: the managed rules and their controls (derivedDetections).
+ */
+export function assessControls(inputs: readonly ReportInput[], configRules: readonly ManagedRule[], catalog: readonly CatalogControl[] = CONTROLS_CATALOG): ControlResult[] {
   const ids = new Set(catalog.map((c) => c.id));
   for (const id of [...Object.keys(CONTROL_EVIDENCE), ...Object.keys(NOT_COVERED)]) {
     if (!ids.has(id)) throw new Error(`control-evidence.ts: '${id}' is not a control of compositions/report/controls-catalog.json`);
   }
   const statements = [...organizationPolicyStatements(inputs), ...permissionsBoundaryStatements(inputs)];
-  const derived = derivedDetections(inputs);
+  const derived = derivedDetections(inputs, configRules);
   return catalog.map((control) => {
     const all = [...(CONTROL_EVIDENCE[control.id] ?? []).map((e) => resolveEntry(control.id, e, inputs, statements)), ...(derived.get(shortControlRef(control)) ?? [])];
     // A control that must hold in every region is covered only by evidence rendered in every allowed region.

@@ -1,6 +1,8 @@
-// Compliance domain: the Config recorder chain, the checked managed-rule identifiers and their order.
+// Compliance domain: the Config recorder chain, the managed rules (identifiers from the generated list, the
+// controls each evaluates) and their order.
 import { COMPLIANCE_RULES, AWS_CONFIG_ROLE_POLICY_ARN } from '../../charts/compliance';
-import { MANAGED_CONFIG_RULES, checkedRuleIdentifier } from '../../compositions/blocks/detection/config-rules';
+import { checkedRuleIdentifier, managedRulePage, type ManagedRule } from '../../compositions/blocks/detection/config-rules';
+import { AWS_MANAGED_RULE_PAGES } from '../../compositions/blocks/detection/managed-rule-pages.generated';
 import type { JsonObject } from '../../renderer/types';
 import { simulate } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, loadYaml, packageApis, renderClaim, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
@@ -40,14 +42,16 @@ describe('compliance domain (dev claim rendered)', () => {
     expect(forProvider(resourceNamed(dev(), 'configTopic')).kmsMasterKeyId).toBe(encryption.messagingKeyArn);
   });
 
-  test('every rendered Config rule is an AWS managed rule whose identifier is in the checked list', () => {
+  test('every rendered Config rule is an AWS managed rule whose identifier is in the generated list, described by its page and controls', () => {
     const rules = resourcesOfKind(dev(), 'ConfigRule.configservice.aws.upbound.io');
     expect(rules).toHaveLength(COMPLIANCE_RULES.length);
     for (const r of rules) {
       const source = forProvider(r).source as JsonObject;
       expect(source.owner).toBe('AWS');
-      expect(Object.keys(MANAGED_CONFIG_RULES)).toContain(source.sourceIdentifier);
+      expect(Object.keys(AWS_MANAGED_RULE_PAGES)).toContain(source.sourceIdentifier);
     }
+    const rule = COMPLIANCE_RULES.find((r) => r.identifier === 'INCOMING_SSH_DISABLED')!;
+    expect(forProvider(resourceNamed(dev(), rule.resourceName)).description).toBe('restricted-ssh (EC2.13, CIS 5.2)');
     const ids = rules.map((r) => (forProvider(r).source as JsonObject).sourceIdentifier);
     expect(ids).toEqual(expect.arrayContaining(['ENCRYPTED_VOLUMES', 'RDS_INSTANCE_PUBLIC_ACCESS_CHECK', 'MULTI_REGION_CLOUD_TRAIL_ENABLED', 'ROOT_ACCOUNT_MFA_ENABLED', 'SECURITYHUB_ENABLED']));
   });
@@ -59,20 +63,41 @@ describe('compliance domain (dev claim rendered)', () => {
     expect(((resourceNamed(dev(), 'ruleEc2Imdsv2').metadata as JsonObject).annotations as JsonObject)['crossplane.io/external-name']).toBe('zta-ec2-imdsv2-check-dev');
   });
 
-  test('the checked list maps identifiers to their guide pages (identifiers differ from names)', () => {
-    expect(MANAGED_CONFIG_RULES.INCOMING_SSH_DISABLED.name).toBe('restricted-ssh');
-    expect(MANAGED_CONFIG_RULES.RESTRICTED_INCOMING_TRAFFIC.name).toBe('restricted-common-ports');
-    for (const [id, fact] of Object.entries(MANAGED_CONFIG_RULES)) {
+  test('the generated list maps identifiers to their guide pages (identifiers differ from names)', () => {
+    expect(managedRulePage('INCOMING_SSH_DISABLED')).toBe('restricted-ssh');
+    expect(managedRulePage('RESTRICTED_INCOMING_TRAFFIC')).toBe('restricted-common-ports');
+    for (const [id, page] of Object.entries(AWS_MANAGED_RULE_PAGES)) {
       expect(id).toMatch(/^[A-Z0-9_]+$/);
-      expect(fact.name).toMatch(/^[a-z0-9-]+$/);
+      expect(page).toMatch(/^[a-z0-9-]+$/);
     }
   });
 
-  test('throws if an identifier is not in the checked list', () => {
+  test('each rule names the controls it evaluates (`CIS 5.6`, `EC2.8`), each once', () => {
+    for (const r of COMPLIANCE_RULES) {
+      expect({ rule: r.identifier, controls: r.controls.length > 0 && new Set(r.controls).size === r.controls.length }).toEqual({ rule: r.identifier, controls: true });
+      for (const c of r.controls) expect(c).toMatch(/^(CIS [1-5](\.[0-9]+)+|[A-Za-z0-9]+\.[0-9]+)$/);
+    }
+  });
+
+  test('a misspelled identifier or a rule without controls is a tsc error, and refused as data naming the field and what is allowed', () => {
+    const misspelled: ManagedRule = {
+      // @ts-expect-error RESTRICTED_SSH is the page name in capitals: the identifier is INCOMING_SSH_DISABLED.
+      identifier: 'RESTRICTED_SSH',
+      resourceName: 'ruleRestrictedSsh',
+      controls: ['EC2.13'],
+    };
+    const noControls: ManagedRule = {
+      identifier: 'INCOMING_SSH_DISABLED',
+      resourceName: 'ruleRestrictedSsh',
+      // @ts-expect-error a rule evaluates at least one control.
+      controls: [],
+    };
+    expect(noControls.controls).toEqual([]);
     expect(checkedRuleIdentifier('ENCRYPTED_VOLUMES')).toBe('ENCRYPTED_VOLUMES');
-    expect(() => checkedRuleIdentifier('RESTRICTED_SSH')).toThrow(
-      "config rule identifier 'RESTRICTED_SSH' is not in the checked list (compositions/blocks/detection/config-rules.ts); read its AWS Config Developer Guide page and add it there",
+    expect(() => checkedRuleIdentifier(misspelled.identifier)).toThrow(
+      "identifier: 'RESTRICTED_SSH' is not an AWS Config managed rule identifier; allowed: the keys of AWS_MANAGED_RULE_PAGES (compositions/blocks/detection/managed-rule-pages.generated.ts), the \"Identifier:\" of the rule's page (page restricted-ssh is INCOMING_SSH_DISABLED)",
     );
+    expect(() => checkedRuleIdentifier('NO_SUCH_RULE')).toThrow(/^identifier: 'NO_SUCH_RULE' is not an AWS Config managed rule identifier; allowed: the keys of AWS_MANAGED_RULE_PAGES \(compositions\/blocks\/detection\/managed-rule-pages\.generated\.ts\), the "Identifier:" of the rule's page$/);
   });
 
   test('rule parameters: CIS password policy and the CloudWatch.15 alarm-action check', () => {

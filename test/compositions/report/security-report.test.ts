@@ -1,6 +1,7 @@
 // The security report (docs/security-report.md) is generated from the rendered example claims:
 // these tests pin what it reads from the renders, and that it refuses to claim what is not rendered.
 import * as fs from 'node:fs';
+import { COMPLIANCE_RULES } from '../../../charts/compliance';
 import { CONTROL_EVIDENCE, NOT_COVERED, type ControlEvidence, type NotCovered } from '../../../compositions/report/control-evidence';
 import { CIS_MONITORING_FILTERS } from '../../../compositions/blocks/logging/security-metric-filters';
 import {
@@ -18,7 +19,7 @@ import type { JsonObject } from '../../../renderer/types';
 import { generateSecurityReport, reportInputs, SECURITY_REPORT_FILE } from '../../../scripts/security-report';
 
 const inputs = reportInputs();
-const results = assessControls(inputs);
+const results = assessControls(inputs, COMPLIANCE_RULES);
 const result = (id: string): ControlResult => {
   const r = results.find((x) => x.control.id === id);
   if (!r) throw new Error(`no result for ${id}`);
@@ -114,17 +115,27 @@ describe('evidence read from the renders', () => {
     const silenced = changed((i) => {
       for (const r of i.resources) if (crn(r) === 'unauthorizedApiCallsAlarm') delete ((r.spec as JsonObject).forProvider as JsonObject).alarmActions;
     });
-    expect(derivedDetections(silenced).get('CIS 4.1')).toBeUndefined();
-    expect(derivedDetections(inputs).get('CIS 4.1')).toHaveLength(1);
+    expect(derivedDetections(silenced, COMPLIANCE_RULES).get('CIS 4.1')).toBeUndefined();
+    expect(derivedDetections(inputs, COMPLIANCE_RULES).get('CIS 4.1')).toHaveLength(1);
   });
 
   test('Config rules detect only while the recorder records: with the recorder status disabled no rule counts', () => {
     const stopped = changed((i) => {
       for (const r of i.resources) if (r.kind === 'AWSConfigurationRecorderStatus') ((r.spec as JsonObject).forProvider as JsonObject).isEnabled = false;
     });
-    const sources = [...derivedDetections(stopped).values()].flat().map((e) => e.source);
+    const sources = [...derivedDetections(stopped, COMPLIANCE_RULES).values()].flat().map((e) => e.source);
     expect(sources.filter((s) => s.startsWith('AWS Config rule'))).toEqual([]);
-    expect(derivedDetections(inputs).get('CIS 1.5')).toEqual([expect.objectContaining({ source: 'AWS Config rule ROOT_ACCOUNT_MFA_ENABLED' })]);
+    expect(derivedDetections(inputs, COMPLIANCE_RULES).get('CIS 1.5')).toEqual([expect.objectContaining({ source: 'AWS Config rule ROOT_ACCOUNT_MFA_ENABLED' })]);
+  });
+
+  test('Config rule controls come from the caller\'s rule list (COMPLIANCE_RULES), in identifier order whatever the list\'s order', () => {
+    const configEvidence = (rules: typeof COMPLIANCE_RULES) => [...derivedDetections(inputs, rules)].map(([ref, es]) => [ref, es.filter((e) => e.source.startsWith('AWS Config rule')).map((e) => e.source)]);
+    expect(configEvidence([...COMPLIANCE_RULES].reverse())).toEqual(configEvidence(COMPLIANCE_RULES));
+    expect(derivedDetections(inputs, COMPLIANCE_RULES).get('CIS 5.2')!.map((e) => e.source)).toEqual([
+      'AWS Config rule INCOMING_SSH_DISABLED', 'AWS Config rule RESTRICTED_INCOMING_TRAFFIC', 'AWS Config rule VPC_SG_PORT_RESTRICTION_CHECK',
+    ]);
+    const withoutRootMfa = COMPLIANCE_RULES.filter((r) => r.identifier !== 'ROOT_ACCOUNT_MFA_ENABLED');
+    expect(derivedDetections(inputs, withoutRootMfa).get('CIS 1.5')).toBeUndefined();
   });
 
   test('Security Hub: the organization\'s configuration policy (FSBP) detects every FSBP control; its CIS v3.0.0 detects 1.6 through IAM.6', () => {
@@ -163,7 +174,7 @@ describe('evidence read from the renders', () => {
     ['the organization render is missing', (i) => { if (i.name === 'organization') i.resources = []; }],
     ['a member does not observe its hub', (i) => { if (i.name === 'lending-claim') i.resources = i.resources.filter((r) => r.kind !== 'Account'); }],
   ])('no Security Hub CIS credit when %s', (_what, change) => {
-    const derived = derivedDetections(changed(change));
+    const derived = derivedDetections(changed(change), COMPLIANCE_RULES);
     expect(derived.get('CIS 1.6')).toBeUndefined();
   });
 
@@ -171,7 +182,7 @@ describe('evidence read from the renders', () => {
     const disabled = changed((i) => editDesired(i, 'AWS::SecurityHub::ConfigurationPolicy', (d) => {
       (policyHub(d).SecurityControlsConfiguration as JsonObject).DisabledSecurityControlIdentifiers = ['IAM.6'];
     }));
-    const derived = derivedDetections(disabled);
+    const derived = derivedDetections(disabled, COMPLIANCE_RULES);
     expect(derived.get('CIS 1.6')).toBeUndefined();
     expect(derived.get('IAM.6')).toBeUndefined();
     expect(derived.get('CIS 1.12')).toEqual([expect.objectContaining({ source: 'Security Hub CIS v3.0.0 control IAM.22' })]);
@@ -199,7 +210,7 @@ describe('evidence read from the renders', () => {
     const written = table['CIS-v3.0.0-1.1']!;
     delete table['CIS-v3.0.0-1.1'];
     try {
-      expect(assessControls(inputs).find((r) => r.control.id === 'CIS-v3.0.0-1.1')).toMatchObject({ status: 'not covered', notCovered: { reason: 'manual', detail: 'CIS assessment Manual' } });
+      expect(assessControls(inputs, COMPLIANCE_RULES).find((r) => r.control.id === 'CIS-v3.0.0-1.1')).toMatchObject({ status: 'not covered', notCovered: { reason: 'manual', detail: 'CIS assessment Manual' } });
     } finally {
       table['CIS-v3.0.0-1.1'] = written;
     }
@@ -245,7 +256,7 @@ describe('regions', () => {
     // CIS 3.1 is one multi-Region trail: no region rule applies to it.
     expect(result('CIS-v3.0.0-3.1').status).toBe('prevented');
     const withoutSlots = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, resources: i.resources.filter((r) => !/Region[0-9]+$/.test(crn(r))) } : i));
-    const without = assessControls(withoutSlots);
+    const without = assessControls(withoutSlots, COMPLIANCE_RULES);
     for (const id of ['CIS-v3.0.0-1.20', 'CIS-v3.0.0-2.2.1', 'CIS-v3.0.0-3.3']) {
       const r = without.find((x) => x.control.id === id)!;
       expect({ id, status: r.status }).toEqual({ id, status: 'not covered' });
@@ -262,7 +273,7 @@ describe('regions', () => {
       return markdown.slice(start, markdown.indexOf('\n## ', start + 1));
     };
     const withoutSlots = inputs.map((i) => (i.name === 'prod-claim' ? { ...i, resources: i.resources.filter((r) => !/Region[0-9]+$/.test(crn(r))) } : i));
-    expect(section(securityReportMarkdown(withoutSlots, assessControls(withoutSlots))).split('\n')).toEqual([
+    expect(section(securityReportMarkdown(withoutSlots, assessControls(withoutSlots, COMPLIANCE_RULES))).split('\n')).toEqual([
       '## Gaps: automated CIS v3.0.0 controls neither prevented nor detected',
       '',
       '- CIS 1.20 Ensure that IAM Access analyzer is enabled for all regions: no rendered resource prevents or detects it',
@@ -291,7 +302,7 @@ describe('guardrail statement discovery', () => {
 
   test('without the organization render the SCP evidence is gone: the generator refuses to claim what the SCPs prevent', () => {
     const accountsOnly = inputs.filter((i) => i.scope === 'account');
-    expect(() => assessControls(accountsOnly)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains \(renders: dev-claim, prod-claim, lending-claim\)/);
+    expect(() => assessControls(accountsOnly, COMPLIANCE_RULES)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains \(renders: dev-claim, prod-claim, lending-claim\)/);
   });
 
   test('RCPs of the organization render are read', () => {
@@ -306,31 +317,31 @@ describe('the generator refuses to claim what is not rendered', () => {
     const noTrail = changed((i) => {
       if (i.name === 'prod-claim') i.resources = i.resources.filter((r) => crn(r) !== 'trail');
     });
-    expect(() => assessControls(noTrail)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 names resource auditLogging/trail, which prod-claim does not render');
+    expect(() => assessControls(noTrail, COMPLIANCE_RULES)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 names resource auditLogging/trail, which prod-claim does not render');
   });
 
   test('throws if a control-evidence.ts entry names a resource no example composes', () => {
     const bogus: ControlEvidence[] = [{ how: 'configures', domain: 'identity', resource: 'rootHardwareMfaDevice' }];
     withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', bogus, () => {
-      expect(() => assessControls(inputs)).toThrow('control-evidence.ts: CIS-v3.0.0-1.6 names resource identity/rootHardwareMfaDevice, which dev-claim does not render');
+      expect(() => assessControls(inputs, COMPLIANCE_RULES)).toThrow('control-evidence.ts: CIS-v3.0.0-1.6 names resource identity/rootHardwareMfaDevice, which dev-claim does not render');
     });
   });
 
   test('throws if an entry names a guardrail Sid no rendered SCP, RCP or boundary contains', () => {
     withEntry(CONTROL_EVIDENCE, 'CIS-v3.0.0-1.6', [{ how: 'prevents', sid: 'DenyRootMfaDeactivation' }] as ControlEvidence[], () => {
-      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim, lending-claim, organization)");
+      expect(() => assessControls(inputs, COMPLIANCE_RULES)).toThrow("control-evidence.ts: CIS-v3.0.0-1.6 names guardrail statement 'DenyRootMfaDeactivation', which no rendered SCP, RCP or permissions boundary contains (renders: dev-claim, prod-claim, lending-claim, organization)");
     });
     const noScps = changed((i) => {
       if (i.name === 'organization') i.resources = i.resources.filter((r) => !(r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations')));
     });
-    expect(() => assessControls(noScps)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains/);
+    expect(() => assessControls(noScps, COMPLIANCE_RULES)).toThrow(/names guardrail statement '\w+', which no rendered SCP, RCP or permissions boundary contains/);
   });
 
   test('throws if a permissions-boundary statement a control names is missing from one account\'s render (no SCP carries it for that account)', () => {
     const noBoundary = changed((i) => {
       if (i.name === 'lending-claim') i.resources = i.resources.filter((r) => crn(r) !== 'permissionsBoundary');
     });
-    expect(() => assessControls(noBoundary)).toThrow(/names guardrail statement '\w+', which lending-claim does not render$/);
+    expect(() => assessControls(noBoundary, COMPLIANCE_RULES)).toThrow(/names guardrail statement '\w+', which lending-claim does not render$/);
   });
 
   test('throws naming the Cloud Control resource whose desiredState is not JSON', () => {
@@ -339,22 +350,22 @@ describe('the generator refuses to claim what is not rendered', () => {
         ((r.spec as JsonObject).forProvider as JsonObject).desiredState = '{not json';
       }
     });
-    expect(() => assessControls(broken)).toThrow(/^cloudcontrol Resource .+: spec\.forProvider\.desiredState is not JSON$/);
+    expect(() => assessControls(broken, COMPLIANCE_RULES)).toThrow(/^cloudcontrol Resource .+: spec\.forProvider\.desiredState is not JSON$/);
   });
 
   test('throws if a configured resource renders without the value the entry expects', () => {
     const singleRegion = changed((i) => {
       for (const r of i.resources) if (crn(r) === 'trail') ((r.spec as JsonObject).forProvider as JsonObject).isMultiRegionTrail = false;
     });
-    expect(() => assessControls(singleRegion)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 expects auditLogging/trail in dev-claim: spec.forProvider.isMultiRegionTrail must be true, got false');
+    expect(() => assessControls(singleRegion, COMPLIANCE_RULES)).toThrow('control-evidence.ts: CIS-v3.0.0-3.1 expects auditLogging/trail in dev-claim: spec.forProvider.isMultiRegionTrail must be true, got false');
   });
 
   test('throws if NOT_COVERED explains a control the renders cover, or names an unknown control', () => {
     withEntry<NotCovered>(NOT_COVERED, 'CIS-v3.0.0-3.1', { reason: 'gap', detail: 'stale' }, () => {
-      expect(() => assessControls(inputs)).toThrow('control-evidence.ts: NOT_COVERED explains why CIS-v3.0.0-3.1 is not covered, but the renders show it prevented: remove the entry');
+      expect(() => assessControls(inputs, COMPLIANCE_RULES)).toThrow('control-evidence.ts: NOT_COVERED explains why CIS-v3.0.0-3.1 is not covered, but the renders show it prevented: remove the entry');
     });
     withEntry<NotCovered>(NOT_COVERED, 'CIS-v3.0.0-9.9', { reason: 'gap', detail: 'x' }, () => {
-      expect(() => assessControls(inputs)).toThrow("control-evidence.ts: 'CIS-v3.0.0-9.9' is not a control of compositions/report/controls-catalog.json");
+      expect(() => assessControls(inputs, COMPLIANCE_RULES)).toThrow("control-evidence.ts: 'CIS-v3.0.0-9.9' is not a control of compositions/report/controls-catalog.json");
     });
   });
 });
