@@ -6,13 +6,13 @@
 // and that authorize on the kind's resource type. Each is simulated on every rendered resource of
 // the kind (its real ARN, region and tags), in the account the claim is bound to.
 import { onboarding } from '../../examples/onboarding';
-import { MANAGED_KIND_GUARDRAILS } from '../../compositions/blocks/organization/guardrail-actions';
+import { KIND_GUARDRAILS } from '../../compositions/blocks/organization/kind-guardrails';
 import type { JsonObject } from '../../renderer/types';
 import type { RenderOutput } from '../../renderer/render';
 import { ALLOW_ALL, simulate } from '../support/iam-simulator';
 import { organizationScps, serviceActions } from '../support/organization-scps';
 import { EXAMPLE_CLAIMS, forProvider, loadYaml, renderExample, renderOrganizationExample, resourceNamed, type ExampleName } from '../support/render-example';
-import { DESTRUCTIVE_EXEMPTIONS, destructiveActions, KIND_ACTIONS, kindOf, pluralOf } from '../support/destructive-actions';
+import { DESTRUCTIVE_EXEMPTIONS, destructiveActions, KIND_ACTIONS, crdOf, kindOf } from '../support/destructive-actions';
 
 const scpsOf = organizationScps(renderOrganizationExample());
 const atProvider = (r: JsonObject): JsonObject => ((r.status as JsonObject | undefined)?.atProvider as JsonObject | undefined) ?? {};
@@ -79,7 +79,7 @@ describe.each(examples)('%s: a member administrator cannot destroy, disable or o
   const guarded = managedKinds(out).filter((k) => KIND_ACTIONS[k]);
 
   test('every managed kind it renders has its destructive actions mapped, or the audit says why it needs no guardrail', () => {
-    const unmapped = managedKinds(out).filter((k) => !KIND_ACTIONS[k] && !('none' in (MANAGED_KIND_GUARDRAILS[pluralOf(k)] ?? {})));
+    const unmapped = managedKinds(out).filter((k) => !KIND_ACTIONS[k] && !('none' in (KIND_GUARDRAILS[crdOf(k)]?.guardrails ?? {})));
     expect(unmapped).toEqual([]);
     expect(guarded.length).toBeGreaterThan(40);
   });
@@ -124,7 +124,7 @@ test('every managed kind the organization composes is checked above in the membe
   const member = new Set(examples.flatMap((n) => managedKinds(renderExample(n))));
   const organizationOnly = managedKinds(renderOrganizationExample()).filter((k) => !member.has(k));
   expect(organizationOnly.length).toBeGreaterThan(0);
-  expect(organizationOnly.filter((k) => !/organization layer|management account|security account|^as policies\.organizations$/.test(String((MANAGED_KIND_GUARDRAILS[pluralOf(k)] as { none?: string } | undefined)?.none)))).toEqual([]);
+  expect(organizationOnly.filter((k) => !/organization layer|management account|security account|^as policies\.organizations$/.test(String((KIND_GUARDRAILS[crdOf(k)]?.guardrails as { none?: string } | undefined)?.none)))).toEqual([]);
 });
 
 // The exemption table may only shrink: raising this ceiling needs a reviewer to accept a new unguarded action.

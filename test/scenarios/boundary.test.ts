@@ -13,9 +13,10 @@ import {
   IAM_ROLE_TAMPERING_ACTIONS,
   SECURITY_SERVICE_TAMPERING_ACTIONS,
 } from '../../compositions/blocks/identity/permissions-boundary';
-import type { JsonObject } from '../../renderer/types';
+import { KIND_GUARDRAILS } from '../../compositions/blocks/organization/kind-guardrails';
 import { ALLOW_ALL, simulate, type SimulationResult } from '../support/iam-simulator';
 import { EXAMPLE_CLAIMS, forProvider, renderExample, resourceNamed, type ExampleName } from '../support/render-example';
+import { crdOf, kindOf } from '../support/destructive-actions';
 
 const dev = onboarding.accounts.find((a) => a.environment === 'dev' && a.namespace === 'payments-dev')!;
 const ACCOUNT = dev.accountId;
@@ -125,90 +126,6 @@ describe('break-glass repairs every control (allowed) and still cannot escalate 
   ]))('%s: %s on %s with %s -> %s', run);
 });
 
-/**
- * IAM actions the provisioning role needs to create and to delete each kind the example renders
- * compose (IAM service authorization reference, per API of the Upbound provider's resource).
- * Kinds that are not AWS resources (Crossplane's own ClusterUsage) are listed with no action.
- */
-const KIND_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  'AccountPasswordPolicy.iam': ['iam:UpdateAccountPasswordPolicy', 'iam:DeleteAccountPasswordPolicy'],
-  'AccountPublicAccessBlock.s3control': ['s3:PutAccountPublicAccessBlock'],
-  'ActionTarget.securityhub': ['securityhub:CreateActionTarget', 'securityhub:DeleteActionTarget'],
-  'Alias.kms': ['kms:CreateAlias', 'kms:DeleteAlias'],
-  'Analyzer.accessanalyzer': ['access-analyzer:CreateAnalyzer', 'access-analyzer:DeleteAnalyzer'],
-  'Bucket.s3': ['s3:CreateBucket', 's3:DeleteBucket'],
-  'BucketLifecycleConfiguration.s3': ['s3:PutLifecycleConfiguration'],
-  'BucketLogging.s3': ['s3:PutBucketLogging'],
-  'BucketObjectLockConfiguration.s3': ['s3:PutBucketObjectLockConfiguration'],
-  'BucketOwnershipControls.s3': ['s3:PutBucketOwnershipControls'],
-  'BucketPolicy.s3': ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
-  'BucketPublicAccessBlock.s3': ['s3:PutBucketPublicAccessBlock'],
-  'BucketServerSideEncryptionConfiguration.s3': ['s3:PutEncryptionConfiguration'],
-  'BucketVersioning.s3': ['s3:PutBucketVersioning'],
-  'CatalogDatabase.glue': ['glue:CreateDatabase', 'glue:DeleteDatabase'],
-  'CatalogTable.glue': ['glue:CreateTable', 'glue:DeleteTable'],
-  'AWSConfigurationRecorderStatus.configservice': ['config:StartConfigurationRecorder', 'config:StopConfigurationRecorder'],
-  'Account.apigateway': ['apigateway:PATCH'],
-  'Account.securityhub': ['securityhub:EnableSecurityHub', 'securityhub:DisableSecurityHub'],
-  'ClusterUsage.protection.crossplane.io': [],
-  'ConfigRule.configservice': ['config:PutConfigRule', 'config:DeleteConfigRule'],
-  'ConfigurationRecorder.configservice': ['config:PutConfigurationRecorder', 'config:DeleteConfigurationRecorder'],
-  'DefaultNetworkACL.ec2': ['ec2:CreateNetworkAclEntry', 'ec2:ReplaceNetworkAclEntry', 'ec2:DeleteNetworkAclEntry'],
-  'DefaultSecurityGroup.ec2': ['ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress'],
-  'Definition.cloudwatchlogs': ['logs:PutQueryDefinition', 'logs:DeleteQueryDefinition'],
-  'DeliveryChannel.configservice': ['config:PutDeliveryChannel', 'config:DeleteDeliveryChannel'],
-  'Detector.guardduty': ['guardduty:GetDetector'],
-  'Document.ssm': ['ssm:CreateDocument', 'ssm:UpdateDocument', 'ssm:DeleteDocument'],
-  'EBSDefaultKMSKey.ec2': ['ec2:ModifyEbsDefaultKmsKeyId', 'ec2:ResetEbsDefaultKmsKeyId'],
-  'EBSEncryptionByDefault.ec2': ['ec2:EnableEbsEncryptionByDefault', 'ec2:DisableEbsEncryptionByDefault'],
-  'ExternalKey.kms': ['kms:CreateKey', 'kms:ImportKeyMaterial', 'kms:DeleteImportedKeyMaterial', 'kms:ScheduleKeyDeletion'],
-  'FlowLog.ec2': ['ec2:CreateFlowLogs', 'ec2:DeleteFlowLogs'],
-  'Framework.backup': ['backup:CreateFramework', 'backup:DeleteFramework'],
-  'Group.cloudwatchlogs': ['logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DeleteLogGroup'],
-  'Insight.securityhub': ['securityhub:CreateInsight', 'securityhub:DeleteInsight'],
-  'InstanceProfile.iam': ['iam:CreateInstanceProfile', 'iam:AddRoleToInstanceProfile', 'iam:RemoveRoleFromInstanceProfile', 'iam:DeleteInstanceProfile'],
-  'Key.kms': ['kms:CreateKey', 'kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion'],
-  'MetricAlarm.cloudwatch': ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms'],
-  'MetricFilter.cloudwatchlogs': ['logs:PutMetricFilter', 'logs:DeleteMetricFilter'],
-  'NamedQuery.athena': ['athena:CreateNamedQuery', 'athena:DeleteNamedQuery'],
-  'Plan.backup': ['backup:CreateBackupPlan', 'backup:DeleteBackupPlan'],
-  'Policy.iam': ['iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'],
-  'Queue.sqs': ['sqs:CreateQueue', 'sqs:DeleteQueue'],
-  'QueuePolicy.sqs': ['sqs:SetQueueAttributes'],
-  'Role.iam': ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRole'],
-  'RolePolicy.iam': ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
-  'RolePolicyAttachment.iam': ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-  'Route.ec2': ['ec2:CreateRoute', 'ec2:DeleteRoute'],
-  'RouteTable.ec2': ['ec2:CreateRouteTable', 'ec2:DeleteRouteTable'],
-  'RouteTableAssociation.ec2': ['ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable'],
-  'Rule.cloudwatchevents': ['events:PutRule', 'events:DisableRule', 'events:DeleteRule'],
-  'SecurityGroup.ec2': ['ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup'],
-  'SecurityGroupIngressRule.ec2': ['ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'],
-  'Selection.backup': ['backup:CreateBackupSelection', 'backup:DeleteBackupSelection'],
-  'Subnet.ec2': ['ec2:CreateSubnet', 'ec2:DeleteSubnet'],
-  'Target.cloudwatchevents': ['events:PutTargets', 'events:RemoveTargets'],
-  'Topic.sns': ['sns:CreateTopic', 'sns:SetTopicAttributes', 'sns:DeleteTopic'],
-  'TopicSubscription.sns': ['sns:Subscribe', 'sns:Unsubscribe'],
-  'Trail.cloudtrail': ['cloudtrail:CreateTrail', 'cloudtrail:PutEventSelectors', 'cloudtrail:StartLogging', 'cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'],
-  'TransitGateway.ec2': ['ec2:CreateTransitGateway', 'ec2:DeleteTransitGateway'],
-  'TransitGatewayVPCAttachment.ec2': ['ec2:CreateTransitGatewayVpcAttachment', 'ec2:DeleteTransitGatewayVpcAttachment'],
-  'VPC.ec2': ['ec2:CreateVpc', 'ec2:DeleteVpc'],
-  'VPCEndpoint.ec2': ['ec2:CreateVpcEndpoint', 'ec2:DeleteVpcEndpoints'],
-  'VPCEndpointRouteTableAssociation.ec2': ['ec2:ModifyVpcEndpoint'],
-  'VPCEndpointSecurityGroupAssociation.ec2': ['ec2:ModifyVpcEndpoint'],
-  'VPCEndpointSubnetAssociation.ec2': ['ec2:ModifyVpcEndpoint'],
-  'Vault.backup': ['backup:CreateBackupVault', 'backup:DeleteBackupVault'],
-  'VaultLockConfiguration.backup': ['backup:PutBackupVaultLockConfiguration', 'backup:DeleteBackupVaultLockConfiguration'],
-  'VaultNotifications.backup': ['backup:PutBackupVaultNotifications', 'backup:DeleteBackupVaultNotifications'],
-  'VaultPolicy.backup': ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy'],
-  'WebACL.wafv2': ['wafv2:CreateWebACL', 'wafv2:DeleteWebACL'],
-  'WebACLAssociation.wafv2': ['wafv2:AssociateWebACL', 'wafv2:DisassociateWebACL'],
-  'WebACLLoggingConfiguration.wafv2': ['wafv2:PutLoggingConfiguration', 'wafv2:DeleteLoggingConfiguration'],
-  'Workgroup.athena': ['athena:CreateWorkGroup', 'athena:DeleteWorkGroup'],
-  // provider-terraform runs the GuardDuty organization configuration (compositions/blocks/detection/guardduty-terraform.ts).
-  'Workspace.tf': ['guardduty:UpdateDetector'],
-};
-const kindOf = (r: JsonObject) => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]!.replace(/\.aws\.upbound\.io$|\.upbound\.io$/, '')}`;
 /** The resource a provisioning action is tried on: the baseline's own where it matters to a deny. */
 const provisioningResource = (action: string) => {
   if (/^iam:\w+Policy(Version)?$/.test(action) && !/Role|Account/.test(action)) return BOUNDARY_ARN;
@@ -220,15 +137,16 @@ const provisioningResource = (action: string) => {
 };
 
 describe('the provisioning role creates and deletes every kind the example renders compose (allowed)', () => {
+  // Managed kinds only: Crossplane's own objects (ClusterUsage, nested composites) are not AWS resources.
   const rendered = [...new Set((Object.keys(EXAMPLE_CLAIMS) as ExampleName[]).flatMap((n) => renderExample(n).resources)
-    .filter((r) => !String(r.apiVersion).includes('zerotrust.io')).map(kindOf))].sort();
+    .filter((r) => String(r.apiVersion).split('/')[0]!.endsWith('upbound.io')).map((r) => crdOf(kindOf(r))))].sort();
 
-  test('every rendered kind has its create/delete actions listed here', () => {
-    expect(rendered.filter((k) => !(k in KIND_ACTIONS))).toEqual([]);
+  test('every rendered kind has its create/delete actions in KIND_GUARDRAILS (compositions/blocks/organization/kind-guardrails.ts)', () => {
+    expect(rendered.filter((k) => !KIND_GUARDRAILS[k]?.provisioning)).toEqual([]);
     expect(rendered.length).toBeGreaterThanOrEqual(60);
   });
 
-  const actions = [...new Set(Object.values(KIND_ACTIONS).flat())].sort();
+  const actions = [...new Set(Object.values(KIND_GUARDRAILS).flatMap((k) => k.provisioning ?? []))].sort();
   test.each(rows(actions.map((action): Row => {
     const context = attachContext(action, 'arn:aws:iam::aws:policy/AdministratorAccess') ?? boundaryContext(action, BOUNDARY_ARN);
     return { principal: PROVISIONING, action, resource: provisioningResource(action), ...(context ? { context } : {}), expected: 'Allowed' };

@@ -4,6 +4,7 @@
 // for kinds that are one facet of a parent (a bucket's policy, a vault's lock) the actions of that facet.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { KIND_GUARDRAILS } from '../../compositions/blocks/organization/kind-guardrails';
 import type { JsonObject } from '../../renderer/types';
 
 interface Place { readonly account: string; readonly region: string; readonly environment: string }
@@ -41,63 +42,62 @@ const rule = (r: JsonObject, at: Place): string => `arn:aws:events:${at.region}:
 const keyArn = (idOrArn: string, at: Place): string => (idOrArn.startsWith('arn:') ? idOrArn : `arn:aws:kms:${at.region}:${at.account}:key/${idOrArn}`);
 const queue = (r: JsonObject, at: Place): string => `arn:aws:sqs:${at.region}:${at.account}:${String(fp(r).queueUrl ?? externalName(r)).split('/').pop()}`;
 
-/** Kind (Kind.group) -> what a destructive call on it is. Reviewed by hand: add a kind when a domain composes one. */
-export const KIND_ACTIONS: Readonly<Record<string, KindActions>> = {
-  'AccountPasswordPolicy.iam.aws.upbound.io': { service: 'iam', types: ['*'], only: /AccountPasswordPolicy/, arn: star },
-  'AccountPublicAccessBlock.s3control.aws.upbound.io': { service: 's3', types: ['*'], only: /AccountPublicAccessBlock/, arn: star },
-  'Account.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], arn: ownArn },
-  'ActionTarget.securityhub.aws.upbound.io': { service: 'securityhub', types: ['hub'], only: /ActionTarget/, arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
-  'Alias.kms.aws.upbound.io': { service: 'kms', types: ['alias'], arn: ownArn, alsoOn: (r, at) => [keyArn(String(fp(r).targetKeyId), at)] },
-  'Analyzer.accessanalyzer.aws.upbound.io': { service: 'access-analyzer', types: ['Analyzer'], arn: ownArn },
-  'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { service: 'config', types: ['ConfigurationRecorder', '*'], only: /ConfigurationRecorder/, arn: star },
-  'Bucket.s3.aws.upbound.io': { service: 's3', types: ['bucket'], arn: ownArn },
-  'BucketLifecycleConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Lifecycle/, arn: bucket },
-  'BucketLogging.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Logging/, arn: bucket },
-  'BucketObjectLockConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /ObjectLock/, arn: bucket },
-  'BucketPolicy.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /BucketPolicy/, arn: bucket },
-  'BucketPublicAccessBlock.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /PublicAccessBlock/, arn: bucket },
-  'BucketServerSideEncryptionConfiguration.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Encryption/, arn: bucket },
-  'BucketVersioning.s3.aws.upbound.io': { service: 's3', types: ['bucket'], only: /Versioning/, arn: bucket },
-  'ConfigRule.configservice.aws.upbound.io': { service: 'config', types: ['ConfigRule'], arn: ownArn },
-  'ConfigurationRecorder.configservice.aws.upbound.io': { service: 'config', types: ['ConfigurationRecorder', '*'], only: /ConfigurationRecorder|RecordingGroup|ResourceTypes/, arn: star },
-  'DefaultNetworkACL.ec2.aws.upbound.io': { service: 'ec2', types: ['network-acl'], arn: ownArn },
-  'DefaultSecurityGroup.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], arn: ownArn },
-  'DeliveryChannel.configservice.aws.upbound.io': { service: 'config', types: ['*'], only: /DeliveryChannel|Retention/, arn: star },
-  'Detector.guardduty.aws.upbound.io': { service: 'guardduty', types: ['detector'], arn: ownArn },
-  'EBSDefaultKMSKey.ec2.aws.upbound.io': { service: 'ec2', types: ['*'], only: /EbsDefaultKmsKey/, arn: star },
-  'EBSEncryptionByDefault.ec2.aws.upbound.io': { service: 'ec2', types: ['*'], only: /EbsEncryptionByDefault/, arn: star },
-  'ExternalKey.kms.aws.upbound.io': { service: 'kms', types: ['key'], arn: ownArn },
-  'FlowLog.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc-flow-log'], arn: ownArn },
-  'Framework.backup.aws.upbound.io': { service: 'backup', types: ['framework'], arn: ownArn },
-  'Group.cloudwatchlogs.aws.upbound.io': { service: 'logs', types: ['log-group'], arn: ownArn },
-  'Key.kms.aws.upbound.io': { service: 'kms', types: ['key'], arn: ownArn },
-  'MetricAlarm.cloudwatch.aws.upbound.io': { service: 'cloudwatch', types: ['alarm'], arn: ownArn },
-  'MetricFilter.cloudwatchlogs.aws.upbound.io': { service: 'logs', types: ['log-group'], only: /MetricFilter/, arn: logGroup },
-  'Plan.backup.aws.upbound.io': { service: 'backup', types: ['backupPlan'], arn: ownArn },
-  'Policy.iam.aws.upbound.io': { service: 'iam', types: ['policy'], arn: ownArn },
-  'Queue.sqs.aws.upbound.io': { service: 'sqs', types: ['queue'], arn: ownArn },
-  'QueuePolicy.sqs.aws.upbound.io': { service: 'sqs', types: ['queue'], only: /Permission|SetQueueAttributes/, arn: queue },
-  'Role.iam.aws.upbound.io': { service: 'iam', types: ['role'], arn: ownArn },
-  'RolePolicy.iam.aws.upbound.io': { service: 'iam', types: ['role'], only: /RolePolicy$/, arn: role },
-  'RolePolicyAttachment.iam.aws.upbound.io': { service: 'iam', types: ['role'], only: /^DetachRolePolicy$/, arn: role },
-  'Rule.cloudwatchevents.aws.upbound.io': { service: 'events', types: ['rule-on-default-event-bus'], arn: ownArn },
-  'SecurityGroup.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], arn: ownArn },
-  'SecurityGroupIngressRule.ec2.aws.upbound.io': { service: 'ec2', types: ['security-group'], only: /SecurityGroup(Ingress|RuleDescriptionsIngress|Rules)/, arn: (r, at) => `arn:aws:ec2:${at.region}:${at.account}:security-group/${String(fp(r).securityGroupId)}` },
-  'Selection.backup.aws.upbound.io': { service: 'backup', types: ['backupPlan'], only: /Selection/, arn: (r, at) => `arn:aws:backup:${at.region}:${at.account}:backup-plan:${String(fp(r).planId)}` },
-  'Target.cloudwatchevents.aws.upbound.io': { service: 'events', types: ['rule-on-default-event-bus'], only: /Targets/, arn: rule },
-  'Topic.sns.aws.upbound.io': { service: 'sns', types: ['topic'], arn: ownArn },
-  'TopicSubscription.sns.aws.upbound.io': { service: 'sns', types: ['topic'], only: /Unsubscribe|SubscriptionAttributes/, arn: (r) => String(fp(r).topicArn) },
-  'Trail.cloudtrail.aws.upbound.io': { service: 'cloudtrail', types: ['trail'], arn: ownArn },
-  'Vault.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], arn: ownArn },
-  'VaultLockConfiguration.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultLock/, arn: vault },
-  'VaultNotifications.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultNotifications/, arn: vault },
-  'VaultPolicy.backup.aws.upbound.io': { service: 'backup', types: ['backupVault'], only: /VaultAccessPolicy/, arn: vault },
-  'VPC.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc'], arn: ownArn },
-  'VPCEndpoint.ec2.aws.upbound.io': { service: 'ec2', types: ['vpc-endpoint'], arn: ownArn },
-  'WebACL.wafv2.aws.upbound.io': { service: 'wafv2', types: ['webacl'], arn: ownArn },
-  'WebACLAssociation.wafv2.aws.upbound.io': { service: 'wafv2', types: ['apigateway', 'loadbalancer/app/'], only: /WebACL$/, arn: (r) => String(fp(r).resourceArn) },
-  'WebACLLoggingConfiguration.wafv2.aws.upbound.io': { service: 'wafv2', types: ['webacl'], only: /LoggingConfiguration/, arn: (r) => String(fp(r).resourceArn) },
+/**
+ * Where IAM authorizes a call on a rendered resource, for kinds whose ARN is not their own
+ * `status.atProvider.arn` (account-wide settings, facets of a parent resource).
+ */
+const ARN_OF: Readonly<Record<string, Pick<KindActions, 'arn' | 'alsoOn'>>> = {
+  'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { arn: star },
+  'AccountPasswordPolicy.iam.aws.upbound.io': { arn: star },
+  'AccountPublicAccessBlock.s3control.aws.upbound.io': { arn: star },
+  'ActionTarget.securityhub.aws.upbound.io': { arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
+  'Alias.kms.aws.upbound.io': { arn: ownArn, alsoOn: (r, at) => [keyArn(String(fp(r).targetKeyId), at)] },
+  'BucketLifecycleConfiguration.s3.aws.upbound.io': { arn: bucket },
+  'BucketLogging.s3.aws.upbound.io': { arn: bucket },
+  'BucketObjectLockConfiguration.s3.aws.upbound.io': { arn: bucket },
+  'BucketPolicy.s3.aws.upbound.io': { arn: bucket },
+  'BucketPublicAccessBlock.s3.aws.upbound.io': { arn: bucket },
+  'BucketServerSideEncryptionConfiguration.s3.aws.upbound.io': { arn: bucket },
+  'BucketVersioning.s3.aws.upbound.io': { arn: bucket },
+  'ConfigurationRecorder.configservice.aws.upbound.io': { arn: star },
+  'DeliveryChannel.configservice.aws.upbound.io': { arn: star },
+  'EBSDefaultKMSKey.ec2.aws.upbound.io': { arn: star },
+  'EBSEncryptionByDefault.ec2.aws.upbound.io': { arn: star },
+  'MetricFilter.cloudwatchlogs.aws.upbound.io': { arn: logGroup },
+  'QueuePolicy.sqs.aws.upbound.io': { arn: queue },
+  'RolePolicy.iam.aws.upbound.io': { arn: role },
+  'RolePolicyAttachment.iam.aws.upbound.io': { arn: role },
+  'SecurityGroupIngressRule.ec2.aws.upbound.io': { arn: (r, at) => `arn:aws:ec2:${at.region}:${at.account}:security-group/${String(fp(r).securityGroupId)}` },
+  'Selection.backup.aws.upbound.io': { arn: (r, at) => `arn:aws:backup:${at.region}:${at.account}:backup-plan:${String(fp(r).planId)}` },
+  'Target.cloudwatchevents.aws.upbound.io': { arn: rule },
+  'TopicSubscription.sns.aws.upbound.io': { arn: (r) => String(fp(r).topicArn) },
+  'VaultLockConfiguration.backup.aws.upbound.io': { arn: vault },
+  'VaultNotifications.backup.aws.upbound.io': { arn: vault },
+  'VaultPolicy.backup.aws.upbound.io': { arn: vault },
+  'WebACLAssociation.wafv2.aws.upbound.io': { arn: (r) => String(fp(r).resourceArn) },
+  'WebACLLoggingConfiguration.wafv2.aws.upbound.io': { arn: (r) => String(fp(r).resourceArn) },
 };
+
+/** `Kind.group` -> CRD name (`Alias.kms.aws.upbound.io` -> `aliases.kms.aws.upbound.io`), from the schema bundle. */
+const CRD_NAMES: ReadonlyMap<string, string> = new Map(Object.values((JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'imports', 'schemas.json'), 'utf8')) as { kinds: Record<string, { kind: string; group: string; plural: string }> }).kinds)
+  .map((e) => [`${e.kind}.${e.group}`, `${e.plural}.${e.group}`]));
+
+/** The CRD name of `Kind.group`, as KIND_GUARDRAILS keys it. */
+export function crdOf(kind: string): string {
+  const name = CRD_NAMES.get(kind);
+  if (!name) throw new Error(`${kind} is not in imports/schemas.json`);
+  return name;
+}
+
+/**
+ * Kind (Kind.group) -> what a destructive call on it is: its IAM view from KIND_GUARDRAILS
+ * (compositions/blocks/organization/kind-guardrails.ts), the ARN from ARN_OF or its own.
+ */
+export const KIND_ACTIONS: Readonly<Record<string, KindActions>> = Object.fromEntries([...CRD_NAMES]
+  .flatMap(([kind, crd]) => {
+    const iam = KIND_GUARDRAILS[crd]?.iam;
+    return iam ? [[kind, { ...iam, ...(ARN_OF[kind] ?? { arn: ownArn }) }] as const] : [];
+  }));
 
 /**
  * Verbs whose call removes, stops, narrows or overwrites (a Put replaces the whole setting); a Create
@@ -117,7 +117,7 @@ export interface DestructiveAction { readonly action: string; readonly tagKeys: 
 /** The destructive actions of `kind`, from the IAM reference. Throws for an unmapped kind or a type the reference lacks. */
 export function destructiveActions(kind: string): DestructiveAction[] {
   const spec = KIND_ACTIONS[kind];
-  if (!spec) throw new Error(`${kind}: no entry in KIND_ACTIONS (test/support/destructive-actions.ts)`);
+  if (!spec) throw new Error(`${kind}: no iam entry in KIND_GUARDRAILS (compositions/blocks/organization/kind-guardrails.ts)`);
   const types = read<IamResourceType>('resourceTypes', spec.service);
   const known = new Set(Object.values(types).map((t) => t.key));
   const missing = spec.types.filter((t) => t !== '*' && !known.has(t));
@@ -139,13 +139,6 @@ export function destructiveActions(kind: string): DestructiveAction[] {
 /** `Key.kms.aws.upbound.io` for a rendered resource. */
 export const kindOf = (r: JsonObject): string => `${String(r.kind)}.${String(r.apiVersion).split('/')[0]}`;
 
-/** The CRD plural of a kind (`Policy.iam...` -> `policies.iam...`), as MANAGED_KIND_GUARDRAILS keys them. */
-export function pluralOf(kind: string): string {
-  const [name, ...group] = kind.split('.');
-  const lower = name!.toLowerCase();
-  const plural = /(ss|us)$/.test(lower) ? `${lower}es` : lower.endsWith('s') ? lower : /[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : `${lower}s`;
-  return [plural, ...group].join('.');
-}
 
 /**
  * Destructive actions neither the SCPs nor the boundary refuse, each with why that is acceptable.

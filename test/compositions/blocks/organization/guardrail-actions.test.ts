@@ -12,7 +12,6 @@ import {
   MANAGED_BY_TAG,
   PRIVATE_API_TAMPERING_ACTIONS,
   BASELINE_RESOURCE_TAMPERING_ACTIONS,
-  MANAGED_KIND_GUARDRAILS,
   mergedDenyStatement,
   PROTECTED_TAG_CHANGES,
   SECURITY_SERVICE_SHUTDOWN_ACTIONS,
@@ -21,6 +20,7 @@ import {
   UNUSED_LOG_CHANNELS,
   type TamperingGuardrail,
 } from '../../../../compositions/blocks/organization/guardrail-actions';
+import { KIND_GUARDRAILS } from '../../../../compositions/blocks/organization/kind-guardrails';
 import { PolicyDocument } from '../../../../compositions/policy/iam';
 import { SCP_MAX_CHARACTERS, exemptRoleArns } from '../../../../compositions/policy/scp';
 import * as fs from 'node:fs';
@@ -177,14 +177,14 @@ describe('issue 13: the baseline controls\' tamper APIs', () => {
 
   test('every managed kind the package activates is audited: guarded by named SCP statements, or why none is needed', () => {
     const mrap = YAML.parse(fs.readFileSync(path.resolve(__dirname, '../../../../dist/mrap.yaml'), 'utf8')) as { spec: { activate: string[] } };
-    expect(Object.keys(MANAGED_KIND_GUARDRAILS).sort()).toEqual([...mrap.spec.activate].sort());
+    expect(Object.keys(KIND_GUARDRAILS).sort()).toEqual([...mrap.spec.activate].sort());
   });
 
   test('every statement the audit names is in the SCPs the example organization renders', () => {
     const out = renderOrganizationExample();
     const sids = new Set(out.resources.filter((r) => r.kind === 'Policy' && String(r.apiVersion).startsWith('organizations.'))
       .flatMap((p) => (JSON.parse(String(((p.spec as JsonObject).forProvider as JsonObject).content)) as { Statement: { Sid: string }[] }).Statement.map((s) => s.Sid)));
-    const named = [...new Set(Object.values(MANAGED_KIND_GUARDRAILS).flatMap((v) => (Array.isArray(v) ? v : [])))];
+    const named = [...new Set(Object.values(KIND_GUARDRAILS).flatMap(({ guardrails: v }) => (Array.isArray(v) ? v : [])))];
     expect(named.filter((sid) => !sids.has(sid))).toEqual([]);
     expect(named.sort()).toEqual(['DenyBaselineKeyDestruction', 'DenyBaselineResourceTampering', 'DenyExemptRoleTampering',
       'DenyManagedResourceTampering', 'DenyProtectedTagChanges', 'DenySecurityServiceShutdown']);
