@@ -10,6 +10,7 @@
 // Action lists are explicit and checked against the IAM service reference by a test.
 import { ConditionOperator, Effect, PolicyDocument, PolicyStatement } from '../../policy/iam';
 import { Params } from '../../kernel/values';
+import { declaredAccountWideDenies } from '../organization/kind-guardrails';
 
 /** The AWS managed policy that denies everything: the only policy a bounded role may attach (containment). */
 export const AWS_DENY_ALL_POLICY_ARN = 'arn:aws:iam::aws:policy/AWSDenyAll';
@@ -166,6 +167,8 @@ export const SECURITY_SERVICE_TAMPERING_ACTIONS: readonly string[] = [
   'securityhub:DisassociateMembers',
   'securityhub:UpdateSecurityHubConfiguration',
   'securityhub:UpdateStandardsControl',
+  // Account-wide settings a kind declares (compositions/blocks/organization/kind-guardrails.ts).
+  ...declaredAccountWideDenies(),
 ];
 
 /** Weakening or emptying the baseline's buckets (`zta-*`): their policies, settings and objects. */

@@ -8,6 +8,7 @@
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
 import { ConditionOperator, denyUnlessPrincipal, Effect, PolicyStatement } from '../../policy/iam';
+import { declaredAccountWideDenies } from './kind-guardrails';
 
 /** An extra condition narrowing a deny to our resources (e.g. a tag every baseline resource carries). */
 export interface GuardrailCondition {
@@ -249,7 +250,14 @@ export const SECURITY_SERVICE_SHUTDOWN_ACTIONS: readonly TamperingGuardrail[] = 
     actions: ['backup:DeleteFramework', 'backup:UpdateFramework', 'backup:UpdateRegionSettings'],
     resources: ['*'],
   },
+  ...declaredSettingDenies(),
 ];
+
+/** The account-wide settings kinds declare in KIND_GUARDRAILS (accountWideDenies), as one more deny. */
+function declaredSettingDenies(): TamperingGuardrail[] {
+  const actions = declaredAccountWideDenies();
+  return actions.length === 0 ? [] : [{ sid: 'DenyDeclaredSettingChange', why: 'account-wide settings declared by their kind (kind-guardrails.ts accountWideDenies)', actions, resources: ['*'] }];
+}
 
 /** IAM actions that change a role: its trust, permissions, boundary, tags, existence and session length. */
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html

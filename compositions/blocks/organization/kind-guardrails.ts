@@ -22,6 +22,24 @@ export interface KindGuardrail {
   readonly iam?: { readonly service: string; readonly types: readonly string[]; readonly only?: RegExp };
   /** IAM actions the provisioning role needs to create and delete it. @default - none listed (organization layer) */
   readonly provisioning?: readonly string[];
+  /**
+   * For an account-wide setting (one per account or region, so a deny needs no resource scope): the
+   * calls that change or delete it. They join the DenySecurityServiceShutdown SCP statement (which
+   * `guardrails` must then name) and the permissions boundary's security-service denies, so a new
+   * setting kind is guarded by its entry alone. @default - its actions are in a statement already
+   */
+  readonly accountWideDenies?: readonly string[];
+}
+
+/** Every kind's accountWideDenies, in table order (guardrail-actions.ts and permissions-boundary.ts add them). */
+export function declaredAccountWideDenies(table: Readonly<Record<string, KindGuardrail>> = KIND_GUARDRAILS): string[] {
+  return Object.entries(table).flatMap(([kind, g]) => {
+    if (!g.accountWideDenies) return [];
+    if (!Array.isArray(g.guardrails) || !g.guardrails.includes('DenySecurityServiceShutdown')) {
+      throw new Error(`KIND_GUARDRAILS['${kind}']: accountWideDenies join DenySecurityServiceShutdown, so its guardrails must name that statement`);
+    }
+    return g.accountWideDenies;
+  });
 }
 
 export const KIND_GUARDRAILS: Readonly<Record<string, KindGuardrail>> = {
