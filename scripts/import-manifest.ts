@@ -1,94 +1,16 @@
 // The CRDs `npm run import` turns into typed classes under imports/ and into the validator's schema
 // bundle. AWS kinds: exactly the ones the compositions compose (a test derives the composed kinds from
 // dist/ and compares). Paths are relative to the CRD directory (../shared/crds by default).
+import { KIND_GUARDRAILS } from '../compositions/blocks/organization/kind-guardrails';
 
-/** provider-upjet-aws managed-resource CRDs composed by at least one chart. */
-export const awsCrds: readonly string[] = [
-  'aws/accessanalyzer.aws.upbound.io_analyzers.yaml',
-  'aws/apigateway.aws.upbound.io_accounts.yaml',
-  'aws/apigateway.aws.upbound.io_deployments.yaml',
-  'aws/apigateway.aws.upbound.io_methodsettings.yaml',
-  'aws/apigateway.aws.upbound.io_restapipolicies.yaml',
-  'aws/apigateway.aws.upbound.io_restapis.yaml',
-  'aws/apigateway.aws.upbound.io_stages.yaml',
-  'aws/athena.aws.upbound.io_namedqueries.yaml',
-  'aws/athena.aws.upbound.io_workgroups.yaml',
-  'aws/backup.aws.upbound.io_frameworks.yaml',
-  'aws/backup.aws.upbound.io_plans.yaml',
-  'aws/backup.aws.upbound.io_selections.yaml',
-  'aws/backup.aws.upbound.io_vaultlockconfigurations.yaml',
-  'aws/backup.aws.upbound.io_vaultnotifications.yaml',
-  'aws/backup.aws.upbound.io_vaultpolicies.yaml',
-  'aws/backup.aws.upbound.io_vaults.yaml',
-  'aws/cloudcontrol.aws.upbound.io_resources.yaml',
-  'aws/cloudtrail.aws.upbound.io_trails.yaml',
-  'aws/cloudwatch.aws.upbound.io_metricalarms.yaml',
-  'aws/cloudwatchevents.aws.upbound.io_rules.yaml',
-  'aws/cloudwatchevents.aws.upbound.io_targets.yaml',
-  'aws/cloudwatchlogs.aws.upbound.io_definitions.yaml',
-  'aws/cloudwatchlogs.aws.upbound.io_groups.yaml',
-  'aws/cloudwatchlogs.aws.upbound.io_metricfilters.yaml',
-  'aws/configservice.aws.upbound.io_awsconfigurationrecorderstatuses.yaml',
-  'aws/configservice.aws.upbound.io_configrules.yaml',
-  'aws/configservice.aws.upbound.io_configurationaggregators.yaml',
-  'aws/configservice.aws.upbound.io_configurationrecorders.yaml',
-  'aws/configservice.aws.upbound.io_deliverychannels.yaml',
-  'aws/ec2.aws.upbound.io_defaultnetworkacls.yaml',
-  'aws/ec2.aws.upbound.io_defaultsecuritygroups.yaml',
-  'aws/ec2.aws.upbound.io_ebsdefaultkmskeys.yaml',
-  'aws/ec2.aws.upbound.io_ebsencryptionbydefaults.yaml',
-  'aws/ec2.aws.upbound.io_flowlogs.yaml',
-  'aws/ec2.aws.upbound.io_routes.yaml',
-  'aws/ec2.aws.upbound.io_routetableassociations.yaml',
-  'aws/ec2.aws.upbound.io_routetables.yaml',
-  'aws/ec2.aws.upbound.io_securitygroupingressrules.yaml',
-  'aws/ec2.aws.upbound.io_securitygroups.yaml',
-  'aws/ec2.aws.upbound.io_subnets.yaml',
-  'aws/ec2.aws.upbound.io_transitgateways.yaml',
-  'aws/ec2.aws.upbound.io_transitgatewayvpcattachments.yaml',
-  'aws/ec2.aws.upbound.io_vpcendpointroutetableassociations.yaml',
-  'aws/ec2.aws.upbound.io_vpcendpoints.yaml',
-  'aws/ec2.aws.upbound.io_vpcendpointsecuritygroupassociations.yaml',
-  'aws/ec2.aws.upbound.io_vpcendpointsubnetassociations.yaml',
-  'aws/ec2.aws.upbound.io_vpcs.yaml',
-  'aws/glue.aws.upbound.io_catalogdatabases.yaml',
-  'aws/glue.aws.upbound.io_catalogtables.yaml',
-  'aws/guardduty.aws.upbound.io_detectors.yaml',
-  'aws/iam.aws.upbound.io_accountpasswordpolicies.yaml',
-  'aws/iam.aws.upbound.io_instanceprofiles.yaml',
-  'aws/iam.aws.upbound.io_policies.yaml',
-  'aws/iam.aws.upbound.io_rolepolicies.yaml',
-  'aws/iam.aws.upbound.io_rolepolicyattachments.yaml',
-  'aws/iam.aws.upbound.io_roles.yaml',
-  'aws/kms.aws.upbound.io_aliases.yaml',
-  'aws/kms.aws.upbound.io_externalkeys.yaml',
-  'aws/kms.aws.upbound.io_keys.yaml',
-  'aws/organizations.aws.upbound.io_delegatedadministrators.yaml',
-  'aws/organizations.aws.upbound.io_policies.yaml',
-  'aws/organizations.aws.upbound.io_policyattachments.yaml',
-  'aws/s3.aws.upbound.io_bucketlifecycleconfigurations.yaml',
-  'aws/s3.aws.upbound.io_bucketloggings.yaml',
-  'aws/s3.aws.upbound.io_bucketobjectlockconfigurations.yaml',
-  'aws/s3.aws.upbound.io_bucketownershipcontrols.yaml',
-  'aws/s3.aws.upbound.io_bucketpolicies.yaml',
-  'aws/s3.aws.upbound.io_bucketpublicaccessblocks.yaml',
-  'aws/s3.aws.upbound.io_buckets.yaml',
-  'aws/s3.aws.upbound.io_bucketserversideencryptionconfigurations.yaml',
-  'aws/s3.aws.upbound.io_bucketversionings.yaml',
-  'aws/s3control.aws.upbound.io_accountpublicaccessblocks.yaml',
-  'aws/securityhub.aws.upbound.io_accounts.yaml',
-  'aws/securityhub.aws.upbound.io_actiontargets.yaml',
-  'aws/securityhub.aws.upbound.io_findingaggregators.yaml',
-  'aws/securityhub.aws.upbound.io_insights.yaml',
-  'aws/sns.aws.upbound.io_topics.yaml',
-  'aws/sns.aws.upbound.io_topicsubscriptions.yaml',
-  'aws/sqs.aws.upbound.io_queuepolicies.yaml',
-  'aws/sqs.aws.upbound.io_queues.yaml',
-  'aws/ssm.aws.upbound.io_documents.yaml',
-  'aws/wafv2.aws.upbound.io_webaclassociations.yaml',
-  'aws/wafv2.aws.upbound.io_webaclloggingconfigurations.yaml',
-  'aws/wafv2.aws.upbound.io_webacls.yaml',
-];
+/**
+ * provider-upjet-aws managed-resource CRDs composed by at least one chart: the AWS kinds of
+ * KIND_GUARDRAILS, so a new kind is added once, with how it is guarded, and `npm run import` types it.
+ */
+export const awsCrds: readonly string[] = Object.keys(KIND_GUARDRAILS).filter((crd) => crd.endsWith('.aws.upbound.io')).map((crd) => {
+  const dot = crd.indexOf('.');
+  return `aws/${crd.slice(dot + 1)}_${crd.slice(0, dot)}.yaml`;
+});
 
 /**
  * Crossplane core, function input, provider-terraform and Argo CD kinds the package or its tooling emits.
