@@ -43,6 +43,22 @@ export function buildPackage(app: App = new App()): App {
 /** A domain chart class that XZeroTrustAccount composes once: it declares `static readonly composedBy = 'account'`. */
 export type AccountDomainClass = (new (scope: Construct, id: string) => DomainChart) & { readonly composedBy: 'account' };
 
+/** A module of charts/ (this one excepted) and what it exports, in file-name order. */
+export interface ChartModule {
+  readonly file: string;
+  readonly exports: Readonly<Record<string, unknown>>;
+}
+
+export function chartModules(): ChartModule[] {
+  return fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort()
+    .map((file) => ({ file, exports: require(path.join(__dirname, file)) as Record<string, unknown> }));
+}
+
+/** Whether `v` is a DomainChart subclass (by prototype: cdk8s's Chart.hasInstance makes instanceof true for any chart). */
+export function isDomainChartClass(v: unknown): v is typeof DomainChart {
+  return typeof v === 'function' && Object.prototype.isPrototypeOf.call(DomainChart, v);
+}
+
 /**
  * The security domains: every class a module of charts/ exports with `static readonly composedBy =
  * 'account'`, in file-name order, so a new domain is its chart file alone. The encryption domain is
@@ -50,9 +66,8 @@ export type AccountDomainClass = (new (scope: Construct, id: string) => DomainCh
  * exported DomainChart the package leaves out (a forgotten `composedBy`).
  */
 export function accountDomainClasses(): AccountDomainClass[] {
-  return fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort()
-    .flatMap((f) => Object.values(require(path.join(__dirname, f)) as Record<string, unknown>))
-    .filter((v): v is AccountDomainClass => typeof v === 'function' && Object.prototype.isPrototypeOf.call(DomainChart, v) && (v as { composedBy?: unknown }).composedBy === 'account');
+  return chartModules().flatMap((m) => Object.values(m.exports))
+    .filter((v): v is AccountDomainClass => isDomainChartClass(v) && (v as { composedBy?: unknown }).composedBy === 'account');
 }
 
 /** The chart's construct id: its class name in kebab case without `Chart` (`ApiGatewayAccountChart` -> `api-gateway-account`). */

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdk8s';
 import * as YAML from 'yaml';
-import { accountDomainClasses, buildPackage } from '../../charts';
+import { accountDomainClasses, buildPackage, chartModules, isDomainChartClass } from '../../charts';
 import { DomainChart } from '../../compositions';
 import { domainTable, withDomainTable } from '../../compositions/package/readme-domains';
 import type { JsonObject } from '../../renderer/types';
@@ -24,9 +24,9 @@ const reference = read('docs/claims/ZeroTrustAccount.md');
 const exampleSections = new Set(Object.values(EXAMPLE_CLAIMS).flatMap((file) => Object.keys(((YAML.parse(read(file)) as JsonObject).spec as JsonObject).parameters as JsonObject)));
 const scenarios = fs.readdirSync(path.join(root, 'test', 'scenarios')).map((f) => read(path.join('test', 'scenarios', f))).join('\n');
 
-/** The charts/ module that exports the domain's class, and its test file under test/charts/. */
+/** The test file of the charts/ module that exports the domain's class (test/charts/<module>.test.ts). */
 function ownTest(d: DomainChart): string {
-  const file = fs.readdirSync(path.join(root, 'charts')).find((f) => f.endsWith('.ts') && (require(path.join(root, 'charts', f)) as Record<string, unknown>)[d.constructor.name] === d.constructor);
+  const file = chartModules().find((m) => Object.values(m.exports).includes(d.constructor))?.file;
   const test = file && path.join('test', 'charts', file.replace(/\.ts$/, '.test.ts'));
   return test && fs.existsSync(path.join(root, test)) ? read(test) : '';
 }
@@ -48,10 +48,8 @@ function inScenarios(d: DomainChart): boolean {
 const WITHOUT_SCENARIO: string[] = [];
 
 test('every DomainChart a module of charts/ exports is in the package (a domain is registered by its chart file alone)', () => {
-  const chartsDir = path.join(root, 'charts');
-  const exported = fs.readdirSync(chartsDir).filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .flatMap((f) => Object.entries(require(path.join(chartsDir, f)) as Record<string, unknown>).map(([name, v]) => ({ file: f, name, v })))
-    .filter(({ v }) => typeof v === 'function' && Object.prototype.isPrototypeOf.call(DomainChart, v));
+  const exported = chartModules().flatMap((m) => Object.entries(m.exports).map(([name, v]) => ({ file: m.file, name, v })))
+    .filter(({ v }) => isDomainChartClass(v));
   expect(exported.length).toBeGreaterThan(20);
   const built = new Set(charts.map((c) => c.constructor));
   expect(exported.filter(({ v }) => !built.has(v as typeof DomainChart)).map(({ file, name }) => `${file}: ${name}`)).toEqual([]);
