@@ -12,17 +12,14 @@ import type { Construct } from 'constructs';
 import { ComposedResource, DomainChart, param, suffixed } from '../compositions';
 import { athenaWorkgroup } from '../compositions/blocks/network/athena-workgroup';
 import { endpointSecurityGroup, gatewayEndpointNames, gatewayEndpoints, interfaceEndpointSet } from '../compositions/blocks/network/endpoint-set';
-import { FLOW_LOG_BUCKET_PURPOSE, FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/blocks/network/flow-log-destinations';
+import { FLOW_LOG_GROUP, allowFlowLogDeliveryToUseKey, flowLogsToCloudWatch, flowLogsToS3 } from '../compositions/blocks/network/flow-log-destinations';
 import { insightsFlowLogQueries, namedFlowLogQueries } from '../compositions/blocks/network/flow-log-query-definitions';
-import { FLOW_LOG_FIELDS } from '../compositions/blocks/network/flow-log-format';
-import { FLOW_LOG_TABLE } from '../compositions/blocks/network/flow-log-queries';
 import { FLOW_LOG_DATABASE, flowLogTable } from '../compositions/blocks/network/flow-log-table';
 import { athenaSchema, flowLogsSchema, interfaceEndpointsSchema, organizationIdSchema, vpcSchema } from '../compositions/blocks/network/network-parameters';
 import { managedDefaultNetworkAcl, privateSubnets, privateVpc, ruleLessDefaultSecurityGroup, subnetIndexes } from '../compositions/blocks/network/private-vpc';
-import { SecureBucket } from '../compositions/blocks/data/secure-bucket';
 import { transitGatewayPath } from '../compositions/blocks/network/transit-gateway';
 
-export { AZ_LETTERS, SUBNET_COUNT } from '../compositions/blocks/network/private-vpc';
+export { AZ_LETTERS } from '../compositions/blocks/network/private-vpc';
 
 export class NetworkChart extends DomainChart {
   /** Composed once by XZeroTrustAccount (charts/index.ts finds it by this). */
@@ -120,7 +117,3 @@ export class NetworkChart extends DomainChart {
     this.boundaryOutlives('flowLogRole');
   }
 }
-
-/** Names that other domains or tests need. */
-export const NetworkNames = { flowLogGroup: FLOW_LOG_GROUP, glueDatabase: FLOW_LOG_DATABASE, flowLogTable: FLOW_LOG_TABLE, flowLogBucket: SecureBucket.nameFor(FLOW_LOG_BUCKET_PURPOSE) } as const;
-export { FLOW_LOG_FIELDS };

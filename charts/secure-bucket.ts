@@ -30,8 +30,6 @@ import { ACCESS_LOG_BUCKET_PURPOSE } from './data-protection';
 
 /** A KMS key ARN: S3 compares the key-id header with it literally, so aliases and bare ids are refused. */
 export const KMS_KEY_ARN_PATTERN = '^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$';
-/** An S3 bucket name. */
-export const BUCKET_NAME_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 /** Longest Object Lock default retention accepted (100 years, the S3 maximum is higher). */
 export const MAX_OBJECT_LOCK_RETENTION_DAYS = 36500;
 

@@ -22,7 +22,6 @@ export const SECURITY_HUB_STANDARDS = {
   nist800171R2: 'nist-800-171/v/2.0.0',
   resourceTagging: 'aws-resource-tagging-standard/v/1.0.0',
 } as const;
-export const SECURITY_HUB_STANDARD_IDS: readonly string[] = Object.values(SECURITY_HUB_STANDARDS);
 export const DEFAULT_STANDARDS: readonly string[] = [
   SECURITY_HUB_STANDARDS.foundationalBestPractices, SECURITY_HUB_STANDARDS.cisV300, SECURITY_HUB_STANDARDS.nist80053R5,
 ];

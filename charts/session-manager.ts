@@ -40,8 +40,6 @@ export const SESSION_LOG_GROUP = `/zta/ssm-sessions/${suffixed('zta')}`;
 export const SESSION_LOG_PREFIX = 'sessions/';
 export const DEFAULT_IDLE_SESSION_TIMEOUT_MINUTES = 20;
 export const DEFAULT_MAX_SESSION_DURATION_MINUTES = 60;
-/** Encryption-context keys Session Manager binds every session data key to. */
-export const SESSION_ENCRYPTION_CONTEXT_KEYS = ['aws:ssm:SessionId', 'aws:ssm:TargetId'] as const;
 export const MANAGED_INSTANCE_CORE_POLICY = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 const INSTANCE_ROLE_NAME = suffixed('zta-ssm-instance');
 

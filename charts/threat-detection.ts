@@ -53,7 +53,6 @@ export const QUEUE_NAME = suffixed('zta-security-events');
 export const DLQ_NAME = suffixed('zta-security-events-dlq');
 const queueArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${QUEUE_NAME}`;
 const dlqArn = `arn:aws:sqs:${Params.region}:${Params.accountId}:${DLQ_NAME}`;
-export { TERRAFORM_STATE_NAMESPACE } from '../compositions/blocks/detection/guardduty-terraform';
 
 const ROLE_ARN = '^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]{1,512}$';
 const GUARDDUTY_NAME = '^[A-Za-z0-9._-]{3,50}$';

@@ -3,9 +3,6 @@
 // Nothing here is a constant of the project: main.ts takes every value from flags or the environment
 // (defaults are those of the example organization) and validates them once, with one error per field.
 
-/** How provider pods get their base AWS identity (the ProviderConfigs assume each account's role on top). */
-export type PodIdentityMode = 'PodIdentity' | 'IRSA';
-
 export interface IrsaRoles {
   /** Role the provider-upjet-aws pods assume through the EKS OIDC provider (IRSA). */
   readonly awsProvider: string;

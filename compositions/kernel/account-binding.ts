@@ -64,8 +64,6 @@ export const BOUND_COMMON_PARAMETERS = {
   providerConfigName: 'providerConfigName',
 } as const satisfies Record<string, BindingPath>;
 
-export type BoundCommonParameter = keyof typeof BOUND_COMMON_PARAMETERS;
-
 /** Binding field → `spec.parameters.<parameter>` of a nested composite; Required, so nothing is composed without it. */
 export function fromBinding(path: BindingPath, parameter: string): Patch {
   return fromEnvironment(path, `spec.parameters.${parameter}`, { required: true });

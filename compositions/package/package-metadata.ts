@@ -10,7 +10,6 @@ import { boundedByNextMajor } from '../../validator/package-rules';
 import { crdName, isAwsManagedKind } from '../kernel/kind-schemas';
 import { AWS_PROVIDER_REGISTRY, TESTED_VERSIONS } from './tested-versions';
 
-export { TESTED_VERSIONS, testedVersionOf } from './tested-versions';
 
 export const PACKAGE_NAME = 'zero-trust-platform';
 

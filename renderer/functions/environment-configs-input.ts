@@ -6,9 +6,6 @@ import { ObjectMeta, decodeGoInput, mapOf, ptr, rawNamed, slice, str, struct, ui
 export type { GoType } from './pt-input';
 import type { JsonObject } from '../types';
 
-export const INPUT_API_VERSION = 'environmentconfigs.fn.crossplane.io/v1beta1';
-export const INPUT_KIND = 'Input';
-
 const v1b = (n: string) => `v1beta1.${n}`;
 
 const LabelMatcher = struct(v1b('EnvironmentSourceSelectorLabelMatcher'), () => ({

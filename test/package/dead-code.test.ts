@@ -1,5 +1,5 @@
 // No unused files, exports, types or dependencies (issue 16 item 3): knip (knip.jsonc) over the whole
-// repository. What it reports today is listed in dead-code-known.json, and that list only shrinks.
+// repository: nothing unused, no known exceptions.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -35,14 +35,11 @@ describe('dead code (knip)', () => {
     }
   }, 120_000);
 
-  test('the repository has no dead code beyond the known list, and every known entry is still dead', () => {
-    const known = (JSON.parse(fs.readFileSync(path.join(__dirname, 'dead-code-known.json'), 'utf8')) as { findings: string[] }).findings;
+  test('the repository has no dead code', () => {
     // The domain chart classes are loaded by listing charts/ (charts/index.ts accountDomainClasses), not
     // by an import knip can follow: an exported class that declares `composedBy = 'account'` is live.
     const discovered = new Set(accountDomainClasses().map((c) => c.name));
     const isDiscoveredChart = (finding: string): boolean => discovered.has(/^exports charts\/[^/]+\.ts: (\w+)$/.exec(finding)?.[1] ?? '');
-    const found = knipFindings(root).filter((f) => !isDiscoveredChart(f));
-    expect({ new: found.filter((f) => !known.includes(f)), 'fixed (delete from dead-code-known.json)': known.filter((k) => !found.includes(k)) })
-      .toEqual({ new: [], 'fixed (delete from dead-code-known.json)': [] });
+    expect(knipFindings(root).filter((f) => !isDiscoveredChart(f))).toEqual([]);
   }, 180_000);
 });

@@ -54,8 +54,6 @@ import { Schema } from '../../kernel/schema';
 import { Params } from '../../kernel/values';
 import { MaxLength } from '../../kernel/aws-limits';
 
-/** S3 limit for bucket names; the renderer checks every rendered name against it. */
-export const S3_BUCKET_NAME_MAX_LENGTH = 63;
 /** Longest `purpose`: leaves room for the longest account id, region and environment suffix. */
 export const MAX_BUCKET_PURPOSE_LENGTH = 12;
 /** Noncurrent object versions are kept this long unless the caller says otherwise. */
@@ -70,9 +68,9 @@ export const PUBLIC_CANNED_ACLS: readonly string[] = ['public-read', 'public-rea
 const PURPOSE_PATTERN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** Condition key S3 fills with the SSE algorithm a request asks for (`aws:kms`, `AES256`, ...). */
-export const SSE_HEADER_KEY = 's3:x-amz-server-side-encryption';
+const SSE_HEADER_KEY = 's3:x-amz-server-side-encryption';
 /** Condition key S3 fills with the KMS key a request names. It must be the key ARN. */
-export const SSE_KMS_KEY_ID_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
+const SSE_KMS_KEY_ID_KEY = 's3:x-amz-server-side-encryption-aws-kms-key-id';
 
 export interface SecureBucketProps {
   /**

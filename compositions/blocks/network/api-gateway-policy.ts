@@ -91,6 +91,3 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
   integrationStatus: '$context.integration.status',
 });
 
-/** TLS policy of any custom domain name (TLS 1.2 minimum). */
-// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html
-export const CUSTOM_DOMAIN_SECURITY_POLICY = 'TLS_1_2';
