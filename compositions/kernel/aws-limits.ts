@@ -68,6 +68,11 @@ export const MaxLength = {
   kmsKeyId: 36,
   /** VPC endpoint policy document (20,480 characters). */
   vpcEndpointPolicy: 20480,
+  /** Account Management PutAlternateContact: Name 1-64, Title 1-50, EmailAddress 1-254, PhoneNumber 1-25. */
+  alternateContactName: 64,
+  alternateContactTitle: 50,
+  alternateContactEmail: 254,
+  alternateContactPhone: 25,
   /** Service part of com.amazonaws.<region>.<service> in our endpoint catalog. */
   endpointService: 32,
 } as const;

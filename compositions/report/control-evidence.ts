@@ -133,6 +133,12 @@ const PRIVATE_SUBNETS: ControlEvidence[] = ['subnet0', 'subnet1', 'subnet2'].map
 /** Evidence per control id of compositions/report/controls-catalog.json. */
 export const CONTROL_EVIDENCE: Readonly<Record<string, readonly ControlEvidence[]>> = {
   // ---------------------------------------------------------------- CIS v3.0.0
+  'CIS-v3.0.0-1.2': [
+    { how: 'configures', domain: 'accountContact', resource: 'securityContact', expect: { alternateContactType: 'SECURITY' } },
+    // account:PutAlternateContact / DeleteAlternateContact: the boundary and the SCP deny them (KIND_GUARDRAILS accountWideDenies).
+    { how: 'prevents', sid: 'DenySecurityServiceTampering' },
+    SERVICES_SCP,
+  ],
   'CIS-v3.0.0-1.4': [ROOT_SCP_ALONE],
   'CIS-v3.0.0-1.7': [ROOT_SCP_ALONE, { how: 'detects', domain: 'securityMonitoring', resource: 'rootAccountUsageAlarm', note: 'the CIS 4.3 root-usage alarm' }],
   'CIS-v3.0.0-1.8': PASSWORD_POLICY({ minimumPasswordLength: 14 }),
@@ -246,7 +252,6 @@ export const ALL_REGIONS_CONTROLS: ReadonlySet<string> = new Set(['CIS-v3.0.0-1.
  */
 export const NOT_COVERED: Readonly<Record<string, NotCovered>> = {
   'CIS-v3.0.0-1.1': { reason: 'manual', detail: 'account contact details are a process control (account:PutContactInformation); not composed' },
-  'CIS-v3.0.0-1.2': { reason: 'manual', detail: 'the security alternate contact (account.aws.upbound.io AlternateContact) is not composed' },
   'CIS-v3.0.0-1.3': { reason: 'manual', detail: 'security questions are a console-only setting with no API' },
   'CIS-v3.0.0-1.18': { reason: 'manual', detail: 'whether workloads use instance roles is a review; the baseline provides the Session Manager instance role and profile' },
   'CIS-v3.0.0-1.21': { reason: 'out of account scope', detail: 'identity federation / IAM Identity Center is configured in the organization\'s management account' },

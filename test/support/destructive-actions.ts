@@ -51,6 +51,8 @@ const ARN_OF: Readonly<Record<string, Pick<KindActions, 'arn' | 'alsoOn'>>> = {
   'AccountPasswordPolicy.iam.aws.upbound.io': { arn: star },
   'AccountPublicAccessBlock.s3control.aws.upbound.io': { arn: star },
   'ActionTarget.securityhub.aws.upbound.io': { arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
+  // Account Management authorizes on the account itself (IAM reference resource type `account`).
+  'AlternateContact.account.aws.upbound.io': { arn: (_r, at) => `arn:aws:account::${at.account}:account` },
   'Alias.kms.aws.upbound.io': { arn: ownArn, alsoOn: (r, at) => [keyArn(String(fp(r).targetKeyId), at)] },
   'BucketLifecycleConfiguration.s3.aws.upbound.io': { arn: bucket },
   'BucketLogging.s3.aws.upbound.io': { arn: bucket },

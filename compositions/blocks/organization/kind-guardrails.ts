@@ -72,6 +72,14 @@ export const KIND_GUARDRAILS: Readonly<Record<string, KindGuardrail>> = {
     iam: { service: 'kms', types: ['alias'] },
     provisioning: ['kms:CreateAlias', 'kms:DeleteAlias'],
   },
+  'alternatecontacts.account.aws.upbound.io': {
+    guardrails: ['DenySecurityServiceShutdown'],
+    // Account-wide (one contact per type per account): IAM authorizes on the account itself.
+    iam: { service: 'account', types: ['account'], only: /AlternateContact/ },
+    provisioning: ['account:PutAlternateContact', 'account:DeleteAlternateContact'],
+    // CIS 1.2: AWS's security notifications reach the contact the baseline set, not one a member picks.
+    accountWideDenies: ['account:PutAlternateContact', 'account:DeleteAlternateContact'],
+  },
   'analyzers.accessanalyzer.aws.upbound.io': {
     guardrails: ['DenySecurityServiceShutdown'],
     iam: { service: 'access-analyzer', types: ['Analyzer'] },

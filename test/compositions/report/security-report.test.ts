@@ -189,11 +189,11 @@ describe('evidence read from the renders', () => {
     expect(derived.get('IAM.2')).toContainEqual(expect.objectContaining({ source: 'Security Hub FSBP v1.0.0 control IAM.2' }));
   });
 
-  test('manual CIS controls are listed as not covered with their reason; 1.22 is detected by Security Hub IAM.27', () => {
+  test('manual CIS controls are listed as not covered with their reason; 1.2 is prevented (the security contact and the SCP), 1.22 is detected by Security Hub IAM.27', () => {
     const manual = results.filter((r) => r.control.assessment === 'Manual');
     expect(manual.map((r) => [r.control.control, r.status, r.notCovered?.reason])).toEqual([
       ['1.1', 'not covered', 'manual'],
-      ['1.2', 'not covered', 'manual'],
+      ['1.2', 'prevented', undefined],
       ['1.3', 'not covered', 'manual'],
       ['1.18', 'not covered', 'manual'],
       ['1.21', 'not covered', 'out of account scope'],
