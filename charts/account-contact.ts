@@ -5,7 +5,9 @@
 // accountId: the call is made in the bound account, not through the organization's management account).
 // The organization SCPs and the permissions boundary refuse account:PutAlternateContact and
 // account:DeleteAlternateContact to everyone but break glass and the provisioning role
-// (KIND_GUARDRAILS accountWideDenies), so a member administrator cannot redirect the notices.
+// (KIND_GUARDRAILS accountWideDenies), so a member administrator cannot redirect the notices. The
+// deny covers every contact type: scoping it with account:AlternateContactTypes would need a statement
+// of its own, with its exemption, which the baseline SCP has no room for (5,120 characters).
 // https://docs.aws.amazon.com/accounts/latest/reference/API_PutAlternateContact.html
 import type { Construct } from 'constructs';
 import { AlternateContact } from '../imports/account.aws.upbound.io';
@@ -26,7 +28,7 @@ export class AccountContactChart extends DomainChart {
       domain: 'accountContact',
       readme: {
         title: 'Account contact',
-        controls: 'the account\'s SECURITY alternate contact from the claim (CIS 1.2), composed when the claim names one; changing or deleting it is refused to all but break glass and the provisioning role',
+        controls: 'the account\'s SECURITY alternate contact from the claim (CIS 1.2), composed when the claim names one; changing or deleting any alternate contact (BILLING and OPERATIONS too: the deny rides on the shared account-wide SCP statement, which has no room for an `account:AlternateContactTypes` condition) is refused to all but break glass and the provisioning role',
       },
       description: 'The account\'s security alternate contact (CIS 1.2), when the claim names one.',
     });
