@@ -6,10 +6,8 @@ import { ALTERNATE_CONTACT_EMAIL_PATTERN, ALTERNATE_CONTACT_PHONE_PATTERN } from
 import { onboarding } from '../../examples/onboarding';
 import type { JsonObject } from '../../renderer/types';
 import { exampleClaim } from '../support/baseline-render';
-import { ALLOW_ALL, simulate } from '../support/iam-simulator';
-import { organizationScps } from '../support/organization-scps';
-import { forProvider, renderClaim, renderExample, renderOrganizationExample, resourceNamed, resourcesOfKind } from '../support/render-example';
-import { expectDecision, type ExpectedDecision } from '../support/scenario-table';
+import { forProvider, renderClaim, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
+import { memberAccountScenarios } from '../support/scenario-table';
 import { snapshotTestName, synthChart } from '../support/chart-snapshot';
 
 const KIND = 'AlternateContact.account.aws.upbound.io';
@@ -65,31 +63,21 @@ describe('the contact schema has PutAlternateContact\'s limits', () => {
 });
 
 describe('a member administrator cannot redirect AWS\'s security notifications (organization SCPs and the boundary)', () => {
-  const scps = organizationScps(renderOrganizationExample())(ACCOUNT);
-  const boundary = JSON.parse(String(forProvider(resourceNamed(renderExample('dev-claim'), 'permissionsBoundary')).policy)) as object;
+  const s = memberAccountScenarios(dev.namespace);
   const account = `arn:aws:account::${ACCOUNT}:account`;
-  const ADMIN = `arn:aws:iam::${ACCOUNT}:role/app-admin`;
-  const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/zta-break-glass-${dev.environment}`;
-  const rows: [string, string, 'scps' | 'boundary', ExpectedDecision][] = [
-    [ADMIN, 'account:PutAlternateContact', 'scps', 'ExplicitlyDenied'],
-    [ADMIN, 'account:DeleteAlternateContact', 'scps', 'ExplicitlyDenied'],
-    [ADMIN, 'account:PutAlternateContact', 'boundary', 'ExplicitlyDenied'],
-    [ADMIN, 'account:DeleteAlternateContact', 'boundary', 'ExplicitlyDenied'],
+  test.each(s.table([
+    { principal: s.admin, action: 'account:PutAlternateContact', resource: account, expected: 'ExplicitlyDenied' },
+    { principal: s.admin, action: 'account:DeleteAlternateContact', resource: account, expected: 'ExplicitlyDenied' },
+    // The baseline's own roles carry the boundary, which refuses the same calls.
+    { principal: s.admin, action: 'account:PutAlternateContact', resource: account, underScps: false, underBoundary: true, expected: 'ExplicitlyDenied' },
+    { principal: s.admin, action: 'account:DeleteAlternateContact', resource: account, underScps: false, underBoundary: true, expected: 'ExplicitlyDenied' },
     // Reading the contact stays open.
-    [ADMIN, 'account:GetAlternateContact', 'scps', 'Allowed'],
+    { principal: s.admin, action: 'account:GetAlternateContact', resource: account, expected: 'Allowed' },
     // No lockout: break glass repairs, the provisioning role reconciles.
-    [BREAK_GLASS, 'account:PutAlternateContact', 'scps', 'Allowed'],
-    [dev.provider.roleArn, 'account:PutAlternateContact', 'scps', 'Allowed'],
-    [dev.provider.roleArn, 'account:DeleteAlternateContact', 'scps', 'Allowed'],
-  ];
-  test.each(rows)('%s: %s on the account under the %s -> %s', async (principal, action, under, expected) => {
-    const r = await simulate({
-      principal, action, resource: account, resourceAccount: ACCOUNT, identityPolicies: [ALLOW_ALL],
-      ...(under === 'scps' ? { scps } : { permissionsBoundaries: [boundary] }),
-      context: { 'aws:PrincipalArn': principal, 'aws:RequestedRegion': dev.homeRegion, 'aws:SecureTransport': 'true' },
-    });
-    expectDecision(r.result, expected);
-  });
+    { principal: s.breakGlass, action: 'account:PutAlternateContact', resource: account, expected: 'Allowed' },
+    { principal: s.provisioning, action: 'account:PutAlternateContact', resource: account, expected: 'Allowed' },
+    { principal: s.provisioning, action: 'account:DeleteAlternateContact', resource: account, expected: 'Allowed' },
+  ]))(s.NAME, s.check);
 });
 
 // The synth snapshot (catches change; regenerate: see test/support/chart-snapshot.ts).

@@ -34,11 +34,12 @@ function ownTest(d: DomainChart): string {
 /**
  * A scenario names a domain by its key or kind (as a word) or by a resource it composes (quoted), in
  * test/scenarios/; or the domain's own chart test holds attack rows (principal, action, expected
- * decision through `expectDecision`), so a new domain brings its scenarios in its test file.
+ * decision, through `memberAccountScenarios` or `expectDecision`), so a new domain brings its scenarios in
+ * its test file.
  */
 function inScenarios(d: DomainChart): boolean {
   const word = (w: string) => new RegExp(`\\b${w}\\b`).test(scenarios);
-  return word(d.domain) || word(d.names.kind) || d.resources.some((r) => scenarios.includes(`'${r.name}'`)) || ownTest(d).includes('expectDecision(');
+  return word(d.domain) || word(d.names.kind) || d.resources.some((r) => scenarios.includes(`'${r.name}'`)) || /\b(memberAccountScenarios|expectDecision)\(/.test(ownTest(d));
 }
 
 /**

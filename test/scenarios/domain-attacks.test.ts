@@ -7,19 +7,11 @@
 // platform's provisioning role.
 import { onboarding } from '../../examples/onboarding';
 import type { JsonObject } from '../../renderer/types';
-import { ALLOW_ALL, simulate, type SimulationCase, type SimulationResult } from '../support/iam-simulator';
-import { organizationScps } from '../support/organization-scps';
-import { forProvider, renderExample, renderOrganizationExample, resourceNamed } from '../support/render-example';
-import { expectDecision, shortPrincipal, type ExpectedDecision } from '../support/scenario-table';
+import { forProvider, renderExample, resourceNamed } from '../support/render-example';
+import { memberAccountScenarios, type ScenarioRow as Row } from '../support/scenario-table';
 
 const dev = onboarding.accounts.find((a) => a.namespace === 'payments-dev')!;
-const ACCOUNT = dev.accountId;
-const REGION = dev.homeRegion;
-const ADMIN = `arn:aws:iam::${ACCOUNT}:role/app-admin`;
-const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/zta-break-glass-${dev.environment}`;
-const PROVISIONING = dev.provider.roleArn;
-const ATTACKER = 'arn:aws:iam::999988887777:role/attacker';
-const scps = organizationScps(renderOrganizationExample())(ACCOUNT);
+const { account: ACCOUNT, region: REGION, admin: ADMIN, breakGlass: BREAK_GLASS, provisioning: PROVISIONING, attacker: ATTACKER, table, check, NAME } = memberAccountScenarios(dev.namespace);
 const out = renderExample('dev-claim');
 const api = renderExample('private-api');
 
@@ -29,26 +21,6 @@ const tagsOf = (o: { resources: JsonObject[] }, name: string): Record<string, st
 );
 const policyOf = (o: { resources: JsonObject[] }, name: string, field = 'policy'): object => JSON.parse(String(forProvider(resourceNamed(o as never, name))[field])) as object;
 
-interface Row {
-  readonly principal: string; readonly action: string; readonly resource: string;
-  readonly context?: Record<string, string>; readonly expected: ExpectedDecision;
-  /** The domain's resource policy on the resource, when it writes one. */
-  readonly resourcePolicy?: object;
-  /** Simulate under the member account's SCPs (false for principals of other accounts). @default true */
-  readonly underScps?: boolean;
-}
-async function decide(r: Row): Promise<SimulationResult> {
-  const c: SimulationCase = {
-    principal: r.principal, action: r.action, resource: r.resource, resourceAccount: ACCOUNT, identityPolicies: [ALLOW_ALL],
-    ...(r.underScps === false ? {} : { scps }),
-    ...(r.resourcePolicy ? { resourcePolicy: r.resourcePolicy } : {}),
-    context: { 'aws:PrincipalArn': r.principal, 'aws:RequestedRegion': r.action.startsWith('iam:') ? 'us-east-1' : REGION, 'aws:SecureTransport': 'true', ...(r.context ?? {}) },
-  };
-  return (await simulate(c)).result;
-}
-const table = (rows: Row[]) => rows.map((r) => [shortPrincipal(r.principal), r.action, r.resource, JSON.stringify(r.context ?? {}), r.expected, r] as const);
-const check = async (...args: readonly [string, string, string, string, ExpectedDecision, Row]) => expectDecision(await decide(args[5]), args[4]);
-const NAME = '%s: %s on %s %s -> %s';
 /** The default key policy (delegation to the account's IAM), for KMS calls on keys whose policy is not the point. */
 const accountKeyPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }] };
 
