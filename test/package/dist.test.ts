@@ -22,9 +22,12 @@ function ptInput(composition: Record<string, any>): { resources: Record<string, 
   return (composition.spec.pipeline as Record<string, any>[]).find((s) => s.functionRef.name === 'crossplane-contrib-function-patch-and-transform')?.input;
 }
 
+// Synthesized once per file: each buildPackage() + packageFiles() costs seconds.
+const app = buildPackage();
+const synthesized = packageFiles(app);
+
 describe('dist/', () => {
   test('equals what synth produces (no drift: run `npm run synth` and commit dist/)', () => {
-    const synthesized = packageFiles(buildPackage());
     const onDisk = fs.readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
     expect(onDisk).toEqual(synthesized.map((f) => f.path).sort());
     for (const f of synthesized) {
@@ -184,7 +187,7 @@ describe('dist/', () => {
 
   test('every chart of the package has its committed synth snapshot (in its own test file), and no snapshot names a chart it lacks', () => {
     // The per-chart snapshots replace one whole-dist/ snapshot; a new chart's test file takes its snapshot.
-    const charts = buildPackage().node.children.filter((c) => Chart.isChart(c)).map((c) => c.node.id);
+    const charts = app.node.children.filter((c) => Chart.isChart(c)).map((c) => c.node.id);
     const snapshotted = fs.readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.test.ts.snap'))
       .flatMap((f) => [...fs.readFileSync(path.join(root, 'test', f), 'utf8').matchAll(/^exports\[`(synth of chart .+) 1`\]/gm)].map((m) => m[1]!));
@@ -193,10 +196,17 @@ describe('dist/', () => {
 });
 
 describe('package validation catches a corrupted copy of dist/', () => {
+  // The package is written (with its admission checks) once; each test corrupts a fresh copy of it.
+  let pristine: string;
   let copy: string;
+  beforeAll(() => {
+    pristine = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-dist-pristine-'));
+    writePackage(app, pristine);
+  });
+  afterAll(() => fs.rmSync(pristine, { recursive: true, force: true }));
   beforeEach(() => {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-dist-'));
-    writePackage(buildPackage(), copy);
+    fs.cpSync(pristine, copy, { recursive: true });
   });
   afterEach(() => fs.rmSync(copy, { recursive: true, force: true }));
 
