@@ -11,6 +11,9 @@ module.exports = {
   // Jest's default is one worker fewer than the cores: on a 2-core machine that is one worker, and
   // the whole suite ran file after file on one core while the parent sat idle. Two workers use both.
   maxWorkers: 2,
+  // A worker that has grown past this after a test file is replaced: the suites each build the
+  // package and render claims, and a worker carrying hundreds of MiB of old heaps spends its time in GC.
+  workerIdleMemoryLimit: '120MB',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Coverage: `npm test` passes --coverage; targeted runs stay uninstrumented (a partial run would
