@@ -274,10 +274,11 @@ function describeKey(k: string): string {
  * labels and annotations; what other controllers own survives: status, and the external-name
  * annotation the provider set. For a nested XR, the fields its own controller writes survive too.
  */
-function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean): JsonObject {
+function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean, provider?: SimulatedProvider): JsonObject {
   const out = clone(desired);
   if (!existing) return out;
   keepUsageFields(existing, out);
+  if (!nestedXr) provider?.keepResolvedReferences(existing, out);
   const en = annotationsOf(existing)[ANNOTATION_EXTERNAL_NAME];
   if (en && !annotationsOf(out)[ANNOTATION_EXTERNAL_NAME]) {
     const m = obj(out.metadata);
@@ -384,7 +385,7 @@ export function render(opts: RenderOptions): RenderOutput {
       const xr = syncClaimToComposite(claim, claimXrd!, cluster.get(topKey));
       cluster.put(xr);
     }
-    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit, compositeMemo);
+    reconcileComposites(cluster, topKey, opts.compositions, xrds, functions, diag, admit, provider, compositeMemo);
     if (provider) reconcileManaged(cluster, provider, diag, opts.afterProvider);
     if (!opts.singlePass) reconcileUsages(cluster, diag, ambiguousUsages);
     if (claim) syncCompositeToClaim(claim, cluster.get(topKey)!);
@@ -487,18 +488,26 @@ function compositeKeys(cluster: Cluster, key: string): string[] {
 }
 
 /**
- * The XR, the objects it controls and `extra`, serialised (absent keys included). JSON.stringify,
- * not the key-order-blind fingerprint: equal text is equal content, and the rare reordering only
- * costs a reconcile that could have been skipped.
+ * The XR and the objects it controls, serialised. JSON.stringify, not the key-order-blind
+ * comparison of passes: equal text is equal content, and the rare reordering only costs a
+ * reconcile that could have been skipped.
  */
-function compositeState(cluster: Cluster, key: string, extra: readonly string[]): string {
-  const keys = [...compositeKeys(cluster, key), '', ...extra];
-  return keys.map((k) => (k === '' ? '' : `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`)).join('\n');
+function compositeState(cluster: Cluster, key: string): string {
+  return compositeKeys(cluster, key).map((k) => stateLine(cluster, k)).join('\n');
+}
+
+/** A composite's state followed by the other objects its reconcile read (absent ones included). */
+function withReads(cluster: Cluster, own: string, extraKeys: readonly string[]): string {
+  return [own, '', ...extraKeys.map((k) => stateLine(cluster, k))].join('\n');
+}
+
+function stateLine(cluster: Cluster, k: string): string {
+  return `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`;
 }
 
 function reconcileComposites(
   cluster: Cluster, topKey: string, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry, diag: PassDiagnostics, admit: Admission,
-  memo: Map<string, CompositeMemo> = new Map(),
+  provider: SimulatedProvider | undefined, memo: Map<string, CompositeMemo>,
 ): void {
   const queue = [topKey];
   const seen = new Set<string>();
@@ -509,24 +518,24 @@ function reconcileComposites(
     const xr = cluster.get(key);
     if (!xr) continue;
     const last = memo.get(key);
-    if (last?.fixpoint && compositeState(cluster, key, last.extraKeys) === last.state) {
+    // Serialised once: the memo's check and the reconcile's "before" are the same text.
+    const before = compositeState(cluster, key);
+    if (last?.fixpoint && withReads(cluster, before, last.extraKeys) === last.state) {
       diag.results.push(...last.results);
       diag.problems.push(...last.problems);
       queue.push(...last.nested);
       continue;
     }
-    const before = compositeState(cluster, key, []);
     const results = diag.results.length;
     const problems = diag.problems.length;
     const reads = { keys: new Set<string>(), cluster: false };
-    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, reads).map(keyOf);
+    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, provider, reads).map(keyOf);
     queue.push(...nested);
     const own = new Set(compositeKeys(cluster, key));
     const extraKeys = [...reads.keys].filter((k) => !own.has(k)).sort();
-    const after = compositeState(cluster, key, []);
-    const extra = extraKeys.map((k) => `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`);
+    const after = compositeState(cluster, key);
     memo.set(key, {
-      state: [after, ...extra].join('\n'), extraKeys,
+      state: withReads(cluster, after, extraKeys), extraKeys,
       fixpoint: !reads.cluster && before === after,
       results: diag.results.slice(results), problems: diag.problems.slice(problems), nested,
     });
@@ -536,7 +545,7 @@ function reconcileComposites(
 /** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
 function reconcileComposite(
   cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
-  diag: PassDiagnostics, admit: Admission, reads: { keys: Set<string>; cluster: boolean } = { keys: new Set(), cluster: false },
+  diag: PassDiagnostics, admit: Admission, provider: SimulatedProvider | undefined, reads: { keys: Set<string>; cluster: boolean },
 ): JsonObject[] {
   const uid = ensureUid(xr);
   const who = describe(xr);
@@ -590,7 +599,7 @@ function reconcileComposite(
       diag.problems.push({ kind: 'composition', object: who, message });
       continue;
     }
-    const merged = applyComposed(current, cd, isXr);
+    const merged = applyComposed(current, cd, isXr, provider);
     // An invalid resource is not applied (composition_functions.go: a warning, the resource marked
     // not synced, the rest composed); what existed stays as it was. Checked here for composites,
     // whose refusal decides what is composed beneath them; a managed resource is validated once,

@@ -217,6 +217,35 @@ export class SimulatedProvider {
     return v?.references ?? [];
   }
 
+  /**
+   * Server-side apply of a composed resource over `existing` keeps the fields the provider wrote
+   * by resolving references (its own field manager's): a value the composition leaves unset where
+   * it gives a Ref or Selector, and the Ref it leaves unset where it gives a Selector. Dropping them
+   * made every composite's apply undo the last resolution and the provider redo it, every pass.
+   */
+  keepResolvedReferences(existing: JsonObject, applied: JsonObject): void {
+    for (const section of ['forProvider', 'initProvider'] as const) {
+      for (const ref of this.referencesOf(applied)) {
+        const paths = ref[section];
+        if (!paths) continue;
+        const valueKey = lastKey(paths.path);
+        const refKey = lastKey(paths.ref ?? paths.refs ?? '');
+        const selKey = lastKey(paths.selector);
+        const parentPath = paths.path.slice(0, paths.path.length - rawLast(paths.path).length).replace(/\.$/, '');
+        const before = new Map(parentsOf(existing, parentPath).map((p) => [p.path, p.value]));
+        for (const parent of parentsOf(applied, parentPath)) {
+          const old = before.get(parent.path);
+          if (!old) continue;
+          const selected = parent.value[selKey] !== undefined;
+          if (selected && parent.value[refKey] === undefined && old[refKey] !== undefined) parent.value[refKey] = clone(old[refKey]!);
+          if ((selected || parent.value[refKey] !== undefined) && parent.value[valueKey] === undefined && old[valueKey] !== undefined) {
+            parent.value[valueKey] = clone(old[valueKey]!);
+          }
+        }
+      }
+    }
+  }
+
   // crossplane-runtime reference.APIResolver: a value already set is kept (resolution is a cache);
   // otherwise a Ref names the target, or a Selector (matchLabels, matchControllerRef) picks it and
   // the Ref is written back; the value comes from the target's extractor.

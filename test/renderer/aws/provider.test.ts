@@ -242,3 +242,42 @@ describe('reference resolution', () => {
     expect(annotations(out.resource)['crossplane.io/external-name']).toBe('b');
   });
 });
+
+describe('server-side apply keeps what reference resolution wrote (the provider\'s fields, not the composition\'s)', () => {
+  const resolved = { targetKeyId: 'key-1', targetKeyIdRef: { name: 'k1' }, targetKeyIdSelector: { matchControllerRef: true } };
+  const apply = (applied: JsonObject, existing: JsonObject = resolved): JsonObject => {
+    const out = alias(applied);
+    provider.keepResolvedReferences(alias(existing), out);
+    return (out.spec as JsonObject).forProvider as JsonObject;
+  };
+
+  it('a selector without a value keeps the resolved value and Ref', () => {
+    expect(apply({ targetKeyIdSelector: { matchControllerRef: true } })).toEqual({ region: 'us-east-1', ...resolved });
+  });
+  it('a Ref without a value keeps the resolved value, and the composition\'s Ref wins', () => {
+    expect(apply({ targetKeyIdRef: { name: 'k2' } })).toEqual({ region: 'us-east-1', targetKeyId: 'key-1', targetKeyIdRef: { name: 'k2' } });
+  });
+  it('a value the composition sets wins over the resolved one', () => {
+    expect(apply({ targetKeyId: 'key-9', targetKeyIdSelector: { matchControllerRef: true } })).toEqual({ region: 'us-east-1', targetKeyId: 'key-9', targetKeyIdRef: { name: 'k1' }, targetKeyIdSelector: { matchControllerRef: true } });
+  });
+  it('no Ref and no selector: nothing is resolved, nothing kept', () => {
+    expect(apply({})).toEqual({ region: 'us-east-1' });
+  });
+  it('nothing resolved yet: nothing to keep', () => {
+    expect(apply({ targetKeyIdSelector: { matchControllerRef: true } }, { targetKeyIdSelector: { matchControllerRef: true } })).toEqual({ region: 'us-east-1', targetKeyIdSelector: { matchControllerRef: true } });
+  });
+  it('a list reference (Refs) keeps the resolved list', () => {
+    const link = (fp: JsonObject) => mr('apigateway.aws.upbound.io/v1beta1', 'VPCLink', 'link', fp);
+    const sel = { targetArnSelector: { matchControllerRef: true } };
+    const out = link(sel);
+    provider.keepResolvedReferences(link({ targetArns: ['arn:a', 'arn:b'], targetArnRefs: [{ name: 'a' }, { name: 'b' }], ...sel }), out);
+    expect((out.spec as JsonObject).forProvider).toEqual({ region: 'us-east-1', targetArns: ['arn:a', 'arn:b'], targetArnRefs: [{ name: 'a' }, { name: 'b' }], ...sel });
+  });
+  it('a reference inside a list is kept element by element, where the element still exists', () => {
+    const ep = (fp: JsonObject) => mr('ec2.aws.upbound.io/v1beta1', 'VPCEndpoint', 'ep', fp);
+    const sel = { subnetIdSelector: { matchLabels: { az: 'a' } } };
+    const out = ep({ subnetConfiguration: [{ ...sel }, { subnetId: 'subnet-own' }] });
+    provider.keepResolvedReferences(ep({ subnetConfiguration: [{ subnetId: 'subnet-1', subnetIdRef: { name: 's1' }, ...sel }, { subnetId: 'subnet-own' }, { subnetId: 'subnet-gone', subnetIdRef: { name: 'g' } }] }), out);
+    expect((out.spec as JsonObject).forProvider).toEqual({ region: 'us-east-1', subnetConfiguration: [{ subnetId: 'subnet-1', subnetIdRef: { name: 's1' }, ...sel }, { subnetId: 'subnet-own' }] });
+  });
+});
