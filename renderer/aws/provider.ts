@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Json, JsonObject } from '../types';
-import { expandWildcards, getValue, isNotFound } from '../crossplane/fieldpath';
+import { expandWildcards, isNotFound, lookupValue } from '../crossplane/fieldpath';
 import { UnknownKindFormatError, kindFormat } from './arn-formats';
 import { callerAccount, organizationCallRefusal, type OrganizationFacts } from './organization-callers';
 import { SchemaBundle } from '../../validator/schema-bundle';
@@ -387,12 +387,7 @@ function safeExpand(o: JsonObject, path: string): string[] {
 }
 
 function read(o: JsonObject, path: string): Json | undefined {
-  try {
-    return getValue(o, path) as Json;
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  return lookupValue(o, path);
 }
 
 /** The extractor's value as a non-empty string, or undefined when not populated yet. */

@@ -168,6 +168,23 @@ export function getValue(obj: JsonObject, path: string): Json {
   return getSegments(obj, parseOrWrap(path));
 }
 
+/**
+ * getValue's value, or undefined where getValue would throw FieldPathNotFoundError, without
+ * building the error: the simulated provider probes absent paths thousands of times per render.
+ * Any other error (a path through a scalar) is getValue's own.
+ */
+export function lookupValue(obj: JsonObject, path: string): Json | undefined {
+  const segments = parseOrWrap(path);
+  let it: Json = obj;
+  for (const seg of segments) {
+    if (seg.type === 'index' && Array.isArray(it) && seg.index < it.length) it = it[seg.index]!;
+    else if (seg.type !== 'index' && isObject(it) && hasOwn(it, fieldName(seg))) it = it[fieldName(seg)]!;
+    else if (seg.type === 'index' ? Array.isArray(it) : it === null || isObject(it)) return undefined;
+    else return getSegments(obj, segments);
+  }
+  return segments.length === 0 ? null : it;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Set
 

@@ -2,6 +2,7 @@ import {
   expandWildcards,
   FieldPathNotFoundError,
   getValue,
+  lookupValue,
   isNotFound,
   mergeValues,
   parseFieldPath,
@@ -145,6 +146,41 @@ describe('getValue (TestGetValue)', () => {
     expect(errorOf(() => getValue(obj('{"a":[1]}'), 'a[*]')).message).toBe('a: not an object');
   });
   test('EmptyPathReturnsNil', () => expect(getValue(obj('{"a":1}'), '')).toBeNull());
+});
+
+describe('lookupValue: getValue without the not-found error (the TestGetValue cases)', () => {
+  test.each([
+    ['{"metadata":{"name":"cool"}}', 'metadata.name'],
+    ['{"spec":{"containers":[{"name":"cool"}]}}', 'spec.containers[0].name'],
+    ['{"items":[["a", "b"]]}', 'items[0][1]'],
+    ['{"metadata":{"ownerRefs":[{"controller": true}]}}', 'metadata.ownerRefs[0].controller'],
+    ['{"metadata":{"version":2.5}}', 'metadata.version'],
+    ['{"a":null}', 'a'],
+    ['{"a":null}', 'a.b'],
+    ['{"metadata":{"nope":"cool"}}', 'metadata.name'],
+    ['{"spec":{"containers":[{"name":"cool"}]}}', 'spec.containers[1].name'],
+    ['{"metadata":{"nope":"cool"}}', 'metadata[1]'],
+    ['{"spec":{"containers":[{"name":"cool"}]}}', 'spec.containers[nope].name'],
+    ['{}', 'spec[]'],
+    ['{}', 'constructor'],
+    ['{"a":{"*":1}}', 'a[*]'],
+    ['{"a":[1]}', 'a[*]'],
+    ['{"a":1}', ''],
+  ])('%s %s', (json, path) => {
+    let expected: { value?: Json | undefined; error?: string };
+    try {
+      expected = { value: getValue(obj(json), path) };
+    } catch (e) {
+      expected = isNotFound(e) ? { value: undefined } : { error: (e as Error).message };
+    }
+    let actual: { value?: Json | undefined; error?: string };
+    try {
+      actual = { value: lookupValue(obj(json), path) };
+    } catch (e) {
+      actual = { error: (e as Error).message };
+    }
+    expect(actual).toEqual(expected);
+  });
 });
 
 describe('setValue (TestSetValue)', () => {
