@@ -7,7 +7,7 @@ import type { JsonObject, Result } from './types';
 import {
   ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry,
   type XrdInfo, annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType,
-  controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, isObject, isReady,
+  controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, groupOf, isObject, isReady,
   labelTopLevelComposite, nameOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
   renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo, defaultFromXrd,
@@ -188,7 +188,7 @@ class Cluster implements ClusterView {
     return undefined;
   }
   /** The objects of one 'Kind.group', unsorted. */
-  private ofKind(kind: string): JsonObject[] {
+  ofKind(kind: string): JsonObject[] {
     const keys = this.byKind.get(kind);
     if (!keys) return [];
     const out: JsonObject[] = [];
@@ -474,7 +474,9 @@ interface CompositeMemo {
   state: string;
   /** Keys it looked up that it does not control (conflicts, refused composites). */
   extraKeys: string[];
-  /** The reconcile wrote nothing and read nothing outside its own objects. */
+  /** Kinds its functions required (function-environment-configs): every object of each. */
+  kinds: string[];
+  /** The reconcile changed nothing it reads. */
   fixpoint: boolean;
   results: RenderResult[];
   problems: RenderProblem[];
@@ -496,9 +498,16 @@ function compositeState(cluster: Cluster, key: string): string {
   return compositeKeys(cluster, key).map((k) => stateLine(cluster, k)).join('\n');
 }
 
-/** A composite's state followed by the other objects its reconcile read (absent ones included). */
-function withReads(cluster: Cluster, own: string, extraKeys: readonly string[]): string {
-  return [own, '', ...extraKeys.map((k) => stateLine(cluster, k))].join('\n');
+/** A composite's state followed by the other objects its reconcile read (absent ones included) and every object of the kinds it required. */
+function withReads(cluster: Cluster, own: string, extraKeys: readonly string[], kinds: readonly string[]): string {
+  const required = kinds.flatMap((kind) => [`kind ${kind}`, ...cluster.ofKind(kind).map((o) => stateLine(cluster, keyOf(o)))]);
+  return [own, '', ...extraKeys.map((k) => stateLine(cluster, k)), ...required].join('\n');
+}
+
+/** What one reconcile read besides its XR and the objects it controls. */
+interface Reads {
+  keys: Set<string>;
+  kinds: Set<string>;
 }
 
 function stateLine(cluster: Cluster, k: string): string {
@@ -520,7 +529,7 @@ function reconcileComposites(
     const last = memo.get(key);
     // Serialised once: the memo's check and the reconcile's "before" are the same text.
     const before = compositeState(cluster, key);
-    if (last?.fixpoint && withReads(cluster, before, last.extraKeys) === last.state) {
+    if (last?.fixpoint && withReads(cluster, before, last.extraKeys, last.kinds) === last.state) {
       diag.results.push(...last.results);
       diag.problems.push(...last.problems);
       queue.push(...last.nested);
@@ -528,15 +537,16 @@ function reconcileComposites(
     }
     const results = diag.results.length;
     const problems = diag.problems.length;
-    const reads = { keys: new Set<string>(), cluster: false };
+    const reads: Reads = { keys: new Set(), kinds: new Set() };
     const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, provider, reads).map(keyOf);
     queue.push(...nested);
     const own = new Set(compositeKeys(cluster, key));
     const extraKeys = [...reads.keys].filter((k) => !own.has(k)).sort();
     const after = compositeState(cluster, key);
+    const kinds = [...reads.kinds].sort();
     memo.set(key, {
-      state: withReads(cluster, after, extraKeys), extraKeys,
-      fixpoint: !reads.cluster && before === after,
+      state: withReads(cluster, after, extraKeys, kinds), extraKeys, kinds,
+      fixpoint: before === after,
       results: diag.results.slice(results), problems: diag.problems.slice(problems), nested,
     });
   }
@@ -545,7 +555,7 @@ function reconcileComposites(
 /** One XR reconcile (composite reconciler + FunctionComposer.Compose). Returns the nested XRs it composes. */
 function reconcileComposite(
   cluster: Cluster, xr: JsonObject, isTop: boolean, compositions: JsonObject[], xrds: XrdInfo[], functions: FunctionRegistry,
-  diag: PassDiagnostics, admit: Admission, provider: SimulatedProvider | undefined, reads: { keys: Set<string>; cluster: boolean },
+  diag: PassDiagnostics, admit: Admission, provider: SimulatedProvider | undefined, reads: Reads,
 ): JsonObject[] {
   const uid = ensureUid(xr);
   const who = describe(xr);
@@ -571,10 +581,11 @@ function reconcileComposite(
   const outcome = runPipeline(composition, {
     composite: { resource: xr },
     resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: o }])),
-  }, functions, fetcherOver(() => {
-    // What a function requires can be anything in the cluster: such a reconcile is never skipped.
-    reads.cluster = true;
-    return [...cluster.objects.values()];
+  }, functions, fetcherOver((sel) => {
+    // What a function requires is every object of a kind (a new one may match): the memo reads the kind.
+    const kind = `${sel.kind}.${groupOf(sel.apiVersion)}`;
+    reads.kinds.add(kind);
+    return cluster.ofKind(kind);
   }));
   diag.results.push(...outcome.results.map((r) => ({ ...r, composite: who })));
   if (outcome.fatal || outcome.error) {

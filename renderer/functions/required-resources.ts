@@ -111,9 +111,9 @@ function metaOf(o: JsonObject): { name: string; namespace: string; labels: Recor
  * returns its items sorted by namespace/name: the order the API server lists them in on v2.0, and
  * the order Crossplane sorts them into from v2.1.
  */
-export function fetcherOver(objects: () => readonly JsonObject[]): RequiredResourcesFetcher {
+export function fetcherOver(objects: (selector: ResourceSelector) => readonly JsonObject[]): RequiredResourcesFetcher {
   return (sel) => {
-    const sameKind = objects().filter((o) => o.kind === sel.kind && groupOf(String(o.apiVersion ?? '')) === groupOf(sel.apiVersion));
+    const sameKind = objects(sel).filter((o) => o.kind === sel.kind && groupOf(String(o.apiVersion ?? '')) === groupOf(sel.apiVersion));
     const asRequested = (o: JsonObject): JsonObject => ({ ...cloneJson(o), apiVersion: sel.apiVersion });
     if (sel.matchName !== undefined) {
       const hit = sameKind.find((o) => metaOf(o).name === sel.matchName && metaOf(o).namespace === (sel.namespace ?? ''));
