@@ -1,6 +1,7 @@
 // The claim reference (docs/claim-reference.md), generated from the synthesized XRDs so the
 // documentation cannot drift from the schema users are validated against.
 import type { Chart } from 'cdk8s';
+import { synthesizeCharts } from './synth-charts';
 
 type Node = Record<string, any>;
 
@@ -95,7 +96,7 @@ export function claimReference(claimXrd: Node): string {
 
 /** The claim-offering XRDs among the synthesized charts. */
 export function claimXrdsOf(charts: readonly Chart[]): Node[] {
-  return charts.flatMap((c) => (c.toJson() as Node[]).filter((o) => o.kind === 'CompositeResourceDefinition' && o.spec.claimNames));
+  return (synthesizeCharts(charts) as Node[][]).flat().filter((o) => o.kind === 'CompositeResourceDefinition' && o.spec.claimNames);
 }
 
 /** docs/claims/<claim kind>.md for every claim the package offers. */

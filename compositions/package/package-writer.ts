@@ -2,10 +2,11 @@
 //   crossplane.yaml, mrap.yaml, apis/<plural>/definition.yaml, apis/<plural>/composition.yaml
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Chart, type App } from 'cdk8s';
+import type { App } from 'cdk8s';
 import * as YAML from 'yaml';
 import { admitXrdAtSupportedVersions, formatAdmissionProblem, type AdmissionOptions } from '../../validator/crd-admission';
 import { compositeNames, Labels } from '../kernel/naming';
+import { chartsOf, synthesizeCharts } from '../kernel/synth-charts';
 
 function pluralOf(kind: string): string {
   return compositeNames(kind).plural;
@@ -21,8 +22,8 @@ export function packageFiles(app: App, place: (obj: Record<string, unknown>) => 
   const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
   if (errors.length) throw new Error(`package has ${errors.length} problem(s):\n${errors.join('\n')}`);
   const files = new Map<string, Record<string, unknown>[]>();
-  for (const chart of app.node.findAll().filter((c): c is Chart => Chart.isChart(c))) {
-    for (const obj of chart.toJson() as Record<string, unknown>[]) {
+  for (const objects of synthesizeCharts(chartsOf(app))) {
+    for (const obj of objects) {
       const file = place(obj);
       files.set(file, [...(files.get(file) ?? []), obj]);
     }
