@@ -127,6 +127,21 @@ export type { CrossplaneVersion } from './xrd-crd';
  * at each. A problem found at only some versions names them.
  */
 export function admitXrdAtSupportedVersions(xrd: object, opts: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): AdmissionProblem[] {
+  // Admission is a pure function of the XRD and the options; with the default CEL checker the
+  // result is kept by content (a package validation admits the same XRDs again, ~1 s each time).
+  if (opts.celCheck !== undefined) return admitAtSupportedVersions(xrd, opts);
+  const key = JSON.stringify([opts.crossplane ?? null, xrd], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  let hit = admitted.get(key);
+  if (!hit) {
+    hit = admitAtSupportedVersions(xrd, opts);
+    if (admitted.size >= 1000) admitted.clear();
+    admitted.set(key, hit);
+  }
+  return hit.map((p) => ({ ...p }));
+}
+const admitted = new Map<string, AdmissionProblem[]>();
+
+function admitAtSupportedVersions(xrd: object, opts: Omit<AdmissionOptions, 'kubernetesVersion'>): AdmissionProblem[] {
   const byLine = new Map<string, { problem: AdmissionProblem; versions: string[] }>();
   for (const kubernetesVersion of SUPPORTED_KUBERNETES_VERSIONS) {
     for (const problem of admitXrd(xrd, { ...opts, kubernetesVersion })) {

@@ -48,6 +48,17 @@ describe('a copy of a dist/ XRD that the API server would refuse', () => {
     expect(lines(admitXrdAtSupportedVersions(xrd))).toEqual([refusal('xzerotrustaccounts.aws.zerotrust.io'), refusal('zerotrustaccounts.aws.zerotrust.io')]);
   });
 
+  it('the admission kept by content answers the same for the same XRD, afresh for a changed one, and a caller cannot change it', () => {
+    const xrd = byName('xsecurebuckets');
+    parametersOf(xrd).properties.noncurrentVersionExpirationDays = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+    const first = admitXrdAtSupportedVersions(xrd);
+    expect(first).toHaveLength(2);
+    first[0]!.message = 'changed by the caller';
+    expect(admitXrdAtSupportedVersions(structuredClone(xrd))).toEqual(admitXrd(xrd));
+    delete parametersOf(xrd).properties.noncurrentVersionExpirationDays.uniqueItems;
+    expect(admitXrdAtSupportedVersions(xrd)).toEqual([]);
+  });
+
   it('uniqueItems: true', () => {
     const xrd = byName('xsecurebuckets');
     parametersOf(xrd).properties.noncurrentVersionExpirationDays = { type: 'array', items: { type: 'string' }, uniqueItems: true };
