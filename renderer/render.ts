@@ -228,9 +228,8 @@ class Cluster implements ClusterView {
     for (const [k, v] of this.objects) c.set(k, v);
     return c;
   }
-  /** Stable serialisation per object, for change detection. */
   /**
-   * Each object as JSON.stringify writes it (native, several times faster than stableStringify);
+   * Each object serialised for change detection, as JSON.stringify writes it (native, several times faster than stableStringify);
    * changedKeys compares key-order-blind only where the texts differ.
    */
   fingerprint(): Map<string, string> {

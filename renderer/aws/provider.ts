@@ -228,10 +228,7 @@ export class SimulatedProvider {
       for (const ref of this.referencesOf(applied)) {
         const paths = ref[section];
         if (!paths) continue;
-        const valueKey = lastKey(paths.path);
-        const refKey = lastKey(paths.ref ?? paths.refs ?? '');
-        const selKey = lastKey(paths.selector);
-        const parentPath = paths.path.slice(0, paths.path.length - rawLast(paths.path).length).replace(/\.$/, '');
+        const { valueKey, refKey, selKey, parentPath } = referenceKeys(paths);
         const before = new Map(parentsOf(existing, parentPath).map((p) => [p.path, p.value]));
         for (const parent of parentsOf(applied, parentPath)) {
           const old = before.get(parent.path);
@@ -250,10 +247,7 @@ export class SimulatedProvider {
   // otherwise a Ref names the target, or a Selector (matchLabels, matchControllerRef) picks it and
   // the Ref is written back; the value comes from the target's extractor.
   private resolve(mr: JsonObject, ref: ReferenceEntry, paths: PathSet, view: ClusterView, pending: string[]): void {
-    const valueKey = lastKey(paths.path);
-    const refKey = lastKey(paths.ref ?? paths.refs ?? '');
-    const selKey = lastKey(paths.selector);
-    const parentPath = paths.path.slice(0, paths.path.length - rawLast(paths.path).length).replace(/\.$/, '');
+    const { valueKey, refKey, selKey, parentPath } = referenceKeys(paths);
     const targetKind = `${ref.target.kind}.${ref.target.apiVersion.split('/')[0]}`;
     for (const parent of parentsOf(mr, parentPath)) {
       const at = parent.path === '' ? '' : `${parent.path}.`;
@@ -362,6 +356,16 @@ function rawLast(path: string): string {
 }
 
 /** Last field name of a references.json path, without a trailing [*]. */
+/** A reference's field names in their parent object (value, Ref or Refs, Selector) and the parent's path. */
+function referenceKeys(paths: PathSet): { valueKey: string; refKey: string; selKey: string; parentPath: string } {
+  return {
+    valueKey: lastKey(paths.path),
+    refKey: lastKey(paths.ref ?? paths.refs ?? ''),
+    selKey: lastKey(paths.selector),
+    parentPath: paths.path.slice(0, paths.path.length - rawLast(paths.path).length).replace(/\.$/, ''),
+  };
+}
+
 function lastKey(path: string): string {
   return rawLast(path).replace(/\[\*\]$/, '');
 }
