@@ -130,7 +130,8 @@ export function admitXrdAtSupportedVersions(xrd: object, opts: Omit<AdmissionOpt
   // Admission is a pure function of the XRD and the options; with the default CEL checker the
   // result is kept by content (a package validation admits the same XRDs again, ~1 s each time).
   if (opts.celCheck !== undefined) return admitAtSupportedVersions(xrd, opts);
-  const key = JSON.stringify([opts.crossplane ?? null, xrd], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  // Every option is part of the key (celCheck, a function, is excluded above), so a new option cannot be missed.
+  const key = JSON.stringify([opts, xrd], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   let hit = admitted.get(key);
   if (!hit) {
     hit = admitAtSupportedVersions(xrd, opts);
