@@ -1,32 +1,28 @@
-// Compiled validators, one per distinct schema per process. Compiling a CRD schema (Ajv codegen
-// plus the CEL plan) costs 10-100 ms; validating an object with it well under 1 ms. Every
-// Validator (and so every render and package validation) shares this cache, keyed by the schema's
-// content: XR/claim schemas are regenerated from the XRD on every addXrd, so object identity alone
-// would compile them again.
+// Compiled validators, one per distinct schema per process, keyed by the schema's content: XR and
+// claim schemas are regenerated from the XRD on every addXrd, so object identity alone would
+// compile them again. Compiling is the CEL plan plus Ajv's check of the schema.
 //
-// Across processes, the generated code of each compiled schema is kept on disk (Ajv standalone
-// code, keyed by the JSON schema Ajv compiles and the code generator): a one-shot CLI render spent
-// half its time compiling the same provider CRDs every run, and so did every jest worker.
+// Objects are validated by walking the schema (schema-walker.ts, Ajv's semantics, tested against
+// Ajv's generated code). Ajv only decides whether a schema compiles (strict mode: a keyword it
+// would ignore, a `required` field not declared, a default it would not apply are errors), and that
+// verdict is kept on disk, keyed by the JSON schema and by Ajv's version and options: a one-shot CLI
+// render used to load ~25 MB of generated validator code every run, and so did every jest worker.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv2020, { _, type ValidateFunction } from 'ajv/dist/2020';
-import standaloneCode from 'ajv/dist/standalone';
+import type Ajv2020 from 'ajv/dist/2020';
+import equal from 'ajv/dist/runtime/equal';
 import { compileCelPlan, type CelPlan } from './cel';
 import { addKubernetesFormats, kubernetesFormatDefinitions } from './formats';
 import { k8sToJsonSchema, type Schema } from './k8s-to-json-schema';
-import * as re2 from './re2';
+import { re2RegExpEngine } from './re2';
+import { SchemaWalker, supports, type WalkerValidate } from './schema-walker';
 import { formatInvalidPattern, invalidPatterns } from './schema-patterns';
 import { cacheDir } from './yaml-cache';
 
-const { re2RegExpEngine } = re2;
-/** What standalone code requires for the format checkers (see instantiate). */
-const FORMATS_MODULE = 'zta:kubernetes-formats';
-const RE2_MODULE = './validator/re2'; // re2RegExpEngine.code
-
 export interface CompiledSchema {
   /** Structural validation (defaults applied into the data); absent when the schema does not compile. */
-  readonly validate?: ValidateFunction;
+  readonly validate?: WalkerValidate;
   readonly compileError?: string;
   /** x-kubernetes-validations and list-map keys; absent when the schema has none. */
   readonly cel?: CelPlan;
@@ -37,22 +33,26 @@ export interface CompiledSchema {
  * error), all errors, defaults, Kubernetes formats, and Go's regexp for every `pattern`. Ajv's
  * codegen optimize pass is off: it only renames and drops unused variables in the generated code,
  * yet costs about half of compiling the large provider CRDs (103 bundle schemas: 6.0-7.3 s CPU
- * with it, 2.9-3.3 s without; the generated code is 11% larger).
+ * with it, 2.9-3.3 s without; the generated code is 11% larger). `strict` false only for tests
+ * that use Ajv as the walker's oracle on schemas strict mode refuses (JSON-Schema-Test-Suite's).
  */
-export function newSchemaAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
-    strict: true,
+export function newSchemaAjv(strict = true): Ajv2020 {
+  // Required here, not imported: a process whose verdicts are all on disk never loads Ajv (83 modules).
+  const { default: Ajv } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+  const ajv = new Ajv({
+    strict,
     allErrors: true,
     useDefaults: true,
     allowUnionTypes: true,
     verbose: true,
-    code: { regExp: re2RegExpEngine, optimize: false, source: true, formats: _`require(${FORMATS_MODULE})` },
+    code: { regExp: re2RegExpEngine, optimize: false },
   });
   addKubernetesFormats(ajv);
   return ajv;
 }
 
 let ajv: Ajv2020 | undefined;
+let walker: SchemaWalker | undefined;
 const byContent = new Map<string, CompiledSchema>();
 const byIdentity = new WeakMap<Schema, CompiledSchema>();
 const counts = { schemas: 0, hits: 0, loaded: 0 };
@@ -79,15 +79,27 @@ function compile(schema: Schema): CompiledSchema {
   const cel = compileCelPlan(schema);
   const bad = invalidPatterns(schema);
   if (bad.length > 0) return { cel, compileError: bad.map(formatInvalidPattern).join('; ') };
+  const jsonSchema = k8sToJsonSchema(schema);
+  // The walker implements every keyword k8sToJsonSchema emits (a keyword it skipped would go unchecked).
+  if (!supports(jsonSchema)) throw new Error('internal error: k8sToJsonSchema emitted a keyword the schema walker does not implement');
+  const error = ajvVerdict(jsonSchema);
+  if (error !== undefined) return { cel, compileError: error };
+  walker ??= new SchemaWalker({ formats: kubernetesFormatDefinitions(), regExp: re2RegExpEngine, equal: equal as unknown as (a: unknown, b: unknown) => boolean });
+  return { cel, validate: walker.validator(jsonSchema) };
+}
+
+function ajvCompile(jsonSchema: object): void {
+  ajv ??= newSchemaAjv();
   try {
-    return { cel, validate: compileJsonSchema(k8sToJsonSchema(schema)) };
-  } catch (e) {
-    return { cel, compileError: (e as Error).message };
+    ajv.compile(jsonSchema);
+  } finally {
+    // The instance need not keep the schema (its verdict is cached, by content).
+    ajv.removeSchema(jsonSchema);
   }
 }
 
-// Everything the generated code depends on besides the schema: Ajv's version and this file (its
-// options). The format checkers and the regexp engine are called, not inlined.
+// Everything Ajv's verdict depends on besides the schema: Ajv's version and this file (its
+// options) and the format names.
 let generator: string | undefined;
 function generatorId(): string {
   generator ??= createHash('sha256')
@@ -98,58 +110,41 @@ function generatorId(): string {
   return generator;
 }
 
-/** Ajv's validator for a JSON schema: from the disk cache when this generator compiled it before. */
-function compileJsonSchema(jsonSchema: object): ValidateFunction {
+/** Ajv's compile error for a JSON schema, or undefined when it compiles: from the disk when decided before. */
+function ajvVerdict(jsonSchema: object): string | undefined {
   const dir = cacheDir();
-  const file = dir && path.join(dir, `ajv-${createHash('sha256').update(generatorId()).update('\0').update(JSON.stringify(jsonSchema)).digest('hex').slice(0, 32)}.js`);
+  const file = dir && path.join(dir, `ajv-${createHash('sha256').update(generatorId()).update('\0').update(JSON.stringify(jsonSchema)).digest('hex').slice(0, 32)}.verdict.json`);
   if (file) {
-    let code: string | undefined;
     try {
-      code = fs.readFileSync(file, 'utf8');
-    } catch {
-      // not compiled yet
-    }
-    if (code !== undefined) {
+      const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as { error?: string };
       counts.loaded++;
-      return instantiate(code);
+      return cached.error;
+    } catch {
+      // not decided yet (or unreadable)
     }
   }
-  ajv ??= newSchemaAjv();
-  const validate = ajv.compile(jsonSchema);
+  let error: string | undefined;
+  try {
+    ajvCompile(jsonSchema);
+  } catch (e) {
+    error = (e as Error).message;
+  }
   if (file) {
     try {
-      const code = standaloneCode(ajv, validate);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}`;
-      fs.writeFileSync(tmp, code);
+      fs.writeFileSync(tmp, JSON.stringify(error === undefined ? {} : { error }));
       fs.renameSync(tmp, file);
     } catch {
-      // A read-only or full disk only costs the next process the compile.
+      // A read-only or full disk only costs the next process Ajv's compile.
     }
   }
-  // The instance need not keep the schema (the validator is cached above, by content).
-  ajv.removeSchema(jsonSchema);
-  return validate;
-}
-
-/** Runs standalone validator code (CommonJS) with the modules it requires from this process. */
-function instantiate(code: string): ValidateFunction {
-  const load = (id: string): unknown => {
-    if (id === FORMATS_MODULE) return kubernetesFormatDefinitions();
-    if (id === RE2_MODULE) return re2;
-    if (id.startsWith('ajv/dist/runtime/')) return require(id) as unknown;
-    throw new Error(`standalone validator code requires unknown module ${id}`);
-  };
-  const module = { exports: {} as unknown };
-  // Ajv itself turns generated code into a function this way (new Function); only the source differs.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  new Function('require', 'module', 'exports', code)(load, module, module.exports);
-  return module.exports as ValidateFunction;
+  return error;
 }
 
 /**
  * How many distinct schemas this process compiled, how many lookups the cache answered, and how
- * many of the compiled schemas came from the disk cache as generated code.
+ * many of the compiled schemas had Ajv's verdict read from the disk.
  */
 export function compileCounts(): { readonly schemas: number; readonly hits: number; readonly loaded: number } {
   return { ...counts };

@@ -58,7 +58,7 @@ export interface FormatDefinition {
 
 let definitions: Record<string, FormatDefinition> | undefined;
 
-/** The format definitions by name (one object per process: standalone validator code refers to it). */
+/** The format definitions by name (one object per process). */
 export function kubernetesFormatDefinitions(): Record<string, FormatDefinition> {
   if (definitions) return definitions;
   const out: Record<string, FormatDefinition> = {};

@@ -58,9 +58,9 @@ describe('compiled schemas are cached per process by schema content', () => {
   });
 });
 
-describe('compiled schemas are kept on disk as generated code, across processes', () => {
-  // Schemas exercising what the generated code refers to: Go-regexp patterns, format checkers,
-  // defaults written into the data, nullable, list-type sets, enums and unknown fields.
+describe("Ajv's verdict on a schema is kept on disk, across processes", () => {
+  // Schemas exercising the walker: Go-regexp patterns, format checkers, defaults written into the
+  // data, nullable, list-type sets, enums and unknown fields.
   const schemas: Schema[] = [
     { type: 'object', properties: { spec: { type: 'object', required: ['a'], properties: { a: { type: 'string', pattern: '^[a-z]+$' }, d: { type: 'string', format: 'date' }, b: { type: 'integer', default: 3 }, c: { type: 'string', nullable: true, enum: ['x', 'y'] } } } } },
     { type: 'object', properties: { spec: { type: 'object', properties: { ip: { type: 'string', format: 'cidr' }, tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string', maxLength: 3 } }, m: { type: 'object', additionalProperties: { type: 'number', format: 'int32' } } } } } },
@@ -95,12 +95,12 @@ describe('compiled schemas are kept on disk as generated code, across processes'
     else process.env.ZTA_CACHE_DIR = saved;
   });
 
-  it('a schema read back from the disk validates, reports and defaults exactly like a fresh compile', () => {
+  it('a schema whose verdict is read back from the disk validates, reports and defaults exactly like a fresh compile', () => {
     const tag = `run ${dir}`;
     const loadedBefore = compileCounts().loaded;
     const fresh = answers(compiledSchema, tag);
     expect(compileCounts().loaded).toBe(loadedBefore);
-    expect(fs.readdirSync(dir).filter((f) => /^ajv-[0-9a-f]{32}\.js$/.test(f))).toHaveLength(schemas.length);
+    expect(fs.readdirSync(dir).filter((f) => /^ajv-[0-9a-f]{32}\.verdict\.json$/.test(f))).toHaveLength(schemas.length);
     // Another process: a fresh module, so nothing in memory; equal content is found on disk.
     jest.isolateModules(() => {
       const other = require('../../validator/compiled-schemas') as typeof import('../../validator/compiled-schemas');
@@ -112,6 +112,20 @@ describe('compiled schemas are kept on disk as generated code, across processes'
     expect(fresh[0]![0]).toEqual({ ok: true, errors: null, data: { spec: { a: 'abc', b: 3 } } });
     expect(fresh[0]![1]!.errors!.map((e) => e.keyword).sort()).toEqual(['enum', 'format', 'pattern']);
     expect(fresh[1]![4]!.errors!.map((e) => `${e.instancePath} ${e.keyword}`).sort()).toEqual(['/spec/m/k format', '/spec/tags/1 maxLength']);
+  });
+
+  it("a schema Ajv refuses keeps Ajv's reason, also when read back from the disk", () => {
+    // strictRequired: a required field the schema does not declare.
+    const refused: Schema = { type: 'object', properties: { spec: { type: 'object', required: ['b'], properties: { a: { type: 'string' } } } }, description: `refused ${dir}` };
+    const reason = 'strict mode: required property "b" is not defined at "#/properties/spec" (strictRequired)';
+    const compiled = compiledSchema(refused);
+    expect(compiled.compileError).toBe(reason);
+    expect(compiled.validate).toBeUndefined();
+    jest.isolateModules(() => {
+      const other = require('../../validator/compiled-schemas') as typeof import('../../validator/compiled-schemas');
+      expect(other.compiledSchema(refused).compileError).toBe(reason);
+      expect(other.compileCounts().loaded).toBe(1);
+    });
   });
 
   it('ZTA_CACHE=off compiles without writing', () => {
