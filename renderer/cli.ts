@@ -15,7 +15,7 @@ import {
   treeProblems, formatTree, MAIN_HELP, RENDER_HELP, VALIDATE_HELP, InputError,
 } from './cli/index';
 import { Validator } from '../validator/validate';
-import { OnboardingLabels } from '../compositions/package/onboarding';
+import { OnboardingLabels } from '../compositions/package/onboarding-labels';
 import { readYamlDocuments } from '../validator/yaml-cache';
 
 

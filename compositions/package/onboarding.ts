@@ -4,7 +4,6 @@
 // ProviderConfigs, the EnvironmentConfig the compositions read through function-environment-configs,
 // the admission policies, and the GitOps tree. A claim cannot name an account, a ProviderConfig, a
 // role or an OU: its namespace decides.
-import { LABEL_DOMAIN } from '../kernel/naming';
 import { REGIONS, MAX_SUFFIX_LENGTH, type Region } from '../kernel/parameters';
 import { MAX_ALLOWED_REGIONS, MAX_GUARDRAIL_TARGETS, protectBaselineScp, regionGuardrailScp, SCP_MAX_CHARACTERS } from '../policy/scp';
 
@@ -81,15 +80,8 @@ export interface OrganizationOnboarding {
   readonly accounts: readonly OnboardedAccount[];
 }
 
-/** Labels and names derived from the onboarding list; everything that reads or writes them uses these. */
-export const OnboardingLabels = {
-  /** On the Namespace and the EnvironmentConfig: the namespace an account is bound to. */
-  namespace: `${LABEL_DOMAIN}/namespace`,
-  /** On the Namespace: the AWS account id bound to it. */
-  accountId: `${LABEL_DOMAIN}/account-id`,
-  /** On the Namespace: the environment suffix. */
-  environment: `${LABEL_DOMAIN}/environment`,
-} as const;
+// Kept in a module of its own so that the render CLI reads them without loading the charts' library.
+export { OnboardingLabels } from './onboarding-labels';
 
 export const OnboardingNames = {
   /** provider-upjet-aws ProviderConfig (cluster-scoped) with the account's assume-role chain. */
