@@ -87,11 +87,26 @@ interface Node {
   readonly types: readonly JsonType[];
   /** coerceAndCheckDataType: the type is checked before the keywords (else inside its group). */
   readonly typeFirst: boolean;
-  readonly groups: ReadonlySet<Group>;
+  /** The rule groups the schema uses, in Ajv's order. */
+  readonly groups: readonly Group[];
   /** properties' own keys (allSchemaProperties: all but __proto__). */
   readonly propertyNames: readonly string[];
-  /** The same without always-valid subschemas: the ones `properties` applies. */
-  readonly checkedProperties: readonly string[];
+  /** Whether additionalProperties counts a key as declared (Ajv's isAdditional, negated). */
+  readonly declared: (key: string) => boolean;
+  /** Defaults of properties, in the order assignDefaults writes them. */
+  readonly defaults: readonly (readonly [string, Json])[];
+  /** The properties `properties` applies (not always valid), with their escaped path segments. */
+  readonly checked: readonly CheckedProperty[];
+}
+
+interface CheckedProperty {
+  readonly name: string;
+  readonly schema: AnySchema;
+  readonly hasDefault: boolean;
+  /** `/<name>` as a JSON pointer segment (instancePath). */
+  readonly pathSegment: string;
+  /** `/properties/<name>` as a URI fragment (schemaPath). */
+  readonly schemaSegment: string;
 }
 
 const JSON_TYPES = new Set<string>(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
@@ -155,11 +170,28 @@ function compileNode(schema: SchemaObject): Node {
   const types = [...(Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])] as JsonType[];
   for (const t of types) if (!JSON_TYPES.has(t)) throw new Error(`type must be a JSON type, got ${String(t)}`);
   if (!types.includes('null') && schema.nullable === true) types.push('null');
-  const groups = new Set<Group>(GROUPS.filter((g) => GROUP_KEYWORDS[g].some((k) => schema[k] !== undefined)));
+  const groups = GROUPS.filter((g) => GROUP_KEYWORDS[g].some((k) => schema[k] !== undefined));
   // integer, boolean and null have no rule group of their own: their check always comes first.
-  const ownGroup = types.length === 1 && (GROUPS as readonly string[]).includes(types[0]!) && groups.has(types[0] as Group);
+  const ownGroup = types.length === 1 && (groups as readonly string[]).includes(types[0]!);
   const props = (schema.properties ?? {}) as Record<string, AnySchema>;
   const propertyNames = Object.keys(props).filter((p) => p !== '__proto__');
+  // More than 8 declared properties: Ajv asks hasOwnProperty of the schema's properties.
+  const declared = propertyNames.length > 8
+    ? (key: string) => Object.prototype.hasOwnProperty.call(props, key)
+    : (key: string) => propertyNames.includes(key);
+  const defaults: [string, Json][] = [];
+  for (const key in props) {
+    const sub = props[key];
+    const value = sub && typeof sub === 'object' ? sub.default : undefined;
+    if (value !== undefined) defaults.push([key, value]);
+  }
+  const checked = propertyNames.filter((p) => !alwaysValid(props[p]!)).map((name): CheckedProperty => {
+    const sub = props[name]!;
+    return {
+      name, schema: sub, hasDefault: typeof sub === 'object' && sub.default !== undefined,
+      pathSegment: `/${pointer(name)}`, schemaSegment: `/properties/${fragment(name)}`,
+    };
+  });
   return {
     schema,
     hasRules: hasRules(schema),
@@ -167,7 +199,9 @@ function compileNode(schema: SchemaObject): Node {
     typeFirst: types.length > 0 && !ownGroup,
     groups,
     propertyNames,
-    checkedProperties: propertyNames.filter((p) => !alwaysValid(props[p]!)),
+    declared,
+    defaults: schema.properties !== undefined ? defaults : [],
+    checked,
   };
 }
 
@@ -184,7 +218,7 @@ function hasType(t: JsonType | Group, data: Json): boolean {
 }
 
 // JSON pointer escaping (instancePath), and URI fragment escaping of it (schemaPath).
-const pointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const pointer = (s: string) => (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
 const fragment = (s: string) => encodeURIComponent(pointer(s));
 
 /** Ajv's ucs2length: string length in code points (a surrogate pair counts once). */
@@ -210,185 +244,173 @@ const LIMITS = {
   exclusiveMinimum: ['>', (d: number, l: number) => d <= l],
 } as const;
 
-/** Where the walk is: what Ajv's schema context (`it`) carries into each subschema. */
-interface At {
-  readonly data: Json;
-  /** JSON pointer of the data (instancePath). */
-  readonly path: string;
-  /** URI fragment of the schema (errSchemaPath). */
-  readonly schemaPath: string;
-  /** Inside anyOf/oneOf/not/propertyNames: no defaults are written. */
-  readonly composite: boolean;
-  /** Inside propertyNames: the key being validated. */
-  readonly propertyName: string | undefined;
-}
-
-/** One validation: the error list and the walk. */
+/**
+ * One validation: the error list and the walk. Each step gets where it is as Ajv's schema context
+ * (`it`) carries it: the data, its JSON pointer (instancePath), the schema's URI fragment
+ * (errSchemaPath), whether it is inside anyOf/oneOf/not/propertyNames (composite: no defaults are
+ * written there), and inside propertyNames the key being validated.
+ */
 class Run {
   readonly errors: ErrorObject[] = [];
 
   constructor(private readonly walker: SchemaWalker, private readonly schema: AnySchema) {}
 
   root(data: Json): boolean {
-    return this.validate(this.schema, { data, path: '', schemaPath: '#', composite: false, propertyName: undefined });
+    return this.validate(this.schema, data, '', '#', false, undefined);
   }
 
-  private error(at: At, keyword: string, params: Record<string, unknown>, message: string, schema: unknown, parentSchema: AnySchema): void {
+  private error(data: Json, path: string, schemaPath: string, pn: string | undefined, keyword: string, params: Record<string, unknown>, message: string, schema: unknown, parentSchema: AnySchema): void {
     // (A false schema is its own parent schema in Ajv's errors, hence the cast.)
-    const e: ErrorObject = { instancePath: at.path, schemaPath: `${at.schemaPath}/${keyword}`, keyword, params, message, schema, parentSchema: parentSchema as SchemaObject, data: at.data };
-    if (at.propertyName !== undefined) e.propertyName = at.propertyName;
+    const e: ErrorObject = { instancePath: path, schemaPath: `${schemaPath}/${keyword}`, keyword, params, message, schema, parentSchema: parentSchema as SchemaObject, data };
+    if (pn !== undefined) e.propertyName = pn;
     this.errors.push(e);
   }
 
-  private typeError(at: At, n: Node): void {
-    const type = n.schema.type;
-    this.error(at, 'type', { type }, `must be ${String(type)}`, type, n.schema);
-  }
-
   /** subschemaCode: valid when the subschema added no error. */
-  validate(schema: AnySchema, at: At): boolean {
+  validate(schema: AnySchema, data: Json, path: string, sp: string, composite: boolean, pn: string | undefined): boolean {
     if (typeof schema === 'boolean') {
       if (schema) return true;
-      this.error(at, 'false schema', {}, 'boolean schema is false', false, false);
+      this.error(data, path, sp, pn, 'false schema', {}, 'boolean schema is false', false, false);
       return false;
     }
     const n = this.walker.node(schema);
     if (!n.hasRules) return true;
     const start = this.errors.length;
-    const { data } = at;
-    if (n.typeFirst && !n.types.some((t) => hasType(t, data))) this.typeError(at, n);
-    this.untyped(n, at);
-    for (const g of GROUPS) {
-      if (!n.groups.has(g)) continue;
-      if (hasType(g, data)) this.group(g, n, at);
-      else if (!n.typeFirst && n.types[0] === g) this.typeError(at, n);
+    if (n.typeFirst && !n.types.some((t) => hasType(t, data))) this.typeError(n, data, path, sp, pn);
+    if (n.schema.const !== undefined || n.schema.enum !== undefined || n.schema.not !== undefined || n.schema.anyOf !== undefined || n.schema.oneOf !== undefined || n.schema.allOf !== undefined) {
+      this.untyped(n, data, path, sp, composite, pn);
+    }
+    for (const g of n.groups) {
+      if (hasType(g, data)) {
+        if (g === 'object') this.object(n, data as Record<string, Json>, path, sp, composite, pn);
+        else if (g === 'array') this.array(n, data as Json[], path, sp, composite, pn);
+        else if (g === 'string') this.string(n, data as string, path, sp, pn);
+        else this.number(n, data as number, path, sp, pn);
+      } else if (!n.typeFirst && n.types[0] === g) {
+        this.typeError(n, data, path, sp, pn);
+      }
     }
     return this.errors.length === start;
   }
 
-  private untyped(n: Node, at: At): void {
+  private typeError(n: Node, data: Json, path: string, sp: string, pn: string | undefined): void {
+    const type = n.schema.type;
+    this.error(data, path, sp, pn, 'type', { type }, `must be ${String(type)}`, type, n.schema);
+  }
+
+  private untyped(n: Node, data: Json, path: string, sp: string, composite: boolean, pn: string | undefined): void {
     const s = n.schema;
-    const { data } = at;
     if (s.const !== undefined && !this.walker.equal(data, s.const)) {
-      this.error(at, 'const', { allowedValue: s.const }, 'must be equal to constant', s.const, s);
+      this.error(data, path, sp, pn, 'const', { allowedValue: s.const }, 'must be equal to constant', s.const, s);
     }
     if (s.enum !== undefined) {
       const values = s.enum as unknown[];
       if (!values.some((v) => (typeof v === 'object' && v !== null ? this.walker.equal(data, v) : data === v))) {
-        this.error(at, 'enum', { allowedValues: values }, 'must be equal to one of the allowed values', values, s);
+        this.error(data, path, sp, pn, 'enum', { allowedValues: values }, 'must be equal to one of the allowed values', values, s);
       }
     }
-    if (s.not !== undefined) this.not(s.not as AnySchema, n, at);
-    if (s.anyOf !== undefined) this.anyOf(s.anyOf as AnySchema[], n, at);
-    if (s.oneOf !== undefined) this.oneOf(s.oneOf as AnySchema[], n, at);
+    if (s.not !== undefined) {
+      const sub = s.not as AnySchema;
+      const start = this.errors.length;
+      // Ajv validates the subschema without errors and stops at the first; only its validity counts.
+      const valid = alwaysValid(sub) || this.validate(sub, data, path, `${sp}/not`, true, pn);
+      this.errors.length = start;
+      if (valid) this.error(data, path, sp, pn, 'not', {}, 'must NOT be valid', sub, s);
+    }
+    if (s.anyOf !== undefined) {
+      const branches = s.anyOf as AnySchema[];
+      if (!branches.some(alwaysValid)) {
+        const start = this.errors.length;
+        let valid = false;
+        for (let i = 0; i < branches.length && !valid; i++) valid = this.validate(branches[i]!, data, path, `${sp}/anyOf/${i}`, true, pn);
+        if (valid) this.errors.length = start;
+        else this.error(data, path, sp, pn, 'anyOf', {}, 'must match a schema in anyOf', branches, s);
+      }
+    }
+    if (s.oneOf !== undefined) {
+      const branches = s.oneOf as AnySchema[];
+      const start = this.errors.length;
+      let valid = false;
+      let passing: number | [unknown, number] | null = null;
+      for (let i = 0; i < branches.length; i++) {
+        const sub = branches[i]!;
+        const ok = alwaysValid(sub) || this.validate(sub, data, path, `${sp}/oneOf/${i}`, true, pn);
+        // A second passing branch decides: Ajv evaluates no further branch (their errors stay out).
+        if (i > 0 && ok && valid) {
+          valid = false;
+          passing = [passing, i];
+          break;
+        }
+        if (ok) {
+          valid = true;
+          passing = i;
+        }
+      }
+      if (valid) this.errors.length = start;
+      else this.error(data, path, sp, pn, 'oneOf', { passingSchemas: passing }, 'must match exactly one schema in oneOf', branches, s);
+    }
     if (s.allOf !== undefined) {
-      (s.allOf as AnySchema[]).forEach((sub, i) => {
-        if (!alwaysValid(sub)) this.validate(sub, { ...at, schemaPath: `${at.schemaPath}/allOf/${i}` });
-      });
-    }
-  }
-
-  private not(sub: AnySchema, n: Node, at: At): void {
-    const start = this.errors.length;
-    // Ajv validates the subschema without errors and stops at the first; only its validity counts.
-    const valid = alwaysValid(sub) || this.validate(sub, { ...at, schemaPath: `${at.schemaPath}/not`, composite: true });
-    this.errors.length = start;
-    if (valid) this.error(at, 'not', {}, 'must NOT be valid', sub, n.schema);
-  }
-
-  private anyOf(branches: AnySchema[], n: Node, at: At): void {
-    if (branches.some(alwaysValid)) return;
-    const start = this.errors.length;
-    let valid = false;
-    for (let i = 0; i < branches.length && !valid; i++) {
-      valid = this.validate(branches[i]!, { ...at, schemaPath: `${at.schemaPath}/anyOf/${i}`, composite: true });
-    }
-    if (valid) this.errors.length = start;
-    else this.error(at, 'anyOf', {}, 'must match a schema in anyOf', branches, n.schema);
-  }
-
-  private oneOf(branches: AnySchema[], n: Node, at: At): void {
-    const start = this.errors.length;
-    let valid = false;
-    let passing: number | [unknown, number] | null = null;
-    for (let i = 0; i < branches.length; i++) {
-      const sub = branches[i]!;
-      const ok = alwaysValid(sub) || this.validate(sub, { ...at, schemaPath: `${at.schemaPath}/oneOf/${i}`, composite: true });
-      // A second passing branch decides: Ajv evaluates no further branch (their errors stay out).
-      if (i > 0 && ok && valid) {
-        valid = false;
-        passing = [passing, i];
-        break;
-      }
-      if (ok) {
-        valid = true;
-        passing = i;
+      const branches = s.allOf as AnySchema[];
+      for (let i = 0; i < branches.length; i++) {
+        if (!alwaysValid(branches[i]!)) this.validate(branches[i]!, data, path, `${sp}/allOf/${i}`, composite, pn);
       }
     }
-    if (valid) this.errors.length = start;
-    else this.error(at, 'oneOf', { passingSchemas: passing }, 'must match exactly one schema in oneOf', branches, n.schema);
   }
 
-  private group(g: Group, n: Node, at: At): void {
+  private number(n: Node, d: number, path: string, sp: string, pn: string | undefined): void {
     const s = n.schema;
-    const data = at.data;
-    if (g === 'number') {
-      const d = data as number;
-      for (const k of ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'] as const) {
-        const limit = s[k] as number | undefined;
-        if (limit === undefined) continue;
-        const [okStr, fails] = LIMITS[k];
-        if (fails(d, limit) || Number.isNaN(d)) this.error(at, k, { comparison: okStr, limit }, `must be ${okStr} ${limit}`, limit, s);
-      }
-      const m = s.multipleOf as number | undefined;
-      if (m !== undefined) {
-        const res = d / m;
-        if (m === 0 || res !== parseInt(res as unknown as string, 10)) this.error(at, 'multipleOf', { multipleOf: m }, `must be multiple of ${m}`, m, s);
-      }
-      this.format('number', n, at);
-    } else if (g === 'string') {
-      const d = data as string;
-      for (const k of ['maxLength', 'minLength'] as const) {
-        const limit = s[k] as number | undefined;
-        if (limit === undefined) continue;
-        const len = ucs2length(d);
-        if (k === 'maxLength' ? len > limit : len < limit) this.error(at, k, { limit }, `must NOT have ${k === 'maxLength' ? 'more' : 'fewer'} than ${limit} characters`, limit, s);
-      }
-      const p = s.pattern as string | undefined;
-      if (p !== undefined && !this.walker.pattern(p).test(d)) this.error(at, 'pattern', { pattern: p }, `must match pattern "${p}"`, p, s);
-      this.format('string', n, at);
-    } else if (g === 'array') {
-      this.array(n, at, data as Json[]);
-    } else {
-      this.object(n, at, data as Record<string, Json>);
+    for (const k of ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum'] as const) {
+      const limit = s[k] as number | undefined;
+      if (limit === undefined) continue;
+      const [okStr, fails] = LIMITS[k];
+      if (fails(d, limit) || Number.isNaN(d)) this.error(d, path, sp, pn, k, { comparison: okStr, limit }, `must be ${okStr} ${limit}`, limit, s);
     }
+    const m = s.multipleOf as number | undefined;
+    if (m !== undefined) {
+      const res = d / m;
+      if (m === 0 || res !== parseInt(res as unknown as string, 10)) this.error(d, path, sp, pn, 'multipleOf', { multipleOf: m }, `must be multiple of ${m}`, m, s);
+    }
+    if (s.format !== undefined) this.format('number', n, d, path, sp, pn);
   }
 
-  private format(ruleType: 'number' | 'string', n: Node, at: At): void {
-    const name = n.schema.format as string | undefined;
-    if (name === undefined) return;
+  private string(n: Node, d: string, path: string, sp: string, pn: string | undefined): void {
+    const s = n.schema;
+    for (const k of ['maxLength', 'minLength'] as const) {
+      const limit = s[k] as number | undefined;
+      if (limit === undefined) continue;
+      const len = ucs2length(d);
+      if (k === 'maxLength' ? len > limit : len < limit) this.error(d, path, sp, pn, k, { limit }, `must NOT have ${k === 'maxLength' ? 'more' : 'fewer'} than ${limit} characters`, limit, s);
+    }
+    const p = s.pattern as string | undefined;
+    if (p !== undefined && !this.walker.pattern(p).test(d)) this.error(d, path, sp, pn, 'pattern', { pattern: p }, `must match pattern "${p}"`, p, s);
+    if (s.format !== undefined) this.format('string', n, d, path, sp, pn);
+  }
+
+  private format(ruleType: 'number' | 'string', n: Node, data: Json, path: string, sp: string, pn: string | undefined): void {
+    const name = n.schema.format as string;
     const def = this.walker.formats[name];
     if (!def) throw new Error(`unknown format "${name}"`);
     if (def.type !== ruleType) return;
-    if (!(def.validate as (x: unknown) => boolean)(at.data)) this.error(at, 'format', { format: name }, `must match format "${name}"`, name, n.schema);
+    if (!(def.validate as (x: unknown) => boolean)(data)) this.error(data, path, sp, pn, 'format', { format: name }, `must match format "${name}"`, name, n.schema);
   }
 
-  private array(n: Node, at: At, d: Json[]): void {
+  private array(n: Node, d: Json[], path: string, sp: string, composite: boolean, pn: string | undefined): void {
     const s = n.schema;
     for (const k of ['maxItems', 'minItems'] as const) {
       const limit = s[k] as number | undefined;
       if (limit !== undefined && (k === 'maxItems' ? d.length > limit : d.length < limit)) {
-        this.error(at, k, { limit }, `must NOT have ${k === 'maxItems' ? 'more' : 'fewer'} than ${limit} items`, limit, s);
+        this.error(d, path, sp, pn, k, { limit }, `must NOT have ${k === 'maxItems' ? 'more' : 'fewer'} than ${limit} items`, limit, s);
       }
     }
     const items = s.items as AnySchema | undefined;
     if (items !== undefined && !alwaysValid(items)) {
-      for (let i = 0; i < d.length; i++) this.validate(items, { ...at, data: d[i], path: `${at.path}/${i}`, schemaPath: `${at.schemaPath}/items`, propertyName: at.propertyName });
+      const itemsPath = `${sp}/items`;
+      for (let i = 0; i < d.length; i++) this.validate(items, d[i], `${path}/${i}`, itemsPath, composite, pn);
     }
-    if (s.uniqueItems === true) this.uniqueItems(n, at, d, items);
+    if (s.uniqueItems === true) this.uniqueItems(n, d, path, sp, pn, items);
   }
 
-  private uniqueItems(n: Node, at: At, d: Json[], items: AnySchema | undefined): void {
+  private uniqueItems(n: Node, d: Json[], path: string, sp: string, pn: string | undefined, items: AnySchema | undefined): void {
     const itemTypes = items && typeof items === 'object' ? this.walker.node(items).types : [];
     let i = d.length;
     let j: number | undefined;
@@ -421,62 +443,51 @@ class Run {
         }
       }
     }
-    if (duplicate) this.error(at, 'uniqueItems', { i, j }, `must NOT have duplicate items (items ## ${j} and ${i} are identical)`, true, n.schema);
+    if (duplicate) this.error(d, path, sp, pn, 'uniqueItems', { i, j }, `must NOT have duplicate items (items ## ${j} and ${i} are identical)`, true, n.schema);
   }
 
-  private object(n: Node, at: At, d: Record<string, Json>): void {
+  private object(n: Node, d: Record<string, Json>, path: string, sp: string, composite: boolean, pn: string | undefined): void {
     const s = n.schema;
-    const props = (s.properties ?? {}) as Record<string, AnySchema>;
     // assignDefaults: before the group's keywords, never inside a composite rule.
-    if (s.properties !== undefined && !at.composite) {
-      for (const key in props) {
-        const sub = props[key];
-        const value = sub && typeof sub === 'object' ? sub.default : undefined;
-        if (value !== undefined && d[key] === undefined) d[key] = JSON.parse(JSON.stringify(value)) as Json;
-      }
+    if (!composite) {
+      for (const [key, value] of n.defaults) if (d[key] === undefined) d[key] = JSON.parse(JSON.stringify(value)) as Json;
     }
     for (const k of ['maxProperties', 'minProperties'] as const) {
       const limit = s[k] as number | undefined;
       if (limit === undefined) continue;
       const count = Object.keys(d).length;
       if (k === 'maxProperties' ? count > limit : count < limit) {
-        this.error(at, k, { limit }, `must NOT have ${k === 'maxProperties' ? 'more' : 'fewer'} than ${limit} properties`, limit, s);
+        this.error(d, path, sp, pn, k, { limit }, `must NOT have ${k === 'maxProperties' ? 'more' : 'fewer'} than ${limit} properties`, limit, s);
       }
     }
     const required = s.required as string[] | undefined;
     if (required !== undefined) {
       for (const prop of required) {
-        if (d[prop] === undefined) this.error(at, 'required', { missingProperty: prop }, `must have required property '${prop}'`, required, s);
+        if (d[prop] === undefined) this.error(d, path, sp, pn, 'required', { missingProperty: prop }, `must have required property '${prop}'`, required, s);
       }
     }
     const names = s.propertyNames as AnySchema | undefined;
     if (names !== undefined && !alwaysValid(names)) {
       for (const key in d) {
-        const ok = this.validate(names, { data: key, path: at.path, schemaPath: `${at.schemaPath}/propertyNames`, composite: true, propertyName: key });
-        if (!ok) this.error(at, 'propertyNames', { propertyName: key }, 'property name must be valid', names, s);
+        if (!this.validate(names, key, path, `${sp}/propertyNames`, true, key)) {
+          this.error(d, path, sp, pn, 'propertyNames', { propertyName: key }, 'property name must be valid', names, s);
+        }
       }
     }
     const additional = s.additionalProperties as AnySchema | undefined;
     if (additional !== undefined && !alwaysValid(additional)) {
-      // More than 8 declared properties: Ajv asks hasOwnProperty of the schema's properties.
-      const declared = n.propertyNames.length > 8
-        ? (key: string) => Object.prototype.hasOwnProperty.call(props, key)
-        : (key: string) => n.propertyNames.includes(key);
       for (const key in d) {
-        if (declared(key)) continue;
+        if (n.declared(key)) continue;
         if (additional === false) {
-          this.error(at, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties', false, s);
+          this.error(d, path, sp, pn, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties', false, s);
         } else {
-          this.validate(additional, { ...at, data: d[key], path: `${at.path}/${pointer(key)}`, schemaPath: `${at.schemaPath}/additionalProperties` });
+          this.validate(additional, d[key], `${path}/${pointer(key)}`, `${sp}/additionalProperties`, composite, pn);
         }
       }
     }
-    for (const prop of n.checkedProperties) {
-      const sub = props[prop]!;
-      const withDefault = !at.composite && typeof sub === 'object' && sub.default !== undefined;
-      if (withDefault || d[prop] !== undefined) {
-        this.validate(sub, { ...at, data: d[prop], path: `${at.path}/${pointer(prop)}`, schemaPath: `${at.schemaPath}/properties/${fragment(prop)}` });
-      }
+    for (const p of n.checked) {
+      const value = d[p.name];
+      if (value !== undefined || (p.hasDefault && !composite)) this.validate(p.schema, value, path + p.pathSegment, sp + p.schemaSegment, composite, pn);
     }
   }
 }
