@@ -26,18 +26,26 @@ export function parseYamlDocuments(text: string): unknown[] {
 
 /** parseYamlDocuments of a file's text, read from the cache when the same text was parsed before. */
 export function readYamlDocuments(file: string): unknown[] {
-  const text = fs.readFileSync(file, 'utf8');
+  return cachedParse(PARSER, fs.readFileSync(file, 'utf8'), parseYamlDocuments);
+}
+
+/**
+ * `parse(text)`, read from the cache when the same parser parsed the same text before. `parser`
+ * names the parser and its version: entries of another parser are never read. A parse that throws
+ * is not kept.
+ */
+export function cachedParse<T>(parser: string, text: string, parse: (text: string) => T): T {
   const dir = cacheDir();
-  if (!dir) return parseYamlDocuments(text);
-  const entry = path.join(dir, `yaml-${createHash('sha256').update(PARSER).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
+  if (!dir) return parse(text);
+  const entry = path.join(dir, `yaml-${createHash('sha256').update(parser).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
   try {
-    return JSON.parse(fs.readFileSync(entry, 'utf8')) as unknown[];
+    return JSON.parse(fs.readFileSync(entry, 'utf8')) as T;
   } catch {
     // absent (or unreadable): parse and store
   }
-  const docs = parseYamlDocuments(text);
-  const json = JSON.stringify(docs);
-  if (isDeepStrictEqual(JSON.parse(json), docs)) {
+  const parsed = parse(text);
+  const json = JSON.stringify(parsed);
+  if (json !== undefined && isDeepStrictEqual(JSON.parse(json), parsed)) {
     try {
       fs.mkdirSync(dir, { recursive: true });
       // Written under a temporary name and renamed: parallel processes never read half a file.
@@ -48,5 +56,5 @@ export function readYamlDocuments(file: string): unknown[] {
       // A read-only or full disk only costs the next process the parse.
     }
   }
-  return docs;
+  return parsed;
 }

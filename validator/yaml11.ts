@@ -4,7 +4,12 @@
 // API server's strict decoding, "key already set in map"). The `yaml` library does the syntax (with
 // every scalar kept as text); the scalar resolution below is ported from go-yaml v2 resolve.go, and
 // the map-key stringification from sigs.k8s.io/yaml convertToJSONableObject.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Alias, type Document, LineCounter, type Node, Scalar, YAMLMap, YAMLSeq, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+
+/** Names this parser for caches of its output: the yaml library's version and this file's text. */
+export const YAML11_PARSER = `yaml@${(require('yaml/package.json') as { version: string }).version}:parseYaml11:${createHash('sha256').update(readFileSync(__filename)).digest('hex').slice(0, 16)}`;
 
 /** Why kubectl would refuse the text, with the 1-based line. */
 export class Yaml11Error extends Error {

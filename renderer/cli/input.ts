@@ -5,7 +5,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonObject } from '../types';
 import { InputError } from './input-error';
-import { Yaml11Error, parseYaml11 } from '../../validator/yaml11';
+import { YAML11_PARSER, Yaml11Error, parseYaml11 } from '../../validator/yaml11';
+import { cachedParse } from '../../validator/yaml-cache';
 
 export interface InputDoc {
   /** The file ('-' for stdin) and the line the document starts on. */
@@ -37,7 +38,8 @@ function readText(file: string, stdin: () => string): string {
 export function readInputFile(file: string, stdin: () => string = () => readFileSync(0, 'utf8')): InputDoc[] {
   let docs;
   try {
-    docs = parseYaml11(readText(file, stdin));
+    // Kept by content like dist/: a render reads the same onboarding files every run.
+    docs = cachedParse(YAML11_PARSER, readText(file, stdin), parseYaml11);
   } catch (e) {
     if (e instanceof Yaml11Error) throw new InputError(`${file}: invalid YAML${e.line === undefined ? '' : ` at line ${e.line}`}: ${e.message.replace(/^line \d+: /, '')}`);
     throw e;

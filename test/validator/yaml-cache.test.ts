@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
+import { readInputFile } from '../../renderer/cli/input';
 import { readYamlDocuments } from '../../validator/yaml-cache';
+import { parseYaml11 } from '../../validator/yaml11';
 import { readPackage } from '../../validator/package';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -65,6 +67,23 @@ describe('readYamlDocuments (parsed YAML cached as JSON by content)', () => {
     fs.writeFileSync(a, 'x: .nan\ny: .inf\n');
     expect(readYamlDocuments(a)).toEqual([{ x: NaN, y: Infinity }]);
     expect(fs.readdirSync(dir).filter((e) => e.endsWith('.json'))).toEqual([]);
+  });
+
+  test("the CLI's input files (read as kubectl reads them) come back from the cache equal to the parse, under another key than the yaml library's", () => {
+    const files = [...yamlFiles(path.join(root, 'examples')), ...yamlFiles(path.join(root, 'deploy', 'onboarding'))];
+    const fresh = files.map((f) => readInputFile(f));
+    const entries = fs.readdirSync(dir).filter((e) => e.endsWith('.json'));
+    expect(entries.length).toBeGreaterThan(5);
+    expect(files.map((f) => readInputFile(f))).toStrictEqual(fresh);
+    // The same text parsed by the yaml library is another entry, never the YAML 1.1 one.
+    readYamlDocuments(files[0]!);
+    expect(fs.readdirSync(dir).filter((e) => e.endsWith('.json')).length).toBe(entries.length + 1);
+    // YAML 1.1 scalars are what the cache keeps: `yes` is true and 010 is 8 on a hit too.
+    const a = path.join(dir, 'yaml11.yaml');
+    fs.writeFileSync(a, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {on: yes, k: 010}\n');
+    expect(parseYaml11(fs.readFileSync(a, 'utf8'))[0]!.value).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
+    expect(readInputFile(a)[0]!.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
+    expect(readInputFile(a)[0]!.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
   });
 
   test('ZTA_CACHE=off writes nothing', () => {
