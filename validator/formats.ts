@@ -6,9 +6,11 @@ import { isURL } from './cel-url';
 import { SUPPORTED_FORMATS } from './k8s-to-json-schema';
 import { compileRe2 } from './re2';
 
+// Compiled on first use: most renders check two or three formats, and compiling all of them
+// (hostname's Unicode classes above all) was a measurable part of a one-shot render.
 const re = (pattern: string) => {
-  const compiled = compileRe2(pattern);
-  return (s: string) => compiled.test(s);
+  let compiled: ReturnType<typeof compileRe2> | undefined;
+  return (s: string) => (compiled ??= compileRe2(pattern)).test(s);
 };
 
 // kube-openapi pkg/validation/strfmt/default.go HostnamePattern, UUID*Pattern.

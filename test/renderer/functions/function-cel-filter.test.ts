@@ -132,4 +132,27 @@ describe('emulation details', () => {
     expect(Object.keys(rsp.desired.resources)).toEqual(['y']);
     expect(Object.keys(req.desired.resources)).toEqual(['x', 'y']);
   });
+
+  test('a plain name filters exactly the resource of that name; a name with regexp syntax is a Go regexp', () => {
+    const names = ['vpc', 'vpc2', 'avpc', 'vpc\n', 'VPC', 'vpc-a', 'vpc_a', 'flow-logs', 'flowXlogs', ''];
+    const removed = (filter: string) => {
+      const req: FunctionRequest = {
+        observed, desired: { composite: { resource: {} }, resources: Object.fromEntries(names.map((n) => [n, { resource: {} }])) },
+        input: { filters: [{ name: filter, expression: 'false' }] },
+      };
+      const kept = new Set(Object.keys(celFilter(req).desired.resources));
+      return names.filter((n) => !kept.has(n));
+    };
+    // Literal names (the fast path): only the equal name, not a longer one or one before a newline.
+    expect(removed('vpc')).toEqual(['vpc']);
+    expect(removed('vpc-a')).toEqual(['vpc-a']);
+    expect(removed('vpc_a')).toEqual(['vpc_a']);
+    expect(removed('')).toEqual(['']);
+    // Regexp names go through Go's regexp as before.
+    expect(removed('flow.logs')).toEqual(['flow-logs', 'flowXlogs']);
+    expect(removed('vpc.*')).toEqual(['vpc', 'vpc2', 'vpc-a', 'vpc_a']);
+    expect(removed('(?i)vpc')).toEqual(['vpc', 'VPC']);
+    // "^a|vpc$": anchored on its outer ends only.
+    expect(removed('a|vpc')).toEqual(['vpc', 'avpc']);
+  });
 });
