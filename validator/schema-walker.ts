@@ -10,8 +10,8 @@
 //
 // Ported from ajv 8 lib/compile/validate (index.ts: the keyword groups and their order, the type
 // check before or inside a group; defaults.ts; dataType.ts; errors.ts) and lib/vocabularies (each
-// keyword's condition, params and message). Only the keywords k8sToJsonSchema emits are supported;
-// supports() tells a caller when to use Ajv instead.
+// keyword's condition, params and message). Only the keywords k8sToJsonSchema emits are supported:
+// supports() checks a schema for anything else, which compiled-schemas.ts refuses.
 import type { ErrorObject } from 'ajv/dist/2020';
 import type { FormatDefinition } from './formats';
 
@@ -35,8 +35,8 @@ export type WalkerValidate = ((data: Json) => boolean) & { errors?: ErrorObject[
 
 // The keywords of each Ajv rule group, in Ajv's order (RULES after the draft-2020 vocabularies and
 // the format vocabulary are added). A group is used when the schema has one of its keywords.
-const UNTYPED = ['const', 'enum', 'not', 'anyOf', 'oneOf', 'allOf'] as const;
-const GROUP_KEYWORDS: Record<Group, readonly string[]> = {
+export const UNTYPED = ['const', 'enum', 'not', 'anyOf', 'oneOf', 'allOf'] as const;
+export const GROUP_KEYWORDS: Record<Group, readonly string[]> = {
   number: ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'format'],
   string: ['maxLength', 'minLength', 'pattern', 'format'],
   array: ['maxItems', 'minItems', 'items', 'uniqueItems'],
@@ -45,7 +45,7 @@ const GROUP_KEYWORDS: Record<Group, readonly string[]> = {
 const GROUPS: readonly Group[] = ['number', 'string', 'array', 'object'];
 // Ajv's RULES.all: a schema with none of these keywords is always valid (`{}`, `{default: …}`).
 // `type` and `nullable` count although they have no code of their own.
-const RULE_KEYWORDS = new Set([
+export const RULE_KEYWORDS: ReadonlySet<string> = new Set([
   '$dynamicAnchor', '$dynamicRef', '$recursiveAnchor', '$recursiveRef', '$comment', 'id', '$ref',
   'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'multipleOf', 'maxLength', 'minLength', 'pattern',
   'maxProperties', 'minProperties', 'required', 'maxItems', 'minItems', 'uniqueItems', 'type', 'nullable', 'const',

@@ -12,7 +12,7 @@ import { k8sToJsonSchema, type Schema } from '../../validator/k8s-to-json-schema
 import { readPackage } from '../../validator/package';
 import { re2RegExpEngine } from '../../validator/re2';
 import { SchemaBundle } from '../../validator/schema-bundle';
-import { SchemaWalker, supports, type WalkerValidate } from '../../validator/schema-walker';
+import { GROUP_KEYWORDS, RULE_KEYWORDS, SchemaWalker, supports, UNTYPED, type WalkerValidate } from '../../validator/schema-walker';
 import { xrdSchemas } from '../../validator/xrd-schemas';
 import { renderExample } from '../support/render-example';
 import { clone, compare, mutate, seeded } from '../support/schema-walker-oracle';
@@ -73,6 +73,20 @@ describe('JSON-Schema-Test-Suite (draft 2020-12) on the keywords the walker impl
         expect({ where, valid: walk(clone(t.data)) }).toEqual({ where, valid: t.valid });
       }
     }
+  });
+});
+
+describe("the walker's keyword tables are Ajv's", () => {
+  const { RULES } = newSchemaAjv();
+  it("RULE_KEYWORDS is Ajv's RULES.all (what makes a schema have rules)", () => {
+    expect([...RULE_KEYWORDS].sort()).toEqual(Object.keys(RULES.all).sort());
+  });
+  it("each group's keywords run in Ajv's order (the supported ones, as RULES lists them)", () => {
+    const order = (type: string | undefined) => RULES.rules.find((g) => g.type === type)!.rules.map((r) => r.keyword);
+    const supported = new Set<string>([...UNTYPED, ...Object.values(GROUP_KEYWORDS).flat()]);
+    expect(order(undefined).filter((k) => supported.has(k))).toEqual([...UNTYPED]);
+    for (const [group, keywords] of Object.entries(GROUP_KEYWORDS)) expect(order(group).filter((k) => supported.has(k))).toEqual(keywords);
+    expect(RULES.rules.map((g) => g.type)).toEqual([undefined, 'number', 'string', 'array', 'object']);
   });
 });
 
