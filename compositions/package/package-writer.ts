@@ -78,11 +78,16 @@ export function writePackage(app: App, outdir: string, place?: (obj: Record<stri
   const files = packageFiles(app, place);
   const problems = admissionProblems(files, admission);
   if (problems.length > 0) throw new PackageAdmissionError(problems);
+  writeFiles(files, outdir);
+  return files;
+}
+
+/** Replaces `outdir` with the files (already synthesized and admitted), one YAML stream each. */
+export function writeFiles(files: readonly PackageFile[], outdir: string): void {
   fs.rmSync(outdir, { recursive: true, force: true });
   for (const f of files) {
     const target = path.join(outdir, f.path);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, toYaml(f.objects));
   }
-  return files;
 }

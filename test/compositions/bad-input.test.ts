@@ -5,7 +5,10 @@ import {
 } from '../../compositions';
 import { objectLockConfiguration, SecureBucket } from '../../compositions/blocks/data/secure-bucket';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { packageFiles, PackageAdmissionError } from '../../compositions/package/package-writer';
+import { packageFiles, PackageAdmissionError, toYaml, writePackage } from '../../compositions/package/package-writer';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { matchesEventPattern, validateEventPattern } from '../../compositions/policy/event-pattern';
 import { parseFilterPattern } from '../../compositions/policy/metric-filter-pattern';
 import { scratchChart } from '../support/scratch-chart';
@@ -125,6 +128,30 @@ describe('package writer', () => {
     const app = new App();
     new ApiObject(new Chart(app, 'extra'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
     expect(() => packageFiles(app)).toThrow('package writer: no place for v1 ConfigMap in the package root');
+  });
+
+  test('writePackage replaces the directory with the admitted package, and writes nothing the API server would refuse', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-write-package-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'stale.yaml'), 'kind: Stale\n');
+      const files = writePackage(scratchChart().node.root as App, dir);
+      expect(files.map((f) => f.path).sort()).toEqual(['apis/xscratches/composition.yaml', 'apis/xscratches/definition.yaml']);
+      for (const f of files) expect(fs.readFileSync(path.join(dir, f.path), 'utf8')).toBe(toYaml(f.objects));
+      expect(fs.existsSync(path.join(dir, 'stale.yaml'))).toBe(false);
+      // uniqueItems: true is refused by the API server in a CRD schema (quadratic to check).
+      const refused = new App();
+      new ApiObject(new Chart(refused, 'x'), 'xrd', {
+        apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', metadata: { name: 'xthings.example.org' },
+        spec: {
+          group: 'example.org', names: { kind: 'XThing', plural: 'xthings' }, scope: 'LegacyCluster',
+          versions: [{ name: 'v1', served: true, referenceable: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { l: { type: 'array', uniqueItems: true, items: { type: 'string' } } } } } } } }],
+        },
+      });
+      expect(() => writePackage(refused, dir)).toThrow(PackageAdmissionError);
+      expect(fs.readdirSync(dir, { recursive: true }).sort()).toEqual(['apis', 'apis/xscratches', 'apis/xscratches/composition.yaml', 'apis/xscratches/definition.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an admission error counts its problems and lists one per line', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { Chart } from 'cdk8s';
 import { buildPackage } from '../../charts';
-import { packageFiles, toYaml, writePackage } from '../../compositions/package/package-writer';
+import { packageFiles, toYaml, writeFiles } from '../../compositions/package/package-writer';
 import { formatProblem } from '../../validator/validate';
 import { type PackageObject, packageMetadataProblems, readPackage, validatePackage } from '../../validator/package';
 import { awsCrds } from '../../scripts/import-manifest';
@@ -196,12 +196,13 @@ describe('dist/', () => {
 });
 
 describe('package validation catches a corrupted copy of dist/', () => {
-  // The package is written (with its admission checks) once; each test corrupts a fresh copy of it.
+  // The synthesized package is written once (what writePackage writes, without synthesizing it
+  // again); each test corrupts a fresh copy of it.
   let pristine: string;
   let copy: string;
   beforeAll(() => {
     pristine = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-dist-pristine-'));
-    writePackage(app, pristine);
+    writeFiles(synthesized, pristine);
   });
   afterAll(() => fs.rmSync(pristine, { recursive: true, force: true }));
   beforeEach(() => {
