@@ -15,6 +15,7 @@ import { ALLOW_ALL, ANONYMOUS, iamWildcardMatch, simulate } from '../support/iam
 import { renderCharts } from '../support/render-chart';
 import { forProvider, renderExample, resourceNamed, resourcesOfKind } from '../support/render-example';
 import { snapshotTestName, synthChart } from '../support/chart-snapshot';
+import { synthesizeCharts } from '../../compositions/kernel/synth-charts';
 
 const EXAMPLES = ['dev-claim', 'prod-claim'] as const;
 const ORG = 'o-a1b2c3d4e5';
@@ -327,7 +328,7 @@ describe('endpoint policies in the simulator', () => {
 });
 
 describe('network claim validation (ZeroTrustAccount XRD: schema + CEL)', () => {
-  const objects = buildPackage(new App()).charts.flatMap((c) => c.toJson() as JsonObject[]);
+  const objects = synthesizeCharts(buildPackage(new App()).charts).flat() as JsonObject[];
   const validator = new Validator();
   for (const x of objects.filter((o) => o.kind === 'CompositeResourceDefinition')) validator.addXrd(x);
   const claim = (network: Record<string, unknown>) => ({

@@ -6,6 +6,7 @@ import { render, type RenderOutput } from '../../renderer/render';
 import type { JsonObject } from '../../renderer/types';
 import { forProvider, resourceNamed } from './render-example';
 import { boundAccount, environmentConfigs, namespaceOf } from './onboarding';
+import { synthesizeCharts } from '../../compositions/kernel/synth-charts';
 
 /** The composed resource with this composition-resource-name (exactly one, or throws). */
 export const composed = resourceNamed;
@@ -18,7 +19,8 @@ export const forProviderOf = forProvider;
  */
 export function renderCharts(build: (app: App) => readonly Chart[], claimOrXr: JsonObject): RenderOutput {
   const charts = build(new App());
-  const objects = charts.flatMap((c) => c.toJson() as JsonObject[]);
+  // One validation of the app for all charts (chart.toJson() validates the whole app each call).
+  const objects = synthesizeCharts(charts).flat() as JsonObject[];
   const params = ((claimOrXr.spec as JsonObject).parameters ?? {}) as JsonObject;
   const isClaim = typeof (claimOrXr.metadata as JsonObject | undefined)?.namespace === 'string';
   const account = isClaim ? boundAccount(namespaceOf(claimOrXr)) : { accountId: String(params.accountId), region: String(params.region ?? 'us-east-1') };

@@ -7,6 +7,7 @@ import { render } from '../../../renderer/render';
 import type { JsonObject } from '../../../renderer/types';
 import { baselineCharts, exampleClaim, renderBaseline } from '../../support/baseline-render';
 import { boundAccount, environmentConfigs } from '../../support/onboarding';
+import { synthesizeCharts } from '../../../compositions/kernel/synth-charts';
 
 function lendingBaseline(): JsonObject {
   const claim = exampleClaim('lending-claim');
@@ -23,7 +24,7 @@ test('the same regional name in two regions is no collision (the analyzer and th
 });
 
 test('a slot resource patched into the home region is reported: one analyzer name twice in one account and region', () => {
-  const objects = baselineCharts(new App()).flatMap((c) => c.toJson() as JsonObject[]);
+  const objects = synthesizeCharts(baselineCharts(new App())).flat() as JsonObject[];
   const identity = objects.find((o) => o.kind === 'Composition' && (o.metadata as JsonObject).name === 'xidentities.aws.zerotrust.io')!;
   const pt = ((identity.spec as JsonObject).pipeline as JsonObject[]).find((s) => s.step === 'patch-and-transform')!;
   const slot = ((pt.input as JsonObject).resources as JsonObject[]).find((r) => r.name === 'accessAnalyzerRegion1')!;

@@ -8,6 +8,7 @@ import { LABEL_IN_USE } from '../../../renderer/crossplane/usage';
 import { baselineCharts, exampleClaim, renderBaseline } from '../../support/baseline-render';
 import { boundAccount, environmentConfigs, namespaceOf } from '../../support/onboarding';
 import { renderCharts } from '../../support/render-chart';
+import { synthesizeCharts } from '../../../compositions/kernel/synth-charts';
 
 const meta = (o: JsonObject): JsonObject => o.metadata as JsonObject;
 const component = (o: JsonObject): string | undefined => (meta(o).labels as Record<string, string> | undefined)?.['zerotrust.io/component'];
@@ -59,7 +60,7 @@ describe('ClusterUsages of the baseline (encryption, data protection, identity) 
 describe('selectors that do not pick exactly one object are reported', () => {
   // The baseline's identity composition plus two hand-written Usages.
   function renderWith(extra: JsonObject[]): RenderOutput {
-    const objects = baselineCharts(new App()).flatMap((c) => c.toJson() as JsonObject[]);
+    const objects = synthesizeCharts(baselineCharts(new App())).flat() as JsonObject[];
     const compositions = objects.filter((o) => o.kind === 'Composition').map((c) => {
       if (meta(c).name !== 'xidentities.aws.zerotrust.io') return c;
       const copy = JSON.parse(JSON.stringify(c)) as JsonObject;
