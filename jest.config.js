@@ -1,5 +1,8 @@
 // @swc/jest: ts-jest breaks on TypeScript 7 (see research/tooling-spike.md).
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+// The renderer checks every JSON text it keeps by identity against a fresh serialisation (a
+// stale one throws): the whole suite proves no render changes a stored object without saying so.
+process.env.ZTA_RENDER_CHECKS = '1';
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],

@@ -116,8 +116,19 @@ function keyOf(o: JsonObject): string {
   return `${groupKind(o)}|${str(obj(o.metadata).namespace) ?? ''}|${nameOf(o)}`;
 }
 
+// Under ZTA_RENDER_CHECKS=1 (set for the test suite) every kept text is compared with a fresh
+// serialisation: a stale one is an internal error, not a skipped reconcile.
+const CHECK_TEXTS = process.env.ZTA_RENDER_CHECKS === '1';
+
 class Cluster implements ClusterView {
   readonly objects = new Map<string, JsonObject>();
+  /**
+   * JSON text of objects, kept by identity. Change detection serialises each object several times a
+   * pass (a composite's state before and after its reconcile, its memo, the pass fingerprint), and
+   * that was a sixth of a render. Code that changes an object in place forgets it (the XR a
+   * reconcile works on, what the usage controller read); a new version is a new object.
+   */
+  private readonly texts = new WeakMap<JsonObject, string>();
   /**
    * Keys per 'Kind.group' (the kind is part of the key, so replacing an object under its key never
    * moves it): the provider lists a kind for every reference it resolves, and a scan of the whole
@@ -138,6 +149,21 @@ class Cluster implements ClusterView {
   }
   put(o: JsonObject): void {
     this.set(keyOf(o), o);
+  }
+  /** JSON.stringify(o), kept until o is forgotten. */
+  text(o: JsonObject): string {
+    let t = this.texts.get(o);
+    if (t === undefined) {
+      t = JSON.stringify(o);
+      this.texts.set(o, t);
+    } else if (CHECK_TEXTS && t !== JSON.stringify(o)) {
+      throw new Error(`internal error: ${keyOf(o)} changed in place after its text was kept (forget it where it is changed)`);
+    }
+    return t;
+  }
+  /** o was (or is about to be) changed in place. */
+  forget(o: JsonObject): void {
+    this.texts.delete(o);
   }
   /** Store under a key (the object's own, or the one it already has). */
   set(key: string, o: JsonObject): void {
@@ -234,7 +260,7 @@ class Cluster implements ClusterView {
    */
   fingerprint(): Map<string, string> {
     const m = new Map<string, string>();
-    for (const [k, v] of this.objects) m.set(k, JSON.stringify(v));
+    for (const [k, v] of this.objects) m.set(k, this.text(v));
     return m;
   }
 }
@@ -470,7 +496,7 @@ function admission(validator: ObjectValidator | null): Admission {
  */
 interface CompositeMemo {
   /** The XR, its children and the other keys it read, serialised after the reconcile. */
-  state: string;
+  state: string[];
   /** Keys it looked up that it does not control (conflicts, refused composites). */
   extraKeys: string[];
   /** Kinds its functions required (function-environment-configs): every object of each. */
@@ -489,18 +515,32 @@ function compositeKeys(cluster: Cluster, key: string): string[] {
 }
 
 /**
- * The XR and the objects it controls, serialised. JSON.stringify, not the key-order-blind
- * comparison of passes: equal text is equal content, and the rare reordering only costs a
- * reconcile that could have been skipped.
+ * The XR and the objects it controls, serialised: each key followed by its object's JSON text (the
+ * cluster keeps texts by identity, so an unchanged object compares by reference). JSON.stringify,
+ * not the key-order-blind comparison of passes: equal text is equal content, and the rare
+ * reordering only costs a reconcile that could have been skipped.
  */
-function compositeState(cluster: Cluster, key: string): string {
-  return compositeKeys(cluster, key).map((k) => stateLine(cluster, k)).join('\n');
+function compositeState(cluster: Cluster, key: string): string[] {
+  const out: string[] = [];
+  for (const k of compositeKeys(cluster, key)) stateLine(cluster, k, out);
+  return out;
 }
 
 /** A composite's state followed by the other objects its reconcile read (absent ones included) and every object of the kinds it required. */
-function withReads(cluster: Cluster, own: string, extraKeys: readonly string[], kinds: readonly string[]): string {
-  const required = kinds.flatMap((kind) => [`kind ${kind}`, ...cluster.ofKind(kind).map((o) => stateLine(cluster, keyOf(o)))]);
-  return [own, '', ...extraKeys.map((k) => stateLine(cluster, k)), ...required].join('\n');
+function withReads(cluster: Cluster, own: readonly string[], extraKeys: readonly string[], kinds: readonly string[]): string[] {
+  const out = [...own, ''];
+  for (const k of extraKeys) stateLine(cluster, k, out);
+  for (const kind of kinds) {
+    out.push(`kind ${kind}`);
+    for (const o of cluster.ofKind(kind)) stateLine(cluster, keyOf(o), out);
+  }
+  return out;
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** What one reconcile read besides its XR and the objects it controls. */
@@ -509,8 +549,9 @@ interface Reads {
   kinds: Set<string>;
 }
 
-function stateLine(cluster: Cluster, k: string): string {
-  return `${k}=${cluster.objects.has(k) ? JSON.stringify(cluster.get(k)) : '-'}`;
+function stateLine(cluster: Cluster, k: string, out: string[]): void {
+  const o = cluster.get(k);
+  out.push(k, o ? cluster.text(o) : '-');
 }
 
 function reconcileComposites(
@@ -528,7 +569,7 @@ function reconcileComposites(
     const last = memo.get(key);
     // Serialised once: the memo's check and the reconcile's "before" are the same text.
     const before = compositeState(cluster, key);
-    if (last?.fixpoint && withReads(cluster, before, last.extraKeys, last.kinds) === last.state) {
+    if (last?.fixpoint && sameLines(withReads(cluster, before, last.extraKeys, last.kinds), last.state)) {
       diag.results.push(...last.results);
       diag.problems.push(...last.problems);
       queue.push(...last.nested);
@@ -537,7 +578,13 @@ function reconcileComposites(
     const results = diag.results.length;
     const problems = diag.problems.length;
     const reads: Reads = { keys: new Set(), kinds: new Set() };
-    const nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, provider, reads).map(keyOf);
+    let nested: string[];
+    try {
+      nested = reconcileComposite(cluster, xr, key === topKey, compositions, xrds, functions, diag, admit, provider, reads).map(keyOf);
+    } finally {
+      // The reconcile changes the XR in place (conditions, references, defaults).
+      cluster.forget(xr);
+    }
     queue.push(...nested);
     const own = new Set(compositeKeys(cluster, key));
     const extraKeys = [...reads.keys].filter((k) => !own.has(k)).sort();
@@ -545,7 +592,7 @@ function reconcileComposites(
     const kinds = [...reads.kinds].sort();
     memo.set(key, {
       state: withReads(cluster, after, extraKeys, kinds), extraKeys, kinds,
-      fixpoint: before === after,
+      fixpoint: sameLines(before, after),
       results: diag.results.slice(results), problems: diag.problems.slice(problems), nested,
     });
   }
@@ -623,6 +670,11 @@ function reconcileComposite(
       continue;
     }
     if (isXr) ensureUid(merged);
+    // An apply that changes nothing keeps the stored object (and its kept text).
+    if (current && cluster.text(merged) === cluster.text(current)) {
+      applied.push(current);
+      continue;
+    }
     cluster.put(merged);
     applied.push(merged);
   }
@@ -651,7 +703,8 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
     if (!provider.manages(o) || !controllerUid(o)) continue;
     const out = provider.reconcile(o, view, cluster);
     afterProvider?.(out.resource);
-    cluster.set(k, out.resource);
+    // A resource the reconcile did not change keeps its identity, so its kept text stays valid.
+    if (cluster.text(out.resource) !== cluster.text(o)) cluster.set(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);
     for (const e of out.errors) diag.problems.push({ kind: 'reference', object: describe(o), message: e });
@@ -663,9 +716,12 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
  * the used object, own the Usage by its user, Ready. What it cannot do yet is retried next pass.
  */
 function reconcileUsages(cluster: Cluster, diag: PassDiagnostics, ambiguous: Map<string, RenderProblem>): void {
-  const view = cluster.usageView();
+  // The controller changes in place each Usage and what it says it changed (the in-use label on the
+  // used object, a uid on the user): their kept texts are forgotten.
+  const view: UsageCluster = { ...cluster.usageView(), changed: (o) => cluster.forget(o) };
   for (const [k, u] of [...cluster.objects.entries()]) {
     if (!isUsage(u) || isDeleted(u)) continue;
+    cluster.forget(u);
     try {
       const { resolution } = reconcileUsage(u, view);
       for (const [end, r] of Object.entries(resolution)) {

@@ -62,6 +62,8 @@ export interface UsageCluster {
   get(group: string, kind: string, name: string, namespace: string): JsonObject | undefined;
   /** Every Usage object (for the Finder). */
   usages(): JsonObject[];
+  /** Told of an object the controller changed in place besides the Usage (the used or using object). */
+  changed?(o: JsonObject): void;
 }
 
 /** An error carrying upstream's wrapped message. */
@@ -249,13 +251,18 @@ export function reconcileUsage(usage: JsonObject, cluster: UsageCluster): Reconc
   const of = end(usage, 'of')!;
   const used = getEnd(of, cluster, (e) => refNamespace(e, usage));
   if (!used) throw new UsageError(`${UsageErrors.getUsed}: ${notFound(str(of.kind) ?? '', groupOf(str(of.apiVersion) ?? ''), refName(of))}`);
-  if (labels(used)[LABEL_IN_USE] !== 'true') setLabel(used, LABEL_IN_USE, 'true');
+  if (labels(used)[LABEL_IN_USE] !== 'true') {
+    setLabel(used, LABEL_IN_USE, 'true');
+    cluster.changed?.(used);
+  }
   const by = end(usage, 'by');
   if (by) {
     // The using object is always cluster scoped or in the Usage's namespace.
     const using = getEnd(by, cluster, () => namespaceOf(usage));
     if (!using) throw new UsageError(`${UsageErrors.getUsing}: ${notFound(str(by.kind) ?? '', groupOf(str(by.apiVersion) ?? ''), refName(by))}`);
+    const hadUid = str(obj(using.metadata).uid) !== undefined;
     const uid = ensureUid(using);
+    if (!hadUid) cluster.changed?.(using);
     const refs = Array.isArray(obj(usage.metadata).ownerReferences) ? (obj(usage.metadata).ownerReferences as JsonObject[]) : [];
     if (!refs.some((r) => isObject(r) && r.uid === uid)) {
       // meta.AsOwner(TypedReferenceTo(using)): not a controller, does not block owner deletion.
@@ -302,6 +309,7 @@ export function finalizeUsage(usage: JsonObject, cluster: UsageCluster): Finaliz
     // This Usage still exists (with its finalizer), so "no other Usage" means fewer than two.
     if (findUsagesOf(used, cluster).length < 2 && LABEL_IN_USE in labels(used)) {
       removeLabel(used, LABEL_IN_USE);
+      cluster.changed?.(used);
       labelRemoved = true;
     }
     const policy = annotations(used)[ANNOTATION_DELETION_ATTEMPT];

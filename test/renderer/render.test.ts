@@ -73,6 +73,20 @@ describe('render: convergence', () => {
     expect(out.resources.map((o) => o.kind)).toEqual(['TopicSubscription', 'Role', 'Topic']);
   });
 
+  it('checks every JSON text it keeps by identity: an object changed in place behind its back is an internal error (ZTA_RENDER_CHECKS=1, set for the suite)', () => {
+    expect(process.env.ZTA_RENDER_CHECKS).toBe('1');
+    // The hook holds on to what the provider returned and changes it in place once it is stored.
+    let previous: JsonObject | undefined;
+    const tamper = (mr: JsonObject) => {
+      if (previous) ((previous.metadata as JsonObject).labels as JsonObject | undefined ?? ((previous.metadata as JsonObject).labels = {}) as JsonObject).tampered = 'yes';
+      previous = mr;
+    };
+    expect(() => render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, afterProvider: tamper }))
+      .toThrow(/^internal error: .* changed in place after its text was kept/);
+    // The same render without the tampering is fine.
+    expect(render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, afterProvider: () => undefined }).converged).toBe(true);
+  });
+
   it('uses the account id it is given', () => {
     const out = render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, accountId: '999988887777' });
     expect(fp(byResource(out.resources, 'policy')).topicArn).toMatch(/^arn:aws:sns:us-east-1:999988887777:/);
