@@ -9,7 +9,6 @@
 // render used to load ~25 MB of generated validator code every run, and so did every jest worker.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import equal from 'ajv/dist/runtime/equal';
 import { compileCelPlan, type CelPlan } from './cel';
@@ -18,7 +17,7 @@ import { k8sToJsonSchema, type Schema } from './k8s-to-json-schema';
 import { re2RegExpEngine } from './re2';
 import { SchemaWalker, supports, type WalkerValidate } from './schema-walker';
 import { formatInvalidPattern, invalidPatterns } from './schema-patterns';
-import { cacheDir } from './yaml-cache';
+import { cachedJson } from './disk-cache';
 
 export interface CompiledSchema {
   /** Structural validation (defaults applied into the data); absent when the schema does not compile. */
@@ -112,34 +111,18 @@ function generatorId(): string {
 
 /** Ajv's compile error for a JSON schema, or undefined when it compiles: from the disk when decided before. */
 function ajvVerdict(jsonSchema: object): string | undefined {
-  const dir = cacheDir();
-  const file = dir && path.join(dir, `ajv-${createHash('sha256').update(generatorId()).update('\0').update(JSON.stringify(jsonSchema)).digest('hex').slice(0, 32)}.verdict.json`);
-  if (file) {
+  let decided = false;
+  const verdict = cachedJson<{ error?: string }>('ajv-verdict', [generatorId(), JSON.stringify(jsonSchema)], () => {
+    decided = true;
     try {
-      const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as { error?: string };
-      counts.loaded++;
-      return cached.error;
-    } catch {
-      // not decided yet (or unreadable)
+      ajvCompile(jsonSchema);
+      return {};
+    } catch (e) {
+      return { error: (e as Error).message };
     }
-  }
-  let error: string | undefined;
-  try {
-    ajvCompile(jsonSchema);
-  } catch (e) {
-    error = (e as Error).message;
-  }
-  if (file) {
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}`;
-      fs.writeFileSync(tmp, JSON.stringify(error === undefined ? {} : { error }));
-      fs.renameSync(tmp, file);
-    } catch {
-      // A read-only or full disk only costs the next process Ajv's compile.
-    }
-  }
-  return error;
+  });
+  if (!decided) counts.loaded++;
+  return verdict.error;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { CelAdmissionFinding } from './crd-admission/cel-findings';
 import { crdsForXrd, XrdRenderError, type CrossplaneVersion } from './xrd-crd';
 import { checkCrdCel } from './cel-check/crd-cost';
 import { SUPPORTED_KUBERNETES_VERSIONS } from './cel-check/environment';
+import { cachedJson, codeDigest } from './disk-cache';
 
 export type { CelAdmissionFinding } from './crd-admission/cel-findings';
 
@@ -127,14 +128,15 @@ export type { CrossplaneVersion } from './xrd-crd';
  * at each. A problem found at only some versions names them.
  */
 export function admitXrdAtSupportedVersions(xrd: object, opts: Omit<AdmissionOptions, 'kubernetesVersion'> = {}): AdmissionProblem[] {
-  // Admission is a pure function of the XRD and the options; with the default CEL checker the
-  // result is kept by content (a package validation admits the same XRDs again, ~1 s each time).
+  // Admission is a pure function of the XRD, the options and the validator's code; with the default
+  // CEL checker the result is kept by content, in the process (a package validation admits the same
+  // XRDs again, ~1 s each time) and on disk (a synth admits the unchanged XRDs of the last one).
   if (opts.celCheck !== undefined) return admitAtSupportedVersions(xrd, opts);
   // Every option is part of the key (celCheck, a function, is excluded above), so a new option cannot be missed.
   const key = JSON.stringify([opts, xrd], (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   let hit = admitted.get(key);
   if (!hit) {
-    hit = admitAtSupportedVersions(xrd, opts);
+    hit = cachedJson('admission', [codeDigest(), key], () => admitAtSupportedVersions(xrd, opts));
     if (admitted.size >= 1000) admitted.clear();
     admitted.set(key, hit);
   }

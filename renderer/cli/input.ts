@@ -39,7 +39,7 @@ export function readInputFile(file: string, stdin: () => string = () => readFile
   let docs;
   try {
     // Kept by content like dist/: a render reads the same onboarding files every run.
-    docs = cachedParse(YAML11_PARSER, readText(file, stdin), parseYaml11);
+    docs = cachedParse('yaml11', YAML11_PARSER, readText(file, stdin), parseYaml11);
   } catch (e) {
     if (e instanceof Yaml11Error) throw new InputError(`${file}: invalid YAML${e.line === undefined ? '' : ` at line ${e.line}`}: ${e.message.replace(/^line \d+: /, '')}`);
     throw e;

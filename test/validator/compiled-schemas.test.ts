@@ -100,7 +100,7 @@ describe("Ajv's verdict on a schema is kept on disk, across processes", () => {
     const loadedBefore = compileCounts().loaded;
     const fresh = answers(compiledSchema, tag);
     expect(compileCounts().loaded).toBe(loadedBefore);
-    expect(fs.readdirSync(dir).filter((f) => /^ajv-[0-9a-f]{32}\.verdict\.json$/.test(f))).toHaveLength(schemas.length);
+    expect(fs.readdirSync(dir).filter((f) => /^ajv-verdict-[0-9a-f]{32}\.json$/.test(f))).toHaveLength(schemas.length);
     // Another process: a fresh module, so nothing in memory; equal content is found on disk.
     jest.isolateModules(() => {
       const other = require('../../validator/compiled-schemas') as typeof import('../../validator/compiled-schemas');

@@ -1,6 +1,7 @@
 // CRD admission of our own package: every XRD in dist/ becomes CRDs the API server accepts, and
 // copies broken the ways the API server refuses fail with one clear line each.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { admitCrd, admitXrd, admitXrdAtSupportedVersions, formatAdmissionProblem, type AdmissionProblem, type CelAdmissionFinding } from '../../validator/crd-admission';
@@ -57,6 +58,34 @@ describe('a copy of a dist/ XRD that the API server would refuse', () => {
     expect(admitXrdAtSupportedVersions(structuredClone(xrd))).toEqual(admitXrd(xrd));
     delete parametersOf(xrd).properties.noncurrentVersionExpirationDays.uniqueItems;
     expect(admitXrdAtSupportedVersions(xrd)).toEqual([]);
+  });
+
+  it('the admission is kept on disk by XRD, options and code: another process reads the answer instead of admitting again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-admission-cache-test-'));
+    const saved = { dir: process.env.ZTA_CACHE_DIR, skip: process.env.ZTA_CACHE_SKIP };
+    process.env.ZTA_CACHE_DIR = dir;
+    delete process.env.ZTA_CACHE_SKIP; // the suite admits afresh (jest.config.js); this test is about the cache
+    try {
+      const xrd = byName('xsecurebuckets');
+      parametersOf(xrd).properties.diskCacheProbe = { type: 'array', items: { type: 'string' }, uniqueItems: true };
+      const answer = admitXrdAtSupportedVersions(xrd);
+      const entries = fs.readdirSync(dir).filter((f) => /^admission-[0-9a-f]{32}\.json$/.test(f));
+      expect(entries).toHaveLength(1);
+      expect(answer).toHaveLength(2);
+      // Tamper with the entry: a fresh module (another process) answers from it, so the disk is read.
+      fs.writeFileSync(path.join(dir, entries[0]!), JSON.stringify([{ ...answer[0], message: 'from the disk' }]));
+      jest.isolateModules(() => {
+        const other = require('../../validator/crd-admission') as typeof import('../../validator/crd-admission');
+        expect(other.admitXrdAtSupportedVersions(structuredClone(xrd)).map((p) => p.message)).toEqual(['from the disk']);
+        // Other options are another key: admitted afresh.
+        expect(other.admitXrdAtSupportedVersions(xrd, { crossplane: '2.1' })).toEqual(answer);
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (saved.dir === undefined) delete process.env.ZTA_CACHE_DIR;
+      else process.env.ZTA_CACHE_DIR = saved.dir;
+      process.env.ZTA_CACHE_SKIP = saved.skip;
+    }
   });
 
   it('uniqueItems: true', () => {

@@ -70,6 +70,17 @@ describe('readYamlDocuments (parsed YAML cached as JSON by content)', () => {
   });
 
   test("the CLI's input files (read as kubectl reads them) come back from the cache equal to the parse, under another key than the yaml library's", () => {
+    // The suite computes yaml11 parses afresh (jest.config.js); this test is about the cache.
+    const skip = process.env.ZTA_CACHE_SKIP;
+    delete process.env.ZTA_CACHE_SKIP;
+    try {
+      inputFilesThroughTheCache();
+    } finally {
+      process.env.ZTA_CACHE_SKIP = skip;
+    }
+  });
+
+  function inputFilesThroughTheCache(): void {
     const files = [...yamlFiles(path.join(root, 'examples')), ...yamlFiles(path.join(root, 'deploy', 'onboarding'))];
     const fresh = files.map((f) => readInputFile(f));
     const entries = fs.readdirSync(dir).filter((e) => e.endsWith('.json'));
@@ -84,6 +95,12 @@ describe('readYamlDocuments (parsed YAML cached as JSON by content)', () => {
     expect(parseYaml11(fs.readFileSync(a, 'utf8'))[0]!.value).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
     expect(readInputFile(a)[0]!.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
     expect(readInputFile(a)[0]!.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { true: true, k: 8 } });
+  }
+
+  test('ZTA_CACHE_SKIP: a listed kind is computed every time and never written', () => {
+    expect(process.env.ZTA_CACHE_SKIP?.split(',')).toContain('yaml11');
+    readInputFile(path.join(root, 'deploy', 'onboarding', 'organization.yaml'));
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   test('ZTA_CACHE=off writes nothing', () => {
