@@ -83,8 +83,13 @@ function compile(schema: Schema): CompiledSchema {
   if (!supports(jsonSchema)) throw new Error('internal error: k8sToJsonSchema emitted a keyword the schema walker does not implement');
   const error = ajvVerdict(jsonSchema);
   if (error !== undefined) return { cel, compileError: error };
-  walker ??= new SchemaWalker({ formats: kubernetesFormatDefinitions(), regExp: re2RegExpEngine, equal: equal as unknown as (a: unknown, b: unknown) => boolean });
+  walker ??= newSchemaWalker();
   return { cel, validate: walker.validator(jsonSchema) };
+}
+
+/** The walker with what newSchemaAjv() gives Ajv: the Kubernetes formats, Go's regexp, Ajv's deep equality. */
+export function newSchemaWalker(): SchemaWalker {
+  return new SchemaWalker({ formats: kubernetesFormatDefinitions(), regExp: re2RegExpEngine, equal: equal as unknown as (a: unknown, b: unknown) => boolean });
 }
 
 function ajvCompile(jsonSchema: object): void {

@@ -59,7 +59,7 @@ const SUPPORTED = new Set<string>([
   'default', 'description', 'title', 'examples', 'deprecated', 'readOnly', 'writeOnly',
 ]);
 
-/** Whether every schema node uses only keywords the walker implements (else use Ajv's code). */
+/** Whether every schema node uses only keywords the walker implements. */
 export function supports(schema: AnySchema): boolean {
   if (typeof schema === 'boolean') return true;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
@@ -87,10 +87,10 @@ interface Node {
   readonly types: readonly JsonType[];
   /** coerceAndCheckDataType: the type is checked before the keywords (else inside its group). */
   readonly typeFirst: boolean;
+  /** The schema uses a keyword of the untyped group (const, enum, not, anyOf, oneOf, allOf). */
+  readonly untyped: boolean;
   /** The rule groups the schema uses, in Ajv's order. */
   readonly groups: readonly Group[];
-  /** properties' own keys (allSchemaProperties: all but __proto__). */
-  readonly propertyNames: readonly string[];
   /** Whether additionalProperties counts a key as declared (Ajv's isAdditional, negated). */
   readonly declared: (key: string) => boolean;
   /** Defaults of properties, in the order assignDefaults writes them. */
@@ -174,6 +174,7 @@ function compileNode(schema: SchemaObject): Node {
   // integer, boolean and null have no rule group of their own: their check always comes first.
   const ownGroup = types.length === 1 && (groups as readonly string[]).includes(types[0]!);
   const props = (schema.properties ?? {}) as Record<string, AnySchema>;
+  // allSchemaProperties: every own key but __proto__.
   const propertyNames = Object.keys(props).filter((p) => p !== '__proto__');
   // More than 8 declared properties: Ajv asks hasOwnProperty of the schema's properties.
   const declared = propertyNames.length > 8
@@ -197,8 +198,8 @@ function compileNode(schema: SchemaObject): Node {
     hasRules: hasRules(schema),
     types,
     typeFirst: types.length > 0 && !ownGroup,
+    untyped: UNTYPED.some((k) => schema[k] !== undefined),
     groups,
-    propertyNames,
     declared,
     defaults: schema.properties !== undefined ? defaults : [],
     checked,
@@ -277,9 +278,7 @@ class Run {
     if (!n.hasRules) return true;
     const start = this.errors.length;
     if (n.typeFirst && !n.types.some((t) => hasType(t, data))) this.typeError(n, data, path, sp, pn);
-    if (n.schema.const !== undefined || n.schema.enum !== undefined || n.schema.not !== undefined || n.schema.anyOf !== undefined || n.schema.oneOf !== undefined || n.schema.allOf !== undefined) {
-      this.untyped(n, data, path, sp, composite, pn);
-    }
+    if (n.untyped) this.untyped(n, data, path, sp, composite, pn);
     for (const g of n.groups) {
       if (hasType(g, data)) {
         if (g === 'object') this.object(n, data as Record<string, Json>, path, sp, composite, pn);

@@ -1,6 +1,7 @@
 // Offline validation of Kubernetes objects against their CRD schemas: structural schema (Ajv's
-// semantics, walked by schema-walker.ts, with defaults applied first as the API server does, unknown fields rejected like kubectl
-// --validate=strict, patterns on Go's regexp) and x-kubernetes-validations CEL rules.
+// semantics, walked by schema-walker.ts, with defaults applied first as the API server does,
+// unknown fields rejected like kubectl --validate=strict, patterns on Go's regexp) and
+// x-kubernetes-validations CEL rules.
 import { evaluateCel, type CelPlan } from './cel';
 import { compiledSchema } from './compiled-schemas';
 import type { Schema } from './k8s-to-json-schema';

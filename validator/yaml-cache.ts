@@ -1,9 +1,7 @@
-// Parsed YAML kept on disk as JSON, keyed by the file's content. Parsing dist/ with the `yaml`
-// library costs about 0.7 s per process (quiet machine) and every CLI run, render and test process
-// reads the same unchanged files; JSON.parse of the same objects takes a few milliseconds. A cache
-// entry is written only when the JSON form is exactly what the YAML parse produced (values JSON
-// cannot carry, such as .nan or .inf, keep the file off the cache), so a hit is never different
-// from parsing. ZTA_CACHE_DIR moves the cache; ZTA_CACHE=off turns it off.
+// Parsed YAML kept on disk as JSON (disk-cache.ts), keyed by the parser and the file's content.
+// Parsing dist/ with the `yaml` library costs about 0.7 s per process (quiet machine) and every CLI
+// run, render and test process reads the same unchanged files; JSON.parse of the same objects takes
+// a few milliseconds.
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
 import { cachedJson } from './disk-cache';

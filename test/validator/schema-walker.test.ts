@@ -5,20 +5,18 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020';
-import equal from 'ajv/dist/runtime/equal';
-import { newSchemaAjv } from '../../validator/compiled-schemas';
-import { kubernetesFormatDefinitions } from '../../validator/formats';
+import { newSchemaAjv, newSchemaWalker } from '../../validator/compiled-schemas';
 import { k8sToJsonSchema, type Schema } from '../../validator/k8s-to-json-schema';
 import { readPackage } from '../../validator/package';
-import { re2RegExpEngine } from '../../validator/re2';
 import { SchemaBundle } from '../../validator/schema-bundle';
-import { GROUP_KEYWORDS, RULE_KEYWORDS, SchemaWalker, supports, UNTYPED, type WalkerValidate } from '../../validator/schema-walker';
+import { GROUP_KEYWORDS, RULE_KEYWORDS, supports, UNTYPED, type WalkerValidate } from '../../validator/schema-walker';
 import { xrdSchemas } from '../../validator/xrd-schemas';
 import { renderExample } from '../support/render-example';
 import { clone, compare, mutate, seeded } from '../support/schema-walker-oracle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const walker = new SchemaWalker({ formats: kubernetesFormatDefinitions(), regExp: re2RegExpEngine, equal: equal as unknown as (a: unknown, b: unknown) => boolean });
+// A walker of its own (not the one compiled-schemas.ts shares), configured the same way.
+const walker = newSchemaWalker();
 
 interface SuiteGroup {
   file: string;
