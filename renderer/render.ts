@@ -165,6 +165,17 @@ class Cluster implements ClusterView {
   forget(o: JsonObject): void {
     this.texts.delete(o);
   }
+  /**
+   * A new version of the object under `key`, stored unless its text equals the stored object's:
+   * an apply or reconcile that changes nothing keeps the stored object, and its kept text. Returns
+   * the object the cluster holds.
+   */
+  update(key: string, next: JsonObject): JsonObject {
+    const stored = this.objects.get(key);
+    if (stored && this.text(next) === this.text(stored)) return stored;
+    this.set(key, next);
+    return next;
+  }
   /** Store under a key (the object's own, or the one it already has). */
   set(key: string, o: JsonObject): void {
     if (!this.objects.has(key)) {
@@ -255,8 +266,8 @@ class Cluster implements ClusterView {
     return c;
   }
   /**
-   * Each object serialised for change detection, as JSON.stringify writes it (native, several times faster than stableStringify);
-   * changedKeys compares key-order-blind only where the texts differ.
+   * Each object serialised for change detection, as JSON.stringify writes it (native, several times
+   * faster than stableStringify); changedKeys compares key-order-blind only where the texts differ.
    */
   fingerprint(): Map<string, string> {
     const m = new Map<string, string>();
@@ -670,13 +681,7 @@ function reconcileComposite(
       continue;
     }
     if (isXr) ensureUid(merged);
-    // An apply that changes nothing keeps the stored object (and its kept text).
-    if (current && cluster.text(merged) === cluster.text(current)) {
-      applied.push(current);
-      continue;
-    }
-    cluster.put(merged);
-    applied.push(merged);
+    applied.push(cluster.update(keyOf(cd), merged));
   }
   for (const stale of garbage(observed, outcome.desired.resources)) deleteCascading(cluster, stale);
   const spec = obj(xr.spec);
@@ -703,8 +708,7 @@ function reconcileManaged(cluster: Cluster, provider: SimulatedProvider, diag: P
     if (!provider.manages(o) || !controllerUid(o)) continue;
     const out = provider.reconcile(o, view, cluster);
     afterProvider?.(out.resource);
-    // A resource the reconcile did not change keeps its identity, so its kept text stays valid.
-    if (cluster.text(out.resource) !== cluster.text(o)) cluster.set(k, out.resource);
+    cluster.update(k, out.resource);
     const reasons = [...out.errors, ...out.pending];
     if (reasons.length > 0) diag.pending.set(k, reasons);
     for (const e of out.errors) diag.problems.push({ kind: 'reference', object: describe(o), message: e });

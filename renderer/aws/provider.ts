@@ -355,7 +355,6 @@ function rawLast(path: string): string {
   return i < 0 ? path : path.slice(i + 1);
 }
 
-/** Last field name of a references.json path, without a trailing [*]. */
 /** A reference's field names in their parent object (value, Ref or Refs, Selector) and the parent's path. */
 function referenceKeys(paths: PathSet): { valueKey: string; refKey: string; selKey: string; parentPath: string } {
   return {
@@ -366,6 +365,7 @@ function referenceKeys(paths: PathSet): { valueKey: string; refKey: string; selK
   };
 }
 
+/** Last field name of a references.json path, without a trailing [*]. */
 function lastKey(path: string): string {
   return rawLast(path).replace(/\[\*\]$/, '');
 }
@@ -375,7 +375,7 @@ function parentsOf(mr: JsonObject, parentPath: string): { path: string; value: J
   const concrete = parentPath.includes('[*]') ? safeExpand(mr, parentPath) : [parentPath];
   const out: { path: string; value: JsonObject }[] = [];
   for (const p of concrete) {
-    const v = read(mr, p);
+    const v = lookupValue(mr, p);
     if (isObject(v)) out.push({ path: p, value: v });
   }
   return out;
@@ -390,13 +390,9 @@ function safeExpand(o: JsonObject, path: string): string[] {
   }
 }
 
-function read(o: JsonObject, path: string): Json | undefined {
-  return lookupValue(o, path);
-}
-
 /** The extractor's value as a non-empty string, or undefined when not populated yet. */
 function extract(target: JsonObject, from: string): string | undefined {
-  const v = read(target, from);
+  const v = lookupValue(target, from);
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
