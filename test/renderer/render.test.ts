@@ -87,6 +87,53 @@ describe('render: convergence', () => {
     expect(render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, afterProvider: () => undefined }).converged).toBe(true);
   });
 
+  it('skips the provider\'s reconcile of a resource when neither it nor any kind the reconcile read changed, and proves each skip under ZTA_RENDER_CHECKS=1', () => {
+    // The switch is read when the module loads: a fresh copy of the renderer per setting.
+    const reconciles = (checks: string): string[] => {
+      const previous = process.env.ZTA_RENDER_CHECKS;
+      process.env.ZTA_RENDER_CHECKS = checks;
+      const kinds: string[] = [];
+      try {
+        jest.isolateModules(() => {
+          const fresh = require('../../renderer/render') as typeof import('../../renderer/render');
+          const { SimulatedProvider } = require('../../renderer/aws') as typeof import('../../renderer/aws');
+          const spy = jest.spyOn(SimulatedProvider.prototype, 'reconcile');
+          const out = fresh.render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null });
+          expect(out.converged).toBe(true);
+          kinds.push(...spy.mock.calls.map(([mr]) => String(mr.kind)));
+        });
+      } finally {
+        process.env.ZTA_RENDER_CHECKS = previous;
+      }
+      return kinds.sort();
+    };
+    // With the checks, every resource every pass (4 passes and the confirming one).
+    expect(reconciles('1')).toEqual([...Array(5).fill('Role'), ...Array(5).fill('Topic'), ...Array(5).fill('TopicSubscription')]);
+    // Without: the role reads nothing and settles in pass 1; the topic reads the roles (changed in
+    // pass 1) and settles in pass 2; the subscription reads the topics, which the provider changed
+    // in pass 2 (after it was reconciled), and settles in pass 3.
+    expect(reconciles('0')).toEqual(['Role', 'Topic', 'Topic', 'TopicSubscription', 'TopicSubscription', 'TopicSubscription']);
+
+    // A reconcile that would give another result although nothing it read changed is an internal
+    // error under the checks (which run every skipped reconcile), not a change silently skipped.
+    const { SimulatedProvider } = require('../../renderer/aws') as typeof import('../../renderer/aws');
+    const original = SimulatedProvider.prototype.reconcile;
+    let roleReconciles = 0;
+    const drift = jest.spyOn(SimulatedProvider.prototype, 'reconcile').mockImplementation(function (this: InstanceType<typeof SimulatedProvider>, ...args) {
+      const out = original.apply(this, args);
+      // status survives the composite's apply, so the stored role is the object the provider returned.
+      if (out.resource.kind === 'Role') ((out.resource.status as JsonObject).atProvider as JsonObject).drift = ++roleReconciles;
+      return out;
+    });
+    try {
+      expect(() => render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null }))
+        .toThrow(/^internal error: the provider's reconcile of Role\/.* was skipped, but it changes the resource or its report$/);
+      expect(roleReconciles).toBe(2);
+    } finally {
+      drift.mockRestore();
+    }
+  });
+
   it('uses the account id it is given', () => {
     const out = render({ claimOrXr: xr('XChain', 'alerts'), compositions: [chain], xrds: [xrd('XChain')], functions, validator: null, accountId: '999988887777' });
     expect(fp(byResource(out.resources, 'policy')).topicArn).toMatch(/^arn:aws:sns:us-east-1:999988887777:/);
