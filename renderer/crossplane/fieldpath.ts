@@ -129,6 +129,11 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const hasOwn = (o: JsonObject, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 function setOwn(o: JsonObject, k: string, v: Json): void {
+  // Only __proto__ is an accessor on Object.prototype: every other key assigns as it defines.
+  if (k !== '__proto__') {
+    o[k] = v;
+    return;
+  }
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
@@ -190,13 +195,54 @@ export function lookupValue(obj: JsonObject, path: string): Json | undefined {
 
 /** toValidJSON: the JSON round trip upstream applies before storing a value (bigint -> number). */
 export function toValidJSON(value: Json | bigint): Json {
+  const out = cloneMarshalable(value);
+  if (out !== UNMARSHALABLE) return out;
+  // encoding/json reports the first bad value in its own (sorted-key) order: its message comes from
+  // the marshal itself, which the copy above spares every value it accepts.
   try {
-    goJsonMarshal(value); // rejects NaN and ±Inf exactly as encoding/json does
+    goJsonMarshal(value);
   } catch (err) {
     if (err instanceof GoJsonError) throw new Error(`cannot marshal value to JSON: ${err.message}`);
     throw err;
   }
-  return cloneJson(value);
+  throw new Error(`internal error: a value encoding/json marshals was refused: ${String(value)}`);
+}
+
+const UNMARSHALABLE: unique symbol = Symbol('unmarshalable');
+
+/** cloneJson, or UNMARSHALABLE where encoding/json fails (NaN, ±Inf, a type JSON has not). */
+function cloneMarshalable(value: unknown): Json | typeof UNMARSHALABLE {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return value as Json;
+    case 'number':
+      return Number.isFinite(value) ? value : UNMARSHALABLE;
+    case 'bigint':
+      return Number(value);
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: Json[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const v = cloneMarshalable(value[i]);
+          if (v === UNMARSHALABLE) return v;
+          out[i] = v;
+        }
+        return out;
+      }
+      const out: JsonObject = {};
+      for (const k of Object.keys(value)) {
+        const v = cloneMarshalable((value as Record<string, unknown>)[k]);
+        if (v === UNMARSHALABLE) return v;
+        setOwn(out, k, v);
+      }
+      return out;
+    }
+    default:
+      return UNMARSHALABLE;
+  }
 }
 
 function cloneJson(value: Json | bigint): Json {
@@ -247,8 +293,8 @@ function validateSegments(segments: Segment[]): void {
   }
 }
 
-function setSegments(obj: JsonObject, segments: Segment[], value: Json | bigint): void {
-  const v = toValidJSON(value);
+/** Store a valid value the caller hands over (the result of toValidJSON or a merge of such values). */
+function storeSegments(obj: JsonObject, segments: Segment[], v: Json): void {
   validateSegments(segments);
   let cur: Json = obj;
   for (let i = 0; i < segments.length; i++) {
@@ -285,9 +331,20 @@ export interface MergeOptions {
  * Replace policy). Intermediate objects/arrays are created and arrays grown as upstream does.
  */
 export function setValue(obj: JsonObject, path: string, value: Json | bigint, merge?: MergeOptions): void {
-  const segments = parseOrWrap(path);
+  setParsed(obj, parseOrWrap(path), value, merge, false);
+}
+
+/**
+ * setValue of a value toValidJSON returned, handed over by the caller: stored as it is, without a
+ * second round trip (a patch's value was copied twice, three times when merged).
+ */
+export function setValidValue(obj: JsonObject, path: string, value: Json, merge?: MergeOptions): void {
+  setParsed(obj, parseOrWrap(path), value, merge, true);
+}
+
+function setParsed(obj: JsonObject, segments: Segment[], value: Json | bigint, merge: MergeOptions | undefined, valid: boolean): void {
   if (merge === undefined) {
-    setSegments(obj, segments, value);
+    storeSegments(obj, segments, valid ? value as Json : toValidJSON(value));
     return;
   }
   let dst: Json | undefined;
@@ -297,8 +354,9 @@ export function setValue(obj: JsonObject, path: string, value: Json | bigint, me
     if (!isNotFound(err)) throw err;
     dst = undefined;
   }
-  const src = toValidJSON(value);
-  setSegments(obj, segments, mergeValues(dst === undefined ? null : cloneJson(dst), src, merge));
+  const src = valid ? value as Json : toValidJSON(value);
+  // A merge of two valid values is valid, and both are copies: no round trip of the result.
+  storeSegments(obj, segments, mergeValues(dst === undefined ? null : cloneJson(dst), src, merge));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // state and write desired state (or the environment); the caller decides which objects those are.
 
 import type { Json, JsonObject } from '../types';
-import { expandWildcards, getValue, isNotFound, setValue, toValidJSON, wrapCause, type MergeOptions } from '../crossplane/fieldpath';
+import { expandWildcards, getValue, isNotFound, setValidValue, setValue, toValidJSON, wrapCause, type MergeOptions } from '../crossplane/fieldpath';
 import { sprintf } from '../go';
 import { resolveTransforms, type TransformValue } from './transforms';
 
@@ -143,9 +143,11 @@ export function toMergeOptions(p: Patch): MergeOptions | undefined {
 // ---------------------------------------------------------------------------------------------
 // The two patch primitives.
 
-function patchToObject(to: JsonObject, path: string, value: Json | bigint, merge: MergeOptions | undefined): void {
+/** `handedOver`: value is a copy toValidJSON made for this patch alone. */
+function patchToObject(to: JsonObject, path: string, value: Json | bigint, merge: MergeOptions | undefined, handedOver = false): void {
   try {
-    setValue(to, path, value, merge);
+    if (handedOver) setValidValue(to, path, value as Json, merge);
+    else setValue(to, path, value, merge);
   } catch (err) {
     throw wrapError(err, 'cannot patch to object');
   }
@@ -169,7 +171,7 @@ export function applyFromFieldPathPatch(p: Patch, from: JsonObject, to: JsonObje
     patchToExpandedPaths(to, toPath, value, merge);
     return;
   }
-  patchToObject(to, toPath, value, merge);
+  patchToObject(to, toPath, value, merge, true);
 }
 
 /** Go fmt.Sprintf over the variables; only the `string` strategy exists (Combine). */

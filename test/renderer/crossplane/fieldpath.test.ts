@@ -241,6 +241,23 @@ describe('setValue (TestSetValue)', () => {
   test('UnsupportedValue: NaN cannot be marshalled', () => {
     expect(errorOf(() => setValue({}, 'a', NaN)).message).toBe('cannot marshal value to JSON: json: unsupported value: NaN');
   });
+  test('UnsupportedValue: the first in encoding/json\'s order (sorted keys, depth first) is reported', () => {
+    // Insertion order would find the NaN first; json.Marshal sorts map keys.
+    expect(errorOf(() => setValue({}, 'a', { z: NaN, m: [1, { b: -Infinity, a: 'ok' }], a: { y: Infinity } } as never)).message)
+      .toBe('cannot marshal value to JSON: json: unsupported value: +Inf');
+    expect(errorOf(() => setValue({}, 'a', [1, [2, () => 3]] as never)).message).toBe('cannot marshal value to JSON: json: unsupported type: function');
+  });
+  test('the stored value is a copy: bigints become numbers, a __proto__ key stays an own field', () => {
+    const value = JSON.parse('{"n":[1,{"__proto__":{"x":true}}],"s":"t"}') as JsonObject;
+    const o: JsonObject = {};
+    setValue(o, 'a', { ...value, big: 7n } as never);
+    expect(o.a).toEqual({ ...value, big: 7 });
+    expect(o.a).not.toBe(value);
+    expect((o.a as JsonObject).n).not.toBe(value.n);
+    const proto = ((o.a as JsonObject).n as JsonObject[])[1]!;
+    expect(Object.keys(proto)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+  });
   test('ProtoKeyIsAnOrdinaryField', () => {
     const o = set('{}', 'metadata.labels.__proto__', 'x');
     expect(Object.keys((o.metadata as JsonObject).labels as JsonObject)).toEqual(['__proto__']);
