@@ -19,6 +19,7 @@ import {
 } from './aws';
 import { Validator, formatProblem } from '../validator/validate';
 import { fetcherOver } from './functions';
+import { RENDER_CHECKS } from './checks';
 
 export type ProblemKind = 'composition' | 'pipeline' | 'reference' | 'readiness' | 'convergence' | 'schema' | 'aws-name' | 'usage';
 
@@ -118,7 +119,7 @@ function keyOf(o: JsonObject): string {
 
 // Under ZTA_RENDER_CHECKS=1 (set for the test suite) every kept text is compared with a fresh
 // serialisation: a stale one is an internal error, not a skipped reconcile.
-const CHECK_TEXTS = process.env.ZTA_RENDER_CHECKS === '1';
+const CHECK_TEXTS = RENDER_CHECKS;
 
 /** Ticks on every change of any cluster's objects: a kind's version is the tick of its last change. */
 let clock = 0;
@@ -652,7 +653,7 @@ function reconcileComposite(
   }
   defaultFromXrd(xr, xrdForComposite(xr, xrds));
   recordCompositionRef(xr, composition);
-  // runPipeline copies the observed state before any function sees it.
+  // The functions read the XR and its resources as the cluster holds them (they never write to them).
   const outcome = runPipeline(composition, {
     composite: { resource: xr },
     resources: Object.fromEntries(Object.entries(observed).map(([n, o]) => [n, { resource: o }])),

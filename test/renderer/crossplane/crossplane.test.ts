@@ -111,6 +111,26 @@ describe('runPipeline', () => {
     expect(out.desired.resources).toEqual({});
   });
 
+  it('hands each function the state as it is, and under ZTA_RENDER_CHECKS=1 (set for the suite) a function that writes to its request is an internal error', () => {
+    expect(process.env.ZTA_RENDER_CHECKS).toBe('1');
+    const seen: State[] = [];
+    const record: CompositionFunction = (req) => (seen.push(req.observed), addBucket(req));
+    runPipeline(comp('record'), observed, { record });
+    expect(seen[0]).toBe(observed);
+    const labelObserved: CompositionFunction = (req) => {
+      ((req.observed.composite.resource.metadata as JsonObject).labels as JsonObject | undefined ?? ((req.observed.composite.resource.metadata as JsonObject).labels = {}))['touched'] = 'yes';
+      return addBucket(req);
+    };
+    const mine = structuredClone(observed);
+    expect(() => runPipeline(comp('add', 'label'), mine, { add: addBucket, label: labelObserved }))
+      .toThrow('internal error: function "label" (step "s1" of Composition "c") changed its request; a function returns new state and never writes to what it is given');
+    const dropDesired: CompositionFunction = (req) => {
+      delete (req.desired.resources as Record<string, unknown>).bucket;
+      return { desired: req.desired, results: [] };
+    };
+    expect(() => runPipeline(comp('add', 'drop'), observed, { add: addBucket, drop: dropDesired })).toThrow(/^internal error: function "drop" \(step "s1"/);
+  });
+
   it('names an unknown function clearly', () => {
     expect(() => runPipeline(comp('function-go-templating'), observed, { add: addBucket })).toThrow(
       'Composition "c" step "s0": function "function-go-templating" is not emulated by the renderer (emulated: add)',
