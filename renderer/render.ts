@@ -135,6 +135,12 @@ class Cluster implements ClusterView {
    */
   private readonly texts = new WeakMap<JsonObject, string>();
   /**
+   * The text a forgotten object had. Most objects changed in place come out the same (an XR
+   * reconciled to the same state, a Usage confirmed): its next text is then this very string, so
+   * every later comparison with a copy of it is by reference, not character by character.
+   */
+  private readonly staleTexts = new WeakMap<JsonObject, string>();
+  /**
    * Keys per 'Kind.group' (the kind is part of the key, so replacing an object under its key never
    * moves it): the provider lists a kind for every reference it resolves, and a scan of the whole
    * cluster per reference was a tenth of the render.
@@ -169,6 +175,11 @@ class Cluster implements ClusterView {
     let t = this.texts.get(o);
     if (t === undefined) {
       t = JSON.stringify(o);
+      const stale = this.staleTexts.get(o);
+      if (stale !== undefined) {
+        this.staleTexts.delete(o);
+        if (stale === t) t = stale;
+      }
       this.texts.set(o, t);
     } else if (CHECK_TEXTS && t !== JSON.stringify(o)) {
       throw new Error(`internal error: ${keyOf(o)} changed in place after its text was kept (forget it where it is changed)`);
@@ -177,7 +188,11 @@ class Cluster implements ClusterView {
   }
   /** o was (or is about to be) changed in place. */
   forget(o: JsonObject): void {
-    this.texts.delete(o);
+    const t = this.texts.get(o);
+    if (t !== undefined) {
+      this.staleTexts.set(o, t);
+      this.texts.delete(o);
+    }
     this.versions.set(groupKind(o), ++clock);
   }
   /**
@@ -310,6 +325,8 @@ function changedKeys(before: Map<string, string>, after: Map<string, string>): s
     const b = after.get(k);
     if (a === b) return false;
     if (a === undefined || b === undefined) return true;
+    // Reordered keys keep the text's length: texts of other lengths differ in content.
+    if (a.length !== b.length) return true;
     // Nearly every text that differs is a real change; isDeepStrictEqual ignores key order and
     // stops at the first difference (two stableStringify calls here were 7% of a render).
     return !isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
