@@ -241,7 +241,7 @@ class Cluster implements ClusterView {
     this.order.delete(key);
   }
   list(kind: string): JsonObject[] {
-    return this.ofKind(kind).sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+    return inListOrder(this.ofKind(kind));
   }
   /**
    * The first of list(kind) named `name`: list sorts the kind's objects, in this order, with a
@@ -277,13 +277,11 @@ class Cluster implements ClusterView {
   /** The cluster as the usage controller and its webhook read it (API list order: namespace, name). */
   usageView(): UsageCluster {
     const all = () => [...this.objects.values()];
-    const ns = (o: JsonObject) => str(obj(o.metadata).namespace) ?? '';
-    const order = (a: JsonObject, b: JsonObject) => `${ns(a)}/${nameOf(a)}`.localeCompare(`${ns(b)}/${nameOf(b)}`);
     return {
       // Only the kind's objects: a scan of the whole cluster per selector was a twentieth of the render.
-      list: (group, kind, namespace) => this.ofKind(`${kind}.${group}`).filter((o) => groupKind(o) === `${kind}.${group}` && (namespace === '' || ns(o) === namespace)).sort(order),
+      list: (group, kind, namespace) => inListOrder(this.ofKind(`${kind}.${group}`).filter((o) => groupKind(o) === `${kind}.${group}` && (namespace === '' || namespaceOf(o) === namespace))),
       get: (group, kind, name, namespace) => this.objects.get(`${kind}.${group}|${namespace}|${name}`),
-      usages: () => all().filter(isUsage).sort(order),
+      usages: () => inListOrder(all().filter(isUsage)),
     };
   }
   /**
@@ -307,6 +305,19 @@ class Cluster implements ClusterView {
     for (const [k, v] of this.objects) m.set(k, this.text(v));
     return m;
   }
+}
+
+const namespaceOf = (o: JsonObject): string => str(obj(o.metadata).namespace) ?? '';
+
+/**
+ * Objects in the order the API server lists them: by namespace, then name, compared as bytes (names
+ * are ASCII: the order of their etcd keys; localeCompare, used before, is a collation, and slower).
+ */
+function inListOrder(objects: JsonObject[]): JsonObject[] {
+  if (objects.length < 2) return objects;
+  const keyed = objects.map((o) => ({ key: `${namespaceOf(o)}/${nameOf(o)}`, o }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.o);
 }
 
 function stableStringify(v: unknown): string {
