@@ -4,6 +4,7 @@
 import type { Schema } from './k8s-to-json-schema';
 import type { BundleEntry } from './schema-bundle';
 import { crdsForXrd, XrdRenderError, type Xrd } from './xrd-crd';
+import { cachedJson, codeDigest } from './disk-cache';
 
 interface CrdVersionJson {
   name: string;
@@ -37,8 +38,12 @@ export function xrdSchemas(xrd: object): BundleEntry[] {
     if (!v.name || !v.schema?.openAPIV3Schema) throw new Error(`${where}: every version needs a name and schema.openAPIV3Schema`);
   }
   try {
-    const crds = crdsForXrd(xrd);
-    return [...entriesOf(crds.composite), ...(crds.claim ? entriesOf(crds.claim) : [])];
+    // A function of the XRD and the code: kept on disk, so a one-shot render does not convert
+    // every XRD of the package to its CRDs again (~0.17 s).
+    return cachedJson('xrd-schemas', [codeDigest(), JSON.stringify(xrd)], () => {
+      const crds = crdsForXrd(xrd);
+      return [...entriesOf(crds.composite), ...(crds.claim ? entriesOf(crds.claim) : [])];
+    });
   } catch (e) {
     if (e instanceof XrdRenderError) throw new Error(`${where}: ${e.message}`);
     throw e;
