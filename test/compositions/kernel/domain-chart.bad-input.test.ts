@@ -1,11 +1,12 @@
 // A domain chart written wrongly fails at construction or at synth (construct validation) with a
 // message naming the composite and what is wrong, never with a package that silently misbehaves.
-import { App, Testing } from 'cdk8s';
+import { App } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WebAcl, WebAclAssociation } from '../../../imports/wafv2.aws.upbound.io';
 import { Role } from '../../../imports/iam.aws.upbound.io';
 import { ClaimTreeResource, ComposedResource, DomainChart, param, Schema } from '../../../compositions';
 import { scratchChart } from '../../support/scratch-chart';
+import { testApp } from '../../support/chart-snapshot';
 
 const association = (scope: Construct, name: string): ComposedResource =>
   new ComposedResource(scope, { name, kind: WebAclAssociation, forProvider: { webAclArn: param('webAclArn'), resourceArn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1' } });
@@ -26,7 +27,7 @@ class TestDomain extends DomainChart {
 }
 
 /** Construct validation errors of the test chart (what `npm run synth` refuses). */
-const problems = (define: (self: TestDomain) => void): string[] => new TestDomain(Testing.app(), define).node.validate();
+const problems = (define: (self: TestDomain) => void): string[] => new TestDomain(testApp(), define).node.validate();
 
 describe('DomainChart: bad declarations throw at construction', () => {
   test('a parameter declared twice, or shadowing a shared parameter, names the composite and the parameter', () => {
