@@ -363,7 +363,8 @@ function describeKey(k: string): string {
  * annotation the provider set. For a nested XR, the fields its own controller writes survive too.
  */
 function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean, provider?: SimulatedProvider): JsonObject {
-  const out = clone(desired);
+  // `desired` is the caller's own copy (renderComposedMetadata's): completed in place, not copied again.
+  const out = desired;
   if (!existing) return out;
   keepUsageFields(existing, out);
   if (!nestedXr) provider?.keepResolvedReferences(existing, out);
@@ -720,6 +721,7 @@ function reconcileComposite(
       diag.problems.push({ kind: 'composition', object: who, message });
       continue;
     }
+    // renderComposedMetadata returned a copy of the function's resource: applyComposed completes it.
     const merged = applyComposed(current, cd, isXr, provider);
     // An invalid resource is not applied (composition_functions.go: a warning, the resource marked
     // not synced, the rest composed); what existed stays as it was. Checked here for composites,
