@@ -1,6 +1,6 @@
 // sameJson: the renderer keeps a stored object when a new version is the same JSON; "the same"
 // must mean JSON.stringify writes the same text, or a change would be dropped.
-import { sameJson } from '../../renderer/json';
+import { cloneJson, sameJson } from '../../renderer/json';
 
 const text = (v: unknown) => JSON.stringify(v);
 
@@ -41,5 +41,17 @@ describe('sameJson', () => {
     expect(text({ a: 1, b: undefined })).toBe(text({ a: 1 }));
     expect(sameJson([NaN], [NaN])).toBe(false);
     expect(text([NaN])).toBe(text([NaN]));
+  });
+});
+
+describe('cloneJson', () => {
+  it('copies every level, and a "__proto__" key read from JSON stays an ordinary field of the copy', () => {
+    const v = JSON.parse('{"a":[{"b":1}],"__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const c = cloneJson(v as never) as Record<string, unknown>;
+    expect(JSON.stringify(c)).toBe(JSON.stringify(v));
+    expect(Object.keys(c)).toEqual(['a', '__proto__']);
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect((c as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(c.a).not.toBe(v.a);
   });
 });
