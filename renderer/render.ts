@@ -9,7 +9,7 @@ import {
   ANNOTATION_COMPOSITION_RESOURCE_NAME, ANNOTATION_EXTERNAL_NAME, CompositionError, type FunctionRegistry,
   type XrdInfo, annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType,
   controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, groupOf, isObject, isReady,
-  labelTopLevelComposite, nameOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
+  inListOrder, labelTopLevelComposite, nameOf, namespaceOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
   renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo, defaultFromXrd,
   type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage,
@@ -115,12 +115,8 @@ const validatorsByXrds = new WeakMap<JsonObject[], ObjectValidator>();
 // ---------------------------------------------------------------- the simulated cluster
 
 function keyOf(o: JsonObject): string {
-  return `${groupKind(o)}|${str(obj(o.metadata).namespace) ?? ''}|${nameOf(o)}`;
+  return `${groupKind(o)}|${namespaceOf(o)}|${nameOf(o)}`;
 }
-
-// Under ZTA_RENDER_CHECKS=1 (set for the test suite) every kept text is compared with a fresh
-// serialisation: a stale one is an internal error, not a skipped reconcile.
-const CHECK_TEXTS = RENDER_CHECKS;
 
 /** Ticks on every change of any cluster's objects: a kind's version is the tick of its last change. */
 let clock = 0;
@@ -182,7 +178,7 @@ class Cluster implements ClusterView {
         if (stale === t) t = stale;
       }
       this.texts.set(o, t);
-    } else if (CHECK_TEXTS && t !== JSON.stringify(o)) {
+    } else if (RENDER_CHECKS && t !== JSON.stringify(o)) {
       throw new Error(`internal error: ${keyOf(o)} changed in place after its text was kept (forget it where it is changed)`);
     }
     return t;
@@ -206,7 +202,7 @@ class Cluster implements ClusterView {
     // Compared as values (same text, without writing it): a new version that differs gets its text
     // when the pass's fingerprint asks for it.
     if (stored && sameJson(next, stored)) {
-      if (CHECK_TEXTS && JSON.stringify(next) !== this.text(stored)) throw new Error(`internal error: ${key} compared equal to its stored version but its text differs`);
+      if (RENDER_CHECKS && JSON.stringify(next) !== this.text(stored)) throw new Error(`internal error: ${key} compared equal to its stored version but its text differs`);
       return stored;
     }
     this.set(key, next);
@@ -311,19 +307,6 @@ class Cluster implements ClusterView {
     for (const [k, v] of this.objects) m.set(k, this.text(v));
     return m;
   }
-}
-
-const namespaceOf = (o: JsonObject): string => str(obj(o.metadata).namespace) ?? '';
-
-/**
- * Objects in the order the API server lists them: by namespace, then name, compared as bytes (names
- * are ASCII: the order of their etcd keys; localeCompare, used before, is a collation, and slower).
- */
-function inListOrder(objects: JsonObject[]): JsonObject[] {
-  if (objects.length < 2) return objects;
-  const keyed = objects.map((o) => ({ key: `${namespaceOf(o)}/${nameOf(o)}`, o }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.o);
 }
 
 /** Keys whose object was added, removed or changed in content (the order of its keys aside). */
@@ -798,7 +781,7 @@ function reconcileManaged(
     const skip = !afterProvider && last !== undefined && last.stored === o && cluster.text(o) === last.text
       && unchangedReads(view, last.viewReads) && unchangedReads(cluster, last.liveReads);
     let outcome: { pending: string[]; errors: string[] };
-    if (skip && !CHECK_TEXTS) {
+    if (skip && !RENDER_CHECKS) {
       outcome = last;
     } else {
       const viewReads = new Map<string, number>();

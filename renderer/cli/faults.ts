@@ -12,7 +12,7 @@
 //   deletionTimestamp and is Ready=False (Deleting) while the provider deletes it.
 import type { JsonObject } from '../types';
 import {
-  ANNOTATION_COMPOSITION_RESOURCE_NAME, CONDITION_TIME, annotationsOf, controllerUid, describe, getCondition, groupKind, isObject, nameOf,
+  ANNOTATION_COMPOSITION_RESOURCE_NAME, CONDITION_TIME, annotationsOf, controllerUid, describe, getCondition, groupKind, inListOrder, isObject, nameOf, namespaceOf,
   obj, reconcileError, setConditions, str,
 } from '../crossplane/crossplane';
 import { type RenderOptions, type RenderOutput, render } from '../render';
@@ -66,12 +66,10 @@ function withDescendants(root: JsonObject, all: JsonObject[]): JsonObject[] {
 }
 
 function usageClusterOver(objects: JsonObject[]): UsageCluster {
-  const ns = (o: JsonObject) => str(obj(o.metadata).namespace) ?? '';
-  const order = (a: JsonObject, b: JsonObject) => `${ns(a)}/${nameOf(a)}`.localeCompare(`${ns(b)}/${nameOf(b)}`);
   return {
-    list: (group, kind, namespace) => objects.filter((o) => groupKind(o) === `${kind}.${group}` && (namespace === '' || ns(o) === namespace)).sort(order),
-    get: (group, kind, name, namespace) => objects.find((o) => groupKind(o) === `${kind}.${group}` && nameOf(o) === name && ns(o) === namespace),
-    usages: () => objects.filter(isUsage).sort(order),
+    list: (group, kind, namespace) => inListOrder(objects.filter((o) => groupKind(o) === `${kind}.${group}` && (namespace === '' || namespaceOf(o) === namespace))),
+    get: (group, kind, name, namespace) => objects.find((o) => groupKind(o) === `${kind}.${group}` && nameOf(o) === name && namespaceOf(o) === namespace),
+    usages: () => inListOrder(objects.filter(isUsage)),
   };
 }
 

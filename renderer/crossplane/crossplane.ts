@@ -97,6 +97,22 @@ export function nameOf(o: JsonObject): string {
   return str(obj(o.metadata).name) ?? '';
 }
 
+/** metadata.namespace, '' for a cluster-scoped object. */
+export function namespaceOf(o: JsonObject): string {
+  return str(obj(o.metadata).namespace) ?? '';
+}
+
+/**
+ * Objects in the order the API server lists them: by namespace, then name, compared as bytes (names
+ * are ASCII: the order of their etcd keys; localeCompare, used before, is a collation, and slower).
+ */
+export function inListOrder(objects: JsonObject[]): JsonObject[] {
+  if (objects.length < 2) return objects;
+  const keyed = objects.map((o) => ({ key: `${namespaceOf(o)}/${nameOf(o)}`, o }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.o);
+}
+
 export function labelsOf(o: JsonObject): Record<string, string> {
   return obj(obj(o.metadata).labels) as Record<string, string>;
 }

@@ -19,7 +19,7 @@
 // per-item exponential backoff), which is why replayDeletion matters.
 import type { JsonObject } from '../types';
 import {
-  ANNOTATION_COMPOSITION_RESOURCE_NAME, annotationsOf, clone, describe, ensureUid, groupKind, groupOf, isObject, metadata, nameOf, obj, str,
+  ANNOTATION_COMPOSITION_RESOURCE_NAME, annotationsOf, clone, describe, ensureUid, groupKind, groupOf, inListOrder, isObject, metadata, nameOf, namespaceOf, obj, str,
 } from './crossplane';
 import type { RenderOutput } from '../render';
 import { isSimulatedManagedResource } from '../aws/provider';
@@ -175,12 +175,10 @@ class DeletionRun {
   /** The live cluster as the usage machinery reads it. */
   view(): UsageCluster {
     const live = () => [...this.objects.values()];
-    const ns = (o: JsonObject) => str(obj(o.metadata).namespace) ?? '';
-    const order = (a: JsonObject, b: JsonObject) => `${ns(a)}/${nameOf(a)}`.localeCompare(`${ns(b)}/${nameOf(b)}`);
     return {
-      list: (g, k, n) => live().filter((o) => groupOf(str(o.apiVersion) ?? '') === g && o.kind === k && (n === '' || ns(o) === n)).sort(order),
-      get: (g, k, name, n) => live().find((o) => groupOf(str(o.apiVersion) ?? '') === g && o.kind === k && nameOf(o) === name && ns(o) === n),
-      usages: () => live().filter(isUsage).sort(order),
+      list: (g, k, n) => inListOrder(live().filter((o) => groupOf(str(o.apiVersion) ?? '') === g && o.kind === k && (n === '' || namespaceOf(o) === n))),
+      get: (g, k, name, n) => live().find((o) => groupOf(str(o.apiVersion) ?? '') === g && o.kind === k && nameOf(o) === name && namespaceOf(o) === n),
+      usages: () => inListOrder(live().filter(isUsage)),
     };
   }
 

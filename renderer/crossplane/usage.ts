@@ -13,7 +13,7 @@
 // - the admission webhook that refuses DELETE of a used object (HTTP 409) and records the attempt.
 // Messages are upstream's, formatted as Go would (errors.Wrap = "<context>: <cause>").
 import type { JsonObject } from '../types';
-import { available, clone, controllerUid, ensureUid, groupOf, isObject, metadata, nameOf, obj, setConditions, str } from './crossplane';
+import { available, clone, controllerUid, ensureUid, groupOf, isObject, metadata, nameOf, namespaceOf, obj, setConditions, str } from './crossplane';
 import { goQuote, sprintf } from '../go';
 
 export const USAGE_GROUP = 'protection.crossplane.io';
@@ -77,7 +77,6 @@ function wrap(e: unknown, context: string): UsageError {
 
 // ---------------------------------------------------------------- small accessors
 
-const namespaceOf = (o: JsonObject): string => str(obj(o.metadata).namespace) ?? '';
 const labels = (o: JsonObject): Record<string, string> => obj(obj(o.metadata).labels) as Record<string, string>;
 const annotations = (o: JsonObject): Record<string, string> => obj(obj(o.metadata).annotations) as Record<string, string>;
 const spec = (u: JsonObject): JsonObject => obj(u.spec);
