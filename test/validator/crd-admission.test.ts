@@ -1,12 +1,12 @@
 // CRD admission of our own package: every XRD in dist/ becomes CRDs the API server accepts, and
 // copies broken the ways the API server refuses fail with one clear line each.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { admitCrd, admitXrd, admitXrdAtSupportedVersions, formatAdmissionProblem, type AdmissionProblem, type CelAdmissionFinding } from '../../validator/crd-admission';
 import { SUPPORTED_KUBERNETES_VERSIONS } from '../../validator/cel-check/environment';
 import { crdsForXrd } from '../../validator/xrd-crd';
+import { cacheEntries, withCacheDir } from '../support/cache-dir';
 
 type Json = Record<string, any>;
 
@@ -61,15 +61,12 @@ describe('a copy of a dist/ XRD that the API server would refuse', () => {
   });
 
   it('the admission is kept on disk by XRD, options and code: another process reads the answer instead of admitting again', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-admission-cache-test-'));
-    const saved = { dir: process.env.ZTA_CACHE_DIR, skip: process.env.ZTA_CACHE_SKIP };
-    process.env.ZTA_CACHE_DIR = dir;
-    delete process.env.ZTA_CACHE_SKIP; // the suite admits afresh (jest.config.js); this test is about the cache
-    try {
+    // The suite admits afresh (ZTA_CACHE_SKIP in jest.config.js); this test is about the cache.
+    withCacheDir((dir) => {
       const xrd = byName('xsecurebuckets');
       parametersOf(xrd).properties.diskCacheProbe = { type: 'array', items: { type: 'string' }, uniqueItems: true };
       const answer = admitXrdAtSupportedVersions(xrd);
-      const entries = fs.readdirSync(dir).filter((f) => /^admission-[0-9a-f]{32}\.json$/.test(f));
+      const entries = cacheEntries(dir, 'admission');
       expect(entries).toHaveLength(1);
       expect(answer).toHaveLength(2);
       // Tamper with the entry: a fresh module (another process) answers from it, so the disk is read.
@@ -80,12 +77,7 @@ describe('a copy of a dist/ XRD that the API server would refuse', () => {
         // Other options are another key: admitted afresh.
         expect(other.admitXrdAtSupportedVersions(xrd, { crossplane: '2.1' })).toEqual(answer);
       });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-      if (saved.dir === undefined) delete process.env.ZTA_CACHE_DIR;
-      else process.env.ZTA_CACHE_DIR = saved.dir;
-      process.env.ZTA_CACHE_SKIP = saved.skip;
-    }
+    });
   });
 
   it('uniqueItems: true', () => {

@@ -3,9 +3,9 @@
 // compile verdict. The suite computes both afresh (ZTA_CACHE_SKIP in jest.config.js); these tests
 // prove the disk is written, read by another process, and keyed by the input.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readPackage } from '../../validator/package';
+import { cacheEntries, withCacheDir } from '../support/cache-dir';
 
 type Json = Record<string, any>;
 const root = path.resolve(__dirname, '..', '..');
@@ -15,24 +15,10 @@ const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const xrdNamed = (name: string): Json => copy(readPackage(path.join(root, 'dist')).map((o) => o.object as Json)
   .find((o) => o.kind === 'CompositeResourceDefinition' && o.metadata.name.startsWith(`${name}.`))!);
 
-function withCacheDir(test: (dir: string, entries: (kind: string) => string[]) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-derived-cache-test-'));
-  const saved = { dir: process.env.ZTA_CACHE_DIR, skip: process.env.ZTA_CACHE_SKIP };
-  process.env.ZTA_CACHE_DIR = dir;
-  delete process.env.ZTA_CACHE_SKIP;
-  try {
-    test(dir, (kind) => fs.readdirSync(dir).filter((f) => new RegExp(`^${kind}-[0-9a-f]{32}\\.json$`).test(f)));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-    if (saved.dir === undefined) delete process.env.ZTA_CACHE_DIR;
-    else process.env.ZTA_CACHE_DIR = saved.dir;
-    process.env.ZTA_CACHE_SKIP = saved.skip;
-  }
-}
-
 describe('disk-cached derived answers', () => {
   it('xrd-schemas: an XRD\'s CRD schemas are written once and read back by another process; another XRD is another key', () => {
-    withCacheDir((dir, entries) => {
+    withCacheDir((dir) => {
+      const entries = (kind: string) => cacheEntries(dir, kind);
       jest.isolateModules(() => {
         const { xrdSchemas } = require('../../validator/xrd-schemas') as typeof import('../../validator/xrd-schemas');
         const xrd = xrdNamed('xsecurebuckets');
@@ -53,7 +39,8 @@ describe('disk-cached derived answers', () => {
   });
 
   it('xrd-schemas: an XRD that cannot be converted is an error every time, never an entry', () => {
-    withCacheDir((_dir, entries) => {
+    withCacheDir((dir) => {
+      const entries = (kind: string) => cacheEntries(dir, kind);
       const { xrdSchemas } = require('../../validator/xrd-schemas') as typeof import('../../validator/xrd-schemas');
       const xrd = xrdNamed('xsecurebuckets');
       delete xrd.spec.names.plural;
@@ -63,7 +50,8 @@ describe('disk-cached derived answers', () => {
   });
 
   it('cel-filter: a verdict is written once per expression and read back by another process, the refusal of a bad one included', () => {
-    withCacheDir((dir, entries) => {
+    withCacheDir((dir) => {
+      const entries = (kind: string) => cacheEntries(dir, kind);
       let good = '';
       jest.isolateModules(() => {
         const { compileFilterExpression } = require('../../renderer/functions/cel-filter-expression') as typeof import('../../renderer/functions/cel-filter-expression');
