@@ -368,7 +368,6 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
       return { desired, results, error: `cannot run Composition pipeline step ${JSON.stringify(step)}: ${e.message}` };
     } finally {
       if (RENDER_CHECKS && JSON.stringify([observed, desired, context]) !== before) {
-        // eslint-disable-next-line no-unsafe-finally
         throw new Error(`internal error: function "${fnName}" (step "${step}" of Composition "${cname}") changed its request; a function returns new state and never writes to what it is given`);
       }
     }
