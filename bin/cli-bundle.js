@@ -1,0 +1,147 @@
+// The `zta` CLI as one esbuild bundle of renderer/cli.ts, kept in the disk cache and compiled from
+// V8's code cache. Through tsx, a one-shot render spent about 0.5 s of CPU transpiling and loading
+// some 300 modules, and about 0.1 s compiling the same functions again on every run.
+//
+// The bundle is keyed by the content of every file esbuild read to make it (from its metafile) and
+// the Node version: a process checks that digest before it loads a bundle, so an edited source,
+// `npm ci` or another Node never runs old code. Same cache directory and switches as
+// validator/disk-cache.ts: ZTA_CACHE=off, or `cli-bundle` in ZTA_CACHE_SKIP, runs the sources
+// through tsx, as does any failure to build.
+'use strict';
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { createRequire, wrap } = require('node:module');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTRY = path.join(ROOT, 'renderer', 'cli.ts');
+const KIND = 'cli-bundle';
+
+/** validator/disk-cache.ts's cacheDir(), for this file runs before any TypeScript loads (a test holds them equal). */
+function cacheDir() {
+  if (process.env.ZTA_CACHE === 'off') return undefined;
+  return process.env.ZTA_CACHE_DIR ?? path.join(os.tmpdir(), 'zta-cache');
+}
+
+/** The digest of the inputs (paths relative to ROOT); undefined when one is gone. */
+function inputsDigest(inputs) {
+  const hash = createHash('sha256').update(`${process.version}\0`);
+  for (const input of inputs) {
+    let content;
+    try {
+      content = fs.readFileSync(path.join(ROOT, input));
+    } catch {
+      return undefined;
+    }
+    hash.update(`${input}\0`).update(content).update('\0');
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+// esbuild inlines every module into one file, so `__dirname` would name the cache directory: each
+// project module gets its own, as when tsx runs it (the renderer finds dist/, imports/ and
+// package.json from it). On the first line, so stack traces keep the source's line numbers.
+const ownDirname = {
+  name: 'own-dirname',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = fs.readFileSync(args.path, 'utf8');
+      const names = `var __filename = ${JSON.stringify(args.path)}, __dirname = ${JSON.stringify(path.dirname(args.path))};`;
+      return { contents: `${names}${source}`, loader: 'ts' };
+    });
+  },
+};
+
+/** Bundles renderer/cli.ts; its text and the inputs it was made from (paths relative to ROOT). */
+async function bundle() {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [ENTRY], absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    write: false, metafile: true, logLevel: 'silent', plugins: [ownDirname],
+  });
+  return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).sort() };
+}
+
+/** Writes under a temporary name and renames: a parallel process never reads half a file. */
+function writeAtomically(file, data) {
+  const tmp = `${file}.${process.pid}`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * The bundle's file for this checkout, built when the index names none or its inputs changed;
+ * undefined when the cache is off or skipped.
+ */
+async function bundleFile() {
+  const root = cacheDir();
+  if (!root || (process.env.ZTA_CACHE_SKIP ?? '').split(',').includes(KIND)) return undefined;
+  const dir = path.join(root, KIND);
+  // One index per checkout and Node: which inputs its bundle was made from.
+  const index = path.join(dir, `${createHash('sha256').update(`${ROOT}\0${process.version}`).digest('hex').slice(0, 16)}.json`);
+  let previous;
+  try {
+    previous = JSON.parse(fs.readFileSync(index, 'utf8'));
+    const file = path.join(dir, `${previous.digest}.js`);
+    if (inputsDigest(previous.inputs) === previous.digest && fs.existsSync(file)) return file;
+  } catch {
+    // no index yet (or unreadable): build
+  }
+  const { code, inputs } = await bundle();
+  const digest = inputsDigest(inputs);
+  if (!digest) return undefined;
+  const file = path.join(dir, `${digest}.js`);
+  fs.mkdirSync(dir, { recursive: true });
+  writeAtomically(file, code);
+  writeAtomically(index, JSON.stringify({ digest, inputs }));
+  // The bundle this one replaces (and its code cache) is never loaded again.
+  if (previous?.digest && previous.digest !== digest) {
+    for (const old of [`${previous.digest}.js`, `${previous.digest}.v8`]) fs.rmSync(path.join(dir, old), { force: true });
+  }
+  return file;
+}
+
+/**
+ * Runs the bundle as the module renderer/cli.ts (its require resolves from there) and returns its
+ * exports, with a function that stores V8's code cache once the run has compiled what it uses.
+ */
+function load(file) {
+  const codeCache = file.replace(/\.js$/, '.v8');
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(codeCache);
+  } catch {
+    // first run of this bundle
+  }
+  const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(ENTRY), module, ENTRY, path.dirname(ENTRY));
+  // V8 refuses a cache made by another V8 or other flags, and compiles from source.
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const saveCodeCache = () => {
+    if (!stale) return;
+    try {
+      writeAtomically(codeCache, script.createCachedData());
+    } catch {
+      // A read-only or full disk only costs the next run the compile.
+    }
+  };
+  return { cli: module.exports, saveCodeCache };
+}
+
+/** renderer/cli.ts's exports from the bundle, or undefined: run the sources through tsx. */
+async function loadBundledCli() {
+  try {
+    const file = await bundleFile();
+    return file ? load(file) : undefined;
+  } catch {
+    // No esbuild, a source esbuild refuses, a full disk: tsx runs the same sources (and reports
+    // a broken one as it would have).
+    return undefined;
+  }
+}
+
+module.exports = { cacheDir, inputsDigest, loadBundledCli };
