@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// The `zta` CLI: renderer/cli.ts, from its cached bundle (bin/cli-bundle.js) or through tsx.
+// The `zta` CLI: renderer/cli.ts, from its cached bundle (bin/bundle.js) or through tsx.
 'use strict';
-// A render is a process of about a second. With V8's default budget, TurboFan compiled hundreds of
-// functions the run then left before using: half its CPU time. Eight times the budget still
-// optimizes what a long run (a directory of claims) spends its time in.
-require('node:v8').setFlagsFromString('--interrupt-budget=540672');
+const path = require('node:path');
+const { runBundled } = require('./bundle.js');
+const { ONE_SHOT_V8_FLAGS } = require('./v8-flags.js');
 
-require('./cli-bundle.js').loadBundledCli().then((bundled) => {
-  if (bundled) {
-    process.exitCode = bundled.cli.main(process.argv.slice(2));
-    bundled.saveCodeCache();
-  } else {
-    require('tsx/cjs');
-    process.exitCode = require('../renderer/cli.ts').main(process.argv.slice(2));
-  }
+require('node:v8').setFlagsFromString(ONE_SHOT_V8_FLAGS);
+runBundled(path.join(__dirname, '..', 'renderer', 'cli.ts')).then(({ exports, saveCodeCache }) => {
+  process.exitCode = exports.main(process.argv.slice(2));
+  saveCodeCache();
 });

@@ -2,7 +2,6 @@
 // organization's composite (XZeroTrustOrganization) with its domains, and the package metadata
 // derived from them. main.ts and the tests build it the same way.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { DomainChart } from '../compositions';
@@ -50,8 +49,10 @@ export interface ChartModule {
 }
 
 export function chartModules(): ChartModule[] {
+  // A relative template, not a computed path: esbuild bundles every file of this directory for it
+  // (bin/bundle.js), and tsx and jest resolve it as any relative require.
   return fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort()
-    .map((file) => ({ file, exports: require(path.join(__dirname, file)) as Record<string, unknown> }));
+    .map((file) => ({ file, exports: require(`./${file}`) as Record<string, unknown> }));
 }
 
 /** Whether `v` is a DomainChart subclass (by prototype: cdk8s's Chart.hasInstance makes instanceof true for any chart). */

@@ -1,46 +1,51 @@
-// bin/cli-bundle.js: the `zta` users run is a cached esbuild bundle of renderer/cli.ts. These prove
-// it is the same program as the sources run through tsx, and that a changed input is never run old.
+// bin/bundle.js: `zta` and `npm run synth` run cached esbuild bundles of their TypeScript entry
+// points. These prove a bundle is the same program as the sources run through tsx, and that a
+// changed or added input is never run old.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cacheDir as diskCacheDir } from '../../../validator/disk-cache';
+import { cacheDir as diskCacheDir } from '../../validator/disk-cache';
 
-const ROOT = path.join(__dirname, '..', '..', '..');
-const launcher = require('../../../bin/cli-bundle.js') as {
+const ROOT = path.join(__dirname, '..', '..');
+const launcher = require('../../bin/bundle.js') as {
   cacheDir(): string | undefined;
   inputsDigest(inputs: string[]): string | undefined;
 };
 
 let dir: string;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-cli-bundle-test-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zta-bundle-test-'));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function zta(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'zta.js'), ...args], {
+function node(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, args, {
     cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28, env: { ...process.env, ZTA_CACHE_SKIP: '', ZTA_CACHE_DIR: dir, ...env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const zta = (env: Record<string, string>, ...args: string[]) => node(env, path.join(ROOT, 'bin', 'zta.js'), ...args);
 
-const bundleDir = () => path.join(dir, 'cli-bundle');
+const bundleDir = () => path.join(dir, 'bundle');
 const files = () => (fs.existsSync(bundleDir()) ? fs.readdirSync(bundleDir()).sort() : []);
-const indexFile = () => path.join(bundleDir(), files().find((f) => f.endsWith('.json'))!);
+interface Index { digest: string; inputs: string[] }
+const indexes = () => files().filter((f) => f.endsWith('.json')).map((f) => ({ file: path.join(bundleDir(), f), ...(JSON.parse(fs.readFileSync(path.join(bundleDir(), f), 'utf8')) as Index) }));
+const cliIndex = () => indexes().find((i) => i.inputs.includes('renderer/cli.ts') && !i.inputs.includes('main.ts'))!;
 const DEV_CLAIM = ['render', 'examples/claims/payments-dev/payments-dev.yaml', '--extra-resources', 'deploy/onboarding', '-o', 'json'];
+const VERSION = 'zta 0.1.0 (zero-trust-platform)\n';
 
 describe('the bundled CLI', () => {
   it('renders the dev claim byte-identical to the sources run through tsx, and is built once', () => {
     const bundled = zta({}, ...DEV_CLAIM);
     expect(bundled.stderr).toBe('');
     expect(bundled.code).toBe(0);
-    const { digest } = JSON.parse(fs.readFileSync(indexFile(), 'utf8')) as { digest: string };
+    const { digest } = cliIndex();
     // The index, the bundle and the V8 code cache the first run stored after it had compiled.
     expect(files().filter((f) => !f.endsWith('.json'))).toEqual([`${digest}.js`, `${digest}.v8`]);
     const built = fs.statSync(path.join(bundleDir(), `${digest}.js`)).mtimeMs;
 
-    const sources = zta({ ZTA_CACHE_SKIP: 'cli-bundle' }, ...DEV_CLAIM);
+    const sources = zta({ ZTA_CACHE_SKIP: 'bundle' }, ...DEV_CLAIM);
     expect(sources.code).toBe(0);
     expect(bundled.stdout).toBe(sources.stdout);
     expect((JSON.parse(bundled.stdout) as unknown[]).length).toBeGreaterThan(300);
@@ -50,9 +55,8 @@ describe('the bundled CLI', () => {
   });
 
   it('gives every bundled module its own source directory as __dirname (package.json, dist/ and imports/ are found from it)', () => {
-    expect(zta({}, '--version')).toEqual({ code: 0, stdout: `zta 0.1.0 (zero-trust-platform)\n`, stderr: '' });
-    const { digest } = JSON.parse(fs.readFileSync(indexFile(), 'utf8')) as { digest: string };
-    const code = fs.readFileSync(path.join(bundleDir(), `${digest}.js`), 'utf8');
+    expect(zta({}, '--version')).toEqual({ code: 0, stdout: VERSION, stderr: '' });
+    const code = fs.readFileSync(path.join(bundleDir(), `${cliIndex().digest}.js`), 'utf8');
     const dirnames = [...code.matchAll(/__dirname\d* = ("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string);
     expect(dirnames.length).toBeGreaterThan(0);
     for (const d of dirnames) {
@@ -63,31 +67,52 @@ describe('the bundled CLI', () => {
 
   it('rebuilds when the index no longer matches its inputs, and removes the bundle it replaces', () => {
     zta({}, '--version');
-    const index = JSON.parse(fs.readFileSync(indexFile(), 'utf8')) as { digest: string; inputs: string[] };
+    const { file, ...index } = cliIndex();
     expect(index.inputs).toEqual(expect.arrayContaining(['renderer/cli.ts', 'renderer/render.ts', 'validator/disk-cache.ts']));
     expect(index.inputs.some((i) => i.startsWith('node_modules/yaml/'))).toBe(true);
     // As if an input had changed since: the index names a bundle its inputs no longer give.
     const stale = '0'.repeat(32);
     fs.writeFileSync(path.join(bundleDir(), `${stale}.js`), 'throw new Error("stale bundle run")');
     fs.writeFileSync(path.join(bundleDir(), `${stale}.v8`), '');
-    fs.writeFileSync(indexFile(), JSON.stringify({ ...index, digest: stale }));
-    expect(zta({}, '--version').stdout).toBe('zta 0.1.0 (zero-trust-platform)\n');
-    expect(files()).toEqual([`${index.digest}.js`, `${index.digest}.v8`, path.basename(indexFile())].sort());
-    expect(JSON.parse(fs.readFileSync(indexFile(), 'utf8'))).toEqual(index);
+    fs.writeFileSync(file, JSON.stringify({ ...index, digest: stale }));
+    expect(zta({}, '--version').stdout).toBe(VERSION);
+    expect(files()).toEqual([`${index.digest}.js`, `${index.digest}.v8`, path.basename(file)].sort());
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(index);
   });
 
-  it('is neither built nor read with ZTA_CACHE=off or cli-bundle in ZTA_CACHE_SKIP', () => {
+  it('is neither built nor read with ZTA_CACHE=off or bundle in ZTA_CACHE_SKIP', () => {
     fs.rmSync(bundleDir(), { recursive: true, force: true });
-    for (const env of [{ ZTA_CACHE: 'off' }, { ZTA_CACHE_SKIP: 'admission,cli-bundle' }] as Record<string, string>[]) {
-      expect(zta(env, '--version').stdout).toBe('zta 0.1.0 (zero-trust-platform)\n');
+    for (const env of [{ ZTA_CACHE: 'off' }, { ZTA_CACHE_SKIP: 'admission,bundle' }] as Record<string, string>[]) {
+      expect(zta(env, '--version').stdout).toBe(VERSION);
       expect(files()).toEqual([]);
     }
   });
 });
 
+describe('bin/run.js', () => {
+  const entry = path.join('test', 'fixtures', 'bundle', 'chart-modules.ts');
+
+  it('runs an entry bundled as through tsx: its path and arguments, and every chart file charts/index.ts lists', () => {
+    const bundled = node({}, path.join(ROOT, 'bin', 'run.js'), entry, 'synth', '--render');
+    expect(bundled.stderr).toBe('');
+    expect(bundled.code).toBe(0);
+    expect(indexes().some((i) => i.inputs.includes('charts/network.ts'))).toBe(true);
+    const sources = node({ ZTA_CACHE_SKIP: 'bundle' }, path.join(ROOT, 'bin', 'run.js'), entry, 'synth', '--render');
+    expect(bundled.stdout).toBe(sources.stdout);
+    const out = JSON.parse(bundled.stdout) as { files: string[]; script: string; args: string[] };
+    expect(out.files).toEqual(fs.readdirSync(path.join(ROOT, 'charts')).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort());
+    expect(out).toMatchObject({ script: path.join(ROOT, entry), args: ['synth', '--render'] });
+  });
+
+  it('says how to call it without an entry', () => {
+    expect(node({}, '-e', 'process.argv.splice(1, 0, "bin/run.js"); require("./bin/run.js")')).toMatchObject({ code: 2, stderr: 'usage: node bin/run.js ENTRY.ts [ARGS ...]\n' });
+  });
+});
+
 describe('the bundle key', () => {
-  it('changes with any input content and is undefined when an input is gone', () => {
-    const file = path.join(dir, 'input.ts');
+  it('changes with any input content and any file added beside a project input, and is undefined when an input is gone', () => {
+    const file = path.join(dir, 'inputs', 'input.ts');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     const input = path.relative(ROOT, file);
     fs.writeFileSync(file, 'export const a = 1;');
     const first = launcher.inputsDigest(['package.json', input]);
@@ -95,7 +120,11 @@ describe('the bundle key', () => {
     expect(launcher.inputsDigest(['package.json', input])).toBe(first);
     expect(launcher.inputsDigest(['package.json'])).not.toBe(first);
     fs.writeFileSync(file, 'export const a = 2;');
-    expect(launcher.inputsDigest(['package.json', input])).not.toBe(first);
+    const second = launcher.inputsDigest(['package.json', input]);
+    expect(second).not.toBe(first);
+    // A new chart file is not an input of the old bundle, yet charts/index.ts would load it.
+    fs.writeFileSync(path.join(path.dirname(file), 'added.ts'), '');
+    expect(launcher.inputsDigest(['package.json', input])).not.toBe(second);
     fs.rmSync(file);
     expect(launcher.inputsDigest(['package.json', input])).toBeUndefined();
   });

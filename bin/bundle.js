@@ -1,12 +1,14 @@
-// The `zta` CLI as one esbuild bundle of renderer/cli.ts, kept in the disk cache and compiled from
-// V8's code cache. Through tsx, a one-shot render spent about 0.5 s of CPU transpiling and loading
-// some 300 modules, and about 0.1 s compiling the same functions again on every run.
+// A TypeScript entry point (the `zta` CLI, synth) as one esbuild bundle, kept in the disk cache and
+// compiled from V8's code cache. Through tsx, a one-shot render spent about 0.5 s of CPU transpiling
+// and loading some 300 modules and synth about 1 s for 580, compiling the same functions again on
+// every run.
 //
-// The bundle is keyed by the content of every file esbuild read to make it (from its metafile) and
-// the Node version: a process checks that digest before it loads a bundle, so an edited source,
-// `npm ci` or another Node never runs old code. Same cache directory and switches as
-// validator/disk-cache.ts: ZTA_CACHE=off, or `cli-bundle` in ZTA_CACHE_SKIP, runs the sources
-// through tsx, as does any failure to build.
+// A bundle is keyed by the content of every file esbuild read to make it (from its metafile), the
+// listing of every project directory it read from (charts/index.ts loads every chart file of its
+// directory) and the Node version: a process checks that digest before it loads a bundle, so an
+// edited or added source, `npm ci` or another Node never runs old code. Same cache directory and
+// switches as validator/disk-cache.ts: ZTA_CACHE=off, or `bundle` in ZTA_CACHE_SKIP, runs the
+// sources through tsx, as does any failure to build.
 'use strict';
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
@@ -16,8 +18,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const ROOT = path.resolve(__dirname, '..');
-const ENTRY = path.join(ROOT, 'renderer', 'cli.ts');
-const KIND = 'cli-bundle';
+const KIND = 'bundle';
 
 /** validator/disk-cache.ts's cacheDir(), for this file runs before any TypeScript loads (a test holds them equal). */
 function cacheDir() {
@@ -25,9 +26,13 @@ function cacheDir() {
   return process.env.ZTA_CACHE_DIR ?? path.join(os.tmpdir(), 'zta-cache');
 }
 
-/** The digest of the inputs (paths relative to ROOT); undefined when one is gone. */
+/**
+ * The digest of the inputs (paths relative to ROOT) and of the listing of each project directory
+ * they are in; undefined when one is gone.
+ */
 function inputsDigest(inputs) {
   const hash = createHash('sha256').update(`${process.version}\0`);
+  const dirs = new Set();
   for (const input of inputs) {
     let content;
     try {
@@ -36,6 +41,14 @@ function inputsDigest(inputs) {
       return undefined;
     }
     hash.update(`${input}\0`).update(content).update('\0');
+    if (!input.startsWith('node_modules/')) dirs.add(path.dirname(input));
+  }
+  for (const dir of [...dirs].sort()) {
+    try {
+      hash.update(`${dir}/\0${fs.readdirSync(path.join(ROOT, dir)).sort().join('\0')}\0`);
+    } catch {
+      return undefined;
+    }
   }
   return hash.digest('hex').slice(0, 32);
 }
@@ -55,11 +68,11 @@ const ownDirname = {
   },
 };
 
-/** Bundles renderer/cli.ts; its text and the inputs it was made from (paths relative to ROOT). */
-async function bundle() {
+/** Bundles the entry; its text and the inputs it was made from (paths relative to ROOT). */
+async function bundle(entry) {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
-    entryPoints: [ENTRY], absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: [entry], absWorkingDir: ROOT, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     write: false, metafile: true, logLevel: 'silent', plugins: [ownDirname],
   });
   return { code: result.outputFiles[0].text, inputs: Object.keys(result.metafile.inputs).sort() };
@@ -73,15 +86,15 @@ function writeAtomically(file, data) {
 }
 
 /**
- * The bundle's file for this checkout, built when the index names none or its inputs changed;
- * undefined when the cache is off or skipped.
+ * The entry's bundle file, built when the index names none or its inputs changed; undefined when
+ * the cache is off or skipped.
  */
-async function bundleFile() {
+async function bundleFile(entry) {
   const root = cacheDir();
   if (!root || (process.env.ZTA_CACHE_SKIP ?? '').split(',').includes(KIND)) return undefined;
   const dir = path.join(root, KIND);
-  // One index per checkout and Node: which inputs its bundle was made from.
-  const index = path.join(dir, `${createHash('sha256').update(`${ROOT}\0${process.version}`).digest('hex').slice(0, 16)}.json`);
+  // One index per entry of a checkout and Node: which inputs its bundle was made from.
+  const index = path.join(dir, `${createHash('sha256').update(`${entry}\0${process.version}`).digest('hex').slice(0, 16)}.json`);
   let previous;
   try {
     previous = JSON.parse(fs.readFileSync(index, 'utf8'));
@@ -90,7 +103,7 @@ async function bundleFile() {
   } catch {
     // no index yet (or unreadable): build
   }
-  const { code, inputs } = await bundle();
+  const { code, inputs } = await bundle(entry);
   const digest = inputsDigest(inputs);
   if (!digest) return undefined;
   const file = path.join(dir, `${digest}.js`);
@@ -105,10 +118,10 @@ async function bundleFile() {
 }
 
 /**
- * Runs the bundle as the module renderer/cli.ts (its require resolves from there) and returns its
- * exports, with a function that stores V8's code cache once the run has compiled what it uses.
+ * Runs the bundle as the entry module (its require resolves from there) and returns its exports,
+ * with a function that stores V8's code cache once the run has compiled what it uses.
  */
-function load(file) {
+function load(file, entry) {
   const codeCache = file.replace(/\.js$/, '.v8');
   let cachedData;
   try {
@@ -118,7 +131,7 @@ function load(file) {
   }
   const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(ENTRY), module, ENTRY, path.dirname(ENTRY));
+  script.runInThisContext()(module.exports, createRequire(entry), module, entry, path.dirname(entry));
   // V8 refuses a cache made by another V8 or other flags, and compiles from source.
   const stale = cachedData === undefined || script.cachedDataRejected === true;
   const saveCodeCache = () => {
@@ -129,19 +142,25 @@ function load(file) {
       // A read-only or full disk only costs the next run the compile.
     }
   };
-  return { cli: module.exports, saveCodeCache };
+  return { exports: module.exports, saveCodeCache };
 }
 
-/** renderer/cli.ts's exports from the bundle, or undefined: run the sources through tsx. */
-async function loadBundledCli() {
+/**
+ * Runs the entry (an absolute path of a TypeScript module of this project) from its bundle and
+ * returns its exports, with `saveCodeCache` to call once the run has done its work; or, when the
+ * cache is off or the bundle cannot be built, through tsx (`saveCodeCache` does nothing).
+ */
+async function runBundled(entry) {
+  let file;
   try {
-    const file = await bundleFile();
-    return file ? load(file) : undefined;
+    file = await bundleFile(entry);
   } catch {
     // No esbuild, a source esbuild refuses, a full disk: tsx runs the same sources (and reports
     // a broken one as it would have).
-    return undefined;
   }
+  if (file) return load(file, entry);
+  require('tsx/cjs');
+  return { exports: require(entry), saveCodeCache: () => {} };
 }
 
-module.exports = { cacheDir, inputsDigest, loadBundledCli };
+module.exports = { cacheDir, inputsDigest, runBundled };

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `node bin/run.js ENTRY.ts [ARGS ...]`: runs a TypeScript entry point of this project (main.ts for
+// `npm run synth` and `npm start`) from its cached bundle (bin/bundle.js) or through tsx, with the
+// entry as process.argv[1], as tsx would.
+'use strict';
+const path = require('node:path');
+const { runBundled } = require('./bundle.js');
+const { ONE_SHOT_V8_FLAGS } = require('./v8-flags.js');
+
+const [entry] = process.argv.splice(2, 1);
+if (!entry) {
+  process.stderr.write('usage: node bin/run.js ENTRY.ts [ARGS ...]\n');
+  process.exit(2);
+}
+process.argv[1] = path.resolve(entry);
+require('node:v8').setFlagsFromString(ONE_SHOT_V8_FLAGS);
+runBundled(process.argv[1]).then(({ saveCodeCache }) => saveCodeCache());
