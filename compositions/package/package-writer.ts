@@ -19,8 +19,9 @@ export interface PackageFile {
 
 /** Maps every synthesized object to its file in the package root. */
 export function packageFiles(app: App, place: (obj: Record<string, unknown>) => string = fileFor): PackageFile[] {
-  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `${c.node.path}: ${e}`));
-  if (errors.length) throw new Error(`package has ${errors.length} problem(s):\n${errors.join('\n')}`);
+  // Every construct's validations run once, in synthesizeCharts (cdk8s's first toJson() of the app):
+  // its error lists each problem with the construct's path. Validating here as well ran them twice
+  // (about 100 ms of a synth).
   const files = new Map<string, Record<string, unknown>[]>();
   for (const objects of synthesizeCharts(chartsOf(app))) {
     for (const obj of objects) {
