@@ -11,6 +11,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const launcher = require('../../bin/bundle.js') as {
   cacheDir(): string | undefined;
   inputsDigest(inputs: string[]): string | undefined;
+  stamps(inputs: string[]): string | undefined;
 };
 
 let dir: string;
@@ -29,7 +30,7 @@ const zta = (env: Record<string, string>, ...args: string[]) => node(env, path.j
 
 const bundleDir = () => path.join(dir, 'bundle');
 const files = () => (fs.existsSync(bundleDir()) ? fs.readdirSync(bundleDir()).sort() : []);
-interface Index { digest: string; inputs: string[] }
+interface Index { digest: string; inputs: string[]; stamps: string }
 const indexes = () => files().filter((f) => f.endsWith('.json')).map((f) => ({ file: path.join(bundleDir(), f), ...(JSON.parse(fs.readFileSync(path.join(bundleDir(), f), 'utf8')) as Index) }));
 const cliIndex = () => indexes().find((i) => i.inputs.includes('renderer/cli.ts') && !i.inputs.includes('main.ts'))!;
 const DEV_CLAIM = ['render', 'examples/claims/payments-dev/payments-dev.yaml', '--extra-resources', 'deploy/onboarding', '-o', 'json'];
@@ -70,13 +71,26 @@ describe('the bundled CLI', () => {
     const { file, ...index } = cliIndex();
     expect(index.inputs).toEqual(expect.arrayContaining(['renderer/cli.ts', 'renderer/render.ts', 'validator/disk-cache.ts']));
     expect(index.inputs.some((i) => i.startsWith('node_modules/yaml/'))).toBe(true);
-    // As if an input had changed since: the index names a bundle its inputs no longer give.
+    // As if an input had changed since: other stamps, and a bundle its inputs no longer give.
     const stale = '0'.repeat(32);
     fs.writeFileSync(path.join(bundleDir(), `${stale}.js`), 'throw new Error("stale bundle run")');
     fs.writeFileSync(path.join(bundleDir(), `${stale}.v8`), '');
-    fs.writeFileSync(file, JSON.stringify({ ...index, digest: stale }));
+    fs.writeFileSync(file, JSON.stringify({ ...index, digest: stale, stamps: 'changed' }));
     expect(zta({}, '--version').stdout).toBe(VERSION);
     expect(files()).toEqual([`${index.digest}.js`, `${index.digest}.v8`, path.basename(file)].sort());
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(index);
+  });
+
+  it('hashes the inputs again when their stamps differ, and keeps the bundle when their content is the same', () => {
+    zta({}, '--version');
+    const { file, ...index } = cliIndex();
+    expect(index.stamps).toBe(launcher.stamps(index.inputs));
+    // As if a checkout had rewritten every input with the same content.
+    fs.writeFileSync(file, JSON.stringify({ ...index, stamps: 'stale' }));
+    const bundle = path.join(bundleDir(), `${index.digest}.js`);
+    const built = fs.statSync(bundle).mtimeMs;
+    expect(zta({}, '--version').stdout).toBe(VERSION);
+    expect(fs.statSync(bundle).mtimeMs).toBe(built);
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(index);
   });
 
@@ -110,7 +124,7 @@ describe('bin/run.js', () => {
 });
 
 describe('the bundle key', () => {
-  it('changes with any input content and any file added beside a project input, and is undefined when an input is gone', () => {
+  it('and the stamps change with any input content and any file added beside a project input, and are undefined when an input is gone', () => {
     const file = path.join(dir, 'inputs', 'input.ts');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const input = path.relative(ROOT, file);
@@ -119,14 +133,20 @@ describe('the bundle key', () => {
     expect(first).toMatch(/^[0-9a-f]{32}$/);
     expect(launcher.inputsDigest(['package.json', input])).toBe(first);
     expect(launcher.inputsDigest(['package.json'])).not.toBe(first);
+    const stamped = launcher.stamps(['package.json', input]);
     fs.writeFileSync(file, 'export const a = 2;');
     const second = launcher.inputsDigest(['package.json', input]);
     expect(second).not.toBe(first);
+    // A write changes the file's stamps (its change time at least), whatever its size.
+    expect(launcher.stamps(['package.json', input])).not.toBe(stamped);
     // A new chart file is not an input of the old bundle, yet charts/index.ts would load it.
+    const before = launcher.stamps(['package.json', input]);
     fs.writeFileSync(path.join(path.dirname(file), 'added.ts'), '');
     expect(launcher.inputsDigest(['package.json', input])).not.toBe(second);
+    expect(launcher.stamps(['package.json', input])).not.toBe(before);
     fs.rmSync(file);
     expect(launcher.inputsDigest(['package.json', input])).toBeUndefined();
+    expect(launcher.stamps(['package.json', input])).toBeUndefined();
   });
 
   it('lives where validator/disk-cache.ts keeps its entries, under every setting', () => {
