@@ -5,9 +5,9 @@
 //
 // A bundle is keyed by the content of every file esbuild read to make it (from its metafile), the
 // listing of every project directory it read from (charts/index.ts loads every chart file of its
-// directory) and the Node version: a process checks that digest before it loads a bundle (hashing
-// the contents only when a file's stamps differ from the index's), so an edited or added source,
-// `npm ci` or another Node never runs old code. Same cache directory and
+// directory), the checkout's path and the Node version. A process checks that digest before it
+// loads a bundle, hashing the contents again only when a file's stamps differ from the index's, so
+// an edited or added source, `npm ci` or another Node never runs old code. Same cache directory and
 // switches as validator/disk-cache.ts: ZTA_CACHE=off, or `bundle` in ZTA_CACHE_SKIP, runs the
 // sources through tsx, as does any failure to build.
 'use strict';
@@ -29,10 +29,11 @@ function cacheDir() {
 
 /**
  * The digest of the inputs (paths relative to ROOT) and of the listing of each project directory
- * they are in; undefined when one is gone.
+ * they are in, and of ROOT (a bundle names its modules' directories: two checkouts of the same
+ * commit sharing a cache must not load each other's); undefined when an input is gone.
  */
 function inputsDigest(inputs) {
-  const hash = createHash('sha256').update(`${process.version}\0`);
+  const hash = createHash('sha256').update(`${process.version}\0${ROOT}\0`);
   const dirs = new Set();
   for (const input of inputs) {
     let content;

@@ -149,6 +149,19 @@ describe('the bundle key', () => {
     expect(launcher.stamps(['package.json', input])).toBeUndefined();
   });
 
+  it('differs between two checkouts of the same files (a bundle names its modules\' directories)', () => {
+    // The same input (a library file: no directory listing in the key) in another checkout.
+    const other = path.join(dir, 'checkout');
+    const input = 'node_modules/yaml/package.json';
+    fs.mkdirSync(path.join(other, 'bin'), { recursive: true });
+    fs.mkdirSync(path.dirname(path.join(other, input)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'bin', 'bundle.js'), path.join(other, 'bin', 'bundle.js'));
+    fs.copyFileSync(path.join(ROOT, input), path.join(other, input));
+    const copy = require(path.join(other, 'bin', 'bundle.js')) as typeof launcher;
+    expect(copy.inputsDigest([input])).toMatch(/^[0-9a-f]{32}$/);
+    expect(copy.inputsDigest([input])).not.toBe(launcher.inputsDigest([input]));
+  });
+
   it('lives where validator/disk-cache.ts keeps its entries, under every setting', () => {
     const saved = { off: process.env.ZTA_CACHE, dir: process.env.ZTA_CACHE_DIR };
     try {
