@@ -31,6 +31,12 @@ export interface PipelineCompositionProps {
   readonly bindsAccount?: boolean;
 }
 
+interface ResourceTemplate {
+  readonly resource: Composable;
+  readonly template: ResourcesResources;
+  readonly filter?: FilterEntry;
+}
+
 export class PipelineComposition extends Construct {
   public readonly apiObject: Composition;
 
@@ -53,17 +59,19 @@ export class PipelineComposition extends Construct {
 
   /** The steps: the account binding for a claim, P&T, function-cel-filter when some resource is conditional, auto-ready. */
   public static pipeline(props: PipelineCompositionProps): unknown[] {
-    const filters = PipelineComposition.filters(props);
+    // Both inputs come from the same templates: built once (each resource's toTemplate() is a few ms).
+    const templates = PipelineComposition.templates(props);
+    const filters = PipelineComposition.filters(props, templates);
     return [
       ...(props.bindsAccount ? [{ step: PipelineSteps.environmentConfigs, functionRef: { name: FunctionNames.environmentConfigs }, input: accountBindingInput() }] : []),
-      { step: PipelineSteps.patchAndTransform, functionRef: { name: FunctionNames.patchAndTransform }, input: PipelineComposition.input(props) },
+      { step: PipelineSteps.patchAndTransform, functionRef: { name: FunctionNames.patchAndTransform }, input: PipelineComposition.input(props, templates) },
       ...(filters ? [{ step: PipelineSteps.celFilter, functionRef: { name: FunctionNames.celFilter }, input: filters }] : []),
       { step: PipelineSteps.autoReady, functionRef: { name: FunctionNames.autoReady } },
     ];
   }
 
   /** Each resource's P&T template; a conditional resource's with Optional patches (cel-filter.ts). */
-  private static templates(props: PipelineCompositionProps): { resource: Composable; template: ResourcesResources; filter?: FilterEntry }[] {
+  private static templates(props: PipelineCompositionProps): ResourceTemplate[] {
     return props.resources().map((r) => {
       const template = r.toTemplate(props.domain);
       const condition = conditionOf(r);
@@ -77,8 +85,8 @@ export class PipelineComposition extends Construct {
    * The function-cel-filter input, undefined when no resource is conditional. Each expression is
    * compiled in the function's CEL environment: one that would fail every run fails synth instead.
    */
-  public static filters(props: PipelineCompositionProps): unknown {
-    const entries = PipelineComposition.templates(props).flatMap((t) => (t.filter ? [t.filter] : []));
+  public static filters(props: PipelineCompositionProps, templates = PipelineComposition.templates(props)): unknown {
+    const entries = templates.flatMap((t) => (t.filter ? [t.filter] : []));
     if (entries.length === 0) return undefined;
     const input = filtersInput(entries);
     const [problem] = lintCelFilterInput(input as unknown as JsonObject, props.resources().map((r) => r.name));
@@ -91,12 +99,12 @@ export class PipelineComposition extends Construct {
   }
 
   /** The function-patch-and-transform input, typed by the imported `Resources` CRD. */
-  public static input(props: PipelineCompositionProps): unknown {
+  public static input(props: PipelineCompositionProps, resourceTemplates = PipelineComposition.templates(props)): unknown {
     const resources = props.resources();
     const names = resources.map((r) => r.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) throw new Error(`${props.names.kind}: composed resource name '${duplicate}' is used twice`);
-    const templates = PipelineComposition.templates(props).map((t) => t.template);
+    const templates = resourceTemplates.map((t) => t.template);
     const referenced = new Set(templates.flatMap((t) => (t.patches ?? []).flatMap((p) => (p.patchSetName ? [p.patchSetName] : []))));
     const declared = props.patchSets();
     for (const name of referenced) {
