@@ -2,7 +2,7 @@
 // make fatal on every run (decoding, name regexps, expressions that do not compile to a bool), plus
 // the mistakes it accepts silently (a name the input CRD requires left out, a filter that matches no
 // composed resource, a `|` that the ^...$ anchoring splits).
-import { compileFilterExpression } from './cel-filter-expression';
+import { filterExpressionVerdict } from './cel-filter-expression';
 import { filtersInputProblems } from './cel-filter-input';
 import { asObject, objectsOf } from '../json';
 import type { LintProblem } from './pt-lint';
@@ -56,8 +56,8 @@ export function lintCelFilterInput(input: JsonObject, composed?: readonly string
       }
     }
     if (expression) {
-      const compiled = compileFilterExpression(expression);
-      if (!compiled.ok) out.push({ path: `${at}.expression`, message: compiled.emulationGap ? compiled.error : `fails every run: ${compiled.error}` });
+      const verdict = filterExpressionVerdict(expression);
+      if (!verdict.ok) out.push({ path: `${at}.expression`, message: verdict.emulationGap ? verdict.error : `fails every run: ${verdict.error}` });
     }
   }
   return out;
