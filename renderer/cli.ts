@@ -3,7 +3,7 @@
 // files, Functions file); files may be multi-document YAML mixing XRDs, Compositions and Functions.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { JsonObject } from './types';
 import {
   CompositionError, compositesType, describe, isObject, nameOf, obj, str, xrdForClaim, xrdForComposite,
@@ -17,6 +17,7 @@ import {
 import { Validator } from '../validator/validate';
 import { OnboardingLabels } from '../compositions/package/onboarding-labels';
 import { readYamlDocuments } from '../validator/yaml-cache';
+import { yamlText } from './yaml-text';
 
 
 export { InputError };
@@ -349,7 +350,7 @@ function claimValidator(xrds: JsonObject[]): Validator {
  */
 export function formatDeletion(d: DeletionResult, out: RenderOutput, format: 'yaml' | 'json' | 'summary'): string {
   if (format === 'json') return `${JSON.stringify(d, null, 2)}\n`;
-  if (format === 'yaml') return stringify(d, { lineWidth: 0 });
+  if (format === 'yaml') return yamlText(d);
   const byName = new Map([...out.resources, out.composite].map((o) => [nameOf(o), o]));
   const waitedFor = new Map<string, string[]>();
   for (const u of out.resources.filter((r) => r.kind === 'ClusterUsage' || r.kind === 'Usage')) {
@@ -417,7 +418,7 @@ export function formatOutput(out: RenderOutput, format: 'yaml' | 'json' | 'summa
   const objects = [...out.resources, out.composite, ...(out.claim ? [out.claim] : [])].map(ordered);
   const printed = includeResults ? [...objects, ...resultObjects(out)] : objects;
   if (format === 'json') return `${JSON.stringify(printed, null, 2)}\n`;
-  if (format === 'yaml') return printed.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
+  if (format === 'yaml') return printed.map((o) => `---\n${yamlText(o)}`).join('');
   const rows = objects.map((o) => {
     const ready = (obj(o.status).conditions as JsonObject[] | undefined ?? []).find((c) => c.type === 'Ready');
     const at = out.readyAtPass[nameOf(o)];

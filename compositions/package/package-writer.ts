@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { App } from 'cdk8s';
-import * as YAML from 'yaml';
+import { yamlText } from '../../renderer/yaml-text';
 import { admitXrdAtSupportedVersions, formatAdmissionProblem, type AdmissionOptions } from '../../validator/crd-admission';
 import { compositeNames, Labels } from '../kernel/naming';
 import { chartsOf, synthesizeCharts } from '../kernel/synth-charts';
@@ -53,7 +53,7 @@ function fileFor(obj: Record<string, unknown>): string {
 }
 
 export function toYaml(objects: readonly Record<string, unknown>[]): string {
-  return objects.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+  return objects.map((o) => yamlText(o)).join('---\n');
 }
 
 /** The package's XRDs would not become Established: the API server refuses a generated CRD. */
