@@ -48,3 +48,12 @@ test('an expression the renderer cannot run is reported as such', () => {
 test('top-level alternation ignores groups, classes and escapes', () => {
   expect(['a|b', '(a)|b', 'x(a|b)', '[|]', 'a\\|b', '(a|b)'].map(hasTopLevelAlternation)).toEqual([true, true, false, false, false, false]);
 });
+
+test('a name without metacharacters is matched as itself, exactly as its regexp (a group around it) would match', () => {
+  const composed = ['bucket', 'bucket2', 'Bucket', 'log-bucket', 'my_bucket', 'a-b'];
+  for (const name of ['bucket', 'Bucket', 'bucke', 'ucket', 'log-bucket', 'my_bucket', 'a-b', 'queue', '2']) {
+    const literal = lint({ filters: [{ name, expression: 'true' }] }, composed);
+    expect(literal).toEqual(lint({ filters: [{ name: `(${name})`, expression: 'true' }] }, composed));
+    expect(literal.length).toBe(composed.includes(name) ? 0 : 1);
+  }
+});
