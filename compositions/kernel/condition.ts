@@ -2,7 +2,7 @@
 // (function-cel-filter, see cel-filter.ts). A condition is built from the ParameterRefs a chart got
 // when it declared its parameters, and every path it reads is guarded by presence tests: function-
 // cel-filter makes every evaluation error fatal, and a missing key is one.
-import { compileFilterExpression } from '../../renderer/functions';
+import { filterExpressionVerdict } from '../../renderer/functions';
 import type { Composable } from './composed-resource';
 import type { ParameterRef, ParameterSegment } from './parameter-ref';
 
@@ -166,8 +166,8 @@ export class Condition {
     if (refs.length === 0) throw new Error(`cel\`${body}\` reads no parameter: a condition must depend on the composite`);
     // The body must be a bool by itself: behind the guards' `&&` a dyn would type-check and then
     // fail at run time, and function-cel-filter makes that fatal.
-    const compiled = compileFilterExpression(body);
-    if (!compiled.ok) throw new Error(`cel\`${body}\`: ${compiled.error.split('\n')[0]}`);
+    const verdict = filterExpressionVerdict(body);
+    if (!verdict.ok) throw new Error(`cel\`${body}\`: ${verdict.error.split('\n')[0]}`);
     const guards = [...new Set(refs.flatMap((r) => presenceTests(r.segments)))];
     return new Condition(`${and(guards)} && (${body})`, refs);
   }
