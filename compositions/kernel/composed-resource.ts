@@ -125,6 +125,8 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
   private readonly props: ComposedResourceProps<P>;
   private readonly extraPatches: Patch[] = [];
   private readonly _outputs: Output[] = [];
+  /** The base and its token patches per domain: a synth asks for each template twice (validation, pipeline). */
+  private readonly bases = new Map<string, { readonly base: Record<string, unknown>; readonly patches: readonly Patch[] }>();
 
   /**
    * `new ComposedResource(chart, props)` composes the resource into the composite of `chart` (or of
@@ -233,7 +235,15 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
 
   /** The P&T template for this resource inside the composition of `domain`. */
   public toTemplate(domain: string): ResourcesResources {
-    const { base, patches: tokenPatches } = extractTokenPatches(this.baseObject(domain));
+    // The props are fixed at construction; what can still be added (patches, outputs) is read below
+    // on every call. The base and token patches are shared between calls, so they are frozen.
+    let extracted = this.bases.get(domain);
+    if (!extracted) {
+      const { base, patches } = extractTokenPatches(this.baseObject(domain));
+      extracted = { base: deepFreeze(base), patches: deepFreeze(patches) };
+      this.bases.set(domain, extracted);
+    }
+    const { base, patches: tokenPatches } = extracted;
     return {
       name: this.name,
       base,
@@ -247,6 +257,14 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
       ...(this.props.readinessChecks ? { readinessChecks: [...this.props.readinessChecks] } : {}),
     };
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Crossplane management policies without Delete leave the external resource when the managed resource goes. */
