@@ -12,6 +12,7 @@ const launcher = require('../../bin/bundle.js') as {
   cacheDir(): string | undefined;
   inputsDigest(inputs: string[]): string | undefined;
   stamps(inputs: string[]): string | undefined;
+  readText(file: string): string;
 };
 
 let dir: string;
@@ -160,6 +161,18 @@ describe('the bundle key', () => {
     const copy = require(path.join(other, 'bin', 'bundle.js')) as typeof launcher;
     expect(copy.inputsDigest([input])).toMatch(/^[0-9a-f]{32}$/);
     expect(copy.inputsDigest([input])).not.toBe(launcher.inputsDigest([input]));
+  });
+
+  it('reads a bundle\'s text exactly as UTF-8 decoding does, valid or not', () => {
+    const file = path.join(dir, 'text.js');
+    const samples = [
+      'plain ascii', 'const r = /(ns|us|µs|ms)/; // ‘quoted’ “text”', 'mixed é ü ß 漢字 😀 end', '', 'µ',
+      Buffer.from([0x61, 0xc3, 0x28, 0x62, 0xe2, 0x82, 0x0a, 0xff, 0xf0, 0x9f, 0x98]), // invalid sequences
+    ];
+    for (const sample of samples) {
+      fs.writeFileSync(file, sample);
+      expect(launcher.readText(file)).toBe(fs.readFileSync(file, 'utf8'));
+    }
   });
 
   it('lives where validator/disk-cache.ts keeps its entries, under every setting', () => {
