@@ -59,19 +59,20 @@ function resolve(root: SchemaNode, path: string): { node: SchemaNode } | { probl
   let node: SchemaNode = root;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
-    const at = show(segments.slice(0, i)) || 'the composite';
+    // Only a problem names where it is: every patch path of the package resolves on each synth.
+    const at = (): string => show(segments.slice(0, i)) || 'the composite';
     if (node.xKubernetesPreserveUnknownFields) return { unknown: true };
     if (node.type === 'array') {
-      if (seg.type === 'field') return { problem: `${at} is a list: it has no field '${seg.field}'` };
+      if (seg.type === 'field') return { problem: `${at()} is a list: it has no field '${seg.field}'` };
       const max = node.maxItems;
       if (seg.type === 'index' && max !== undefined && seg.index >= max) {
-        return { problem: `${at} holds at most ${max} elements: element ${seg.index} can never be set` };
+        return { problem: `${at()} holds at most ${max} elements: element ${seg.index} can never be set` };
       }
       node = (node.items ?? {}) as SchemaNode;
       continue;
     }
     if (node.type === 'object') {
-      if (seg.type !== 'field') return { problem: `${at} is an object: it has no element ${seg.type === 'index' ? seg.index : '[*]'}` };
+      if (seg.type !== 'field') return { problem: `${at()} is an object: it has no element ${seg.type === 'index' ? seg.index : '[*]'}` };
       const declared = node.properties?.[seg.field];
       if (declared) {
         node = declared;
@@ -84,10 +85,10 @@ function resolve(root: SchemaNode, path: string): { node: SchemaNode } | { probl
         continue;
       }
       const names = Object.keys(node.properties ?? {});
-      return { problem: `${at} has no field '${seg.field}' (declared: ${names.length ? names.join(', ') : 'none'})` };
+      return { problem: `${at()} has no field '${seg.field}' (declared: ${names.length ? names.join(', ') : 'none'})` };
     }
     const type = node.type ?? 'value';
-    return { problem: `${at} is ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}: it has no ${seg.type === 'field' ? `field '${seg.field}'` : 'elements'}` };
+    return { problem: `${at()} is ${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}: it has no ${seg.type === 'field' ? `field '${seg.field}'` : 'elements'}` };
   }
   return { node };
 }
