@@ -2,7 +2,7 @@
 // make fatal on every run (decoding, name regexps, expressions that do not compile to a bool), plus
 // the mistakes it accepts silently (a name the input CRD requires left out, a filter that matches no
 // composed resource, a `|` that the ^...$ anchoring splits).
-import { filterExpressionVerdict } from './cel-filter-expression';
+import { filterExpressionVerdicts } from './cel-filter-expression';
 import { filtersInputProblems } from './cel-filter-input';
 import { asObject, objectsOf } from '../json';
 import type { LintProblem } from './pt-lint';
@@ -53,7 +53,11 @@ export function lintCelFilterInput(input: JsonObject, composed?: readonly string
     path: p.path,
     message: `${p.didYouMean !== undefined ? `unknown field (did you mean "${p.didYouMean}"? names are case-sensitive); ` : ''}function-cel-filter fails the run with: ${p.message}`,
   }));
-  for (const [i, f] of objectsOf(asObject(input)?.filters).entries()) {
+  const filters = objectsOf(asObject(input)?.filters);
+  // Every verdict at once: one disk entry for the whole input.
+  const expressions = filters.flatMap((f) => (typeof f.expression === 'string' && f.expression !== '' ? [f.expression] : []));
+  const verdicts = new Map(filterExpressionVerdicts(expressions).map((v, k) => [expressions[k]!, v]));
+  for (const [i, f] of filters.entries()) {
     const at = `filters[${i}]`;
     const name = typeof f.name === 'string' ? f.name : undefined;
     const expression = typeof f.expression === 'string' ? f.expression : undefined;
@@ -68,7 +72,7 @@ export function lintCelFilterInput(input: JsonObject, composed?: readonly string
       }
     }
     if (expression) {
-      const verdict = filterExpressionVerdict(expression);
+      const verdict = verdicts.get(expression)!;
       if (!verdict.ok) out.push({ path: `${at}.expression`, message: verdict.emulationGap ? verdict.error : `fails every run: ${verdict.error}` });
     }
   }

@@ -69,4 +69,29 @@ describe('disk-cached derived answers', () => {
       });
     });
   });
+
+  it('cel-filter-set: the verdicts of a lint\'s expressions are one entry, read back by another process in their order', () => {
+    withCacheDir((dir) => {
+      const entries = (kind: string) => cacheEntries(dir, kind);
+      const expressions = ['has(observed.composite.resource.spec.x)', 'observed.composite.resource.spec.x + 1', 'has(observed.composite.resource.spec.y)'];
+      jest.isolateModules(() => {
+        const { filterExpressionVerdicts } = require('../../renderer/functions/cel-filter-expression') as typeof import('../../renderer/functions/cel-filter-expression');
+        expect(filterExpressionVerdicts(expressions).map((v) => v.ok)).toEqual([true, false, true]);
+        expect(entries('cel-filter-set')).toHaveLength(1);
+        expect(entries('cel-filter')).toEqual([]);
+      });
+      const [entry] = entries('cel-filter-set');
+      const stored = JSON.parse(fs.readFileSync(path.join(dir, entry!), 'utf8')) as unknown[];
+      fs.writeFileSync(path.join(dir, entry!), JSON.stringify([stored[0], stored[1], { ok: false, error: 'from the disk' }]));
+      jest.isolateModules(() => {
+        const { filterExpressionVerdicts } = require('../../renderer/functions/cel-filter-expression') as typeof import('../../renderer/functions/cel-filter-expression');
+        expect(filterExpressionVerdicts(expressions)[2]).toEqual({ ok: false, error: 'from the disk' });
+        // Another set is another entry; a single unknown expression has its own (cel-filter) entry.
+        filterExpressionVerdicts([...expressions, 'has(observed.composite.resource.spec.z)']);
+        expect(entries('cel-filter')).toHaveLength(1);
+        filterExpressionVerdicts(['has(observed.composite.resource.spec.a)', 'has(observed.composite.resource.spec.b)']);
+        expect(entries('cel-filter-set')).toHaveLength(2);
+      });
+    });
+  });
 });
