@@ -59,7 +59,7 @@ export class PipelineComposition extends Construct {
 
   /** The steps: the account binding for a claim, P&T, function-cel-filter when some resource is conditional, auto-ready. */
   public static pipeline(props: PipelineCompositionProps): unknown[] {
-    // Both inputs come from the same templates: built once (each resource's toTemplate() is a few ms).
+    // Both inputs come from the same templates (a conditional one is rewritten for cel-filter): built once.
     const templates = PipelineComposition.templates(props);
     const filters = PipelineComposition.filters(props, templates);
     return [
