@@ -46,6 +46,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** Freezes a JSON value and everything in it (returns it), so a value shared between readers cannot be edited by one of them. */
+export function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object') {
+    for (const child of Object.values(v)) deepFreeze(child);
+    Object.freeze(v);
+  }
+  return v;
+}
+
 /** The value as a JSON object, or undefined when it is anything else (null, a list, a scalar). */
 export function asObject(v: unknown): JsonObject | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;

@@ -11,6 +11,7 @@ import { CommonPatchSets } from './parameters';
 import { combineToComposite, fromComposite, toComposite, type Patch, type PatchOptions } from './patches';
 import type { SchemaNode } from './schema';
 import { Params, extractTokenPatches } from './values';
+import { deepFreeze } from '../../renderer/json';
 
 /** An imported CRD class (`kms.Key`, `s3.Bucket`, ...): its GVK and typed `manifest()`. */
 export interface ManagedKind<P> {
@@ -257,14 +258,6 @@ export class ComposedResource<P = unknown> extends Construct implements Composab
       ...(this.props.readinessChecks ? { readinessChecks: [...this.props.readinessChecks] } : {}),
     };
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** Crossplane management policies without Delete leave the external resource when the managed resource goes. */

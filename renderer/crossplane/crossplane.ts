@@ -4,7 +4,7 @@
 // Sources (crossplane/crossplane): internal/controller/apiextensions/composite/composition_functions.go,
 // composition_render.go, reconciler.go; claim/syncer_ssa.go; internal/xcrd (well-known fields);
 // cmd/crank/render (what `crossplane render` prints).
-import { cloneJson } from '../json';
+import { cloneJson, deepFreeze } from '../json';
 import type { CompositionFunction, Json, JsonObject, Result, State } from '../types';
 import { Ready } from '../types';
 import { childName, deterministicUid, generateNameFrom } from './names';
@@ -44,14 +44,6 @@ function stepInput(input: JsonObject): JsonObject {
     stepInputs.set(input, frozen);
   }
   return frozen;
-}
-
-function deepFreeze<T extends Json>(v: T): T {
-  if (v !== null && typeof v === 'object') {
-    for (const child of Object.values(v)) deepFreeze(child);
-    Object.freeze(v);
-  }
-  return v;
 }
 
 export type FunctionRegistry = Record<string, CompositionFunction>;
