@@ -107,8 +107,14 @@ export function compileFilterExpression(expression: string): CompiledFilter {
  * every filter (building the programs was about 5% of a synth).
  */
 export function filterExpressionVerdict(expression: string): { readonly ok: true } | (CompiledFilter & { ok: false }) {
+  // The renderer's runtime refusing a checked expression is compile's own verdict.
   const hit = compiled.get(expression);
-  if (hit) return hit.ok ? { ok: true } : hit;
+  return hit !== undefined && !hit.ok ? hit : verdictOf(expression);
+}
+
+/** Each expression's verdict, once per process (compile and the lint share it). */
+const verdicts = new Map<string, Verdict>();
+function verdictOf(expression: string): Verdict {
   let verdict = verdicts.get(expression);
   if (verdict === undefined) {
     verdict = cachedVerdict(expression);
@@ -116,7 +122,6 @@ export function filterExpressionVerdict(expression: string): { readonly ok: true
   }
   return verdict;
 }
-const verdicts = new Map<string, Verdict>();
 
 /**
  * filterExpressionVerdict of each expression, those not yet known read from (or written to) one
@@ -124,7 +129,7 @@ const verdicts = new Map<string, Verdict>();
  * file per expression was about 5% of it.
  */
 export function filterExpressionVerdicts(expressions: readonly string[]): ReturnType<typeof filterExpressionVerdict>[] {
-  const unknown = [...new Set(expressions)].filter((e) => !compiled.has(e) && !verdicts.has(e));
+  const unknown = [...new Set(expressions)].filter((e) => !verdicts.has(e));
   if (unknown.length > 1) {
     const found = cachedJson('cel-filter-set', [codeDigest(), ...unknown], () => unknown.map(verdictOn));
     unknown.forEach((e, i) => verdicts.set(e, found[i]!));
@@ -138,7 +143,7 @@ export function filterExpressionVerdicts(expressions: readonly string[]): Return
 const cachedVerdict = (expression: string): Verdict => cachedJson('cel-filter', [codeDigest(), expression], () => verdictOn(expression));
 
 function compile(expression: string): CompiledFilter {
-  const verdict = cachedVerdict(expression);
+  const verdict = verdictOf(expression);
   if (!verdict.ok) return verdict;
   let program: (ctx: Record<string, unknown>) => unknown;
   try {
