@@ -34,7 +34,6 @@ function cacheDir() {
  */
 function inputsDigest(inputs) {
   const hash = createHash('sha256').update(`${process.version}\0${ROOT}\0`);
-  const dirs = new Set();
   for (const input of inputs) {
     let content;
     try {
@@ -43,16 +42,20 @@ function inputsDigest(inputs) {
       return undefined;
     }
     hash.update(`${input}\0`).update(content).update('\0');
-    if (!input.startsWith('node_modules/')) dirs.add(path.dirname(input));
   }
-  for (const dir of [...dirs].sort()) {
+  for (const dir of projectDirs(inputs)) {
     try {
-      hash.update(`${dir}/\0${fs.readdirSync(path.join(ROOT, dir)).sort().join('\0')}\0`);
+      hash.update(`${dir}\0${fs.readdirSync(path.join(ROOT, dir)).sort().join('\0')}\0`);
     } catch {
       return undefined;
     }
   }
   return hash.digest('hex').slice(0, 32);
+}
+
+/** The directories of the inputs outside node_modules, as `dir/`, sorted: a file added to one is a new input. */
+function projectDirs(inputs) {
+  return [...new Set(inputs.filter((i) => !i.startsWith('node_modules/')).map((i) => `${path.dirname(i)}/`))].sort();
 }
 
 // esbuild inlines every module into one file, so `__dirname` would name the cache directory: each
@@ -77,7 +80,7 @@ const ownDirname = {
  * run whose stamps match the index skips hashing some 600 files (about 60 ms of a synth).
  */
 function stamps(inputs) {
-  const paths = [...inputs, ...new Set(inputs.filter((i) => !i.startsWith('node_modules/')).map((i) => `${path.dirname(i)}/`))];
+  const paths = [...inputs, ...projectDirs(inputs)];
   try {
     return paths.map((p) => {
       const st = fs.statSync(path.join(ROOT, p), { bigint: true });
