@@ -67,6 +67,16 @@ describe('the bundled CLI', () => {
     }
   });
 
+  it('drops the output, not the run, when the reader closes the pipe (`zta render | head`): no stack trace, its own exit code', () => {
+    const args = [path.join(ROOT, 'bin', 'zta.js'), ...DEV_CLAIM].map((a) => `'${a}'`).join(' ');
+    // The render is some 2 MB of JSON: far more than a pipe holds once `head` has gone.
+    const r = spawnSync('bash', ['-c', `'${process.execPath}' ${args} 2>'${dir}/stderr' | head -c 2 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ZTA_CACHE_SKIP: '', ZTA_CACHE_DIR: dir },
+    });
+    expect(fs.readFileSync(path.join(dir, 'stderr'), 'utf8')).toBe('');
+    expect(r.stdout).toBe('0\n');
+  });
+
   it('rebuilds when the index no longer matches its inputs, and removes the bundle it replaces', () => {
     zta({}, '--version');
     const { file, ...index } = cliIndex();
