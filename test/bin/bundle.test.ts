@@ -10,7 +10,8 @@ import { cacheDir as diskCacheDir } from '../../validator/disk-cache';
 const ROOT = path.join(__dirname, '..', '..');
 const launcher = require('../../bin/bundle.js') as {
   cacheDir(): string | undefined;
-  inputsDigest(inputs: string[]): string | undefined;
+  BUILD_OPTIONS: Record<string, unknown>;
+  inputsDigest(inputs: string[], options?: Record<string, unknown>): string | undefined;
   stamps(inputs: string[]): string | undefined;
   readText(file: string): string;
 };
@@ -59,7 +60,7 @@ describe('the bundled CLI', () => {
   it('gives every bundled module its own source directory as __dirname (package.json, dist/ and imports/ are found from it)', () => {
     expect(zta({}, '--version')).toEqual({ code: 0, stdout: VERSION, stderr: '' });
     const code = fs.readFileSync(path.join(bundleDir(), `${cliIndex().digest}.js`), 'utf8');
-    const dirnames = [...code.matchAll(/__dirname\d* = ("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string);
+    const dirnames = [...code.matchAll(/__dirname\d*\s*=\s*("[^"]*")/g)].map((m) => JSON.parse(m[1]!) as string);
     expect(dirnames.length).toBeGreaterThan(0);
     for (const d of dirnames) {
       expect(path.relative(ROOT, d)).toMatch(/^(renderer|validator)(\/|$)/);
@@ -158,6 +159,13 @@ describe('the bundle key', () => {
     fs.rmSync(file);
     expect(launcher.inputsDigest(['package.json', input])).toBeUndefined();
     expect(launcher.stamps(['package.json', input])).toBeUndefined();
+  });
+
+  it('differs with the build options (a bundle built otherwise is another program)', () => {
+    expect(launcher.BUILD_OPTIONS).toMatchObject({ bundle: true, minifyWhitespace: true, minifySyntax: true });
+    const unminified = { ...launcher.BUILD_OPTIONS, minifyWhitespace: false, minifySyntax: false };
+    expect(launcher.inputsDigest(['package.json'], unminified)).not.toBe(launcher.inputsDigest(['package.json']));
+    expect(launcher.inputsDigest(['package.json'], { ...launcher.BUILD_OPTIONS })).toBe(launcher.inputsDigest(['package.json']));
   });
 
   it('differs between two checkouts of the same files (a bundle names its modules\' directories)', () => {
