@@ -77,16 +77,20 @@ function scalarText(v: unknown, ctx: () => StringifyContext): string {
   }
 }
 
+// Maps and sequences append to one string (V8 keeps the parts as a rope, copied once when the text
+// is written) instead of joining each collection's lines: a join copies a nested value's text once
+// more at every level above it, and took half of this emitter's time.
+
 /** A block map whose pairs start at `indent` (YAMLMap: itemIndent = ctx.indent). */
 function mapText(map: Record<string, unknown>, indent: string, seen: Set<object>): string {
   enter(map, seen);
-  const lines: string[] = [];
+  let text = '';
   for (const key of Object.keys(map)) {
     const value = map[key];
     if (value === undefined) continue;
-    lines.push(pairText(key, value, indent, seen));
+    text = text === '' ? pairText(key, value, indent, seen) : `${text}\n${indent}${pairText(key, value, indent, seen)}`;
   }
-  return lines.length === 0 ? '{}' : lines.join(`\n${indent}`);
+  return text === '' ? '{}' : text;
 }
 
 /** A block sequence whose items start at `indent` (YAMLSeq: itemIndent = ctx.indent + '  '). */
@@ -94,7 +98,9 @@ function seqText(seq: readonly unknown[], indent: string, seen: Set<object>): st
   enter(seq, seen);
   if (seq.length === 0) return '[]';
   const itemIndent = indent + STEP;
-  return seq.map((item) => `- ${nodeText(item, itemIndent, seen, undefined)}`).join(`\n${indent}`);
+  let text = `- ${nodeText(seq[0], itemIndent, seen, undefined)}`;
+  for (let i = 1; i < seq.length; i++) text = `${text}\n${indent}- ${nodeText(seq[i], itemIndent, seen, undefined)}`;
+  return text;
 }
 
 /** The library aliases an object it meets twice: only it writes that. */
