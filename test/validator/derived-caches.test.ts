@@ -94,4 +94,35 @@ describe('disk-cached derived answers', () => {
       });
     });
   });
+
+  it('cel-filter-set: a function-cel-filter step reads its filters\' verdicts as the set its Composition\'s lint stored, not one entry per filter', () => {
+    withCacheDir((dir) => {
+      const entries = (kind: string) => cacheEntries(dir, kind);
+      const filters = [
+        { name: 'a', expression: 'has(observed.composite.resource.spec.a)' },
+        { name: 'b', expression: 'observed.composite.resource.spec.a == 1' },
+      ];
+      const req = {
+        observed: { composite: { resource: { spec: { a: 1 } } }, resources: {} },
+        desired: { composite: { resource: {} }, resources: { a: { resource: { kind: 'X' } }, b: { resource: { kind: 'X' } }, c: { resource: { kind: 'X' } } } },
+        input: { apiVersion: 'cel.fn.crossplane.io/v1beta1', kind: 'Filters', filters },
+      };
+      jest.isolateModules(() => {
+        const { lintCelFilterInput } = require('../../renderer/functions/cel-filter-lint') as typeof import('../../renderer/functions/cel-filter-lint');
+        expect(lintCelFilterInput(req.input)).toEqual([]);
+      });
+      expect(entries('cel-filter-set')).toHaveLength(1);
+      const [entry] = entries('cel-filter-set');
+      // What the step does follows the stored verdicts: the second filter refused there drops b.
+      const stored = JSON.parse(fs.readFileSync(path.join(dir, entry!), 'utf8')) as unknown[];
+      fs.writeFileSync(path.join(dir, entry!), JSON.stringify([stored[0], { ok: false, error: 'from the disk' }]));
+      jest.isolateModules(() => {
+        const { celFilter } = require('../../renderer/functions/function-cel-filter') as typeof import('../../renderer/functions/function-cel-filter');
+        const rsp = celFilter(copy(req) as never);
+        expect(rsp.results).toEqual([{ severity: 'Fatal', message: 'cannot evaluate CEL expression "observed.composite.resource.spec.a == 1" for filter 1: from the disk' }]);
+      });
+      expect(entries('cel-filter')).toEqual([]);
+      expect(entries('cel-filter-set')).toHaveLength(1);
+    });
+  });
 });
