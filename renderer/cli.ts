@@ -30,6 +30,8 @@ export interface CliIO {
   isTTY?: boolean;
   /** stdin, for `-`. @default - read fd 0 */
   stdin?: () => string;
+  /** Whether stdin is a terminal: `zta validate` without a PATH then has nothing to read. */
+  stdinIsTTY?: boolean;
 }
 
 // ---------------------------------------------------------------- loading
@@ -455,6 +457,9 @@ export function runValidate(argv: string[], io: CliIO): number {
     else if (arg.startsWith('-') && arg !== '-') throw new InputError(`unknown option ${arg} (zta validate --help lists them)`);
     else paths.push(arg);
   }
+  // Without a PATH, validate reads stdin (`cat claim.yaml | zta validate`); from a terminal it would
+  // wait for a document nobody is typing.
+  if (paths.length === 0 && io.stdinIsTTY) throw new InputError(`validate needs a PATH (a file or directory), or - to type a claim on stdin\n${VALIDATE_HELP}`);
   const docs = readInputs(paths.length > 0 ? paths : ['-'], io.stdin);
   const { compositions, xrds } = packageApis([]);
   const infos = xrds.map(xrdInfo);
@@ -491,6 +496,7 @@ export function version(): string {
 
 export function main(argv: string[], io: CliIO = {
   stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(`${s}\n`), isTTY: process.stdout.isTTY === true,
+  stdinIsTTY: process.stdin.isTTY === true,
 }): number {
   apisOverride = undefined;
   try {

@@ -76,7 +76,7 @@ ${EXIT_CODES}`;
 export const VALIDATE_HELP = `zta validate: would the API server admit these claims and everything they create?
 
 usage:
-  zta validate [PATH ...] [flags]      (PATH: file, directory, or - for stdin; default -)
+  zta validate [PATH ...] [flags]      (PATH: file, directory, or - for stdin; default - when piped)
 
 Each claim or XR of this package is checked against its XRD's schema and CEL rules, then rendered,
 and every nested composite and resource it creates is checked against its own schema and rules;

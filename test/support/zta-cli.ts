@@ -7,13 +7,14 @@ export interface Run {
   stderr: string[];
 }
 
-export function zta(args: string[], opts: { stdin?: string; isTTY?: boolean } = {}): Run {
+export function zta(args: string[], opts: { stdin?: string; isTTY?: boolean; stdinIsTTY?: boolean } = {}): Run {
   let stdout = '';
   const stderr: string[] = [];
   const code = main(args, {
     stdout: (s) => { stdout += s; },
     stderr: (s) => { stderr.push(...s.split('\n')); },
     isTTY: opts.isTTY ?? false,
+    stdinIsTTY: opts.stdinIsTTY ?? false,
     ...(opts.stdin !== undefined ? { stdin: () => opts.stdin! } : {}),
   });
   return { code, stdout, stderr };

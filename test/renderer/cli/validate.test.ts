@@ -46,6 +46,17 @@ describe('zta validate: nested composites', () => {
 describe('zta validate: YAML as kubectl reads it', () => {
   const claim = (parameters: string, name = 'name: x\n  ') => `apiVersion: test.zta.example.org/v1alpha1\nkind: KeyedBucket\nmetadata:\n  ${name}namespace: team-a\nspec:\n  parameters:\n${parameters}`;
 
+  it('without a PATH from a terminal: a usage error, not a wait for input nobody types; piped, stdin is read', () => {
+    const r = zta(['validate', ...KEYED, '--no-tree'], { stdinIsTTY: true, stdin: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe('zta: validate needs a PATH (a file or directory), or - to type a claim on stdin');
+    expect(r.stdout).toBe('');
+    const piped = zta(['validate', ...KEYED, '--no-tree'], { stdin: claim('    bucketName: abc\n    region: us-east-1\n') });
+    expect(piped).toEqual({ code: 0, stdout: '1 object valid\n', stderr: [] });
+    const typed = zta(['validate', ...KEYED, '--no-tree', '-'], { stdinIsTTY: true, stdin: claim('    bucketName: abc\n    region: us-east-1\n') });
+    expect(typed.code).toBe(0);
+  });
+
   it('stdin (-)', () => {
     const r = zta(['validate', ...KEYED, '--no-tree', '-'], { stdin: claim('    bucketName: abc\n    region: us-east-1\n') });
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: '1 object valid\n' });
