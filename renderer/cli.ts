@@ -469,6 +469,7 @@ export function runValidate(argv: string[], io: CliIO): number {
   const extra = extraPath ? loadObjects(extraPath, '--extra-resources', io.stdin) : [];
   let problems = 0;
   let checked = 0;
+  let partly = 0;
   for (const d of docs) {
     const own = ownProblems(d, validator, infos);
     if (own.kind === 'skipped') {
@@ -483,9 +484,13 @@ export function runValidate(argv: string[], io: CliIO): number {
     for (const w of t.warnings) io.stderr(`warning: ${w}`);
     for (const p of t.problems) io.stderr(p);
     problems += t.problems.length;
+    if (t.warnings.length > 0) partly++;
   }
   if (checked === 0) io.stderr('warning: no claim or composite of this package found');
-  if (problems === 0) io.stdout(`${checked} object${checked === 1 ? '' : 's'} valid\n`);
+  // "valid" only claims what was checked: a tree that could not be rendered (no EnvironmentConfig
+  // for the account, say) was checked down to where it stopped.
+  const caveat = partly > 0 ? ` (${partly} of them only partly: their trees stopped where the warnings say; -e supplies the cluster objects they need)` : '';
+  if (problems === 0) io.stdout(`${checked} object${checked === 1 ? '' : 's'} valid${caveat}\n`);
   return problems > 0 ? 1 : 0;
 }
 

@@ -36,6 +36,17 @@ describe('zta validate: nested composites', () => {
     expect(r.stderr.filter(Boolean)).toEqual(['warning: test/fixtures/renderer/nested/ok.claim.yaml:11: ConfigMap/not-ours: skipped: ConfigMap (v1) is not a claim or composite kind of this package']);
   });
 
+  it('a tree that stops for want of cluster objects: warned, and "valid" says the check was partial', () => {
+    // The dev claim without deploy/onboarding (--apis turns its default off): no EnvironmentConfig
+    // names the account, so the tree stops at the account composite's first step.
+    const r = zta(['validate', '--apis', join('dist', 'apis'), join('examples', 'claims', 'payments-dev', 'payments-dev.yaml')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.filter(Boolean)).toEqual([expect.stringMatching(/^warning: .*payments-dev\.yaml:4: ZeroTrustAccount\/payments-dev: not everything beneath XZeroTrustAccount\/payments-dev-\w+ was checked: .*environment-configs/)]);
+    expect(r.stdout).toBe('1 object valid (1 of them only partly: their trees stopped where the warnings say; -e supplies the cluster objects they need)\n');
+    const whole = zta(['validate', '--apis', join('dist', 'apis'), '-e', join('deploy', 'onboarding'), join('examples', 'claims', 'payments-dev', 'payments-dev.yaml')]);
+    expect({ code: whole.code, stdout: whole.stdout }).toEqual({ code: 0, stdout: '1 object valid\n' });
+  });
+
   it('a directory: every claim beneath it', () => {
     const r = zta(['validate', '--apis', NESTED, NESTED]);
     expect(r.code).toBe(1);
