@@ -14,8 +14,11 @@ import { isDeepStrictEqual } from 'node:util';
 
 export function cacheDir(): string | undefined {
   if (process.env.ZTA_CACHE === 'off') return undefined;
-  return process.env.ZTA_CACHE_DIR ?? path.join(os.tmpdir(), 'zta-cache');
+  return process.env.ZTA_CACHE_DIR ?? (tmpCacheDir ??= path.join(os.tmpdir(), 'zta-cache'));
 }
+// os.tmpdir() costs ~25 µs (it reads three environment variables through Node's secure getenv), and
+// a one-shot render asks for the directory some 400 times. The settings above stay live (tests switch them).
+let tmpCacheDir: string | undefined;
 
 /**
  * compute(), or its value read back from the disk when the same key was computed before. `kind`
