@@ -40,6 +40,7 @@ export function cachedJson<T>(kind: string, key: readonly string[], compute: () 
   if (json !== undefined && isDeepStrictEqual(JSON.parse(json), value)) {
     try {
       fs.mkdirSync(dir, { recursive: true });
+      pruneStaleEntries(dir);
       // Written under a temporary name and renamed: parallel processes never read half a file.
       const tmp = `${entry}.${process.pid}`;
       fs.writeFileSync(tmp, json);
@@ -49,6 +50,45 @@ export function cachedJson<T>(kind: string, key: readonly string[], compute: () 
     }
   }
   return value;
+}
+
+// An entry is never rewritten, and a change of input or code gives new keys: what the old keys hold
+// is never read again (some 200 cel-filter verdicts per edit of the renderer: 7,000 files, 106 MB
+// after a day's work). At most once a day (a marker file's time), the first process to write an
+// entry removes the entries, and the leftovers of interrupted writes, written more than a week ago.
+// An entry still in use then costs one computation a week.
+const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
+const PRUNE_EVERY_MS = 24 * 3600 * 1000;
+const ENTRY_FILE = /^[a-z0-9-]+-[0-9a-f]{32}\.json(?:\.\d+)?$/;
+const pruneChecked = new Set<string>();
+
+/** Removes the stale entries of `dir` (see above); checked once per process and directory, done once a day. */
+function pruneStaleEntries(dir: string): void {
+  if (pruneChecked.has(dir)) return;
+  pruneChecked.add(dir);
+  const now = Date.now();
+  const marker = path.join(dir, '.pruned');
+  try {
+    if (now - fs.statSync(marker).mtimeMs < PRUNE_EVERY_MS) return;
+  } catch {
+    // never pruned
+  }
+  let names: string[];
+  try {
+    fs.writeFileSync(marker, '');
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!ENTRY_FILE.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > STALE_AFTER_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // removed by another process meanwhile
+    }
+  }
 }
 
 let digest: string | undefined;
