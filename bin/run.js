@@ -4,9 +4,7 @@
 // entry as process.argv[1], as tsx would.
 'use strict';
 const path = require('node:path');
-const { runBundled } = require('./bundle.js');
-const { dropOutputOnClosedPipe } = require('./closed-pipe.js');
-const { ONE_SHOT_V8_FLAGS } = require('./v8-flags.js');
+const { runOneShot } = require('./one-shot.js');
 
 const [entry] = process.argv.splice(2, 1);
 if (!entry) {
@@ -14,6 +12,4 @@ if (!entry) {
   process.exit(2);
 }
 process.argv[1] = path.resolve(entry);
-dropOutputOnClosedPipe();
-require('node:v8').setFlagsFromString(ONE_SHOT_V8_FLAGS);
-runBundled(process.argv[1]).then(({ saveCodeCache }) => saveCodeCache());
+runOneShot(process.argv[1]).then(({ saveCodeCache }) => saveCodeCache());
