@@ -124,16 +124,21 @@ function verdictOf(expression: string): Verdict {
 }
 
 /**
- * filterExpressionVerdict of each expression, those not yet known read from (or written to) one
- * disk entry for the lot: synth lints about 200 filters, a composition's at a time, and reading a
- * file per expression was about 5% of it.
+ * Makes the verdicts of these expressions known, those not yet known read from (or written to) one
+ * disk entry for the lot: synth lints about 200 filters, a composition's at a time, and a render
+ * runs them a pipeline step at a time; reading a file per expression was about 5% of a synth.
  */
-export function filterExpressionVerdicts(expressions: readonly string[]): ReturnType<typeof filterExpressionVerdict>[] {
+export function loadFilterVerdicts(expressions: readonly string[]): void {
   const unknown = [...new Set(expressions)].filter((e) => !verdicts.has(e));
   if (unknown.length > 1) {
     const found = cachedJson('cel-filter-set', [codeDigest(), ...unknown], () => unknown.map(verdictOn));
     unknown.forEach((e, i) => verdicts.set(e, found[i]!));
   }
+}
+
+/** filterExpressionVerdict of each expression, the unknown ones loaded together (loadFilterVerdicts). */
+export function filterExpressionVerdicts(expressions: readonly string[]): ReturnType<typeof filterExpressionVerdict>[] {
+  loadFilterVerdicts(expressions);
   return expressions.map(filterExpressionVerdict);
 }
 

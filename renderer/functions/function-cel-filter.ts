@@ -5,7 +5,7 @@
 // first regexp that does not compile or expression that fails is fatal. Then every desired
 // composed resource whose name matches a filter whose expression was false is removed. The desired
 // composite, the resources' readiness and the context pass through untouched.
-import { compileFilterExpression, filterActivation, filterExpressionVerdicts, type FilterActivation } from './cel-filter-expression';
+import { compileFilterExpression, filterActivation, loadFilterVerdicts, type FilterActivation } from './cel-filter-expression';
 import { decodeFiltersInput, filtersInputErrorMessage, type FiltersInput } from './cel-filter-input';
 import { goQuote } from '../go';
 import { InputDecodeError } from './pt-input';
@@ -53,7 +53,7 @@ export const celFilter: CompositionFunction = (req) => {
   }
 
   // The verdicts of this step's filters in one disk read (synth's lint stored the same set), not one per filter.
-  filterExpressionVerdicts(input.filters.map((f) => f.expression));
+  loadFilterVerdicts(input.filters.map((f) => f.expression));
   // The request as CEL values, built on first use: a run without filters converts nothing.
   let activation: FilterActivation | undefined;
   const regexps: NameMatcher[] = [];
