@@ -430,11 +430,18 @@ export function applyCompositeStatus(xr: JsonObject, desired: State): void {
   xr.status = { ...desiredStatus, ...(Array.isArray(conditions) ? { conditions } : {}) };
 }
 
-/** spec.resourceRefs the XR controller persists (sorted for stable output). */
+/**
+ * spec.resourceRefs as the XR controller persists them (UpdateResourceRefs): sorted by
+ * APIVersion+Kind+Name, concatenated and compared as bytes (Go's `<` on strings; the names are
+ * ASCII). The uid meta.ReferenceTo adds is pruned by the XR's schema.
+ */
 export function resourceRefs(composed: JsonObject[]): JsonObject[] {
-  return composed
-    .map((c) => ({ apiVersion: str(c.apiVersion) ?? '', kind: str(c.kind) ?? '', name: nameOf(c) }))
-    .sort((a, b) => `${a.kind}/${a.name}`.localeCompare(`${b.kind}/${b.name}`));
+  const keyed = composed.map((c) => {
+    const ref = { apiVersion: str(c.apiVersion) ?? '', kind: str(c.kind) ?? '', name: nameOf(c) };
+    return { key: ref.apiVersion + ref.kind + ref.name, ref };
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.ref);
 }
 
 /** Observed composed resources that the pipeline no longer desires: Crossplane deletes them. */

@@ -1,7 +1,7 @@
 import type { CompositionFunction, JsonObject, State } from '../../../renderer/types';
 import { Ready } from '../../../renderer/types';
 import {
-  CompositionError, applyCompositeStatus, compositeReadyCondition, renderComposedMetadata, runPipeline, selectComposition,
+  CompositionError, applyCompositeStatus, compositeReadyCondition, renderComposedMetadata, resourceRefs, runPipeline, selectComposition,
   stableNAndSomeMore, syncClaimToComposite, syncCompositeToClaim, xrdInfo,
 } from '../../../renderer/crossplane/crossplane';
 
@@ -156,6 +156,29 @@ describe('composed resource metadata', () => {
     const cd = renderComposedMetadata({ kind: 'Key', apiVersion: 'kms.aws.upbound.io/v1beta1' }, parent, 'key', 'my-xr-existing');
     expect((cd.metadata as JsonObject).name).toBe('my-xr-existing');
     expect((cd.metadata as JsonObject).labels).toEqual({ 'crossplane.io/composite': 'my-xr' });
+  });
+});
+
+describe('spec.resourceRefs', () => {
+  // UpdateResourceRefs: sort.Slice by ri.APIVersion+ri.Kind+ri.Name < rj.APIVersion+rj.Kind+rj.Name.
+  it('orders refs as Crossplane does: apiVersion, kind and name concatenated, compared as bytes', () => {
+    const cd = (apiVersion: string, kind: string, name: string): JsonObject => ({ apiVersion, kind, metadata: { name }, spec: {} });
+    const refs = resourceRefs([
+      cd('s3.aws.upbound.io/v1beta1', 'Bucket', 'a'),
+      cd('iam.aws.upbound.io/v1beta1', 'Role', 'x-b'),
+      cd('iam.aws.upbound.io/v1beta1', 'Role', 'x-B'),
+      cd('iam.aws.upbound.io/v1beta1', 'Policy', 'z'),
+      cd('iam.aws.upbound.io/v1beta1', 'Role', 'x_a'),
+    ]);
+    // The apiVersion decides first (a kind-then-name collation put Bucket first); then the kind;
+    // then the name by byte: 'B' (0x42) < 'b' (0x62), '-' (0x2d) < '_' (0x5f).
+    expect(refs).toEqual([
+      { apiVersion: 'iam.aws.upbound.io/v1beta1', kind: 'Policy', name: 'z' },
+      { apiVersion: 'iam.aws.upbound.io/v1beta1', kind: 'Role', name: 'x-B' },
+      { apiVersion: 'iam.aws.upbound.io/v1beta1', kind: 'Role', name: 'x-b' },
+      { apiVersion: 'iam.aws.upbound.io/v1beta1', kind: 'Role', name: 'x_a' },
+      { apiVersion: 's3.aws.upbound.io/v1beta1', kind: 'Bucket', name: 'a' },
+    ]);
   });
 });
 
