@@ -283,9 +283,14 @@ export class UnknownKindFormatError extends Error {
   }
 }
 
+/** The format of a kind like 'Bucket.s3.aws.upbound.io', or undefined when it has none. */
+export function findKindFormat(kind: string): KindFormat | undefined {
+  return KIND_FORMATS[kind];
+}
+
 /** The format of a kind like 'Bucket.s3.aws.upbound.io'; throws UnknownKindFormatError when missing. */
 export function kindFormat(kind: string): KindFormat {
-  const f = KIND_FORMATS[kind];
+  const f = findKindFormat(kind);
   if (!f) throw new UnknownKindFormatError(kind);
   return f;
 }
