@@ -11,8 +11,17 @@ export class Re2SyntaxError extends Error {
   override readonly name = 'Re2SyntaxError';
 }
 
+// test()'s answers kept per regexp for short strings: a render tests the same label keys, names and
+// timestamps against the same few schema patterns thousands of times (4,752 label-key tests in a
+// dev-claim render), and re2js simulates its automaton on every call. Bounded: a regexp remembers at
+// most this many strings of at most this length.
+const MEMO_ENTRIES = 4096;
+const MEMO_MAX_LENGTH = 256;
+
 /** A compiled Go regexp with the Go methods the callers need. */
 export class Re2Regexp {
+  private readonly answers = new Map<string, boolean>();
+
   constructor(
     readonly source: string,
     private readonly re: RE2JS,
@@ -20,7 +29,12 @@ export class Re2Regexp {
 
   /** MatchString: is there a match anywhere (unanchored search)? */
   test(s: string): boolean {
-    return this.re.test(s);
+    let answer = this.answers.get(s);
+    if (answer === undefined) {
+      answer = this.re.test(s);
+      if (s.length <= MEMO_MAX_LENGTH && this.answers.size < MEMO_ENTRIES) this.answers.set(s, answer);
+    }
+    return answer;
   }
 
   /**
