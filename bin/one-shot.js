@@ -6,7 +6,11 @@ const { runBundled } = require('./bundle.js');
 // With V8's default interrupt budget, TurboFan compiled hundreds of functions the run then left
 // before using: half of a render's CPU time. Eight times the budget (V8 11's default is 67584)
 // still optimizes what a long run, such as a directory of claims, spends its time in.
-const ONE_SHOT_V8_FLAGS = '--interrupt-budget=540672';
+// Scavenges on the main thread alone: a parallel scavenge's helper threads cost a render about 7%
+// more CPU for the same wall time. The other GC threads cannot be turned off once V8 runs
+// (--single-threaded-gc and --no-parallel-marking abort it; --no-concurrent-marking and the
+// sweeping flags measured no gain).
+const ONE_SHOT_V8_FLAGS = '--interrupt-budget=540672 --no-parallel-scavenge';
 
 // `zta render ... | head`, `npm start | less`: the reader may close the pipe before the process has
 // written everything. Node then raises EPIPE on stdout as an unhandled error (a stack trace, exit 1)
