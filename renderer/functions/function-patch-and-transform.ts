@@ -227,8 +227,9 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
       try {
         applyComposedPatch(p, ocd?.resource, dcd.resource, oxr, dxr, env);
       } catch (err) {
-        const where = `${quote(name)} ${quote(patchTypeOf(p))} patch at index ${i}`;
-        if (!isNotFoundError(err)) fatal(wrapError(err, `cannot render composed resource ${where}`).message);
+        // Worded only when reported: an absent optional source is caught thousands of times a render.
+        const where = () => `${quote(name)} ${quote(patchTypeOf(p))} patch at index ${i}`;
+        if (!isNotFoundError(err)) fatal(wrapError(err, `cannot render composed resource ${where()}`).message);
         if (fromFieldPathPolicyOf(p) !== 'Required') continue;
         if (isToComposedResource(p) && ocd === undefined) {
           // Never create a resource whose required input is missing; later patches are moot.
@@ -244,7 +245,7 @@ function run(req: Parameters<CompositionFunction>[0], results: Result[], warn: (
         warn(
           wrapError(
             err,
-            `cannot render composed resource ${where}: ignoring 'policy.fromFieldPath: Required' because 'to' resource already exists`,
+            `cannot render composed resource ${where()}: ignoring 'policy.fromFieldPath: Required' because 'to' resource already exists`,
           ).message,
         );
       }
