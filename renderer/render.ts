@@ -338,7 +338,7 @@ function describeKey(k: string): string {
  * annotation the provider set. For a nested XR, the fields its own controller writes survive too.
  */
 function applyComposed(existing: JsonObject | undefined, desired: JsonObject, nestedXr: boolean, provider?: SimulatedProvider): JsonObject {
-  // `desired` is the caller's own copy (renderComposedMetadata's): completed in place, not copied again.
+  // `desired` is the caller's own (the pipeline's response, completed by renderComposedMetadata): completed in place, not copied.
   const out = desired;
   if (!existing) return out;
   keepUsageFields(existing, out);

@@ -381,9 +381,13 @@ export function runPipeline(composition: JsonObject, observed: State, functions:
  * names.GenerateName): generateName `<crossplane.io/composite label>-`, composition-resource-name
  * annotation, composite/claim labels copied from the XR, the XR as controller owner, and the
  * deterministic name ChildName(generateName, xrUID, resourceName) unless the resource already exists.
+ * Completes `cd` in place and returns it: the callers own it (a copy of an observed resource; a
+ * pipeline's response, whose resources the emulated functions build anew, never taking them from
+ * the observed state or their input), and a copy of every composed resource on every reconcile was
+ * ~2% of a render.
  */
 export function renderComposedMetadata(cd: JsonObject, xr: JsonObject, resourceName: string, existingName?: string): JsonObject {
-  const out = clone(cd);
+  const out = cd;
   const m = metadata(out);
   const xrLabels = labelsOf(xr);
   const prefix = xrLabels[LABEL_COMPOSITE] ?? nameOf(xr);
