@@ -4,10 +4,11 @@
 // composed resource, a `|` that the ^...$ anchoring splits).
 import { filterExpressionVerdicts } from './cel-filter-expression';
 import { filtersInputProblems } from './cel-filter-input';
+import { filterNameRegexp } from './function-cel-filter';
 import { asObject, objectsOf } from '../json';
 import type { LintProblem } from './pt-lint';
 import type { JsonObject } from '../types';
-import { compileRe2, Re2SyntaxError, type Re2Regexp } from '../../validator/re2';
+import { Re2SyntaxError } from '../../validator/re2';
 
 /** A `|` outside any group or class: "^a|b$" anchors `a` at the start and `b` at the end only. */
 export function hasTopLevelAlternation(pattern: string): boolean {
@@ -24,25 +25,6 @@ export function hasTopLevelAlternation(pattern: string): boolean {
   }
   return false;
 }
-
-/** ^name$ as the function compiles it, with its problems; undefined when it does not compile. */
-function nameRegexp(name: string, at: string, out: LintProblem[]): ((n: string) => boolean) | undefined {
-  let re: Re2Regexp;
-  try {
-    re = compileRe2(`^${name}$`);
-  } catch (e) {
-    if (!(e instanceof Re2SyntaxError)) throw e;
-    out.push({ path: `${at}.name`, message: `the function compiles ^${name}$ and fails every run: ${e.message}` });
-    return undefined;
-  }
-  if (hasTopLevelAlternation(name)) {
-    out.push({ path: `${at}.name`, message: `becomes ^${name}$, which anchors only the first alternative at the start and the last at the end; write (${name})` });
-  }
-  return (n) => re.test(n);
-}
-
-/** A filter name RE2 reads as itself. */
-const LITERAL = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Every problem of a Filters input. `composed`: the names of the composition's resources, to catch
@@ -64,11 +46,18 @@ export function lintCelFilterInput(input: JsonObject, composed?: readonly string
     if (!name) out.push({ path: `${at}.name`, message: 'is required: without it the filter is the regexp ^$ and matches no composed resource' });
     if (!expression) out.push({ path: `${at}.expression`, message: 'is required: an empty expression fails to parse on every run' });
     if (name) {
-      // ^name$ of a name without metacharacters matches that name alone: no regexp to compile (RE2
-      // compiles were ~7% of a synth, which lints every filter of the package).
-      const matches = LITERAL.test(name) ? (n: string) => n === name : nameRegexp(name, at, out);
-      if (matches && composed && !composed.some(matches)) {
-        out.push({ path: `${at}.name`, message: `matches no composed resource of this composition (composed: ${composed.join(', ') || 'none'}), so the filter never applies` });
+      // The function's own compile: a name without metacharacters is matched as itself, with no RE2
+      // compile (RE2 compiles were ~7% of a synth, which lints every filter of the package).
+      const re = filterNameRegexp(name);
+      if (re instanceof Re2SyntaxError) {
+        out.push({ path: `${at}.name`, message: `the function compiles ^${name}$ and fails every run: ${re.message}` });
+      } else {
+        if (hasTopLevelAlternation(name)) {
+          out.push({ path: `${at}.name`, message: `becomes ^${name}$, which anchors only the first alternative at the start and the last at the end; write (${name})` });
+        }
+        if (composed && !composed.some((n) => re.test(n))) {
+          out.push({ path: `${at}.name`, message: `matches no composed resource of this composition (composed: ${composed.join(', ') || 'none'}), so the filter never applies` });
+        }
       }
     }
     if (expression) {
