@@ -10,7 +10,7 @@ import {
   type XrdInfo, annotationsOf, applyCompositeStatus, clone, compositeReadyCondition, compositesType,
   controllerUid, defaultFunctions, describe, ensureUid, garbage, getCondition, groupKind, groupOf, isObject, isReady,
   inListOrder, labelTopLevelComposite, nameOf, namespaceOf, obj, recordCompositionRef, reconcileError, reconcileSuccess,
-  renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, stableNAndSomeMore,
+  renderComposedMetadata, resourceRefs, runPipeline, selectComposition, setConditions, sortedByKey, stableNAndSomeMore,
   str, syncClaimToComposite, syncCompositeToClaim, xrdForClaim, xrdForComposite, xrdInfo, defaultFromXrd,
   type UsageCluster, UsageError, isDeleted, isUsage, keepUsageFields, reconcileUsage,
 } from './crossplane';
@@ -469,10 +469,10 @@ export function render(opts: RenderOptions): RenderOutput {
   if (opts.singlePass) converged = true;
 
   const composite = cluster.get(topKey)!;
-  const resources = [...cluster.objects.entries()]
-    .filter(([k]) => k !== topKey && !outside.has(k))
-    .map(([, o]) => o)
-    .sort(byCompositionResourceName);
+  const resources = sortedByKey(
+    [...cluster.objects.entries()].filter(([k]) => k !== topKey && !outside.has(k)).map(([, o]) => o),
+    (o) => `${annotationsOf(o)[ANNOTATION_COMPOSITION_RESOURCE_NAME] ?? ''}\u0000${nameOf(o)}`,
+  );
   const problems = [...diag.problems];
   if (!converged) {
     problems.push({
@@ -496,12 +496,6 @@ function adoptObserved(cluster: Cluster, o: JsonObject, xr: JsonObject): void {
   if (!rn) throw new CompositionError(`observed resource ${describe(o)} has no ${ANNOTATION_COMPOSITION_RESOURCE_NAME} annotation`);
   if (!controllerUid(o)) cluster.put(renderComposedMetadata(o, xr, rn, nameOf(o) || undefined));
   else cluster.put(o);
-}
-
-function byCompositionResourceName(a: JsonObject, b: JsonObject): number {
-  const ka = `${annotationsOf(a)[ANNOTATION_COMPOSITION_RESOURCE_NAME] ?? ''}\u0000${nameOf(a)}`;
-  const kb = `${annotationsOf(b)[ANNOTATION_COMPOSITION_RESOURCE_NAME] ?? ''}\u0000${nameOf(b)}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** Run the composition of the top-level XR, then of every nested XR it (transitively) composes. */

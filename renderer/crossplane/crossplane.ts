@@ -95,14 +95,20 @@ export function namespaceOf(o: JsonObject): string {
 }
 
 /**
- * Objects in the order the API server lists them: by namespace, then name, compared as bytes (names
- * are ASCII: the order of their etcd keys; localeCompare, used before, is a collation, and slower).
+ * The items sorted by a string key computed once per item, compared by UTF-16 code unit: Go's byte
+ * order for the ASCII keys it is given (names, kinds, apiVersions); localeCompare is a collation,
+ * and slower. Stable: items with equal keys keep their order.
  */
+export function sortedByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ key: key(item), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.item);
+}
+
+/** Objects in the order the API server lists them: by namespace, then name (their etcd keys' order). */
 export function inListOrder(objects: JsonObject[]): JsonObject[] {
   if (objects.length < 2) return objects;
-  const keyed = objects.map((o) => ({ key: `${namespaceOf(o)}/${nameOf(o)}`, o }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.o);
+  return sortedByKey(objects, (o) => `${namespaceOf(o)}/${nameOf(o)}`);
 }
 
 export function labelsOf(o: JsonObject): Record<string, string> {
@@ -436,16 +442,12 @@ export function applyCompositeStatus(xr: JsonObject, desired: State): void {
 
 /**
  * spec.resourceRefs as the XR controller persists them (UpdateResourceRefs): sorted by
- * APIVersion+Kind+Name, concatenated and compared as bytes (Go's `<` on strings; the names are
- * ASCII). The uid meta.ReferenceTo adds is pruned by the XR's schema.
+ * APIVersion+Kind+Name, concatenated and compared as Go's `<` compares strings. The uid
+ * meta.ReferenceTo adds is pruned by the XR's schema.
  */
 export function resourceRefs(composed: JsonObject[]): JsonObject[] {
-  const keyed = composed.map((c) => {
-    const ref = { apiVersion: str(c.apiVersion) ?? '', kind: str(c.kind) ?? '', name: nameOf(c) };
-    return { key: ref.apiVersion + ref.kind + ref.name, ref };
-  });
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.map((k) => k.ref);
+  const refs = composed.map((c) => ({ apiVersion: str(c.apiVersion) ?? '', kind: str(c.kind) ?? '', name: nameOf(c) }));
+  return sortedByKey(refs, (r) => r.apiVersion + r.kind + r.name);
 }
 
 /** Observed composed resources that the pipeline no longer desires: Crossplane deletes them. */
